@@ -1,0 +1,9 @@
+namespace MedicalApp.Data.Entities;
+
+public enum PracticePlan
+{
+    Trial,
+    Basic,
+    Premium,
+    Enterprise,
+}

@@ -1,0 +1,147 @@
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
+using MedicalApp.Data.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedicalApp.Data.Seeding;
+
+/// <summary>
+/// Idempotent demonstration data for Development: two practices, their staff and a platform admin, all with one
+/// known password. Never registered to run outside Development (see <c>Database:SeedDevelopmentData</c>).
+/// </summary>
+public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, TimeProvider clock)
+{
+    public const string Password = "Demo-Clinic-2026!";
+
+    public static IReadOnlyList<DemoSignIn> SignIns { get; } =
+    [
+        new("demo", "owner@demo.test", "Asha Raman", PracticeRoles.Owner | PracticeRoles.Doctor),
+        new("demo", "doctor@demo.test", "Vikram Iyer", PracticeRoles.Doctor),
+        new("demo", "reception@demo.test", "Meena Pillai", PracticeRoles.Receptionist),
+        new("sunrise", "owner@sunrise.test", "Rahul Menon", PracticeRoles.Owner | PracticeRoles.Doctor),
+        new(null, "admin@platform.test", "Platform Administrator", PracticeRoles.None),
+    ];
+
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        var demo = await EnsurePracticeAsync("demo", "Demo Family Clinic", PracticePlan.Basic, cancellationToken,
+            new ClinicLocation { Name = "Demo Family Clinic, Anna Nagar", Address = "12 Second Avenue, Anna Nagar, Chennai 600040", Phone = "+91 44 2626 1001", Timings = "Mon–Sat 09:00–13:00, 17:00–21:00", IsRegisteredLocation = true },
+            new ClinicLocation { Name = "Demo Family Clinic, T. Nagar", Address = "45 Usman Road, T. Nagar, Chennai 600017", Phone = "+91 44 2434 2002", Timings = "Mon–Fri 10:00–18:00" });
+        var sunrise = await EnsurePracticeAsync("sunrise", "Sunrise Dental Care", PracticePlan.Trial, cancellationToken,
+            new ClinicLocation { Name = "Sunrise Dental Care", Address = "8 MG Road, Bengaluru 560001", Phone = "+91 80 4123 4567", Timings = "Mon–Sat 10:00–19:00", IsRegisteredLocation = true });
+        var practices = new Dictionary<string, Tenant> { ["demo"] = demo, ["sunrise"] = sunrise };
+
+        foreach (var signIn in SignIns)
+        {
+            var userId = await EnsureUserAsync(signIn, cancellationToken);
+            if (signIn.PracticeSlug is { } slug)
+            {
+                await EnsureMembershipAsync(practices[slug], userId, signIn.Roles, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<Tenant> EnsurePracticeAsync(
+        string slug, string name, PracticePlan plan, CancellationToken cancellationToken, params ClinicLocation[] locations)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>();
+        Tenant? tenant;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
+            if (tenant is null)
+            {
+                tenant = new Tenant
+                {
+                    Name = name,
+                    Slug = slug,
+                    Plan = plan,
+                    Status = PracticeStatus.Active,
+                    TrialEndsAtUtc = plan == PracticePlan.Trial ? now.AddDays(PlanCatalog.TrialDays) : null,
+                    Limits = PlanCatalog.For(plan).CreateLimits(),
+                    CreatedAtUtc = now,
+                };
+                db.Tenants.Add(tenant);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        // Tenant-owned rows are written inside the practice, as the application always does.
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(TenantSnapshot.From(tenant));
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.ClinicLocations.AnyAsync(cancellationToken))
+            {
+                foreach (var location in locations)
+                {
+                    location.CreatedAtUtc = now;
+                    db.ClinicLocations.Add(location);
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        return tenant;
+    }
+
+    private async Task<Guid> EnsureUserAsync(DemoSignIn signIn, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByEmailAsync(signIn.Email);
+        if (user is null)
+        {
+            user = new ApplicationUser
+            {
+                UserName = signIn.Email,
+                Email = signIn.Email,
+                EmailConfirmed = true,
+                FullName = signIn.FullName,
+                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            };
+            Ensure(await users.CreateAsync(user, Password), signIn.Email);
+        }
+
+        if (signIn.PracticeSlug is null && !await users.IsInRoleAsync(user, PlatformRoles.PlatformAdmin))
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+            if (!await roles.RoleExistsAsync(PlatformRoles.PlatformAdmin))
+            {
+                Ensure(await roles.CreateAsync(new IdentityRole<Guid>(PlatformRoles.PlatformAdmin)), PlatformRoles.PlatformAdmin);
+            }
+
+            Ensure(await users.AddToRoleAsync(user, PlatformRoles.PlatformAdmin), signIn.Email);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return user.Id;
+    }
+
+    private async Task EnsureMembershipAsync(Tenant tenant, Guid userId, PracticeRoles roles, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(TenantSnapshot.From(tenant));
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!await db.TenantMemberships.AnyAsync(m => m.UserId == userId, cancellationToken))
+        {
+            db.TenantMemberships.Add(new TenantMembership { UserId = userId, Roles = roles, IsActive = true, CreatedAtUtc = clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private static void Ensure(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Seeding {what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}
+
+public sealed record DemoSignIn(string? PracticeSlug, string Email, string FullName, PracticeRoles Roles);

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace MedicalApp.Data.Tenancy;
+
+public static class TenantQueryExtensions
+{
+    /// <summary>
+    /// <c>Find</c> for a <c>(TenantId, Id)</c> key, always in the current practice. Plain <c>Find(id)</c> cannot work
+    /// with a composite key, and <c>Find(tenantId, id)</c> with a caller-supplied practice could return another
+    /// practice's row already tracked by the context.
+    /// </summary>
+    public static ValueTask<T?> FindInTenantAsync<T>(this DbSet<T> set, Guid id, CancellationToken cancellationToken = default)
+        where T : class, ITenantOwned
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var context = (MedicalDbContext)set.GetService<ICurrentDbContext>().Context;
+        var tenantId = context.CurrentTenantId ?? throw new InvalidOperationException("No practice is set for this operation.");
+        return set.FindAsync([tenantId, id], cancellationToken);
+    }
+}

@@ -1,0 +1,14 @@
+namespace MedicalApp.Web.Features.Audit;
+
+/// <summary>The names audit events are recorded under; the audit log filters on them.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "SignIn";
+    public const string SignInFailed = "SignInFailed";
+    public const string SignInLockedOut = "SignInLockedOut";
+    public const string SignInRefused = "SignInRefused";
+    public const string SignOut = "SignOut";
+    public const string PasswordChanged = "PasswordChanged";
+
+    public static IReadOnlyList<string> All { get; } = [SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged];
+}

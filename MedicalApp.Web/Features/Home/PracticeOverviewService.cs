@@ -1,0 +1,75 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedicalApp.Web.Features.Home;
+
+public sealed record LocationSummary(Guid Id, string Name, string Address, string? Phone, string? Timings, bool IsRegisteredLocation);
+
+public sealed record MemberSummary(string FullName, string Email, PracticeRoles Roles, bool IsActive);
+
+public sealed record PracticeOverview(
+    string Name,
+    string Slug,
+    PlanDefinition Plan,
+    PlanLimits Limits,
+    DateTime? TrialEndsAtUtc,
+    int? TrialDaysLeft,
+    string TimeZoneId,
+    IReadOnlyList<LocationSummary> Locations,
+    IReadOnlyList<MemberSummary> Members)
+{
+    public int ActiveMemberCount => Members.Count(m => m.IsActive);
+
+    public int CountWithRole(PracticeRoles role) => Members.Count(m => m.IsActive && m.Roles.HasFlag(role));
+}
+
+/// <summary>The signed-in home page's summary of the current practice, read in one short unit of work.</summary>
+public sealed class PracticeOverviewService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock)
+{
+    public async Task<PracticeOverview?> GetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (db.CurrentTenantId is not { } practiceId)
+        {
+            return null;
+        }
+
+        var practice = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == practiceId, cancellationToken);
+        var locations = await db.ClinicLocations.AsNoTracking().Where(l => l.IsActive)
+            .OrderByDescending(l => l.IsRegisteredLocation).ThenBy(l => l.Name)
+            .Select(l => new LocationSummary(l.Id, l.Name, l.Address, l.Phone, l.Timings, l.IsRegisteredLocation))
+            .ToListAsync(cancellationToken);
+        var members = await db.TenantMemberships.AsNoTracking()
+            .OrderByDescending(m => m.IsActive).ThenBy(m => m.User!.FullName)
+            .Select(m => new MemberSummary(m.User!.FullName, m.User.Email ?? "", m.Roles, m.IsActive))
+            .ToListAsync(cancellationToken);
+
+        return new PracticeOverview(
+            practice.Name,
+            practice.Slug,
+            PlanCatalog.For(practice.Plan),
+            practice.Limits,
+            practice.TrialEndsAtUtc,
+            TrialDaysLeft(practice, clock.GetUtcNow().UtcDateTime),
+            practice.TimeZoneId,
+            locations,
+            members);
+    }
+
+    /// <summary>Whole days until the trial ends, counted in the practice's own calendar; 0 once it has ended.</summary>
+    public static int? TrialDaysLeft(Tenant practice, DateTime utcNow)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        if (practice.Plan != PracticePlan.Trial || practice.TrialEndsAtUtc is not { } endsUtc)
+        {
+            return null;
+        }
+
+        var zone = PracticeTime.Zone(practice.TimeZoneId);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utcNow, zone));
+        var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(endsUtc, zone));
+        return Math.Max(0, lastDay.DayNumber - today.DayNumber);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Threading.RateLimiting;
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Web.Components.Account;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace MedicalApp.Web.Identity;
+
+public static class IdentityServiceCollectionExtensions
+{
+    /// <summary>
+    /// ASP.NET Core Identity over global users, with the practice carried in the cookie, roles read per practice,
+    /// OWASP ASVS password rules (12+ characters, no composition rules, common passwords refused), lockout after
+    /// 5 failures for 15 minutes, and a rate limit on sign-in attempts per client address.
+    /// </summary>
+    public static IServiceCollection AddMedicalIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        // The cookie path defaults to the request's PathBase, so with the route strategy each practice (/t/{slug})
+        // gets its own cookie; with the host strategy each practice's host does.
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "MedicalApp.SignIn";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            options.SlidingExpiration = true;
+        });
+
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            // A refreshed cookie keeps the practice it was issued for, never the practice of the request refreshing it.
+            options.OnRefreshingPrincipal = context =>
+            {
+                var issuedFor = context.CurrentPrincipal?.FindFirst(MedicalClaimTypes.Practice);
+                if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    foreach (var claim in identity.FindAll(MedicalClaimTypes.Practice).ToList())
+                    {
+                        identity.RemoveClaim(claim);
+                    }
+
+                    if (issuedFor is not null)
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim(MedicalClaimTypes.Practice, issuedFor.Value));
+                    }
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<MedicalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PracticeClaimsPrincipalFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        services.AddScoped<PracticeMembershipReader>();
+        services.AddScoped<IClaimsTransformation, PracticeClaimsTransformation>();
+        services.AddScoped<IAuthorizationHandler, PracticeMemberHandler>();
+        services.AddScoped<IAuthorizationHandler, OutsidePracticeHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PracticePolicies.Member, policy => policy.RequireAuthenticatedUser().AddRequirements(new PracticeMemberRequirement()))
+            .AddPolicy(PracticePolicies.SignedInHere, policy => policy.RequireAuthenticatedUser().AddRequirements(new SignedInHereRequirement()))
+            .AddPolicy(PracticePolicies.PlatformAdmin, policy => policy.RequireAuthenticatedUser()
+                .RequireRole(PlatformRoles.PlatformAdmin).AddRequirements(new OutsidePracticeRequirement()))
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new PracticeMemberRequirement()).Build());
+
+        var attemptsPerMinute = configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Only sign-in posts are limited: a page of the app must never answer 429 to a clinic at work.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        "sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("unlimited"));
+        });
+        return services;
+    }
+}

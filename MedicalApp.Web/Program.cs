@@ -1,0 +1,49 @@
+using MedicalApp.Data;
+using MedicalApp.Web.Components;
+using MedicalApp.Web.Components.Account;
+using MedicalApp.Web.Features;
+using MedicalApp.Web.Hosting;
+using MedicalApp.Web.Identity;
+using MedicalApp.Web.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddMedicalData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddDataProtection().SetApplicationName("MedicalApp").PersistKeysToDbContext<MedicalDbContext>();
+builder.Services.AddTenancy(builder.Configuration);
+builder.Services.AddMedicalIdentity(builder.Configuration);
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddFeatures();
+builder.Services.AddMedicalHealthChecks();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseSecurityHeaders();
+app.UseTenantResolution();          // before routing: /t/{slug} moves into PathBase
+app.UseRouting();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<PasswordChangeGateMiddleware>();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapMedicalHealthChecks();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+
+app.AnnounceDevelopmentSignIns();
+
+app.Run();

@@ -1,0 +1,33 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace MedicalApp.Web.Tenancy;
+
+/// <summary>
+/// Looks practices up by slug or id for the resolver. Every request (static files included) passes through the
+/// resolver, so answers are cached briefly; code that changes a practice's slug or status calls <see cref="Invalidate"/>.
+/// </summary>
+public sealed class PracticeDirectory(MedicalDatabase database, IMemoryCache cache)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+
+    public async Task<TenantSnapshot?> FindBySlugAsync(string slug, CancellationToken cancellationToken = default) =>
+        await cache.GetOrCreateAsync(("practice-slug", slug), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            await using var db = database.CreateContext(DatabaseRole.Application, new CurrentTenant());
+            var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
+            return tenant is null ? null : TenantSnapshot.From(tenant);
+        });
+
+    public async Task<TenantSnapshot?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext(DatabaseRole.Application, new CurrentTenant());
+        var slug = await db.Tenants.Where(t => t.Id == id).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
+        return slug is null ? null : await FindBySlugAsync(slug, cancellationToken);
+    }
+
+    public void Invalidate(string slug) => cache.Remove(("practice-slug", slug));
+}

@@ -1,0 +1,17 @@
+namespace MedicalApp.Web.Tenancy;
+
+public static class TenancyServiceCollectionExtensions
+{
+    public static IServiceCollection AddTenancy(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.SectionName));
+        services.AddMemoryCache();
+        services.AddSingleton<PracticeDirectory>();
+        services.AddSingleton<PracticeAddresses>();
+        return services;
+    }
+
+    /// <summary>Resolves the practice; must run before routing, static files and authentication.</summary>
+    public static IApplicationBuilder UseTenantResolution(this IApplicationBuilder app) =>
+        app.UseMiddleware<TenantResolutionMiddleware>();
+}

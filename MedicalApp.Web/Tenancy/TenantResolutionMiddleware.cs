@@ -1,0 +1,73 @@
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
+using Microsoft.Extensions.Options;
+
+namespace MedicalApp.Web.Tenancy;
+
+/// <summary>
+/// First in the pipeline: resolves the practice a request names and puts it in the scoped <see cref="CurrentTenant"/>.
+/// For the route strategy it moves <c>/t/{slug}</c> into PathBase, so pages, static files, the Blazor hub and cookie
+/// paths all live under the practice's own address. Unknown, malformed and suspended practices are answered here
+/// with a page of their own, and nothing of any practice is reached.
+/// </summary>
+public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<TenancyOptions> options)
+{
+    public const string NotFoundPath = "/practice-not-found";
+
+    public const string SuspendedPath = "/practice-suspended";
+
+    public async Task InvokeAsync(HttpContext context, PracticeDirectory directory, CurrentTenant currentTenant)
+    {
+        var request = TenantRequestParser.Parse(context.Request.Host.Value ?? "", context.Request.Path.Value ?? "/", options.Value);
+        if (request.Kind == TenantRequestKind.Root)
+        {
+            await next(context);
+            return;
+        }
+
+        var practice = request.Kind == TenantRequestKind.Practice
+            ? await directory.FindBySlugAsync(request.Slug!, context.RequestAborted)
+            : null;
+        if (practice is null)
+        {
+            await RenderInsteadAsync(context, NotFoundPath, StatusCodes.Status404NotFound);
+            return;
+        }
+
+        if (practice.Status == PracticeStatus.Suspended)
+        {
+            await RenderInsteadAsync(context, SuspendedPath, StatusCodes.Status403Forbidden);
+            return;
+        }
+
+        currentTenant.Set(practice);
+        if (request.Strategy == TenantStrategy.Route)
+        {
+            context.Request.PathBase = context.Request.PathBase.Add(request.PathBase);
+            context.Request.Path = request.RemainingPath;
+        }
+
+        await next(context);
+    }
+
+    // The explanatory pages are served from the root, so they never run with the practice's PathBase or data.
+    private async Task RenderInsteadAsync(HttpContext context, string path, int statusCode)
+    {
+        if (IsStaticAsset(context.Request.Path))
+        {
+            context.Response.StatusCode = statusCode;
+            return;
+        }
+
+        context.Request.Path = path;
+        context.Request.QueryString = QueryString.Empty;
+        context.Response.StatusCode = statusCode;
+        context.SetEndpoint(null);
+        await next(context);
+    }
+
+    private static bool IsStaticAsset(PathString path) =>
+        path.Value is { } value && (value.Contains("/_framework/", StringComparison.Ordinal)
+            || value.Contains("/_content/", StringComparison.Ordinal) || value.Contains("/_blazor", StringComparison.Ordinal)
+            || Path.HasExtension(value));
+}
