@@ -1,0 +1,143 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace MedicalApp.Tests.TestSupport;
+
+/// <summary>
+/// An empty, fully migrated database of one provider, made for one test class: a SQLite file, or a PostgreSQL
+/// database with the three roles created by the same script operators run (deploy/postgres/create-roles.sql).
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string RolePassword = "test-only-password";
+
+    private readonly Func<ValueTask> dispose;
+
+    private TestDatabase(DatabaseProvider provider, Func<DatabaseRole, string> connectionStrings, Func<ValueTask> dispose)
+    {
+        Provider = provider;
+        ConnectionStrings = connectionStrings;
+        Database = new MedicalDatabase(provider, connectionStrings);
+        this.dispose = dispose;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public MedicalDatabase Database { get; }
+
+    public Func<DatabaseRole, string> ConnectionStrings { get; }
+
+    /// <summary>Configuration keys that point the web app at this database (for WebApplicationFactory).</summary>
+    public IReadOnlyDictionary<string, string?> AppSettings => Provider == DatabaseProvider.Sqlite
+        ? new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["ConnectionStrings:Sqlite"] = ConnectionStrings(DatabaseRole.Application) }
+        : new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = ConnectionStrings(DatabaseRole.Application),
+            ["ConnectionStrings:PostgresMigrations"] = ConnectionStrings(DatabaseRole.Migrations),
+            ["ConnectionStrings:PostgresPlatform"] = ConnectionStrings(DatabaseRole.Platform),
+        };
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, PostgresServer? server = null, bool migrate = true)
+    {
+        var database = provider == DatabaseProvider.Sqlite
+            ? CreateSqlite()
+            : await CreatePostgresAsync(server ?? throw new ArgumentNullException(nameof(server), "PostgreSQL tests need the PostgresServer fixture."));
+        if (migrate)
+        {
+            await new DatabaseMigrator(database.Database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+        }
+
+        return database;
+    }
+
+    public MedicalDbContext CreateContext(Guid? practiceId, DatabaseRole role = DatabaseRole.Application)
+    {
+        var tenant = new CurrentTenant();
+        if (practiceId is { } id)
+        {
+            tenant.Set(new TenantSnapshot(id, "test", "Test", PracticeStatus.Active, PracticePlan.Trial, null, Tenant.DefaultTimeZoneId));
+        }
+
+        return Database.CreateContext(role, tenant);
+    }
+
+    /// <summary>Creates a practice (a global row) and returns its id.</summary>
+    public async Task<Guid> CreatePracticeAsync(string slug)
+    {
+        await using var db = CreateContext(null);
+        var tenant = new Tenant { Name = $"Practice {slug}", Slug = slug, Plan = PracticePlan.Trial, CreatedAtUtc = DateTime.UtcNow };
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync();
+        return tenant.Id;
+    }
+
+    public ValueTask DisposeAsync() => dispose();
+
+    private static TestDatabase CreateSqlite()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"medicalapp-test-{Guid.NewGuid():N}.db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
+        return new TestDatabase(DatabaseProvider.Sqlite, _ => connectionString, () =>
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    private static async Task<TestDatabase> CreatePostgresAsync(PostgresServer server)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var names = new Dictionary<DatabaseRole, string>
+        {
+            [DatabaseRole.Migrations] = $"mt_owner_{suffix}",
+            [DatabaseRole.Application] = $"mt_app_{suffix}",
+            [DatabaseRole.Platform] = $"mt_platform_{suffix}",
+        };
+        var databaseName = $"medicalapp_test_{suffix}";
+        var scriptPath = Path.Combine(RepositoryRoot.Path, "deploy", "postgres", "create-roles.sql");
+        var environment = new Dictionary<string, string>();
+        if (server.SuperuserPassword is { } password)
+        {
+            environment["PGPASSWORD"] = password;
+        }
+
+        await PostgresServer.RunAsync("psql",
+            $"-h {server.Host} -p {server.Port} -U {server.SuperuserName} -d postgres -q -v ON_ERROR_STOP=1 " +
+            $"-v db={databaseName} -v owner={names[DatabaseRole.Migrations]} -v owner_password={RolePassword} " +
+            $"-v app={names[DatabaseRole.Application]} -v app_password={RolePassword} " +
+            $"-v platform={names[DatabaseRole.Platform]} -v platform_password={RolePassword} -f {scriptPath}",
+            environment: environment);
+
+        string ConnectionString(DatabaseRole role) => new NpgsqlConnectionStringBuilder
+        {
+            Host = server.Host,
+            Port = server.Port,
+            Database = databaseName,
+            Username = names[role],
+            Password = RolePassword,
+            MaxPoolSize = 20,
+        }.ConnectionString;
+
+        return new TestDatabase(DatabaseProvider.Postgres, ConnectionString, async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(server.SuperuserConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                $"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE); " +
+                string.Join(" ", names.Values.Select(n => $"DROP ROLE IF EXISTS \"{n}\";")), connection);
+            await command.ExecuteNonQueryAsync();
+        });
+    }
+}

@@ -1,0 +1,42 @@
+-- Creates MedicalApp's three PostgreSQL roles and its database. Run once per server, as a superuser:
+--
+--   psql -v ON_ERROR_STOP=1 -v db=medicalapp \
+--        -v owner=medicalapp_owner -v owner_password='…' \
+--        -v app=medicalapp_app -v app_password='…' \
+--        -v platform=medicalapp_platform -v platform_password='…' \
+--        -f deploy/postgres/create-roles.sql
+--
+-- owner     owns the schema and runs the migrations. Tenant tables FORCE row-level security, so even it sees
+--           nothing of a practice without app.tenant_id set.
+-- app       what the web app connects as: data manipulation only, not the owner, NOBYPASSRLS.
+-- platform  BYPASSRLS, used only by the platform console's explicit, audited cross-practice path.
+-- Re-running it is harmless: existing roles and the database are kept, grants are re-applied.
+
+\set ON_ERROR_STOP on
+
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS', :'owner', :'owner_password')
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'owner') \gexec
+
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT', :'app', :'app_password')
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'app') \gexec
+
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOCREATEDB NOCREATEROLE BYPASSRLS NOINHERIT', :'platform', :'platform_password')
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'platform') \gexec
+
+SELECT format('CREATE DATABASE %I OWNER %I TEMPLATE template0 ENCODING ''UTF8''', :'db', :'owner')
+WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \gexec
+
+\connect :db
+
+-- Only the owner creates objects; the other two may use what it creates.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+ALTER SCHEMA public OWNER TO :"owner";
+GRANT USAGE ON SCHEMA public TO :"app", :"platform";
+
+-- Every table the owner creates from now on (each migration) is usable by the app and platform roles.
+ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :"app", :"platform";
+ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO :"app", :"platform";
+
+-- And the tables that already exist, when this is re-run on a migrated database.
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :"app", :"platform";
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"app", :"platform";
