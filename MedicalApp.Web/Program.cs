@@ -18,6 +18,7 @@ builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddFeatures();
 builder.Services.AddMedicalHealthChecks();
+builder.Services.AddSecurityHeaders();
 
 var app = builder.Build();
 
@@ -41,7 +42,8 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapMedicalHealthChecks();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // ours is stricter: 'none'
 app.MapAdditionalIdentityEndpoints();
 
 app.AnnounceDevelopmentSignIns();

@@ -2,6 +2,10 @@ namespace MedicalApp.Web.Hosting;
 
 public static class SecurityHeaders
 {
+    /// <summary>Antiforgery would add its own X-Frame-Options (SAMEORIGIN) beside ours; ours is stricter.</summary>
+    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services) =>
+        services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
+
     /// <summary>
     /// Headers every response carries: no MIME sniffing, no framing (clickjacking), no referrer leaking practice
     /// addresses to other sites, forms posting only to this site. Scripts are not restricted by CSP yet: Blazor's

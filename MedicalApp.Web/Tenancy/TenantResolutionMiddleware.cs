@@ -59,10 +59,16 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
             return;
         }
 
+        // The status is applied as the response starts: a 404 set before rendering makes Blazor render its generic
+        // not-found page instead of the explanatory one.
         context.Request.Path = path;
         context.Request.QueryString = QueryString.Empty;
-        context.Response.StatusCode = statusCode;
         context.SetEndpoint(null);
+        context.Response.OnStarting(() =>
+        {
+            context.Response.StatusCode = statusCode;
+            return Task.CompletedTask;
+        });
         await next(context);
     }
 

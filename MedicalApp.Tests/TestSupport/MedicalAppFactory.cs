@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
+using MedicalApp.Web.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedicalApp.Tests.TestSupport;
+
+/// <summary>
+/// The real app in-process, in Development (migrated and seeded on start) over its own database. Intent methods
+/// sign people in and shape data the way a test needs, so tests read as what they check.
+/// </summary>
+public class MedicalAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase database;
+
+    public MedicalAppFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        this.database = database;
+        Settings = new Dictionary<string, string?>(database.AppSettings)
+        {
+            ["Security:SignInAttemptsPerMinute"] = "1000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            Settings[key] = value;
+        }
+    }
+
+    public Dictionary<string, string?> Settings { get; }
+
+    public TestDatabase Database => database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient CreateBrowserLikeClient(string baseAddress = "http://localhost") =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(baseAddress) });
+
+    /// <summary>Posts the sign-in form of the page at <paramref name="loginPath"/> like a browser does.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string loginPath, string email, string password = DemoPassword)
+    {
+        var token = await AntiforgeryTokenAsync(client, loginPath);
+        return await client.PostAsync(loginPath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, IDictionary<string, string> fields)
+    {
+        var token = await AntiforgeryTokenAsync(client, path);
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token, ["_handler"] = handler };
+        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var page = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var match = Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"");
+        Assert.True(match.Success, $"No antiforgery token on {path}");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>Where a redirect points, as a path: the test server answers with absolute URLs.</summary>
+    public static string? RedirectTarget(HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? (location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString) : null;
+
+    /// <summary>The page's text as a reader sees it (Razor encodes characters such as ₹).</summary>
+    public static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    public const string DemoPassword = MedicalApp.Data.Seeding.DevelopmentDataSeeder.Password;
+
+    /// <summary>Creates a user who is a member of the practice, the way staff management will.</summary>
+    public async Task<ApplicationUser> CreateMemberAsync(string practiceSlug, string email, PracticeRoles roles, bool mustChangePassword = false, bool active = true)
+    {
+        var practice = await PracticeAsync(practiceSlug);
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, FullName = "Test " + email.Split('@')[0], MustChangePassword = mustChangePassword, CreatedAtUtc = DateTime.UtcNow };
+        var result = await users.CreateAsync(user, DemoPassword);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(practice);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>().CreateDbContextAsync();
+        db.TenantMemberships.Add(new TenantMembership { UserId = user.Id, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    public async Task SetMembershipActiveAsync(string practiceSlug, Guid userId, bool active)
+    {
+        var practice = await PracticeAsync(practiceSlug);
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(practice);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>().CreateDbContextAsync();
+        var membership = await db.TenantMemberships.SingleAsync(m => m.UserId == userId);
+        membership.IsActive = active;
+        await db.SaveChangesAsync();
+    }
+
+    public async Task SetPracticeStatusAsync(string practiceSlug, PracticeStatus status)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await using var db = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
+            var tenant = await db.Tenants.SingleAsync(t => t.Slug == practiceSlug);
+            tenant.Status = status;
+            await db.SaveChangesAsync();
+        }
+
+        Services.GetRequiredService<PracticeDirectory>().Invalidate(practiceSlug);
+    }
+
+    public async Task<List<AuditEvent>> AuditEventsAsync(string practiceSlug)
+    {
+        var practice = await PracticeAsync(practiceSlug);
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(practice);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>().CreateDbContextAsync();
+        return await db.AuditEvents.AsNoTracking().OrderBy(e => e.OccurredAtUtc).ToListAsync();
+    }
+
+    private async Task<TenantSnapshot> PracticeAsync(string slug) =>
+        await Services.GetRequiredService<PracticeDirectory>().FindBySlugAsync(slug) ?? throw new InvalidOperationException($"No practice {slug}");
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>A seeded app on SQLite shared by the tests of one class.</summary>
+public sealed class SqliteAppFixture : IAsyncLifetime
+{
+    public MedicalAppFactory App { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        App = new MedicalAppFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false));
+        _ = App.Server; // start now: migrate and seed before the first test
+    }
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>A seeded app on PostgreSQL (application, owner and platform roles) shared by the tests of one class.</summary>
+public sealed class PostgresAppFixture(PostgresServer server) : IAsyncLifetime
+{
+    public MedicalAppFactory App { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        App = new MedicalAppFactory(await TestDatabase.CreateAsync(DatabaseProvider.Postgres, server, migrate: false));
+        _ = App.Server;
+    }
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
