@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+
+namespace MedicalApp.Tests.TestSupport;
+
+/// <summary>
+/// Playwright driving Debian's Chromium (/usr/bin/chromium; no browser download exists here). Missing Chromium is a
+/// failure with the reason, never a skip.
+/// </summary>
+public sealed class ChromiumSession : IAsyncDisposable
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    private readonly IPlaywright playwright;
+    private readonly IBrowser browser;
+
+    private ChromiumSession(IPlaywright playwright, IBrowser browser)
+    {
+        this.playwright = playwright;
+        this.browser = browser;
+    }
+
+    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot.Path, "TestResults", "screenshots");
+
+    public static async Task<ChromiumSession> StartAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ExecutablePath}: apt-get install -y chromium (the test script does this).");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            // The machine has no network beyond loopback: keep Chromium from reaching out.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        return new ChromiumSession(playwright, browser);
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        // A tablet-sized window: the clinics' front desks work on tablets.
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, Locale = "en-IN" });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>
+    /// Waits until the interactive circuit has rendered the layout: before that, clicks land on prerendered HTML.
+    /// </summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}
