@@ -30,6 +30,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseReverseProxyHeadersIfConfigured();
 app.UseSecurityHeaders();
 app.UseTenantResolution();          // before routing: /t/{slug} moves into PathBase
 app.UseRouting();
@@ -37,7 +38,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseMiddleware<PasswordChangeGateMiddleware>();
+app.UsePasswordChangeGate();     // a temporary password is replaced before anything else
 app.UseAntiforgery();
 
 app.MapStaticAssets();

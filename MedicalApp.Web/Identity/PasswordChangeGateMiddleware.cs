@@ -7,6 +7,11 @@ namespace MedicalApp.Web.Identity;
 /// A user signed in with a temporary password reaches nothing but the change-password page (and sign-out) until the
 /// password is changed: pages redirect there, other protected endpoints answer 403.
 /// </summary>
+public static class PasswordChangeGateExtensions
+{
+    public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) => app.UseMiddleware<PasswordChangeGateMiddleware>();
+}
+
 public sealed class PasswordChangeGateMiddleware(RequestDelegate next)
 {
     public const string ChangePasswordPath = "/Account/ChangePassword";
