@@ -90,29 +90,27 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
     /// <summary>Creates a user who is a member of the practice, the way staff management will.</summary>
     public async Task<ApplicationUser> CreateMemberAsync(string practiceSlug, string email, PracticeRoles roles, bool mustChangePassword = false, bool active = true)
     {
-        var practice = await PracticeAsync(practiceSlug);
-        await using var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = new ApplicationUser { UserName = email, Email = email, FullName = "Test " + email.Split('@')[0], MustChangePassword = mustChangePassword, CreatedAtUtc = DateTime.UtcNow };
-        var result = await users.CreateAsync(user, DemoPassword);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(practice);
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>().CreateDbContextAsync();
-        db.TenantMemberships.Add(new TenantMembership { UserId = user.Id, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow });
-        await db.SaveChangesAsync();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user, DemoPassword);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        await InPracticeAsync(practiceSlug, db =>
+        {
+            db.TenantMemberships.Add(new TenantMembership { UserId = user.Id, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        });
         return user;
     }
 
-    public async Task SetMembershipActiveAsync(string practiceSlug, Guid userId, bool active)
-    {
-        var practice = await PracticeAsync(practiceSlug);
-        await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(practice);
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>().CreateDbContextAsync();
-        var membership = await db.TenantMemberships.SingleAsync(m => m.UserId == userId);
-        membership.IsActive = active;
-        await db.SaveChangesAsync();
-    }
+    public Task SetMembershipActiveAsync(string practiceSlug, Guid userId, bool active) =>
+        InPracticeAsync(practiceSlug, async db =>
+        {
+            (await db.TenantMemberships.SingleAsync(m => m.UserId == userId)).IsActive = active;
+            return await db.SaveChangesAsync();
+        });
 
     public async Task SetPracticeStatusAsync(string practiceSlug, PracticeStatus status)
     {
@@ -127,13 +125,17 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
         Services.GetRequiredService<PracticeDirectory>().Invalidate(practiceSlug);
     }
 
-    public async Task<List<AuditEvent>> AuditEventsAsync(string practiceSlug)
+    public Task<List<AuditEvent>> AuditEventsAsync(string practiceSlug) =>
+        InPracticeAsync(practiceSlug, db => db.AuditEvents.AsNoTracking().OrderBy(e => e.OccurredAtUtc).ToListAsync());
+
+    /// <summary>Runs one unit of work inside the practice, as the application's own services do.</summary>
+    public async Task<T> InPracticeAsync<T>(string practiceSlug, Func<MedicalDbContext, Task<T>> work)
     {
         var practice = await PracticeAsync(practiceSlug);
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(practice);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>().CreateDbContextAsync();
-        return await db.AuditEvents.AsNoTracking().OrderBy(e => e.OccurredAtUtc).ToListAsync();
+        return await work(db);
     }
 
     private async Task<TenantSnapshot> PracticeAsync(string slug) =>
