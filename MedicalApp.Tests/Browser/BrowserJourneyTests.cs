@@ -34,6 +34,15 @@ public sealed class BrowserJourneyTests(KestrelAppFixture fixture) : IClassFixtu
         await Assertions.Expect(page.GetByTestId("members-table")).ToContainTextAsync("Meena Pillai");
         await browser.ScreenshotAsync(page, "02-members-tab");
 
+        // Portrait tablet, as at a front desk: the drawer gets out of the way and the page still reads.
+        await page.SetViewportSizeAsync(768, 1024);
+        await page.ReloadAsync();
+        await ChromiumSession.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("practice-name")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("locations-table")).ToContainTextAsync("T. Nagar");
+        await browser.ScreenshotAsync(page, "02b-tablet-portrait");
+        await page.SetViewportSizeAsync(1024, 768);
+
         // A doctor has no audit log in the navigation, and the page refuses them.
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Audit log" })).ToHaveCountAsync(0);
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MedicalApp.Web;
+namespace MedicalApp.Web.Validation;
 
 /// <summary>Indian mobile numbers: 10 digits starting 6–9, optionally written with +91; stored as the 10 digits.</summary>
 public static partial class IndianMobileNumber

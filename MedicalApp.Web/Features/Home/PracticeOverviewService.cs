@@ -1,6 +1,7 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
+using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Home;

@@ -1,4 +1,4 @@
-namespace MedicalApp.Web;
+namespace MedicalApp.Web.Tenancy;
 
 /// <summary>Converts stored UTC instants to a practice's local time (default Asia/Kolkata).</summary>
 public static class PracticeTime
