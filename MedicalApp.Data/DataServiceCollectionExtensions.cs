@@ -20,7 +20,8 @@ public static class DataServiceCollectionExtensions
         services.Configure<DatabaseOptions>(section);
         var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
 
-        services.AddSingleton(new MedicalDatabase(options.Provider, role => ConnectionString(configuration, options.Provider, role, contentRootPath)));
+        services.AddSingleton(sp => new MedicalDatabase(
+            options.Provider, role => ConnectionString(configuration, options.Provider, role, contentRootPath), sp.GetService<TimeProvider>()));
         services.AddScoped<CurrentTenant>();
         services.AddScoped<IDbContextFactory<MedicalDbContext>, MedicalDbContextFactory>();
         services.AddScoped<PlatformDbContextFactory>();

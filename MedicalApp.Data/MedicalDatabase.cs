@@ -15,8 +15,9 @@ public sealed class MedicalDatabase
 {
     private readonly Func<DatabaseRole, CurrentTenant, bool, MedicalDbContext> create;
 
-    public MedicalDatabase(DatabaseProvider provider, Func<DatabaseRole, string> connectionStrings)
+    public MedicalDatabase(DatabaseProvider provider, Func<DatabaseRole, string> connectionStrings, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         ArgumentNullException.ThrowIfNull(connectionStrings);
         Provider = provider;
         if (provider == DatabaseProvider.Postgres)
@@ -26,13 +27,13 @@ public sealed class MedicalDatabase
                 role => role,
                 role => new Lazy<DbContextOptions<PostgresMedicalDbContext>>(
                     () => ConfigurePostgres(new DbContextOptionsBuilder<PostgresMedicalDbContext>(), connectionStrings(role)).Options));
-            create = (role, tenant, platform) => new PostgresMedicalDbContext(options[role].Value, tenant) { IsPlatformContext = platform };
+            create = (role, tenant, platform) => new PostgresMedicalDbContext(options[role].Value, tenant) { IsPlatformContext = platform, Clock = clock };
         }
         else
         {
             // One file, one connection: SQLite has no roles and no row-level security; the application checks guard it.
             var options = ConfigureSqlite(new DbContextOptionsBuilder<SqliteMedicalDbContext>(), connectionStrings(DatabaseRole.Application)).Options;
-            create = (_, tenant, platform) => new SqliteMedicalDbContext(options, tenant) { IsPlatformContext = platform };
+            create = (_, tenant, platform) => new SqliteMedicalDbContext(options, tenant) { IsPlatformContext = platform, Clock = clock };
         }
     }
 

@@ -37,6 +37,9 @@ public abstract class MedicalDbContext
     /// </summary>
     public bool IsPlatformContext { get; init; }
 
+    /// <summary>The clock that decides whether a trial has ended (a fake one in tests).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     // Read by the query filter on every query; Guid.Empty when no practice is set, so nothing matches.
     private Guid TenantFilterId => currentTenant.Id ?? Guid.Empty;
 
@@ -49,6 +52,20 @@ public abstract class MedicalDbContext
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<PlatformAuditEvent> PlatformAuditEvents => Set<PlatformAuditEvent>();
+
+    public DbSet<DoctorProfile> DoctorProfiles => Set<DoctorProfile>();
+
+    public DbSet<DoctorLocation> DoctorLocations => Set<DoctorLocation>();
+
+    public DbSet<DoctorAvailability> DoctorAvailability => Set<DoctorAvailability>();
+
+    public DbSet<DoctorLeave> DoctorLeave => Set<DoctorLeave>();
+
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+
+    public DbSet<SubscriptionChange> SubscriptionChanges => Set<SubscriptionChange>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -93,14 +110,38 @@ public abstract class MedicalDbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        EnforceTenantOnChanges();
+        if (EnforceTenantOnChanges())
+        {
+            EnsurePracticeWritableAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        EnforceTenantOnChanges();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (EnforceTenantOnChanges())
+        {
+            await EnsurePracticeWritableAsync(cancellationToken);
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// The server-side half of read-only practices: however a change arrives (page, service, a bypassed UI), records
+    /// of a practice whose trial has ended are not written. Checked against the database, not the circuit's snapshot,
+    /// so an upgrade applies at once.
+    /// </summary>
+    private async Task EnsurePracticeWritableAsync(CancellationToken cancellationToken)
+    {
+        var practiceId = currentTenant.Id;
+        var practice = await Tenants.AsNoTracking().Where(t => t.Id == practiceId)
+            .Select(t => new { t.Plan, t.TrialEndsAtUtc }).SingleOrDefaultAsync(cancellationToken);
+        if (practice is not null && Plans.PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, Clock.GetUtcNow().UtcDateTime))
+        {
+            throw new Plans.PracticeReadOnlyException();
+        }
     }
 
     private void StampTrackedEntity(object? sender, EntityTrackedEventArgs e)
@@ -115,15 +156,19 @@ public abstract class MedicalDbContext
     /// The application half of isolation on writes: new rows get the current practice, and a row of another practice
     /// can be neither inserted, changed nor deleted through this context (even one loaded with IgnoreQueryFilters).
     /// </summary>
-    private void EnforceTenantOnChanges()
+    /// <returns>Whether the changes include practice records that a read-only practice may not write.</returns>
+    private bool EnforceTenantOnChanges()
     {
         ChangeTracker.DetectChanges();
+        var guardedChanges = false;
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>().ToList())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
+
+            guardedChanges |= !IsPlatformContext && entry.Entity is not IAllowedWhenReadOnly;
 
             if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
             {
@@ -138,5 +183,7 @@ public abstract class MedicalDbContext
                     $"A {entry.Metadata.ClrType.Name} of another practice cannot be {entry.State.ToString().ToLowerInvariant()} here.");
             }
         }
+
+        return guardedChanges;
     }
 }

@@ -18,6 +18,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(t => t.StatusReason).HasMaxLength(500);
         builder.Property(t => t.TimeZoneId).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.Phone).HasMaxLength(20);
+        builder.Property(t => t.Address).HasMaxLength(500);
         builder.ComplexProperty(t => t.Limits, limits =>
         {
             limits.Property(l => l.MaxClinicLocations).HasColumnName("MaxClinicLocations");
@@ -32,6 +34,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
             settings.Property(s => s.LetterheadEmail).HasColumnName("LetterheadEmail").HasMaxLength(256);
             settings.Property(s => s.RegistrationLine).HasColumnName("RegistrationLine").HasMaxLength(200);
             settings.Property(s => s.Currency).HasColumnName("Currency").HasMaxLength(3).IsRequired();
+            settings.Property(s => s.LogoFileId).HasColumnName("LogoFileId");
         });
     }
 }

@@ -6,7 +6,7 @@ namespace MedicalApp.Data.Entities;
 /// One entry of a practice's audit trail: who did what to which record, when and from where. Append-only: the
 /// application never updates or deletes it, and on PostgreSQL a trigger refuses both to every role without BYPASSRLS.
 /// </summary>
-public class AuditEvent : ITenantOwned
+public class AuditEvent : ITenantOwned, IAllowedWhenReadOnly
 {
     public Guid TenantId { get; set; }
 

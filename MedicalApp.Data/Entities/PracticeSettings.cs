@@ -13,4 +13,7 @@ public sealed class PracticeSettings
     public string? RegistrationLine { get; set; }
 
     public string Currency { get; set; } = "INR";
+
+    /// <summary>The practice logo (a <see cref="StoredFile"/>), printed on prescriptions.</summary>
+    public Guid? LogoFileId { get; set; }
 }

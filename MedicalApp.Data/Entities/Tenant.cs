@@ -22,11 +22,22 @@ public class Tenant
 
     public PlanLimits Limits { get; set; } = new();
 
+    /// <summary>The practice's contact phone (10-digit Indian mobile or landline as given at registration).</summary>
+    public string? Phone { get; set; }
+
+    public string? Address { get; set; }
+
     public string TimeZoneId { get; set; } = DefaultTimeZoneId;
 
     public PracticeSettings Settings { get; set; } = new();
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>
+    /// Bumped at the start of every write that a plan limit guards. The row lock this takes serializes concurrent
+    /// creations in one practice, so two admins adding the last allowed doctor at once cannot both succeed.
+    /// </summary>
+    public long UsageVersion { get; set; }
 
     public const string DefaultTimeZoneId = "Asia/Kolkata";
 }

@@ -20,4 +20,6 @@ public class TenantMembership : ITenantOwned
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? DeactivatedAtUtc { get; set; }
+
+    public DoctorProfile? DoctorProfile { get; set; }
 }

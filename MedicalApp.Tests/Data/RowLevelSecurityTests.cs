@@ -54,9 +54,8 @@ public sealed class RowLevelSecurityTests(PostgresIsolationFixture fixture) : IC
         // Application role, practice B set, and the context's own TenantId check switched off: only RLS is left.
         var options = MedicalDatabase.ConfigurePostgres(new DbContextOptionsBuilder<PostgresMedicalDbContext>(), Db.ConnectionStrings(DatabaseRole.Application)).Options;
         await using var db = new PostgresMedicalDbContext(options, TenantOf(fixture.PracticeB)) { IsPlatformContext = true };
-        var row = sample.Create(db);
-        row.TenantId = fixture.PracticeA;
-        db.Add(row);
+        db.Add(sample.Create(db));
+        TenantGraph.ClaimFor(db, fixture.PracticeA);
 
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         var postgres = Assert.IsType<PostgresException>(error.InnerException);

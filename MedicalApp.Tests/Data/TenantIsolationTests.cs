@@ -72,9 +72,8 @@ public abstract class TenantIsolationTests(IsolationFixture fixture)
     {
         var sample = TenantOwnedSamples.For(entity);
         await using var asB = fixture.Db.CreateContext(fixture.PracticeB);
-        var row = sample.Create(asB);
-        row.TenantId = fixture.PracticeA;
-        asB.Add(row);
+        asB.Add(sample.Create(asB));
+        TenantGraph.ClaimFor(asB, fixture.PracticeA);
         await Assert.ThrowsAsync<TenantIsolationException>(() => asB.SaveChangesAsync());
     }
 

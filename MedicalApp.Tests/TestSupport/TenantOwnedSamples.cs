@@ -22,27 +22,94 @@ public static class TenantOwnedSamples
         new(typeof(ClinicLocation),
             _ => new ClinicLocation { Name = "Sample clinic", Address = "1 Sample Street", CreatedAtUtc = DateTime.UtcNow },
             e => ((ClinicLocation)e).Name = "Renamed clinic"),
-        new(typeof(TenantMembership),
+        new(typeof(TenantMembership), NewMembership, e => ((TenantMembership)e).Roles = PracticeRoles.Admin),
+        new(typeof(DoctorProfile), NewDoctor, e => ((DoctorProfile)e).ConsultationFee = 750m),
+        new(typeof(DoctorLocation),
             db =>
             {
-                var email = $"member-{Guid.NewGuid():N}@sample.test";
-                var user = new ApplicationUser
-                {
-                    UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-                    FullName = "Sample Member", SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = DateTime.UtcNow,
-                };
-                db.Users.Add(user);
-                return new TenantMembership { User = user, Roles = PracticeRoles.Nurse, CreatedAtUtc = DateTime.UtcNow };
+                var location = new DoctorLocation { ClinicLocation = NewLocation() };
+                NewDoctor(db).Locations.Add(location);
+                return location;
             },
-            e => ((TenantMembership)e).Roles = PracticeRoles.Admin),
+            e => ((DoctorLocation)e).ClinicLocationId = Guid.CreateVersion7()),
+        new(typeof(DoctorAvailability),
+            db =>
+            {
+                var location = NewLocation();
+                db.Add(location);
+                var slot = new DoctorAvailability { ClinicLocationId = location.Id, Day = DayOfWeek.Monday, StartTime = new(9, 0), EndTime = new(13, 0) };
+                NewDoctor(db).Availability.Add(slot);
+                return slot;
+            },
+            e => ((DoctorAvailability)e).EndTime = new(14, 0)),
+        new(typeof(DoctorLeave),
+            db =>
+            {
+                var leave = new DoctorLeave { Date = new DateOnly(2026, 12, 25), Reason = "Holiday" };
+                NewDoctor(db).Leave.Add(leave);
+                return leave;
+            },
+            e => ((DoctorLeave)e).Reason = "Conference"),
+        new(typeof(StoredFile),
+            _ => new StoredFile { Purpose = StoredFilePurpose.Logo, FileName = "logo.png", ContentType = "image/png", SizeBytes = 1234, StorageKey = "logo/sample.png", CreatedAtUtc = DateTime.UtcNow },
+            e => ((StoredFile)e).FileName = "renamed.png"),
+        new(typeof(OutboxEmail),
+            _ => new OutboxEmail { ToAddress = "someone@sample.test", Subject = "Welcome", Purpose = "Sample", ProtectedBody = "x", CreatedAtUtc = DateTime.UtcNow, NextAttemptAtUtc = DateTime.UtcNow },
+            e => ((OutboxEmail)e).Subject = "Changed"),
+        new(typeof(SubscriptionChange),
+            _ => new SubscriptionChange { FromPlan = PracticePlan.Trial, ToPlan = PracticePlan.Basic, Description = "Upgraded to Basic", ChangedAtUtc = DateTime.UtcNow },
+            e => ((SubscriptionChange)e).Description = "Rewritten"),
         new(typeof(AuditEvent),
             _ => new AuditEvent { Action = "SampleAction", EntityType = "Sample", EntityId = "1", OccurredAtUtc = DateTime.UtcNow },
             e => ((AuditEvent)e).Details = "rewritten"),
     ];
 
+    private static TenantMembership NewMembership(MedicalDbContext db)
+    {
+        var email = $"member-{Guid.NewGuid():N}@sample.test";
+        var user = new ApplicationUser
+        {
+            UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+            FullName = "Sample Member", SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = DateTime.UtcNow,
+        };
+        db.Users.Add(user);
+        return new TenantMembership { User = user, Roles = PracticeRoles.Doctor, CreatedAtUtc = DateTime.UtcNow };
+    }
+
+    private static DoctorProfile NewDoctor(MedicalDbContext db)
+    {
+        var membership = NewMembership(db);
+        db.Add(membership);
+        var doctor = new DoctorProfile
+        {
+            Membership = membership, RegistrationNumber = "TN-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
+            Specializations = ["General Medicine"], ConsultationFee = 500m, CreatedAtUtc = DateTime.UtcNow,
+        };
+        db.Add(doctor);
+        return doctor;
+    }
+
+    private static ClinicLocation NewLocation() =>
+        new() { Name = "Sample clinic " + Guid.NewGuid().ToString("N")[..6], Address = "1 Sample Street", CreatedAtUtc = DateTime.UtcNow };
+
     public static TenantOwnedSample For(string entityName) => All.Single(s => s.EntityType.Name == entityName);
 
     public static TheoryData<string> EntityNames => new(All.Select(s => s.EntityType.Name));
+}
+
+public static class TenantGraph
+{
+    /// <summary>
+    /// Makes every new row in the context claim <paramref name="practiceId"/>: the sample and the rows it needs
+    /// (a doctor for a doctor's leave), so the whole graph is an attempt to write into that practice.
+    /// </summary>
+    public static void ClaimFor(MedicalDbContext db, Guid practiceId)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<ITenantOwned>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            entry.Property(e => e.TenantId).CurrentValue = practiceId;
+        }
+    }
 }
 
 /// <summary>Generic queries over one tenant-owned entity type, called with the type chosen at run time.</summary>

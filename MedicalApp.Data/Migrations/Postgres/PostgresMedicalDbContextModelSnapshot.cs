@@ -191,6 +191,210 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.ToTable("ClinicLocations", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorAvailability", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicLocationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ClinicLocationId");
+
+                    b.HasIndex("TenantId", "DoctorProfileId", "ClinicLocationId", "Day");
+
+                    b.ToTable("DoctorAvailability", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DoctorAvailability_StartBeforeEnd", "\"StartTime\" < \"EndTime\"");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLeave", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "DoctorProfileId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("DoctorLeave", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLocation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicLocationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ClinicLocationId");
+
+                    b.HasIndex("TenantId", "DoctorProfileId", "ClinicLocationId")
+                        .IsUnique();
+
+                    b.ToTable("DoctorLocations", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorProfile", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("ConsultationFee")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)");
+
+                    b.Property<int>("ConsultationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ExperienceYears")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Qualification")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RegistrationNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.PrimitiveCollection<List<string>>("Specializations")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "MembershipId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "RegistrationNumber")
+                        .IsUnique();
+
+                    b.ToTable("DoctorProfiles", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedBody")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("RelatedUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ToName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.HasIndex("TenantId", "CreatedAtUtc");
+
+                    b.ToTable("OutboxEmails", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.PlatformAuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -230,11 +434,106 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.ToTable("PlatformAuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.StoredFile", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.ToTable("StoredFiles", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.SubscriptionChange", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ByPlatform")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ChangedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("FromPlan")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ToPlan")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ChangedAtUtc");
+
+                    b.ToTable("SubscriptionChanges", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -243,6 +542,10 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Plan")
                         .IsRequired()
@@ -270,6 +573,9 @@ namespace MedicalApp.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("TrialEndsAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UsageVersion")
+                        .HasColumnType("bigint");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Limits", "MedicalApp.Data.Entities.Tenant.Limits#PlanLimits", b1 =>
                         {
@@ -316,6 +622,10 @@ namespace MedicalApp.Data.Migrations.Postgres
                                 .HasMaxLength(20)
                                 .HasColumnType("character varying(20)")
                                 .HasColumnName("LetterheadPhone");
+
+                            b1.Property<Guid?>("LogoFileId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LogoFileId");
 
                             b1.Property<string>("RegistrationLine")
                                 .HasMaxLength(200)
@@ -532,6 +842,109 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorAvailability", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.ClinicLocation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClinicLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany("Availability")
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLeave", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany("Leave")
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLocation", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.ClinicLocation", "ClinicLocation")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClinicLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany("Locations")
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ClinicLocation");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorProfile", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.TenantMembership", "Membership")
+                        .WithOne("DoctorProfile")
+                        .HasForeignKey("MedicalApp.Data.Entities.DoctorProfile", "TenantId", "MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Membership");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.StoredFile", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.SubscriptionChange", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.TenantMembership", b =>
                 {
                     b.HasOne("MedicalApp.Data.Entities.Tenant", null)
@@ -603,6 +1016,20 @@ namespace MedicalApp.Data.Migrations.Postgres
             modelBuilder.Entity("MedicalApp.Data.Entities.ApplicationUser", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorProfile", b =>
+                {
+                    b.Navigation("Availability");
+
+                    b.Navigation("Leave");
+
+                    b.Navigation("Locations");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.TenantMembership", b =>
+                {
+                    b.Navigation("DoctorProfile");
                 });
 #pragma warning restore 612, 618
         }

@@ -186,6 +186,210 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.ToTable("ClinicLocations", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorAvailability", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ClinicLocationId");
+
+                    b.HasIndex("TenantId", "DoctorProfileId", "ClinicLocationId", "Day");
+
+                    b.ToTable("DoctorAvailability", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DoctorAvailability_StartBeforeEnd", "\"StartTime\" < \"EndTime\"");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLeave", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "DoctorProfileId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("DoctorLeave", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLocation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ClinicLocationId");
+
+                    b.HasIndex("TenantId", "DoctorProfileId", "ClinicLocationId")
+                        .IsUnique();
+
+                    b.ToTable("DoctorLocations", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorProfile", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ConsultationFee")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsultationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExperienceYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Qualification")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Specializations")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "MembershipId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "RegistrationNumber")
+                        .IsUnique();
+
+                    b.ToTable("DoctorProfiles", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RelatedUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.HasIndex("TenantId", "CreatedAtUtc");
+
+                    b.ToTable("OutboxEmails", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.PlatformAuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -225,10 +429,105 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.ToTable("PlatformAuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.StoredFile", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.ToTable("StoredFiles", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.SubscriptionChange", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ByPlatform")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChangedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromPlan")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToPlan")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ChangedAtUtc");
+
+                    b.ToTable("SubscriptionChanges", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -237,6 +536,10 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Plan")
@@ -265,6 +568,9 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("TrialEndsAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("UsageVersion")
+                        .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Limits", "MedicalApp.Data.Entities.Tenant.Limits#PlanLimits", b1 =>
                         {
@@ -311,6 +617,10 @@ namespace MedicalApp.Data.Migrations.Sqlite
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("LetterheadPhone");
+
+                            b1.Property<Guid?>("LogoFileId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LogoFileId");
 
                             b1.Property<string>("RegistrationLine")
                                 .HasMaxLength(200)
@@ -521,6 +831,109 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorAvailability", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.ClinicLocation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClinicLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany("Availability")
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLeave", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany("Leave")
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLocation", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.ClinicLocation", "ClinicLocation")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClinicLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany("Locations")
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ClinicLocation");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorProfile", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.TenantMembership", "Membership")
+                        .WithOne("DoctorProfile")
+                        .HasForeignKey("MedicalApp.Data.Entities.DoctorProfile", "TenantId", "MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Membership");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.StoredFile", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.SubscriptionChange", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.TenantMembership", b =>
                 {
                     b.HasOne("MedicalApp.Data.Entities.Tenant", null)
@@ -592,6 +1005,20 @@ namespace MedicalApp.Data.Migrations.Sqlite
             modelBuilder.Entity("MedicalApp.Data.Entities.ApplicationUser", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DoctorProfile", b =>
+                {
+                    b.Navigation("Availability");
+
+                    b.Navigation("Leave");
+
+                    b.Navigation("Locations");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.TenantMembership", b =>
+                {
+                    b.Navigation("DoctorProfile");
                 });
 #pragma warning restore 612, 618
         }
