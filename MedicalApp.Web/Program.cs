@@ -16,7 +16,7 @@ builder.Services.AddTenancy(builder.Configuration);
 builder.Services.AddMedicalIdentity(builder.Configuration);
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddFeatures();
+builder.Services.AddFeatures(builder.Configuration);
 builder.Services.AddMedicalHealthChecks();
 builder.Services.AddSecurityHeaders();
 

@@ -26,6 +26,9 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
         Settings = new Dictionary<string, string?>(database.AppSettings)
         {
             ["Security:SignInAttemptsPerMinute"] = "1000",
+            ["Email:Mode"] = "Pickup",
+            ["Email:PickupFolder"] = Path.Combine(Path.GetTempPath(), "medicalapp-test-mail-" + Guid.NewGuid().ToString("N")[..8]),
+            ["Files:Root"] = Path.Combine(Path.GetTempPath(), "medicalapp-test-files-" + Guid.NewGuid().ToString("N")[..8]),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

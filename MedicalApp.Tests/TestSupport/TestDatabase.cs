@@ -56,26 +56,34 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    public MedicalDbContext CreateContext(Guid? practiceId, DatabaseRole role = DatabaseRole.Application)
-    {
-        var tenant = new CurrentTenant();
-        if (practiceId is { } id)
-        {
-            tenant.Set(new TenantSnapshot(id, "test", "Test", PracticeStatus.Active, PracticePlan.Trial, null, Tenant.DefaultTimeZoneId));
-        }
+    public MedicalDbContext CreateContext(Guid? practiceId, DatabaseRole role = DatabaseRole.Application) =>
+        Database.CreateContext(role, practiceId is { } id ? TenantFor(id) : new CurrentTenant());
 
-        return Database.CreateContext(role, tenant);
-    }
-
-    /// <summary>Creates a practice (a global row) and returns its id.</summary>
-    public async Task<Guid> CreatePracticeAsync(string slug)
+    /// <summary>Creates a practice (a global row) on the given plan, with that plan's limits, and returns its id.</summary>
+    public async Task<Guid> CreatePracticeAsync(string slug, PracticePlan plan = PracticePlan.Trial, DateTime? trialEndsAtUtc = null)
     {
         await using var db = CreateContext(null);
-        var tenant = new Tenant { Name = $"Practice {slug}", Slug = slug, Plan = PracticePlan.Trial, CreatedAtUtc = DateTime.UtcNow };
+        var tenant = new Tenant
+        {
+            Name = $"Practice {slug}", Slug = slug, Plan = plan, TrialEndsAtUtc = trialEndsAtUtc,
+            Limits = MedicalApp.Data.Plans.PlanCatalog.For(plan).CreateLimits(), CreatedAtUtc = DateTime.UtcNow,
+        };
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync();
         return tenant.Id;
     }
+
+    /// <summary>The practice as the app's services see it: a scoped <see cref="CurrentTenant"/> already set.</summary>
+    public static CurrentTenant TenantFor(Guid practiceId)
+    {
+        var tenant = new CurrentTenant();
+        tenant.Set(new TenantSnapshot(practiceId, "test", "Test", PracticeStatus.Active, PracticePlan.Trial, null, Tenant.DefaultTimeZoneId));
+        return tenant;
+    }
+
+    /// <summary>What feature services take: a context factory working inside one practice (application role).</summary>
+    public Microsoft.EntityFrameworkCore.IDbContextFactory<MedicalDbContext> ContextFactoryFor(Guid practiceId) =>
+        new MedicalDbContextFactory(Database, TenantFor(practiceId));
 
     public ValueTask DisposeAsync() => dispose();
 

@@ -1,19 +1,35 @@
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Email;
+using MedicalApp.Web.Features.Files;
 using MedicalApp.Web.Features.Home;
+using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
 
 namespace MedicalApp.Web.Features;
 
 public static class FeatureServiceCollectionExtensions
 {
-    /// <summary>Every feature service, in one visible list. Scoped: each takes the scope's practice.</summary>
-    public static IServiceCollection AddFeatures(this IServiceCollection services)
+    /// <summary>Every feature service, in one visible list. Scoped services take the scope's practice.</summary>
+    public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditLogService>();
         services.AddScoped<PracticeOverviewService>();
         services.AddScoped<PlatformPracticeService>();
+
+        services.AddSingleton<PlanLimitService>();
+
+        services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
+        services.AddSingleton<FileStore>();
+
+        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.SectionName));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<MailOutbox>();
+        services.AddSingleton<MailDelivery>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxBackgroundService>();
         return services;
     }
 }

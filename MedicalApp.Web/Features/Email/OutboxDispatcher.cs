@@ -1,0 +1,107 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MedicalApp.Web.Features.Email;
+
+/// <summary>
+/// Sends due outbox messages of every practice (through the platform path, as it crosses practices). A failure is
+/// recorded and retried with exponential back-off; after the last attempt the message is marked failed for an
+/// administrator to re-send. A sent message's body (it may hold a temporary password) is erased.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopeFactory,
+    MailDelivery delivery,
+    TimeProvider clock,
+    IOptions<EmailOptions> options,
+    ILogger<OutboxDispatcher> logger)
+{
+    private const int BatchSize = 20;
+
+    /// <returns>How many messages were sent.</returns>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<MailOutbox>();
+        await using var db = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.OutboxEmails.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
+            .Where(e => e.Status == OutboxEmailStatus.Pending && e.NextAttemptAtUtc <= now)
+            .OrderBy(e => e.NextAttemptAtUtc).Take(BatchSize).ToListAsync(cancellationToken);
+
+        var sent = 0;
+        foreach (var email in due)
+        {
+            try
+            {
+                var message = delivery.Compose(email.ToAddress, email.ToName, email.Subject, outbox.ReadBody(email));
+                await delivery.DeliverAsync(message, cancellationToken);
+                email.Status = OutboxEmailStatus.Sent;
+                email.SentAtUtc = clock.GetUtcNow().UtcDateTime;
+                email.ProtectedBody = null;
+                email.LastError = null;
+                sent++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                email.Attempts++;
+                email.LastError = exception.Message.Length > 1000 ? exception.Message[..1000] : exception.Message;
+                if (email.Attempts >= options.Value.MaxAttempts)
+                {
+                    email.Status = OutboxEmailStatus.Failed;
+                }
+                else
+                {
+                    email.NextAttemptAtUtc = clock.GetUtcNow().UtcDateTime + RetryDelay(email.Attempts);
+                }
+
+                LogFailed(logger, email.Id, email.Attempts, exception.Message);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return sent;
+    }
+
+    /// <summary>30 s, 1 min, 2 min, … capped at one hour.</summary>
+    public static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending outbox email {EmailId} failed (attempt {Attempts}): {Error}")]
+    private static partial void LogFailed(ILogger logger, Guid emailId, int attempts, string error);
+}
+
+/// <summary>Runs the dispatcher every few seconds, or as soon as something is queued.</summary>
+public sealed partial class OutboxBackgroundService(
+    OutboxDispatcher dispatcher, OutboxSignal signal, IOptions<EmailOptions> options, ILogger<OutboxBackgroundService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.DispatchIntervalSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await dispatcher.DispatchDueAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The database may be briefly unavailable; the next round tries again.
+                LogRoundFailed(logger, exception);
+            }
+
+            try
+            {
+                await signal.WaitAsync(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An outbox dispatch round failed.")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,96 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedicalApp.Web.Features.Plans;
+
+/// <summary>What a plan limits. Patients join when the patients capability adds its counter here.</summary>
+public enum LimitedResource
+{
+    ClinicLocations,
+    Doctors,
+    StorageBytes,
+}
+
+/// <summary>Refused because the practice's plan has no room; the message says which limit and what to do.</summary>
+public sealed class PlanLimitExceededException(string message) : InvalidOperationException(message);
+
+/// <summary>
+/// The one place plan limits are checked. Called by every service that creates a limited resource, inside the
+/// transaction that creates it: it first bumps the practice row's <c>UsageVersion</c>, which locks that row until the
+/// transaction ends (PostgreSQL) or takes the write lock (SQLite), so concurrent creations in one practice are counted
+/// one after the other and the limit holds even under parallel requests.
+/// </summary>
+public sealed class PlanLimitService
+{
+    public async Task EnsureRoomForAsync(MedicalDbContext db, LimitedResource resource, long adding = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Plan limits are checked inside a practice.");
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Plan limits must be checked inside the transaction that creates the resource.");
+        }
+
+        await db.Tenants.Where(t => t.Id == practiceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsageVersion, t => t.UsageVersion + 1), cancellationToken);
+        var practice = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
+            .Select(t => new { t.Plan, t.Limits }).SingleAsync(cancellationToken);
+        var limit = LimitOf(practice.Limits, resource);
+        if (limit is null)
+        {
+            return;
+        }
+
+        var used = await CountAsync(db, resource, cancellationToken);
+        if (used + adding > limit)
+        {
+            throw new PlanLimitExceededException(RefusalMessage(practice.Plan, resource, limit.Value));
+        }
+    }
+
+    public static long? LimitOf(PlanLimits limits, LimitedResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return resource switch
+        {
+            LimitedResource.ClinicLocations => limits.MaxClinicLocations,
+            LimitedResource.Doctors => limits.MaxDoctors,
+            LimitedResource.StorageBytes => limits.MaxStorageBytes,
+            _ => throw new ArgumentOutOfRangeException(nameof(resource)),
+        };
+    }
+
+    /// <summary>Current use: active locations, active doctor profiles of active members, bytes of stored files.</summary>
+    public static async Task<long> CountAsync(MedicalDbContext db, LimitedResource resource, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return resource switch
+        {
+            LimitedResource.ClinicLocations => await db.ClinicLocations.CountAsync(l => l.IsActive, cancellationToken),
+            LimitedResource.Doctors => await db.DoctorProfiles.CountAsync(d => d.IsActive && d.Membership!.IsActive, cancellationToken),
+            LimitedResource.StorageBytes => await db.StoredFiles.SumAsync(f => (long?)f.SizeBytes, cancellationToken) ?? 0,
+            _ => throw new ArgumentOutOfRangeException(nameof(resource)),
+        };
+    }
+
+    public static string RefusalMessage(PracticePlan plan, LimitedResource resource, long limit) =>
+        $"Your {PlanCatalog.For(plan).Name} plan allows {Describe(resource, limit)} — upgrade to add more.";
+
+    public static string Describe(LimitedResource resource, long amount) => resource switch
+    {
+        LimitedResource.ClinicLocations => amount == 1 ? "1 clinic location" : $"{amount:N0} clinic locations",
+        LimitedResource.Doctors => amount == 1 ? "1 doctor" : $"{amount:N0} doctors",
+        LimitedResource.StorageBytes => $"{FormatBytes(amount)} of files",
+        _ => amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static string FormatBytes(long bytes) => bytes switch
+    {
+        >= 1024L * 1024 * 1024 => $"{bytes / (1024d * 1024 * 1024):0.#} GB",
+        >= 1024L * 1024 => $"{bytes / (1024d * 1024):0.#} MB",
+        >= 1024 => $"{bytes / 1024d:0.#} KB",
+        _ => $"{bytes} bytes",
+    };
+}
