@@ -108,6 +108,21 @@ public abstract class MedicalDbContext
         });
     }
 
+    /// <summary>
+    /// For the one unit of work that creates a practice and its first rows (registration): from here on this context
+    /// works inside the new practice. On PostgreSQL the already open connection's <c>app.tenant_id</c> is switched too,
+    /// so row-level security admits the new practice's rows in the same transaction.
+    /// </summary>
+    public async Task EnterNewPracticeAsync(TenantSnapshot practice, CancellationToken cancellationToken = default)
+    {
+        currentTenant.Set(practice);
+        if (Database.IsNpgsql() && Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+        {
+            var practiceId = practice.Id.ToString();
+            await Database.ExecuteSqlAsync($"SELECT set_config('app.tenant_id', {practiceId}, false)", cancellationToken);
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         if (EnforceTenantOnChanges())

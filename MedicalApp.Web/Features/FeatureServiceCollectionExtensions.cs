@@ -4,6 +4,7 @@ using MedicalApp.Web.Features.Files;
 using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
+using MedicalApp.Web.Features.Registration;
 
 namespace MedicalApp.Web.Features;
 
@@ -20,6 +21,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<PlatformPracticeService>();
 
         services.AddSingleton<PlanLimitService>();
+        services.AddSingleton<PracticeRegistrationService>();
 
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
         services.AddSingleton<FileStore>();

@@ -104,11 +104,13 @@ public static class IdentityServiceCollectionExtensions
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only sign-in posts are limited: a page of the app must never answer 429 to a clinic at work.
+            // Only sign-in and registration posts are limited: a page of the app must never answer 429 to a clinic at work.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
+                HttpMethods.IsPost(context.Request.Method)
+                && (context.Request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
+                    || context.Request.Path.StartsWithSegments("/register", StringComparison.OrdinalIgnoreCase))
                     ? RateLimitPartition.GetFixedWindowLimiter(
-                        "sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        context.Request.Path + ":" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("unlimited"));
         });

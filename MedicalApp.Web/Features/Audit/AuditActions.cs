@@ -9,6 +9,15 @@ public static class AuditActions
     public const string SignInRefused = "SignInRefused";
     public const string SignOut = "SignOut";
     public const string PasswordChanged = "PasswordChanged";
+    public const string PracticeRegistered = "PracticeRegistered";
+    public const string MemberAdded = "MemberAdded";
+    public const string MemberChanged = "MemberChanged";
+    public const string MemberDeactivated = "MemberDeactivated";
+    public const string MemberReactivated = "MemberReactivated";
+    public const string InvitationResent = "InvitationResent";
 
-    public static IReadOnlyList<string> All { get; } = [SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged];
+    public static IReadOnlyList<string> All { get; } = [
+        SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged,
+        PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated, InvitationResent,
+    ];
 }

@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MedicalApp.Web.Features.Registration;
+
+/// <summary>What a clinic owner fills in to register a practice. Checked on the page and again by the service.</summary>
+public sealed class PracticeRegistrationForm
+{
+    [Required(ErrorMessage = "Enter the practice's name.")]
+    [StringLength(200, MinimumLength = 3, ErrorMessage = "The practice's name must have 3 to 200 characters.")]
+    public string PracticeName { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the practice's phone number.")]
+    public string PracticePhone { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the practice's address.")]
+    [StringLength(500, ErrorMessage = "The address can have at most 500 characters.")]
+    public string PracticeAddress { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your name.")]
+    [StringLength(200, MinimumLength = 2, ErrorMessage = "Your name must have 2 to 200 characters.")]
+    public string OwnerName { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your email address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [StringLength(256)]
+    public string OwnerEmail { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your mobile number.")]
+    public string OwnerPhone { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose a password.")]
+    [StringLength(128, MinimumLength = 12, ErrorMessage = "The password must have at least 12 characters.")]
+    public string Password { get; set; } = "";
+
+    [Required(ErrorMessage = "Repeat the password.")]
+    [Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
+    public string ConfirmPassword { get; set; } = "";
+
+    /// <summary>"I also practise": the owner gets the Doctor role and a doctor profile too.</summary>
+    public bool AlsoPractises { get; set; }
+
+    [StringLength(50)]
+    public string? RegistrationNumber { get; set; }
+
+    [StringLength(100)]
+    public string? Specialization { get; set; }
+
+    [StringLength(200)]
+    public string? Qualification { get; set; }
+
+    [Range(0, 70, ErrorMessage = "Experience must be between 0 and 70 years.")]
+    public int? ExperienceYears { get; set; }
+}
+
+/// <summary>The outcome of a registration: the new practice's slug, or messages per form field.</summary>
+public sealed record RegistrationResult(string? Slug, Guid? OwnerId, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool Succeeded => Slug is not null;
+
+    public static RegistrationResult Failed(string field, string message) => new(null, null, new Dictionary<string, string> { [field] = message });
+}
