@@ -5,6 +5,7 @@ using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Features.Registration;
+using MedicalApp.Web.Features.Staff;
 
 namespace MedicalApp.Web.Features;
 
@@ -22,6 +23,7 @@ public static class FeatureServiceCollectionExtensions
 
         services.AddSingleton<PlanLimitService>();
         services.AddSingleton<PracticeRegistrationService>();
+        services.AddScoped<StaffService>();
 
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
         services.AddSingleton<FileStore>();
