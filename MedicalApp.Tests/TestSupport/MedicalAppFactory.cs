@@ -27,6 +27,7 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
         {
             ["Security:SignInAttemptsPerMinute"] = "1000",
             ["Email:Mode"] = "Pickup",
+            ["Email:DispatchInBackground"] = "false",
             ["Email:PickupFolder"] = Path.Combine(Path.GetTempPath(), "medicalapp-test-mail-" + Guid.NewGuid().ToString("N")[..8]),
             ["Files:Root"] = Path.Combine(Path.GetTempPath(), "medicalapp-test-files-" + Guid.NewGuid().ToString("N")[..8]),
         };
@@ -130,6 +131,31 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
 
     public Task<List<AuditEvent>> AuditEventsAsync(string practiceSlug) =>
         InPracticeAsync(practiceSlug, db => db.AuditEvents.AsNoTracking().OrderBy(e => e.OccurredAtUtc).ToListAsync());
+
+    /// <summary>Resolves services in a fresh scope working inside the practice, as a page of that practice would.</summary>
+    public async Task<T> WithPracticeServicesAsync<T>(string practiceSlug, Func<IServiceProvider, Task<T>> work)
+    {
+        var practice = await PracticeAsync(practiceSlug);
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(practice);
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Registers a new Trial practice through the real registration and returns its slug and owner.</summary>
+    public async Task<(string Slug, ApplicationUser Owner)> RegisterPracticeAsync(string name, bool ownerPractises = false)
+    {
+        var email = $"owner-{Guid.NewGuid():N}@practice.test";
+        var result = await Services.GetRequiredService<MedicalApp.Web.Features.Registration.PracticeRegistrationService>().RegisterAsync(new()
+        {
+            PracticeName = name, PracticePhone = "9876543210", PracticeAddress = "1 Test Road, Chennai", OwnerName = "Test Owner",
+            OwnerEmail = email, OwnerPhone = "9876543211", Password = DemoPassword, ConfirmPassword = DemoPassword,
+            AlsoPractises = ownerPractises, RegistrationNumber = "REG-" + Guid.NewGuid().ToString("N")[..6], Specialization = "General Medicine",
+        }, null);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+        await using var scope = Services.CreateAsyncScope();
+        var owner = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
+        return (result.Slug!, owner!);
+    }
 
     /// <summary>Runs one unit of work inside the practice, as the application's own services do.</summary>
     public async Task<T> InPracticeAsync<T>(string practiceSlug, Func<MedicalDbContext, Task<T>> work)

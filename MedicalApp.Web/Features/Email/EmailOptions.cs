@@ -32,6 +32,12 @@ public sealed class EmailOptions
 
     public SmtpSettings Smtp { get; set; } = new();
 
+    /// <summary>
+    /// Whether a background loop sends queued mail. Tests turn it off and dispatch explicitly, so what they assert
+    /// about the outbox is not raced by the loop.
+    /// </summary>
+    public bool DispatchInBackground { get; set; } = true;
+
     /// <summary>How often the outbox looks for messages to send.</summary>
     public int DispatchIntervalSeconds { get; set; } = 10;
 

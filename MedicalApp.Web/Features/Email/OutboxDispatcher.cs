@@ -78,6 +78,11 @@ public sealed partial class OutboxBackgroundService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.DispatchInBackground)
+        {
+            return;
+        }
+
         var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.DispatchIntervalSeconds));
         while (!stoppingToken.IsCancellationRequested)
         {
