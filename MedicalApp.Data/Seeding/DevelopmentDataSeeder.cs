@@ -17,10 +17,22 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
 
     public static IReadOnlyList<DemoSignIn> SignIns { get; } =
     [
-        new("demo", "owner@demo.test", "Asha Raman", PracticeRoles.Owner | PracticeRoles.Doctor),
-        new("demo", "doctor@demo.test", "Vikram Iyer", PracticeRoles.Doctor),
+        new("demo", "owner@demo.test", "Asha Raman", PracticeRoles.Owner | PracticeRoles.Doctor,
+            new DemoDoctor("TNMC 70112", ["Family Medicine"], "MBBS, MD", 15, 500m, 15,
+                [new("Anna Nagar", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday], new(9, 0), new(13, 0))])),
+        new("demo", "doctor@demo.test", "Vikram Iyer", PracticeRoles.Doctor,
+            new DemoDoctor("TNMC 80457", ["General Medicine", "Diabetology"], "MBBS, DNB", 8, 400m, 30,
+                [
+                    new("Anna Nagar", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new(17, 0), new(21, 0)),
+                    new("T. Nagar", [DayOfWeek.Monday, DayOfWeek.Wednesday, DayOfWeek.Friday], new(10, 0), new(13, 0)),
+                ])),
         new("demo", "reception@demo.test", "Meena Pillai", PracticeRoles.Receptionist),
-        new("sunrise", "owner@sunrise.test", "Rahul Menon", PracticeRoles.Owner | PracticeRoles.Doctor),
+        new("sunrise", "owner@sunrise.test", "Rahul Menon", PracticeRoles.Owner | PracticeRoles.Doctor,
+            new DemoDoctor("KDC 11823", ["Dentistry", "Orthodontics"], "BDS, MDS", 10, 700m, 30,
+                [
+                    new("Sunrise", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday], new(10, 0), new(13, 0)),
+                    new("Sunrise", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new(16, 0), new(19, 0)),
+                ])),
         new(null, "admin@platform.test", "Platform Administrator", PracticeRoles.None),
     ];
 
@@ -38,7 +50,7 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
             var userId = await EnsureUserAsync(signIn, cancellationToken);
             if (signIn.PracticeSlug is { } slug)
             {
-                await EnsureMembershipAsync(practices[slug], userId, signIn.Roles, cancellationToken);
+                await EnsureMembershipAsync(practices[slug], userId, signIn, cancellationToken);
             }
         }
     }
@@ -122,17 +134,50 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
         return user.Id;
     }
 
-    private async Task EnsureMembershipAsync(Tenant tenant, Guid userId, PracticeRoles roles, CancellationToken cancellationToken)
+    private async Task EnsureMembershipAsync(Tenant tenant, Guid userId, DemoSignIn signIn, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(TenantSnapshot.From(tenant));
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (!await db.TenantMemberships.AnyAsync(m => m.UserId == userId, cancellationToken))
+        if (await db.TenantMemberships.AnyAsync(m => m.UserId == userId, cancellationToken))
         {
-            db.TenantMemberships.Add(new TenantMembership { UserId = userId, Roles = roles, IsActive = true, CreatedAtUtc = clock.GetUtcNow().UtcDateTime });
-            await db.SaveChangesAsync(cancellationToken);
+            return;
         }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var membership = new TenantMembership { UserId = userId, Roles = signIn.Roles, IsActive = true, CreatedAtUtc = now };
+        db.TenantMemberships.Add(membership);
+        if (signIn.Doctor is { } details)
+        {
+            var locations = await db.ClinicLocations.ToListAsync(cancellationToken);
+            var doctor = new DoctorProfile
+            {
+                Membership = membership,
+                RegistrationNumber = details.RegistrationNumber,
+                Specializations = [.. details.Specializations],
+                Qualification = details.Qualification,
+                ExperienceYears = details.ExperienceYears,
+                ConsultationFee = details.Fee,
+                ConsultationMinutes = details.Minutes,
+                CreatedAtUtc = now,
+            };
+            foreach (var location in locations.Where(l => details.Hours.Any(h => l.Name.EndsWith(h.LocationNameEnding, StringComparison.Ordinal))))
+            {
+                doctor.Locations.Add(new DoctorLocation { ClinicLocationId = location.Id });
+                foreach (var hours in details.Hours.Where(h => location.Name.EndsWith(h.LocationNameEnding, StringComparison.Ordinal)))
+                {
+                    foreach (var day in hours.Days)
+                    {
+                        doctor.Availability.Add(new DoctorAvailability { ClinicLocationId = location.Id, Day = day, StartTime = hours.From, EndTime = hours.To });
+                    }
+                }
+            }
+
+            db.DoctorProfiles.Add(doctor);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void Ensure(IdentityResult result, string what)
@@ -144,4 +189,11 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
     }
 }
 
-public sealed record DemoSignIn(string? PracticeSlug, string Email, string FullName, PracticeRoles Roles);
+public sealed record DemoSignIn(string? PracticeSlug, string Email, string FullName, PracticeRoles Roles, DemoDoctor? Doctor = null);
+
+public sealed record DemoDoctor(
+    string RegistrationNumber, IReadOnlyList<string> Specializations, string Qualification, int ExperienceYears, decimal Fee, int Minutes,
+    IReadOnlyList<DemoHours> Hours);
+
+/// <summary>Weekly hours at the demo location whose name ends with <see cref="LocationNameEnding"/>.</summary>
+public sealed record DemoHours(string LocationNameEnding, IReadOnlyList<DayOfWeek> Days, TimeOnly From, TimeOnly To);
