@@ -19,5 +19,8 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     Database__Provider=Postgres
 EXPOSE 8080
+# Practice files (logos, attachments) live on a volume mounted here; the app's user must own it.
+RUN mkdir -p /data/files && chown "$APP_UID" /data/files
+ENV Files__Root=/data/files
 USER $APP_UID
 ENTRYPOINT ["dotnet", "MedicalApp.Web.dll"]
