@@ -19,7 +19,8 @@ public sealed record PracticeOverview(
     int? TrialDaysLeft,
     string TimeZoneId,
     IReadOnlyList<LocationSummary> Locations,
-    IReadOnlyList<MemberSummary> Members)
+    IReadOnlyList<MemberSummary> Members,
+    int ActiveDoctors)
 {
     public int ActiveMemberCount => Members.Count(m => m.IsActive);
 
@@ -56,7 +57,8 @@ public sealed class PracticeOverviewService(IDbContextFactory<MedicalDbContext> 
             TrialDaysLeft(practice, clock.GetUtcNow().UtcDateTime),
             practice.TimeZoneId,
             locations,
-            members);
+            members,
+            await db.DoctorProfiles.CountAsync(d => d.IsActive && d.Membership!.IsActive, cancellationToken));
     }
 
     /// <summary>Whole days until the trial ends, counted in the practice's own calendar; 0 once it has ended.</summary>
