@@ -9,6 +9,11 @@ public static class AuditActions
     public const string SignInRefused = "SignInRefused";
     public const string SignOut = "SignOut";
     public const string PasswordChanged = "PasswordChanged";
+    public const string DoctorProfileUpdated = "DoctorProfileUpdated";
+    public const string DoctorScheduleUpdated = "DoctorScheduleUpdated";
+    public const string DoctorLeaveAdded = "DoctorLeaveAdded";
+    public const string DoctorLeaveRemoved = "DoctorLeaveRemoved";
 
-    public static IReadOnlyList<string> All { get; } = [SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged];
+    public static IReadOnlyList<string> All { get; } = [SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged,
+        DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved];
 }
