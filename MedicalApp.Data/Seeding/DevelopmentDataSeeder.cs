@@ -18,13 +18,12 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
     public static IReadOnlyList<DemoSignIn> SignIns { get; } =
     [
         new("demo", "owner@demo.test", "Asha Raman", PracticeRoles.Owner | PracticeRoles.Doctor,
-            new DemoDoctor("TNMC 70112", ["Family Medicine"], "MBBS, MD", 15, 500m, 15,
-                [new("Anna Nagar", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday], new(9, 0), new(13, 0))])),
+            new DemoDoctor("TNMC-70002", ["General Medicine"], "MBBS", 8, 600m, 30, [])),
         new("demo", "doctor@demo.test", "Vikram Iyer", PracticeRoles.Doctor,
-            new DemoDoctor("TNMC 80457", ["General Medicine", "Diabetology"], "MBBS, DNB", 8, 400m, 30,
+            new DemoDoctor("TNMC-70001", ["General Medicine"], "MBBS", 8, 600m, 30,
                 [
+                    new("Anna Nagar", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new(9, 0), new(13, 0)),
                     new("Anna Nagar", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new(17, 0), new(21, 0)),
-                    new("T. Nagar", [DayOfWeek.Monday, DayOfWeek.Wednesday, DayOfWeek.Friday], new(10, 0), new(13, 0)),
                 ])),
         new("demo", "reception@demo.test", "Meena Pillai", PracticeRoles.Receptionist),
         new("sunrise", "owner@sunrise.test", "Rahul Menon", PracticeRoles.Owner | PracticeRoles.Doctor,

@@ -1,4 +1,5 @@
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Email;
 using MedicalApp.Web.Features.Files;
 using MedicalApp.Web.Features.Home;
@@ -20,6 +21,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<AuditLogService>();
         services.AddScoped<PracticeOverviewService>();
         services.AddScoped<PlatformPracticeService>();
+        services.AddDoctorFeature();
 
         services.AddSingleton<PlanLimitService>();
         services.AddSingleton<PracticeRegistrationService>();

@@ -15,9 +15,15 @@ public static class AuditActions
     public const string MemberDeactivated = "MemberDeactivated";
     public const string MemberReactivated = "MemberReactivated";
     public const string InvitationResent = "InvitationResent";
+    public const string DoctorProfileUpdated = "DoctorProfileUpdated";
+    public const string DoctorScheduleUpdated = "DoctorScheduleUpdated";
+    public const string DoctorLeaveAdded = "DoctorLeaveAdded";
+    public const string DoctorLeaveRemoved = "DoctorLeaveRemoved";
 
-    public static IReadOnlyList<string> All { get; } = [
+    public static IReadOnlyList<string> All { get; } =
+    [
         SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged,
         PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated, InvitationResent,
+        DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved,
     ];
 }

@@ -1,0 +1,165 @@
+using System.Security.Claims;
+using MedicalApp.Data.Entities;
+using MedicalApp.Web.Identity;
+
+namespace MedicalApp.Web.Features.Doctors;
+
+/// <summary>
+/// Who is asking to change a doctor's profile, as the page knows them from its authentication state. The service
+/// re-reads the member's current roles before any change, so a role taken away in an open circuit no longer counts.
+/// </summary>
+public sealed record DoctorEditor(Guid UserId, PracticeRoles Roles, string? Email = null, string? IpAddress = null)
+{
+    public bool IsAdministrator => (Roles & (PracticeRoles.Owner | PracticeRoles.Admin)) != 0;
+
+    /// <summary>Admins edit every profile; a doctor edits only their own.</summary>
+    public bool MayEdit(Guid doctorUserId) => IsAdministrator || (Roles.HasFlag(PracticeRoles.Doctor) && doctorUserId == UserId);
+
+    public static DoctorEditor? From(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.UserId() is not { } userId)
+        {
+            return null;
+        }
+
+        var roles = Enum.GetValues<PracticeRoles>()
+            .Where(r => r != PracticeRoles.None && user.IsInRole(r.ToString()))
+            .Aggregate(PracticeRoles.None, (all, role) => all | role);
+        return new DoctorEditor(userId, roles, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name);
+    }
+}
+
+public enum DoctorResultStatus
+{
+    Saved,
+    Invalid,
+    NotFound,
+    Forbidden,
+    ReadOnly,
+}
+
+/// <summary>
+/// The outcome of a change: saved, or why not. Field errors are keyed by the names in <see cref="DoctorFields"/> (or
+/// <see cref="DoctorScheduleRules.DayKey"/> for one day of one location) so the page shows them next to the field.
+/// </summary>
+public sealed record DoctorResult(DoctorResultStatus Status, IReadOnlyDictionary<string, string> FieldErrors, string? Message = null)
+{
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    public bool Succeeded => Status == DoctorResultStatus.Saved;
+
+    /// <summary>Every message, for an alert that sums up what to fix.</summary>
+    public IEnumerable<string> AllMessages => (Message is null ? [] : new[] { Message }).Concat(FieldErrors.Values).Distinct();
+
+    public static DoctorResult Saved(string? message = null) => new(DoctorResultStatus.Saved, NoErrors, message);
+
+    public static DoctorResult Invalid(IReadOnlyDictionary<string, string> errors) =>
+        new(DoctorResultStatus.Invalid, errors, "Please correct the highlighted fields.");
+
+    public static DoctorResult NotFound() =>
+        new(DoctorResultStatus.NotFound, NoErrors, "This doctor profile does not exist in this practice.");
+
+    public static DoctorResult Forbidden() =>
+        new(DoctorResultStatus.Forbidden, NoErrors, "Only the practice's administrators and the doctor themselves can change this profile.");
+
+    public static DoctorResult ReadOnly(string message) => new(DoctorResultStatus.ReadOnly, NoErrors, message);
+}
+
+/// <summary>Names of the fields that can carry an error.</summary>
+public static class DoctorFields
+{
+    public const string RegistrationNumber = nameof(DoctorProfileForm.RegistrationNumber);
+    public const string Specializations = nameof(DoctorProfileForm.Specializations);
+    public const string Qualification = nameof(DoctorProfileForm.Qualification);
+    public const string ExperienceYears = nameof(DoctorProfileForm.ExperienceYears);
+    public const string ConsultationFee = nameof(DoctorProfileForm.ConsultationFee);
+    public const string ConsultationMinutes = nameof(DoctorProfileForm.ConsultationMinutes);
+    public const string Locations = "Locations";
+    public const string Availability = "Availability";
+    public const string LeaveDate = "LeaveDate";
+    public const string LeaveThrough = "LeaveThrough";
+    public const string LeaveReason = "LeaveReason";
+    public const string Leave = "Leave";
+}
+
+/// <summary>The professional details a doctor or an admin edits.</summary>
+public sealed class DoctorProfileForm
+{
+    public string? RegistrationNumber { get; set; }
+
+    public List<string> Specializations { get; set; } = [];
+
+    public string? Qualification { get; set; }
+
+    public int ExperienceYears { get; set; }
+
+    /// <summary>In rupees, at most two decimals.</summary>
+    public decimal ConsultationFee { get; set; }
+
+    public int ConsultationMinutes { get; set; } = DoctorProfile.DefaultConsultationMinutes;
+}
+
+/// <summary>One weekly time range at one location, in the practice's local time.</summary>
+public sealed record AvailabilityRange(Guid LocationId, DayOfWeek Day, TimeOnly Start, TimeOnly End)
+{
+    public string Times => DoctorScheduleRules.Format(Start, End);
+}
+
+public sealed record LocationOption(Guid Id, string Name, bool IsActive);
+
+public sealed record LeaveDay(Guid Id, DateOnly Date, string? Reason);
+
+/// <summary>A doctor as the practice's doctor list shows them.</summary>
+public sealed record DoctorListRow(
+    Guid Id,
+    Guid UserId,
+    string FullName,
+    string Email,
+    string? Phone,
+    string RegistrationNumber,
+    IReadOnlyList<string> Specializations,
+    string? Qualification,
+    int ExperienceYears,
+    decimal ConsultationFee,
+    int ConsultationMinutes,
+    IReadOnlyList<string> Locations,
+    IReadOnlyList<LocationSchedule> Schedule,
+    IReadOnlyList<DateOnly> UpcomingLeave,
+    bool IsActive,
+    bool IsMemberActive);
+
+/// <summary>A location's weekly hours in words, e.g. "Mon–Fri 09:00–13:00, 17:00–21:00; Sat 09:00–13:00".</summary>
+public sealed record LocationSchedule(string LocationName, string Summary);
+
+/// <summary>Everything the edit page needs about one doctor.</summary>
+public sealed record DoctorProfileDetails(
+    Guid Id,
+    Guid UserId,
+    string FullName,
+    string Email,
+    string? Phone,
+    bool IsActive,
+    bool IsMemberActive,
+    string RegistrationNumber,
+    IReadOnlyList<string> Specializations,
+    string? Qualification,
+    int ExperienceYears,
+    decimal ConsultationFee,
+    int ConsultationMinutes,
+    IReadOnlyList<Guid> LocationIds,
+    IReadOnlyList<AvailabilityRange> Availability,
+    IReadOnlyList<LeaveDay> Leave,
+    IReadOnlyList<LocationOption> PracticeLocations,
+    DateOnly Today)
+{
+    public DoctorProfileForm ToForm() => new()
+    {
+        RegistrationNumber = RegistrationNumber,
+        Specializations = [.. Specializations],
+        Qualification = Qualification,
+        ExperienceYears = ExperienceYears,
+        ConsultationFee = ConsultationFee,
+        ConsultationMinutes = ConsultationMinutes,
+    };
+}
