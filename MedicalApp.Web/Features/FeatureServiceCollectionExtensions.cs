@@ -20,6 +20,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<PlatformPracticeService>();
 
         services.AddSingleton<PlanLimitService>();
+        services.AddPlansFeature();
 
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
         services.AddSingleton<FileStore>();

@@ -9,6 +9,13 @@ public static class AuditActions
     public const string SignInRefused = "SignInRefused";
     public const string SignOut = "SignOut";
     public const string PasswordChanged = "PasswordChanged";
+    public const string PlanChanged = "PlanChanged";
 
-    public static IReadOnlyList<string> All { get; } = [SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged];
+    // Platform console actions: recorded in the platform trail with the practice they acted upon.
+    public const string PlanLimitsChanged = "PlanLimitsChanged";
+    public const string TrialExtended = "TrialExtended";
+    public const string PracticeSuspended = "PracticeSuspended";
+    public const string PracticeReactivated = "PracticeReactivated";
+
+    public static IReadOnlyList<string> All { get; } = [SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged, PlanChanged];
 }
