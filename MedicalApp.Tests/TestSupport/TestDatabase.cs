@@ -18,11 +18,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly Func<ValueTask> dispose;
 
-    private TestDatabase(DatabaseProvider provider, Func<DatabaseRole, string> connectionStrings, Func<ValueTask> dispose)
+    private TestDatabase(DatabaseProvider provider, Func<DatabaseRole, string> connectionStrings, Func<ValueTask> dispose, TimeProvider? clock)
     {
         Provider = provider;
         ConnectionStrings = connectionStrings;
-        Database = new MedicalDatabase(provider, connectionStrings);
+        Database = new MedicalDatabase(provider, connectionStrings, clock);
         this.dispose = dispose;
     }
 
@@ -43,11 +43,12 @@ public sealed class TestDatabase : IAsyncDisposable
             ["ConnectionStrings:PostgresPlatform"] = ConnectionStrings(DatabaseRole.Platform),
         };
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, PostgresServer? server = null, bool migrate = true)
+    /// <param name="clock">The clock the contexts judge trials by (a FakeTimeProvider to let a trial run out); the system clock by default.</param>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, PostgresServer? server = null, bool migrate = true, TimeProvider? clock = null)
     {
         var database = provider == DatabaseProvider.Sqlite
-            ? CreateSqlite()
-            : await CreatePostgresAsync(server ?? throw new ArgumentNullException(nameof(server), "PostgreSQL tests need the PostgresServer fixture."));
+            ? CreateSqlite(clock)
+            : await CreatePostgresAsync(server ?? throw new ArgumentNullException(nameof(server), "PostgreSQL tests need the PostgresServer fixture."), clock);
         if (migrate)
         {
             await new DatabaseMigrator(database.Database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
@@ -87,7 +88,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync() => dispose();
 
-    private static TestDatabase CreateSqlite()
+    private static TestDatabase CreateSqlite(TimeProvider? clock)
     {
         var path = Path.Combine(Path.GetTempPath(), $"medicalapp-test-{Guid.NewGuid():N}.db");
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
@@ -100,10 +101,10 @@ public sealed class TestDatabase : IAsyncDisposable
             }
 
             return ValueTask.CompletedTask;
-        });
+        }, clock);
     }
 
-    private static async Task<TestDatabase> CreatePostgresAsync(PostgresServer server)
+    private static async Task<TestDatabase> CreatePostgresAsync(PostgresServer server, TimeProvider? clock)
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var names = new Dictionary<DatabaseRole, string>
@@ -146,6 +147,6 @@ public sealed class TestDatabase : IAsyncDisposable
                 $"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE); " +
                 string.Join(" ", names.Values.Select(n => $"DROP ROLE IF EXISTS \"{n}\";")), connection);
             await command.ExecuteNonQueryAsync();
-        });
+        }, clock);
     }
 }

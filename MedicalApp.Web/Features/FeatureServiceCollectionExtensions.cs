@@ -26,6 +26,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<PlanLimitService>();
         services.AddSingleton<PracticeRegistrationService>();
         services.AddScoped<StaffService>();
+        services.AddPlansFeature();
 
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
         services.AddSingleton<FileStore>();

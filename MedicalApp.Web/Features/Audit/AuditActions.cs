@@ -19,11 +19,19 @@ public static class AuditActions
     public const string DoctorScheduleUpdated = "DoctorScheduleUpdated";
     public const string DoctorLeaveAdded = "DoctorLeaveAdded";
     public const string DoctorLeaveRemoved = "DoctorLeaveRemoved";
+    public const string PlanChanged = "PlanChanged";
 
+    // Platform console actions: recorded in the platform trail with the practice they acted upon.
+    public const string PlanLimitsChanged = "PlanLimitsChanged";
+    public const string TrialExtended = "TrialExtended";
+    public const string PracticeSuspended = "PracticeSuspended";
+    public const string PracticeReactivated = "PracticeReactivated";
+
+    /// <summary>The actions a practice's own audit log can show (platform actions live in the platform trail).</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged,
         PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated, InvitationResent,
-        DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved,
+        DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved, PlanChanged,
     ];
 }

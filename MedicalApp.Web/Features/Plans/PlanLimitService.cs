@@ -33,8 +33,7 @@ public sealed class PlanLimitService
             throw new InvalidOperationException("Plan limits must be checked inside the transaction that creates the resource.");
         }
 
-        await db.Tenants.Where(t => t.Id == practiceId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsageVersion, t => t.UsageVersion + 1), cancellationToken);
+        await LockPracticeAsync(db, practiceId, cancellationToken);
         var practice = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
             .Select(t => new { t.Plan, t.Limits }).SingleAsync(cancellationToken);
         var limit = LimitOf(practice.Limits, resource);
@@ -48,6 +47,23 @@ public sealed class PlanLimitService
         {
             throw new PlanLimitExceededException(RefusalMessage(practice.Plan, resource, limit.Value));
         }
+    }
+
+    /// <summary>
+    /// Takes the practice row's lock for the rest of the transaction by bumping <c>UsageVersion</c>. Everything that
+    /// creates a limited resource or changes the limits themselves (plan changes) takes it first, so a creation and a
+    /// downgrade cannot both see room that only one of them may use.
+    /// </summary>
+    public static async Task LockPracticeAsync(MedicalDbContext db, Guid practiceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The practice row is locked inside the transaction that relies on the lock.");
+        }
+
+        await db.Tenants.Where(t => t.Id == practiceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsageVersion, t => t.UsageVersion + 1), cancellationToken);
     }
 
     public static long? LimitOf(PlanLimits limits, LimitedResource resource)
@@ -68,12 +84,31 @@ public sealed class PlanLimitService
         ArgumentNullException.ThrowIfNull(db);
         return resource switch
         {
-            LimitedResource.ClinicLocations => await db.ClinicLocations.CountAsync(l => l.IsActive, cancellationToken),
-            LimitedResource.Doctors => await db.DoctorProfiles.CountAsync(d => d.IsActive && d.Membership!.IsActive, cancellationToken),
+            LimitedResource.ClinicLocations => await CountedLocations(db.ClinicLocations).CountAsync(cancellationToken),
+            LimitedResource.Doctors => await CountedDoctors(db.DoctorProfiles).CountAsync(cancellationToken),
             LimitedResource.StorageBytes => await db.StoredFiles.SumAsync(f => (long?)f.SizeBytes, cancellationToken) ?? 0,
             _ => throw new ArgumentOutOfRangeException(nameof(resource)),
         };
     }
+
+    // The counting rules as filters over any source, so the platform console (which reads a named practice across the
+    // tenant filter) counts exactly what the limit check counts.
+    public static IQueryable<ClinicLocation> CountedLocations(IQueryable<ClinicLocation> locations) => locations.Where(l => l.IsActive);
+
+    public static IQueryable<DoctorProfile> CountedDoctors(IQueryable<DoctorProfile> doctors) => doctors.Where(d => d.IsActive && d.Membership!.IsActive);
+
+    /// <summary>What the usage page calls a limit: "Clinic locations", "Doctors", "Storage".</summary>
+    public static string Label(LimitedResource resource) => resource switch
+    {
+        LimitedResource.ClinicLocations => "Clinic locations",
+        LimitedResource.Doctors => "Doctors",
+        LimitedResource.StorageBytes => "Storage",
+        _ => resource.ToString(),
+    };
+
+    /// <summary>An amount without its noun, for "Basic allows 3" and "3 / 20": storage in bytes reads as "10 GB".</summary>
+    public static string Amount(LimitedResource resource, long amount) =>
+        resource == LimitedResource.StorageBytes ? FormatBytes(amount) : amount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string RefusalMessage(PracticePlan plan, LimitedResource resource, long limit) =>
         $"Your {PlanCatalog.For(plan).Name} plan allows {Describe(resource, limit)} — upgrade to add more.";

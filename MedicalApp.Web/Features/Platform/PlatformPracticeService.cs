@@ -1,19 +1,60 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Home;
+using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Platform;
 
 public sealed record PracticeListItem(
     Guid Id, string Name, string Slug, PracticePlan Plan, PracticeStatus Status, DateTime? TrialEndsAtUtc,
-    DateTime CreatedAtUtc, int ActiveMembers, int ActiveLocations);
+    DateTime CreatedAtUtc, int ActiveMembers, int ActiveLocations, int ActiveDoctors, long StorageBytes);
+
+/// <summary>The platform administrator acting, as the console's authentication state names them.</summary>
+public sealed record PlatformActor(Guid UserId, string? Email, string? IpAddress = null);
+
+/// <summary>One entry of the platform trail about a practice.</summary>
+public sealed record PlatformActionEntry(DateTime OccurredAtUtc, string Action, string? UserEmail, string? Details);
+
+public sealed record PracticeDetails(
+    Guid Id,
+    string Name,
+    string Slug,
+    string? Phone,
+    string? Address,
+    string TimeZoneId,
+    DateTime CreatedAtUtc,
+    PracticePlan Plan,
+    PlanLimits Limits,
+    PracticeStatus Status,
+    string? StatusReason,
+    DateTime? TrialEndsAtUtc,
+    int? TrialDaysLeft,
+    bool IsReadOnly,
+    int ActiveMembers,
+    int TotalMembers,
+    IReadOnlyList<string> OwnerEmails,
+    IReadOnlyList<LimitUsage> Usage,
+    IReadOnlyList<SubscriptionHistoryEntry> History,
+    IReadOnlyList<PlatformActionEntry> PlatformActions);
 
 /// <summary>
-/// The platform console's view across practices. It is the one place that reads every practice's rows, so it goes
-/// through the platform database path (the BYPASSRLS role on PostgreSQL) and says so with IgnoreQueryFilters.
+/// The platform console's view across practices and its actions on them (plan, limits, trial, suspension). It is the
+/// one place that reads and writes every practice's rows, so it goes through the platform database path (the
+/// BYPASSRLS role on PostgreSQL), says so with IgnoreQueryFilters, names the practice explicitly on every row it
+/// writes, and records every action in the platform audit trail.
 /// </summary>
-public sealed class PlatformPracticeService(PlatformDbContextFactory contextFactory)
+public sealed class PlatformPracticeService(
+    PlatformDbContextFactory contextFactory,
+    AuditTrail auditTrail,
+    PracticeDirectory directory,
+    TimeProvider clock)
 {
+    public const int ReasonMaxLength = 500;
+
     public async Task<IReadOnlyList<PracticeListItem>> ListAsync(string? search, CancellationToken cancellationToken = default)
     {
         await using var db = contextFactory.CreateDbContext();
@@ -25,13 +66,384 @@ public sealed class PlatformPracticeService(PlatformDbContextFactory contextFact
         }
 
         var memberships = db.TenantMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter]);
-        var locations = db.ClinicLocations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]);
+        var locations = PlanLimitService.CountedLocations(db.ClinicLocations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]));
+        var doctors = PlanLimitService.CountedDoctors(db.DoctorProfiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter]));
+        var files = db.StoredFiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter]);
         return await practices
             .OrderBy(t => t.Name)
             .Select(t => new PracticeListItem(
                 t.Id, t.Name, t.Slug, t.Plan, t.Status, t.TrialEndsAtUtc, t.CreatedAtUtc,
                 memberships.Count(m => m.TenantId == t.Id && m.IsActive),
-                locations.Count(l => l.TenantId == t.Id && l.IsActive)))
+                locations.Count(l => l.TenantId == t.Id),
+                doctors.Count(d => d.TenantId == t.Id),
+                files.Where(f => f.TenantId == t.Id).Sum(f => (long?)f.SizeBytes) ?? 0))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One practice with its usage, members, subscription history and the platform's actions on it.</summary>
+    public async Task<PracticeDetails?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        var practice = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (practice is null)
+        {
+            return null;
+        }
+
+        var members = await db.TenantMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).AsNoTracking()
+            .Where(m => m.TenantId == id)
+            .Select(m => new { m.IsActive, m.Roles, m.User!.Email })
+            .ToListAsync(cancellationToken);
+        var history = await db.SubscriptionChanges.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).AsNoTracking()
+            .Where(c => c.TenantId == id)
+            .OrderByDescending(c => c.ChangedAtUtc).ThenByDescending(c => c.Id)
+            .Select(c => new SubscriptionHistoryEntry(c.Id, c.ChangedAtUtc, c.FromPlan, c.ToPlan, c.Description, c.Reason, c.ChangedByEmail, c.ByPlatform))
+            .ToListAsync(cancellationToken);
+        var actions = await db.PlatformAuditEvents.AsNoTracking()
+            .Where(e => e.TenantId == id)
+            .OrderByDescending(e => e.OccurredAtUtc).ThenByDescending(e => e.Id)
+            .Take(50)
+            .Select(e => new PlatformActionEntry(e.OccurredAtUtc, e.Action, e.UserEmail, e.Details))
+            .ToListAsync(cancellationToken);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new PracticeDetails(
+            practice.Id, practice.Name, practice.Slug, practice.Phone, practice.Address, practice.TimeZoneId, practice.CreatedAtUtc,
+            practice.Plan, practice.Limits, practice.Status, practice.StatusReason,
+            practice.Plan == PracticePlan.Trial ? practice.TrialEndsAtUtc : null,
+            PracticeOverviewService.TrialDaysLeft(practice, now),
+            PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, now),
+            members.Count(m => m.IsActive),
+            members.Count,
+            members.Where(m => m.IsActive && m.Roles.HasFlag(PracticeRoles.Owner)).Select(m => m.Email ?? "").Order().ToList(),
+            await CountUsageAsync(db, id, practice.Limits, cancellationToken),
+            history,
+            actions);
+    }
+
+    /// <summary>
+    /// Moves a practice to another plan. Enterprise takes custom limits (null = unlimited each; all unlimited when
+    /// none are given); other plans take their catalogue limits. Refused when usage would exceed the new limits.
+    /// </summary>
+    public async Task<PlanActionResult> ChangePlanAsync(
+        PlatformActor admin, Guid practiceId, PracticePlan plan, PlanLimits? customLimits, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        var errors = new Dictionary<string, string>();
+        ValidateReason(reason, errors);
+        if (plan == PracticePlan.Trial)
+        {
+            errors["Plan"] = "A practice cannot be put back on the trial; extend its trial instead.";
+        }
+        else if (customLimits is not null && plan != PracticePlan.Enterprise)
+        {
+            errors["Plan"] = "Custom limits are for the Enterprise plan only.";
+        }
+
+        ValidateLimits(customLimits, errors);
+        if (errors.Count > 0)
+        {
+            return PlanActionResult.Invalid(errors);
+        }
+
+        var target = PlanCatalog.For(plan);
+        return await ActOnPracticeAsync(admin, practiceId, lockUsage: true, async (db, practice) =>
+        {
+            if (practice.Plan == plan)
+            {
+                return plan == PracticePlan.Enterprise
+                    ? Step.Refuse(PlanActionResult.Refused("The practice is already on Enterprise; change its limits instead."))
+                    : Step.Refuse(PlanActionResult.Refused($"The practice is already on the {target.Name} plan."));
+            }
+
+            var limits = plan == PracticePlan.Enterprise ? Copy(customLimits ?? target.CreateLimits()) : target.CreateLimits();
+            var problems = PlanFit.Problems(await CountUsageAsync(db, practice.Id, limits, cancellationToken), limits, target.Name);
+            if (problems.Count > 0)
+            {
+                return Step.Refuse(PlanActionResult.Refused($"{practice.Name} cannot move to {target.Name}: {string.Join(" ", problems)}", problems));
+            }
+
+            var from = practice.Plan;
+            practice.Plan = plan;
+            practice.Limits = limits;
+            practice.TrialEndsAtUtc = null;
+            var description = $"{(SubscriptionService.IsUpgrade(from, plan) ? "Upgraded" : "Downgraded")} to {target.Name}"
+                + (plan == PracticePlan.Enterprise ? $" ({DescribeLimits(limits)})" : "");
+            AddHistory(db, admin, practice.Id, from, plan, description, reason!);
+            return Step.Changed(AuditActions.PlanChanged, $"{description}, from {PlanCatalog.For(from).Name}.", $"{practice.Name} is now on {target.Name}.");
+        }, reason!, cancellationToken);
+    }
+
+    /// <summary>Sets an Enterprise practice's custom limits; each null is unlimited, none may be negative or below usage.</summary>
+    public async Task<PlanActionResult> SetLimitsAsync(
+        PlatformActor admin, Guid practiceId, PlanLimits limits, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(limits);
+        var errors = new Dictionary<string, string>();
+        ValidateReason(reason, errors);
+        ValidateLimits(limits, errors);
+        if (errors.Count > 0)
+        {
+            return PlanActionResult.Invalid(errors);
+        }
+
+        return await ActOnPracticeAsync(admin, practiceId, lockUsage: true, async (db, practice) =>
+        {
+            if (practice.Plan != PracticePlan.Enterprise)
+            {
+                return Step.Refuse(PlanActionResult.Refused("Custom limits are for Enterprise practices: change the plan to Enterprise first."));
+            }
+
+            var newLimits = Copy(limits);
+            var problems = PlanFit.Problems(await CountUsageAsync(db, practice.Id, newLimits, cancellationToken), newLimits, "the new limit");
+            if (problems.Count > 0)
+            {
+                return Step.Refuse(PlanActionResult.Refused($"These limits are below what {practice.Name} already uses: {string.Join(" ", problems)}", problems));
+            }
+
+            practice.Limits = newLimits;
+            var description = $"Limits set: {DescribeLimits(newLimits)}";
+            AddHistory(db, admin, practice.Id, practice.Plan, practice.Plan, description, reason!);
+            return Step.Changed(AuditActions.PlanLimitsChanged, description + ".", $"The limits of {practice.Name} are saved.");
+        }, reason!, cancellationToken);
+    }
+
+    /// <summary>
+    /// Extends a practice's trial so that it runs through <paramref name="lastTrialDay"/> in the practice's own time
+    /// zone. Only for practices on the Trial plan; the day must be in the future and after the current end.
+    /// </summary>
+    public async Task<PlanActionResult> ExtendTrialAsync(
+        PlatformActor admin, Guid practiceId, DateOnly lastTrialDay, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        var errors = new Dictionary<string, string>();
+        ValidateReason(reason, errors);
+        if (errors.Count > 0)
+        {
+            return PlanActionResult.Invalid(errors);
+        }
+
+        return await ActOnPracticeAsync(admin, practiceId, lockUsage: false, (db, practice) =>
+        {
+            if (practice.Plan != PracticePlan.Trial)
+            {
+                return Task.FromResult(Step.Refuse(PlanActionResult.Refused($"{practice.Name} is on the {PlanCatalog.For(practice.Plan).Name} plan; only a trial can be extended.")));
+            }
+
+            var zone = PracticeTime.Zone(practice.TimeZoneId);
+            var endsUtc = TimeZoneInfo.ConvertTimeToUtc(lastTrialDay.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (endsUtc <= now)
+            {
+                return Task.FromResult(Step.Refuse(PlanActionResult.Invalid("LastTrialDay", "Choose a day in the future.")));
+            }
+
+            if (practice.TrialEndsAtUtc is { } currentEnd && currentEnd > now && endsUtc <= currentEnd)
+            {
+                var currentLastDay = DateOnly.FromDateTime(PracticeTime.ToLocal(currentEnd, practice.TimeZoneId).AddTicks(-1));
+                return Task.FromResult(Step.Refuse(PlanActionResult.Invalid("LastTrialDay", $"The trial already runs through {currentLastDay:dd MMM yyyy}; choose a later day.")));
+            }
+
+            practice.TrialEndsAtUtc = endsUtc;
+            var description = $"Trial extended to {lastTrialDay:dd MMM yyyy}";
+            AddHistory(db, admin, practice.Id, PracticePlan.Trial, PracticePlan.Trial, description, reason!);
+            return Task.FromResult(Step.Changed(AuditActions.TrialExtended, description + ".", $"The trial of {practice.Name} now runs through {lastTrialDay:dd MMM yyyy}."));
+        }, reason!, cancellationToken);
+    }
+
+    /// <summary>Suspends a practice: nobody can use it until it is reactivated. Takes effect on the next request.</summary>
+    public Task<PlanActionResult> SuspendAsync(PlatformActor admin, Guid practiceId, string? reason, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(admin, practiceId, PracticeStatus.Suspended, reason, cancellationToken);
+
+    public Task<PlanActionResult> ReactivateAsync(PlatformActor admin, Guid practiceId, string? reason, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(admin, practiceId, PracticeStatus.Active, reason, cancellationToken);
+
+    private async Task<PlanActionResult> SetStatusAsync(
+        PlatformActor admin, Guid practiceId, PracticeStatus status, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        var errors = new Dictionary<string, string>();
+        ValidateReason(reason, errors);
+        if (errors.Count > 0)
+        {
+            return PlanActionResult.Invalid(errors);
+        }
+
+        return await ActOnPracticeAsync(admin, practiceId, lockUsage: false, (_, practice) =>
+        {
+            if (practice.Status == status)
+            {
+                return Task.FromResult(Step.Refuse(PlanActionResult.Refused($"{practice.Name} is already {(status == PracticeStatus.Active ? "active" : "suspended")}.")));
+            }
+
+            practice.Status = status;
+            practice.StatusReason = status == PracticeStatus.Suspended ? reason!.Trim() : null;
+            return Task.FromResult(status == PracticeStatus.Suspended
+                ? Step.Changed(AuditActions.PracticeSuspended, "Suspended.", $"{practice.Name} is suspended.")
+                : Step.Changed(AuditActions.PracticeReactivated, "Reactivated.", $"{practice.Name} is active again."));
+        }, reason!, cancellationToken);
+    }
+
+    /// <summary>
+    /// What an action decided: a refusal (nothing is saved), or a change made, with what the audit trail records about it
+    /// and what the console says.
+    /// </summary>
+    private sealed record Step(PlanActionResult? Refusal, string AuditAction = "", string AuditDetails = "", string DoneMessage = "")
+    {
+        public static Step Refuse(PlanActionResult refusal) => new(refusal);
+
+        public static Step Changed(string auditAction, string auditDetails, string doneMessage) => new(null, auditAction, auditDetails, doneMessage);
+    }
+
+    /// <summary>
+    /// The frame of every action: the actor must be a platform administrator (checked in the database, not only by the
+    /// page's policy); the practice row is changed in one transaction (locked first when limits are involved, as
+    /// creations lock it); then the action is audited and the practice's cached snapshot dropped so the change
+    /// applies to its very next request.
+    /// </summary>
+    private async Task<PlanActionResult> ActOnPracticeAsync(
+        PlatformActor admin, Guid practiceId, bool lockUsage, Func<MedicalDbContext, Tenant, Task<Step>> change,
+        string reason, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory.CreateDbContext();
+        if (!await IsPlatformAdminAsync(db, admin.UserId, cancellationToken))
+        {
+            return PlanActionResult.Refused("Only platform administrators can change practices.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (lockUsage)
+        {
+            await PlanLimitService.LockPracticeAsync(db, practiceId, cancellationToken);
+        }
+
+        var practice = await db.Tenants.SingleOrDefaultAsync(t => t.Id == practiceId, cancellationToken);
+        if (practice is null)
+        {
+            return PlanActionResult.Refused("There is no such practice.");
+        }
+
+        var acted = await change(db, practice);
+        if (acted.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        await auditTrail.RecordAsync(new AuditEntry(
+            acted.AuditAction, admin.UserId, admin.Email, nameof(Tenant), practice.Id.ToString(), admin.IpAddress,
+            $"{practice.Slug}: {acted.AuditDetails} Reason: {reason.Trim()}"), cancellationToken);
+        directory.Invalidate(practice.Slug);
+        return PlanActionResult.Done(acted.DoneMessage);
+    }
+
+    private static Task<bool> IsPlatformAdminAsync(MedicalDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        db.UserRoles.AnyAsync(
+            ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == PlatformRoles.PlatformAdmin),
+            cancellationToken);
+
+    private void AddHistory(MedicalDbContext db, PlatformActor admin, Guid practiceId, PracticePlan from, PracticePlan to, string description, string reason) =>
+        db.SubscriptionChanges.Add(new SubscriptionChange
+        {
+            TenantId = practiceId, // the platform context has no practice of its own: name the one acted upon
+            FromPlan = from,
+            ToPlan = to,
+            Description = description,
+            Reason = reason.Trim(),
+            ChangedByUserId = admin.UserId,
+            ChangedByEmail = admin.Email,
+            ByPlatform = true,
+            ChangedAtUtc = clock.GetUtcNow().UtcDateTime,
+        });
+
+    /// <summary>The practice's usage, counted across the tenant filter with the limit check's own rules.</summary>
+    private static async Task<IReadOnlyList<LimitUsage>> CountUsageAsync(MedicalDbContext db, Guid practiceId, PlanLimits limits, CancellationToken cancellationToken)
+    {
+        var usage = new List<LimitUsage>();
+        foreach (var resource in Enum.GetValues<LimitedResource>())
+        {
+            long used = resource switch
+            {
+                LimitedResource.ClinicLocations => await PlanLimitService.CountedLocations(
+                    db.ClinicLocations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).Where(l => l.TenantId == practiceId)).CountAsync(cancellationToken),
+                LimitedResource.Doctors => await PlanLimitService.CountedDoctors(
+                    db.DoctorProfiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).Where(d => d.TenantId == practiceId)).CountAsync(cancellationToken),
+                LimitedResource.StorageBytes => await db.StoredFiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
+                    .Where(f => f.TenantId == practiceId).SumAsync(f => (long?)f.SizeBytes, cancellationToken) ?? 0,
+                _ => throw new InvalidOperationException($"The platform does not count {resource} yet."),
+            };
+            usage.Add(new LimitUsage(resource, used, PlanLimitService.LimitOf(limits, resource)));
+        }
+
+        return usage;
+    }
+
+    private static void ValidateReason(string? reason, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors["Reason"] = "Give the reason; it is kept in the audit trail.";
+        }
+        else if (reason.Trim().Length > ReasonMaxLength)
+        {
+            errors["Reason"] = $"Keep the reason under {ReasonMaxLength} characters.";
+        }
+    }
+
+    private static void ValidateLimits(PlanLimits? limits, Dictionary<string, string> errors)
+    {
+        if (limits is null)
+        {
+            return;
+        }
+
+        if (limits.MaxClinicLocations < 0)
+        {
+            errors[nameof(PlanLimits.MaxClinicLocations)] = "A limit cannot be negative; leave it empty for unlimited.";
+        }
+
+        if (limits.MaxDoctors < 0)
+        {
+            errors[nameof(PlanLimits.MaxDoctors)] = "A limit cannot be negative; leave it empty for unlimited.";
+        }
+
+        if (limits.MaxPatients < 0)
+        {
+            errors[nameof(PlanLimits.MaxPatients)] = "A limit cannot be negative; leave it empty for unlimited.";
+        }
+
+        if (limits.MaxStorageBytes < 0)
+        {
+            errors[nameof(PlanLimits.MaxStorageBytes)] = "A limit cannot be negative; leave it empty for unlimited.";
+        }
+    }
+
+    private static PlanLimits Copy(PlanLimits limits) => new()
+    {
+        MaxClinicLocations = limits.MaxClinicLocations,
+        MaxDoctors = limits.MaxDoctors,
+        MaxPatients = limits.MaxPatients,
+        MaxStorageBytes = limits.MaxStorageBytes,
+    };
+
+    /// <summary>"3 clinic locations, unlimited doctors, 10,000 patients, 10 GB storage".</summary>
+    public static string DescribeLimits(PlanLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        static string Count(int? value, string one, string many) => value switch
+        {
+            null => $"unlimited {many}",
+            1 => $"1 {one}",
+            var n => $"{n:N0} {many}",
+        };
+
+        return string.Join(", ",
+            Count(limits.MaxClinicLocations, "clinic location", "clinic locations"),
+            Count(limits.MaxDoctors, "doctor", "doctors"),
+            Count(limits.MaxPatients, "patient", "patients"),
+            limits.MaxStorageBytes is { } bytes ? $"{PlanLimitService.FormatBytes(bytes)} storage" : "unlimited storage");
     }
 }

@@ -1,0 +1,130 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
+using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Features.Platform;
+using MedicalApp.Web.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace MedicalApp.Tests.Features.Plans;
+
+/// <summary>Shapes practices the way plan tests need them (members, doctors, locations, files) and builds the services.</summary>
+public static class PlanTestData
+{
+    public static ApplicationUser NewUser(string? email = null)
+    {
+        email ??= $"member-{Guid.NewGuid():N}@plans.test";
+        return new ApplicationUser
+        {
+            UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+            FullName = "Member " + email.Split('@')[0], SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = DateTime.UtcNow,
+        };
+    }
+
+    /// <summary>Adds a member (a new user with a membership) and, for doctors, an active doctor profile, to the context.</summary>
+    public static TenantMembership AddMember(MedicalDbContext db, PracticeRoles roles, bool doctorProfile = false, bool active = true)
+    {
+        var user = NewUser();
+        db.Users.Add(user);
+        var membership = new TenantMembership { User = user, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow };
+        db.TenantMemberships.Add(membership);
+        if (doctorProfile)
+        {
+            db.DoctorProfiles.Add(new DoctorProfile
+            {
+                Membership = membership, RegistrationNumber = "REG-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(),
+                Specializations = ["General Medicine"], ConsultationFee = 500m, CreatedAtUtc = DateTime.UtcNow,
+            });
+        }
+
+        return membership;
+    }
+
+    public static async Task<SubscriptionEditor> AddMemberAsync(TestDatabase database, Guid practiceId, PracticeRoles roles)
+    {
+        await using var db = database.CreateContext(practiceId);
+        var membership = AddMember(db, roles);
+        await db.SaveChangesAsync();
+        return new SubscriptionEditor(membership.UserId, membership.User!.Email);
+    }
+
+    public static async Task AddDoctorsAsync(TestDatabase database, Guid practiceId, int count, bool membershipActive = true)
+    {
+        await using var db = database.CreateContext(practiceId);
+        for (var i = 0; i < count; i++)
+        {
+            AddMember(db, PracticeRoles.Doctor, doctorProfile: true, active: membershipActive);
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    public static async Task AddLocationsAsync(TestDatabase database, Guid practiceId, int count, bool active = true)
+    {
+        await using var db = database.CreateContext(practiceId);
+        for (var i = 0; i < count; i++)
+        {
+            db.ClinicLocations.Add(NewLocation(active));
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    public static ClinicLocation NewLocation(bool active = true) => new()
+    {
+        Name = "Clinic " + Guid.NewGuid().ToString("N")[..6], Address = "1 Test Road, Chennai", IsActive = active, CreatedAtUtc = DateTime.UtcNow,
+    };
+
+    public static async Task AddFileAsync(TestDatabase database, Guid practiceId, long sizeBytes)
+    {
+        await using var db = database.CreateContext(practiceId);
+        db.StoredFiles.Add(new StoredFile
+        {
+            Purpose = StoredFilePurpose.Attachment, FileName = "scan.pdf", ContentType = "application/pdf", SizeBytes = sizeBytes,
+            StorageKey = "attachments/" + Guid.NewGuid().ToString("N"), CreatedAtUtc = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    public static async Task<Tenant> PracticeAsync(TestDatabase database, Guid practiceId)
+    {
+        await using var db = database.CreateContext(null);
+        return await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == practiceId);
+    }
+
+    public static async Task<string> SlugAsync(TestDatabase database, Guid practiceId) => (await PracticeAsync(database, practiceId)).Slug;
+
+    public static PracticeDirectory NewDirectory(TestDatabase database) => new(database.Database, new MemoryCache(new MemoryCacheOptions()));
+
+    /// <summary>The audit trail as a scope sees it: the practice's own trail inside a practice, the platform trail without.</summary>
+    public static AuditTrail AuditTrailFor(TestDatabase database, CurrentTenant tenant, TimeProvider clock) =>
+        new(new MedicalDbContextFactory(database.Database, tenant), new PlatformDbContextFactory(database.Database), tenant, clock);
+
+    public static SubscriptionService SubscriptionServiceFor(TestDatabase database, Guid practiceId, TimeProvider clock, PracticeDirectory? directory = null) =>
+        new(database.ContextFactoryFor(practiceId), AuditTrailFor(database, TestDatabase.TenantFor(practiceId), clock), directory ?? NewDirectory(database), clock);
+
+    public static PlatformPracticeService PlatformServiceFor(TestDatabase database, TimeProvider clock, PracticeDirectory? directory = null) =>
+        new(new PlatformDbContextFactory(database.Database), AuditTrailFor(database, new CurrentTenant(), clock), directory ?? NewDirectory(database), clock);
+
+    /// <summary>A user with the global PlatformAdmin role, as the seeder makes admin@platform.test.</summary>
+    public static async Task<PlatformActor> CreatePlatformAdminAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext(null, DatabaseRole.Platform);
+        var role = await db.Roles.SingleOrDefaultAsync(r => r.Name == PlatformRoles.PlatformAdmin);
+        if (role is null)
+        {
+            role = new IdentityRole<Guid>(PlatformRoles.PlatformAdmin) { Id = Guid.CreateVersion7(), NormalizedName = PlatformRoles.PlatformAdmin.ToUpperInvariant() };
+            db.Roles.Add(role);
+        }
+
+        var user = NewUser($"admin-{Guid.NewGuid():N}@platform.test");
+        db.Users.Add(user);
+        db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
+        await db.SaveChangesAsync();
+        return new PlatformActor(user.Id, user.Email);
+    }
+}

@@ -1,0 +1,233 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
+using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Plans;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MedicalApp.Tests.Features.Plans;
+
+/// <summary>A migrated database of one provider for the subscription tests; each test makes its own practices.</summary>
+public abstract class PlansDatabaseFixture : IAsyncLifetime
+{
+    public TestDatabase Db { get; private set; } = default!;
+
+    /// <summary>Shared by the class's tests: they only ever move it forward, and each practice's trial is set relative to it.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 6, 30, 0, TimeSpan.Zero));
+
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    public async ValueTask InitializeAsync() => Db = await CreateDatabaseAsync();
+
+    public async ValueTask DisposeAsync() => await Db.DisposeAsync();
+
+    public Task<Guid> CreatePracticeAsync(PracticePlan plan, DateTime? trialEndsAtUtc = null) =>
+        Db.CreatePracticeAsync("p-" + Guid.NewGuid().ToString("N")[..12], plan, trialEndsAtUtc);
+}
+
+public sealed class SqlitePlansFixture : PlansDatabaseFixture
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync(DatabaseProvider.Sqlite, clock: Clock);
+}
+
+public sealed class PostgresPlansFixture(PostgresServer server) : PlansDatabaseFixture
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync(DatabaseProvider.Postgres, server, clock: Clock);
+}
+
+/// <summary>The owner's side of plans on both databases: usage, upgrade at once, downgrade only when usage fits.</summary>
+public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
+{
+    private TestDatabase Db => fixture.Db;
+
+    private DateTime Now => fixture.Clock.GetUtcNow().UtcDateTime;
+
+    [Fact]
+    public async Task An_upgrade_applies_at_once_with_the_new_limits_a_history_row_and_no_trial_end()
+    {
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(10));
+        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner | PracticeRoles.Doctor);
+        var directory = PlanTestData.NewDirectory(Db);
+        var slug = await PlanTestData.SlugAsync(Db, practiceId);
+        Assert.Equal(PracticePlan.Trial, (await directory.FindBySlugAsync(slug))!.Plan); // cached before the change
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, directory);
+        var raised = 0;
+        service.PlanChanged += () => raised++;
+
+        var result = await service.ChangePlanAsync(owner, PracticePlan.Basic);
+
+        Assert.True(result.Succeeded, result.Message);
+        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        Assert.Equal(PracticePlan.Basic, practice.Plan);
+        Assert.Equal(3, practice.Limits.MaxClinicLocations);
+        Assert.Equal(20, practice.Limits.MaxDoctors);
+        Assert.Equal(10_000, practice.Limits.MaxPatients);
+        Assert.Equal(10L * 1024 * 1024 * 1024, practice.Limits.MaxStorageBytes);
+        Assert.Null(practice.TrialEndsAtUtc);
+
+        var usage = await service.GetUsageAsync();
+        var entry = Assert.Single(usage.History);
+        Assert.Equal((PracticePlan.Trial, PracticePlan.Basic, "Upgraded to Basic", false, owner.UserId),
+            (entry.FromPlan, entry.ToPlan, entry.Description, entry.ByPlatform, (await HistoryRowAsync(practiceId, entry.Id)).ChangedByUserId!.Value));
+        Assert.Equal(owner.Email, entry.ChangedByEmail);
+        Assert.Equal(PracticePlan.Basic, usage.Plan.Plan);
+        Assert.Null(usage.TrialDaysLeft);
+
+        await using var db = Db.CreateContext(practiceId);
+        Assert.Contains(await db.AuditEvents.ToListAsync(), e => e.Action == AuditActions.PlanChanged && e.UserId == owner.UserId && e.EntityId == practiceId.ToString());
+        Assert.Equal(PracticePlan.Basic, (await directory.FindBySlugAsync(slug))!.Plan);
+        Assert.Equal(1, raised);
+    }
+
+    [Fact]
+    public async Task A_downgrade_is_refused_with_one_reason_per_limit_that_usage_exceeds()
+    {
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Premium);
+        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
+        await PlanTestData.AddLocationsAsync(Db, practiceId, 4);
+        await PlanTestData.AddLocationsAsync(Db, practiceId, 2, active: false); // closed locations do not count
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+
+        var result = await service.ChangePlanAsync(owner, PracticePlan.Basic);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(new[] { "You use 4 clinic locations; Basic allows 3." }, result.Reasons);
+        Assert.Contains("You use 4 clinic locations; Basic allows 3.", result.Message, StringComparison.Ordinal);
+        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        Assert.Equal(PracticePlan.Premium, practice.Plan);
+        Assert.Equal(10, practice.Limits.MaxClinicLocations);
+        Assert.Empty((await service.GetUsageAsync()).History);
+    }
+
+    [Fact]
+    public async Task A_downgrade_that_fits_current_usage_is_applied()
+    {
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Premium);
+        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
+        await PlanTestData.AddLocationsAsync(Db, practiceId, 3);
+        await PlanTestData.AddDoctorsAsync(Db, practiceId, 2);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+
+        var result = await service.ChangePlanAsync(owner, PracticePlan.Basic);
+
+        Assert.True(result.Succeeded, result.Message);
+        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        Assert.Equal(PracticePlan.Basic, practice.Plan);
+        Assert.Equal(3, practice.Limits.MaxClinicLocations);
+        var entry = Assert.Single((await service.GetUsageAsync()).History);
+        Assert.Equal("Downgraded to Basic", entry.Description);
+        Assert.Equal(PracticePlan.Premium, entry.FromPlan);
+    }
+
+    [Theory]
+    [InlineData(PracticeRoles.Admin)]
+    [InlineData(PracticeRoles.Doctor | PracticeRoles.Receptionist)]
+    public async Task Only_the_owner_can_change_the_plan(PracticeRoles roles)
+    {
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(5));
+        var member = await PlanTestData.AddMemberAsync(Db, practiceId, roles);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+
+        var result = await service.ChangePlanAsync(member, PracticePlan.Premium);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Only the practice owner can change the plan.", result.Message);
+        Assert.Equal(PracticePlan.Trial, (await PlanTestData.PracticeAsync(Db, practiceId)).Plan);
+    }
+
+    [Fact]
+    public async Task The_owner_of_another_practice_cannot_change_this_practices_plan()
+    {
+        var practiceA = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(5));
+        var practiceB = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(5));
+        var ownerOfA = await PlanTestData.AddMemberAsync(Db, practiceA, PracticeRoles.Owner);
+        await PlanTestData.AddLocationsAsync(Db, practiceA, 1);
+        Assert.True((await PlanTestData.SubscriptionServiceFor(Db, practiceA, fixture.Clock).ChangePlanAsync(ownerOfA, PracticePlan.Basic)).Succeeded);
+
+        var serviceOfB = PlanTestData.SubscriptionServiceFor(Db, practiceB, fixture.Clock);
+        var result = await serviceOfB.ChangePlanAsync(ownerOfA, PracticePlan.Premium);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(PracticePlan.Trial, (await PlanTestData.PracticeAsync(Db, practiceB)).Plan);
+        var usageOfB = await serviceOfB.GetUsageAsync();
+        Assert.Empty(usageOfB.History); // A's upgrade is not in B's history
+        Assert.Equal(0, usageOfB.For(LimitedResource.ClinicLocations).Used); // nor A's location in B's usage
+        Assert.Equal(PracticePlan.Basic, (await PlanTestData.PracticeAsync(Db, practiceA)).Plan);
+    }
+
+    [Fact]
+    public async Task Owners_cannot_choose_Enterprise_or_the_trial_themselves()
+    {
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Basic);
+        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+
+        var enterprise = await service.ChangePlanAsync(owner, PracticePlan.Enterprise);
+        var trial = await service.ChangePlanAsync(owner, PracticePlan.Trial);
+        var same = await service.ChangePlanAsync(owner, PracticePlan.Basic);
+
+        Assert.False(enterprise.Succeeded);
+        Assert.Contains("Contact the MedicalApp platform team", enterprise.Message, StringComparison.Ordinal);
+        Assert.False(trial.Succeeded);
+        Assert.Contains("cannot be chosen again", trial.Message, StringComparison.Ordinal);
+        Assert.False(same.Succeeded);
+        Assert.Equal(PracticePlan.Basic, (await PlanTestData.PracticeAsync(Db, practiceId)).Plan);
+        Assert.Empty((await service.GetUsageAsync()).History);
+    }
+
+    [Fact]
+    public async Task Usage_counts_active_resources_against_the_plan_and_warns_at_80_percent()
+    {
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(3).AddHours(2));
+        await PlanTestData.AddDoctorsAsync(Db, practiceId, 4);
+        await PlanTestData.AddDoctorsAsync(Db, practiceId, 2, membershipActive: false); // deactivated members do not count
+        await PlanTestData.AddFileAsync(Db, practiceId, 5 * 1024 * 1024);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+
+        var usage = await service.GetUsageAsync();
+
+        var doctors = usage.For(LimitedResource.Doctors);
+        Assert.Equal((4L, 5L, 80d, true, false), (doctors.Used, doctors.Allowed!.Value, doctors.Percent, doctors.IsWarning, doctors.IsExceeded));
+        var locations = usage.For(LimitedResource.ClinicLocations);
+        Assert.Equal((0L, 1L, false), (locations.Used, locations.Allowed!.Value, locations.IsWarning));
+        var storage = usage.For(LimitedResource.StorageBytes);
+        Assert.Equal(5L * 1024 * 1024, storage.Used);
+        Assert.Equal("5 MB / 1 GB", $"{storage.UsedText} / {storage.AllowedText}");
+        Assert.Equal(PracticePlan.Trial, usage.Plan.Plan);
+        Assert.Equal(3, usage.TrialDaysLeft);
+        Assert.False(usage.IsReadOnly);
+        Assert.Equal(PracticeTime(Now.AddDays(3).AddHours(2)), usage.TrialEndsLocal);
+    }
+
+    [Fact]
+    public async Task Unlimited_limits_show_as_unlimited_and_never_warn()
+    {
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Enterprise);
+        await PlanTestData.AddLocationsAsync(Db, practiceId, 12);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+
+        var usage = await service.GetUsageAsync();
+
+        var locations = usage.For(LimitedResource.ClinicLocations);
+        Assert.Equal((12L, true, false, false), (locations.Used, locations.IsUnlimited, locations.IsWarning, locations.IsExceeded));
+        Assert.Equal("12 / unlimited", $"{locations.UsedText} / {locations.AllowedText}");
+        Assert.Null(usage.TrialEndsLocal);
+        Assert.Equal("On request", PlanText.Price(usage.Plan));
+    }
+
+    private async Task<SubscriptionChange> HistoryRowAsync(Guid practiceId, Guid id)
+    {
+        await using var db = Db.CreateContext(practiceId);
+        return await db.SubscriptionChanges.SingleAsync(c => c.Id == id);
+    }
+
+    private static DateTime PracticeTime(DateTime utc) => MedicalApp.Web.Tenancy.PracticeTime.ToLocal(utc, Tenant.DefaultTimeZoneId);
+}
+
+public sealed class SqliteSubscriptionServiceTests(SqlitePlansFixture fixture)
+    : SubscriptionServiceTests(fixture), IClassFixture<SqlitePlansFixture>;
+
+public sealed class PostgresSubscriptionServiceTests(PostgresPlansFixture fixture)
+    : SubscriptionServiceTests(fixture), IClassFixture<PostgresPlansFixture>;

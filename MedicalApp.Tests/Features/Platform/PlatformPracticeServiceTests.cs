@@ -1,0 +1,255 @@
+using MedicalApp.Data.Entities;
+using MedicalApp.Tests.Features.Plans;
+using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Features.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedicalApp.Tests.Features.Platform;
+
+/// <summary>
+/// The platform console's actions on both databases, through the platform path: each writes its history row into the
+/// practice it names (and no other), each is a platform audit event, and each is refused to anyone but a platform admin.
+/// </summary>
+public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
+{
+    private TestDatabase Db => fixture.Db;
+
+    private DateTime Now => fixture.Clock.GetUtcNow().UtcDateTime;
+
+    private PlatformPracticeService NewService(MedicalApp.Web.Tenancy.PracticeDirectory? directory = null) => PlanTestData.PlatformServiceFor(Db, fixture.Clock, directory);
+
+    [Fact]
+    public async Task The_list_shows_each_practices_usage_counted_like_the_limit_check()
+    {
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Basic);
+        await PlanTestData.AddLocationsAsync(Db, practiceId, 2);
+        await PlanTestData.AddLocationsAsync(Db, practiceId, 1, active: false);
+        await PlanTestData.AddDoctorsAsync(Db, practiceId, 3);
+        await PlanTestData.AddDoctorsAsync(Db, practiceId, 1, membershipActive: false);
+        await PlanTestData.AddFileAsync(Db, practiceId, 1500);
+        await PlanTestData.AddFileAsync(Db, practiceId, 500);
+        var slug = await PlanTestData.SlugAsync(Db, practiceId);
+
+        var item = Assert.Single(await NewService().ListAsync(slug));
+
+        Assert.Equal((practiceId, 3, 2, 3, 2000L), (item.Id, item.ActiveMembers, item.ActiveLocations, item.ActiveDoctors, item.StorageBytes));
+        var practiceSide = await PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock).GetUsageAsync();
+        var details = await NewService().GetAsync(practiceId);
+        Assert.NotNull(details);
+        Assert.Equal(practiceSide.Usage, details.Usage);
+        Assert.Equal((3, 4), (details.ActiveMembers, details.TotalMembers));
+    }
+
+    [Fact]
+    public async Task A_plan_change_lands_in_the_named_practice_only_and_is_a_platform_audit_event()
+    {
+        var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
+        var practiceA = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(3));
+        var practiceB = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(3));
+        var directory = PlanTestData.NewDirectory(Db);
+        var slugA = await PlanTestData.SlugAsync(Db, practiceA);
+        Assert.Equal(PracticePlan.Trial, (await directory.FindBySlugAsync(slugA))!.Plan);
+
+        var result = await NewService(directory).ChangePlanAsync(admin, practiceA, PracticePlan.Premium, null, "Signed the annual contract");
+
+        Assert.True(result.Succeeded, result.Message);
+        var practice = await PlanTestData.PracticeAsync(Db, practiceA);
+        Assert.Equal((PracticePlan.Premium, 10, (int?)null), (practice.Plan, practice.Limits.MaxClinicLocations!.Value, practice.Limits.MaxPatients));
+        Assert.Null(practice.TrialEndsAtUtc);
+        Assert.Equal(PracticePlan.Premium, (await directory.FindBySlugAsync(slugA))!.Plan);
+
+        await using (var asA = Db.CreateContext(practiceA))
+        {
+            var row = await asA.SubscriptionChanges.SingleAsync();
+            Assert.Equal((practiceA, PracticePlan.Trial, PracticePlan.Premium, true, "Signed the annual contract", admin.UserId),
+                (row.TenantId, row.FromPlan, row.ToPlan, row.ByPlatform, row.Reason, row.ChangedByUserId!.Value));
+        }
+
+        await using (var asB = Db.CreateContext(practiceB))
+        {
+            Assert.Empty(await asB.SubscriptionChanges.ToListAsync());
+        }
+
+        await AssertPlatformAuditAsync(practiceA, AuditActions.PlanChanged, admin);
+        Assert.Equal(PracticePlan.Trial, (await PlanTestData.PracticeAsync(Db, practiceB)).Plan);
+    }
+
+    [Fact]
+    public async Task Enterprise_takes_custom_limits_that_may_not_be_negative_or_below_usage()
+    {
+        var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Premium);
+        await PlanTestData.AddLocationsAsync(Db, practiceId, 4);
+        var service = NewService();
+
+        var toEnterprise = await service.ChangePlanAsync(admin, practiceId, PracticePlan.Enterprise,
+            new PlanLimits { MaxClinicLocations = 25, MaxDoctors = null, MaxPatients = 50_000, MaxStorageBytes = null }, "Hospital group");
+        Assert.True(toEnterprise.Succeeded, toEnterprise.Message);
+        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        Assert.Equal((PracticePlan.Enterprise, 25, (int?)null, 50_000, (long?)null),
+            (practice.Plan, practice.Limits.MaxClinicLocations!.Value, practice.Limits.MaxDoctors, practice.Limits.MaxPatients!.Value, practice.Limits.MaxStorageBytes));
+
+        var negative = await service.SetLimitsAsync(admin, practiceId, new PlanLimits { MaxDoctors = -1 }, "Typo");
+        Assert.False(negative.Succeeded);
+        Assert.NotNull(negative.ErrorFor(nameof(PlanLimits.MaxDoctors)));
+
+        var belowUsage = await service.SetLimitsAsync(admin, practiceId, new PlanLimits { MaxClinicLocations = 3 }, "Shrink");
+        Assert.False(belowUsage.Succeeded);
+        Assert.Equal(new[] { "You use 4 clinic locations; the new limit allows 3." }, belowUsage.Reasons);
+        Assert.Equal(25, (await PlanTestData.PracticeAsync(Db, practiceId)).Limits.MaxClinicLocations);
+
+        var saved = await service.SetLimitsAsync(admin, practiceId, new PlanLimits { MaxClinicLocations = 6, MaxDoctors = 40 }, "Agreed new terms");
+        Assert.True(saved.Succeeded, saved.Message);
+        practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        Assert.Equal((6, 40, (int?)null), (practice.Limits.MaxClinicLocations!.Value, practice.Limits.MaxDoctors!.Value, practice.Limits.MaxPatients));
+
+        var history = (await service.GetAsync(practiceId))!.History;
+        Assert.Equal(2, history.Count);
+        Assert.Equal("Limits set: 6 clinic locations, 40 doctors, unlimited patients, unlimited storage", history[0].Description);
+        Assert.StartsWith("Upgraded to Enterprise", history[1].Description, StringComparison.Ordinal);
+        await AssertPlatformAuditAsync(practiceId, AuditActions.PlanLimitsChanged, admin);
+
+        var customForBasic = await service.ChangePlanAsync(admin, practiceId, PracticePlan.Basic, new PlanLimits(), "Custom basic");
+        Assert.NotNull(customForBasic.ErrorFor("Plan"));
+    }
+
+    [Fact]
+    public async Task Limits_can_only_be_set_for_Enterprise_and_a_downgrade_must_fit()
+    {
+        var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Premium);
+        await PlanTestData.AddLocationsAsync(Db, practiceId, 4);
+        var service = NewService();
+
+        var limits = await service.SetLimitsAsync(admin, practiceId, new PlanLimits { MaxClinicLocations = 50 }, "Wrong plan");
+        var downgrade = await service.ChangePlanAsync(admin, practiceId, PracticePlan.Basic, null, "Stopped paying");
+
+        Assert.False(limits.Succeeded);
+        Assert.Contains("Enterprise", limits.Message, StringComparison.Ordinal);
+        Assert.False(downgrade.Succeeded);
+        Assert.Equal(new[] { "You use 4 clinic locations; Basic allows 3." }, downgrade.Reasons);
+        Assert.Equal(PracticePlan.Premium, (await PlanTestData.PracticeAsync(Db, practiceId)).Plan);
+        Assert.Empty((await service.GetAsync(practiceId))!.History);
+    }
+
+    [Fact]
+    public async Task A_trial_is_extended_through_the_chosen_day_in_the_practices_time_zone()
+    {
+        var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(-1)); // already ended: read-only
+        var service = NewService();
+        var today = DateOnly.FromDateTime(MedicalApp.Web.Tenancy.PracticeTime.ToLocal(Now, Tenant.DefaultTimeZoneId));
+
+        var past = await service.ExtendTrialAsync(admin, practiceId, today.AddDays(-1), "Too late");
+        var noReason = await service.ExtendTrialAsync(admin, practiceId, today.AddDays(10), "  ");
+        Assert.NotNull(past.ErrorFor("LastTrialDay"));
+        Assert.NotNull(noReason.ErrorFor("Reason"));
+
+        var lastDay = today.AddDays(10);
+        var extended = await service.ExtendTrialAsync(admin, practiceId, lastDay, "Evaluating with their second clinic");
+
+        Assert.True(extended.Succeeded, extended.Message);
+        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        // Asia/Kolkata is UTC+5:30: the trial runs until local midnight after the last day.
+        Assert.Equal(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue).AddHours(-5.5), practice.TrialEndsAtUtc);
+        Assert.False(await PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock).IsReadOnlyAsync());
+        var entry = Assert.Single((await service.GetAsync(practiceId))!.History);
+        Assert.Equal($"Trial extended to {lastDay:dd MMM yyyy}", entry.Description);
+        Assert.True(entry.ByPlatform);
+        await AssertPlatformAuditAsync(practiceId, AuditActions.TrialExtended, admin);
+
+        var shorter = await service.ExtendTrialAsync(admin, practiceId, lastDay.AddDays(-2), "Shorter");
+        Assert.NotNull(shorter.ErrorFor("LastTrialDay"));
+
+        var paid = await fixture.CreatePracticeAsync(PracticePlan.Basic);
+        var notATrial = await service.ExtendTrialAsync(admin, paid, lastDay, "Not a trial");
+        Assert.False(notATrial.Succeeded);
+        Assert.Null((await PlanTestData.PracticeAsync(Db, paid)).TrialEndsAtUtc);
+    }
+
+    [Fact]
+    public async Task Suspension_and_reactivation_need_a_reason_and_are_audited()
+    {
+        var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Basic);
+        var directory = PlanTestData.NewDirectory(Db);
+        var slug = await PlanTestData.SlugAsync(Db, practiceId);
+        Assert.Equal(PracticeStatus.Active, (await directory.FindBySlugAsync(slug))!.Status);
+        var service = NewService(directory);
+
+        var withoutReason = await service.SuspendAsync(admin, practiceId, null);
+        Assert.False(withoutReason.Succeeded);
+        Assert.NotNull(withoutReason.ErrorFor("Reason"));
+        Assert.Equal(PracticeStatus.Active, (await PlanTestData.PracticeAsync(Db, practiceId)).Status);
+
+        Assert.True((await service.SuspendAsync(admin, practiceId, "Reported for misuse")).Succeeded);
+        var suspended = await PlanTestData.PracticeAsync(Db, practiceId);
+        Assert.Equal((PracticeStatus.Suspended, "Reported for misuse"), (suspended.Status, suspended.StatusReason));
+        Assert.Equal(PracticeStatus.Suspended, (await directory.FindBySlugAsync(slug))!.Status); // cache dropped at once
+        Assert.False((await service.SuspendAsync(admin, practiceId, "Again")).Succeeded);
+        await AssertPlatformAuditAsync(practiceId, AuditActions.PracticeSuspended, admin);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.True((await service.ReactivateAsync(admin, practiceId, "Cleared after review")).Succeeded);
+        var active = await PlanTestData.PracticeAsync(Db, practiceId);
+        Assert.Equal((PracticeStatus.Active, (string?)null), (active.Status, active.StatusReason));
+        Assert.Equal(PracticeStatus.Active, (await directory.FindBySlugAsync(slug))!.Status);
+        await AssertPlatformAuditAsync(practiceId, AuditActions.PracticeReactivated, admin);
+
+        var details = await service.GetAsync(practiceId);
+        Assert.Equal(
+            new[] { AuditActions.PracticeReactivated, AuditActions.PracticeSuspended },
+            details!.PlatformActions.Select(a => a.Action));
+        Assert.Empty(details.History); // suspension is not a subscription change
+    }
+
+    [Fact]
+    public async Task Someone_who_is_not_a_platform_admin_is_refused_every_action()
+    {
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(2));
+        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
+        var notAdmin = new PlatformActor(owner.UserId, owner.Email);
+        var service = NewService();
+
+        var outcomes = new[]
+        {
+            await service.ChangePlanAsync(notAdmin, practiceId, PracticePlan.Premium, null, "Free upgrade"),
+            await service.ExtendTrialAsync(notAdmin, practiceId, DateOnly.FromDateTime(Now).AddDays(60), "More trial"),
+            await service.SuspendAsync(notAdmin, practiceId, "Prank"),
+        };
+
+        Assert.All(outcomes, o => Assert.Equal("Only platform administrators can change practices.", o.Message));
+        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        Assert.Equal((PracticePlan.Trial, PracticeStatus.Active), (practice.Plan, practice.Status));
+        await using var db = Db.CreateContext(null, MedicalApp.Data.DatabaseRole.Platform);
+        Assert.Empty(await db.PlatformAuditEvents.Where(e => e.TenantId == practiceId).ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_practice_is_refused_and_has_no_details()
+    {
+        var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
+        var service = NewService();
+        Assert.Null(await service.GetAsync(Guid.CreateVersion7()));
+        Assert.Equal("There is no such practice.", (await service.SuspendAsync(admin, Guid.CreateVersion7(), "Gone")).Message);
+    }
+
+    private async Task AssertPlatformAuditAsync(Guid practiceId, string action, PlatformActor admin)
+    {
+        await using var db = Db.CreateContext(null, MedicalApp.Data.DatabaseRole.Platform);
+        var events = await db.PlatformAuditEvents.Where(e => e.TenantId == practiceId && e.Action == action).ToListAsync();
+        var audited = Assert.Single(events);
+        Assert.Equal((admin.UserId, admin.Email), (audited.UserId!.Value, audited.UserEmail));
+        Assert.Contains("Reason:", audited.Details, StringComparison.Ordinal);
+        await using var practiceDb = Db.CreateContext(practiceId);
+        Assert.DoesNotContain(await practiceDb.AuditEvents.ToListAsync(), e => e.Action == action); // not in the practice's own trail
+    }
+}
+
+public sealed class SqlitePlatformPracticeServiceTests(SqlitePlansFixture fixture)
+    : PlatformPracticeServiceTests(fixture), IClassFixture<SqlitePlansFixture>;
+
+public sealed class PostgresPlatformPracticeServiceTests(PostgresPlansFixture fixture)
+    : PlatformPracticeServiceTests(fixture), IClassFixture<PostgresPlansFixture>;

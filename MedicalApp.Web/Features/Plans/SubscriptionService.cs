@@ -1,0 +1,160 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Home;
+using MedicalApp.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedicalApp.Web.Features.Plans;
+
+/// <summary>Who asks for a plan change: the signed-in member, as the page's authentication state names them.</summary>
+public sealed record SubscriptionEditor(Guid UserId, string? Email, string? IpAddress = null);
+
+/// <summary>
+/// The practice's own side of its subscription: usage against the plan's limits, the trial, the history, and the
+/// owner's plan changes (upgrade at once, downgrade only when current usage fits). Works inside the scope's practice.
+/// </summary>
+public sealed class SubscriptionService(
+    IDbContextFactory<MedicalDbContext> contextFactory,
+    AuditTrail auditTrail,
+    PracticeDirectory directory,
+    TimeProvider clock)
+{
+    /// <summary>Raised after this scope (circuit) changed the plan, so the read-only banner can disappear at once.</summary>
+    public event Action? PlanChanged;
+
+    public async Task<PracticeUsage> GetUsageAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Usage is read inside a practice.");
+        var practice = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == practiceId, cancellationToken);
+        var usage = await CountUsageAsync(db, practice.Limits, cancellationToken);
+        var history = await db.SubscriptionChanges.AsNoTracking()
+            .OrderByDescending(c => c.ChangedAtUtc).ThenByDescending(c => c.Id)
+            .Select(c => new SubscriptionHistoryEntry(c.Id, c.ChangedAtUtc, c.FromPlan, c.ToPlan, c.Description, c.Reason, c.ChangedByEmail, c.ByPlatform))
+            .ToListAsync(cancellationToken);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var onTrial = practice.Plan == PracticePlan.Trial ? practice.TrialEndsAtUtc : null;
+        return new PracticeUsage(
+            PlanCatalog.For(practice.Plan),
+            practice.Limits,
+            onTrial,
+            onTrial is { } ends ? PracticeTime.ToLocal(ends, practice.TimeZoneId) : null,
+            PracticeOverviewService.TrialDaysLeft(practice, now),
+            PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, now),
+            practice.TimeZoneId,
+            usage,
+            history);
+    }
+
+    /// <summary>True when the practice's trial has ended without a paid plan (the same rule SaveChanges enforces).</summary>
+    public async Task<bool> IsReadOnlyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (db.CurrentTenantId is not { } practiceId)
+        {
+            return false;
+        }
+
+        var practice = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
+            .Select(t => new { t.Plan, t.TrialEndsAtUtc }).SingleOrDefaultAsync(cancellationToken);
+        return practice is not null && PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>
+    /// The owner moves the practice to another plan. An upgrade applies at once; a downgrade is refused, with one reason
+    /// per limit, while usage exceeds the lower plan. Checked and applied under the practice row lock that every
+    /// limited creation takes, so a doctor or location added meanwhile cannot slip past a downgrade.
+    /// </summary>
+    public async Task<PlanActionResult> ChangePlanAsync(SubscriptionEditor editor, PracticePlan newPlan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        var target = PlanCatalog.For(newPlan);
+        if (newPlan == PracticePlan.Trial)
+        {
+            return PlanActionResult.Refused("The free trial cannot be chosen again. Choose Basic or Premium to continue.");
+        }
+
+        if (newPlan == PracticePlan.Enterprise)
+        {
+            return PlanActionResult.Refused(
+                "Enterprise is arranged on request, with limits made for your practice. Contact the MedicalApp platform team to set it up.");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Plans are changed inside a practice.");
+
+        // The server's own check: the page hides the buttons from non-owners, but the membership decides.
+        var roles = await db.TenantMemberships.AsNoTracking()
+            .Where(m => m.UserId == editor.UserId && m.IsActive)
+            .Select(m => (PracticeRoles?)m.Roles)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (roles is not { } memberRoles || !memberRoles.HasFlag(PracticeRoles.Owner))
+        {
+            return PlanActionResult.Refused("Only the practice owner can change the plan.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await PlanLimitService.LockPracticeAsync(db, practiceId, cancellationToken);
+        var practice = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
+        var from = practice.Plan;
+        if (from == newPlan)
+        {
+            return PlanActionResult.Refused($"The practice is already on the {target.Name} plan.");
+        }
+
+        var upgrade = IsUpgrade(from, newPlan);
+        if (!upgrade)
+        {
+            var problems = PlanFit.Problems(await CountUsageAsync(db, target.CreateLimits(), cancellationToken), target.CreateLimits(), target.Name);
+            if (problems.Count > 0)
+            {
+                return PlanActionResult.Refused(
+                    $"The practice cannot move to {target.Name} yet: {string.Join(" ", problems)} Deactivate what is no longer needed, then try again.",
+                    problems);
+            }
+        }
+
+        practice.Plan = newPlan;
+        practice.Limits = target.CreateLimits();
+        practice.TrialEndsAtUtc = null; // a paid plan has no trial left to run out
+        var description = $"{(upgrade ? "Upgraded" : "Downgraded")} to {target.Name}";
+        db.SubscriptionChanges.Add(new SubscriptionChange
+        {
+            FromPlan = from,
+            ToPlan = newPlan,
+            Description = description,
+            ChangedByUserId = editor.UserId,
+            ChangedByEmail = editor.Email,
+            ByPlatform = false,
+            ChangedAtUtc = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        await auditTrail.RecordAsync(new AuditEntry(
+            AuditActions.PlanChanged, editor.UserId, editor.Email, nameof(Tenant), practiceId.ToString(), editor.IpAddress,
+            $"{description} (from {PlanCatalog.For(from).Name})."), cancellationToken);
+        directory.Invalidate(practice.Slug); // the cached snapshot carries the plan and the trial end
+        PlanChanged?.Invoke();
+        return PlanActionResult.Done($"The practice is now on the {target.Name} plan.");
+    }
+
+    /// <summary>Plans are ordered by what they allow: Trial, Basic, Premium, Enterprise.</summary>
+    public static bool IsUpgrade(PracticePlan from, PracticePlan to) => to > from;
+
+    /// <summary>Each limited resource of the practice in scope, counted as the limit check counts it.</summary>
+    private static async Task<IReadOnlyList<LimitUsage>> CountUsageAsync(MedicalDbContext db, PlanLimits limits, CancellationToken cancellationToken)
+    {
+        var usage = new List<LimitUsage>();
+        foreach (var resource in Enum.GetValues<LimitedResource>())
+        {
+            usage.Add(new LimitUsage(resource, await PlanLimitService.CountAsync(db, resource, cancellationToken), PlanLimitService.LimitOf(limits, resource)));
+        }
+
+        return usage;
+    }
+}
