@@ -4,6 +4,7 @@ using MedicalApp.Web.Features.Files;
 using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
+using MedicalApp.Web.Features.Practice;
 
 namespace MedicalApp.Web.Features;
 
@@ -18,6 +19,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<AuditLogService>();
         services.AddScoped<PracticeOverviewService>();
         services.AddScoped<PlatformPracticeService>();
+        services.AddPracticeAdministration();
 
         services.AddSingleton<PlanLimitService>();
 
