@@ -2,6 +2,7 @@ using MedicalApp.Data;
 using MedicalApp.Web.Components;
 using MedicalApp.Web.Components.Account;
 using MedicalApp.Web.Features;
+using MedicalApp.Web.Features.Practice;
 using MedicalApp.Web.Hosting;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Tenancy;
@@ -46,6 +47,7 @@ app.MapMedicalHealthChecks();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // ours is stricter: 'none'
 app.MapAdditionalIdentityEndpoints();
+app.MapPracticeEndpoints();
 
 app.AnnounceDevelopmentSignIns();
 

@@ -65,11 +65,27 @@ public sealed class PostgresServer : IAsyncLifetime
             await RunAsync("chown", $"postgres:postgres {clusterDirectory}");
         }
 
-        var port = 56000 + Random.Shared.Next(0, 2000);
         await RunAsync(AsPostgres(Path.Combine(BinDirectory, "initdb")), $"-D {clusterDirectory}/data -U postgres -A trust -E UTF8 --locale=C.UTF-8");
-        await RunAsync(AsPostgres(Path.Combine(BinDirectory, "pg_ctl")),
-            $"-D {clusterDirectory}/data -l {clusterDirectory}/log -o \"-p {port} -k {clusterDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" -w start");
-        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+        // A random port can be taken by another run on the same machine: try a few, and say why when none works.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = 56000 + Random.Shared.Next(0, 4000);
+            try
+            {
+                await RunAsync(AsPostgres(Path.Combine(BinDirectory, "pg_ctl")),
+                    $"-D {clusterDirectory}/data -l {clusterDirectory}/log -o \"-p {port} -k {clusterDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" -w -t 120 start");
+                return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // Retry on another port.
+            }
+            catch (InvalidOperationException failure)
+            {
+                var log = File.Exists($"{clusterDirectory}/log") ? await File.ReadAllTextAsync($"{clusterDirectory}/log") : "(no log)";
+                throw new InvalidOperationException($"{failure.Message}\nServer log:\n{log}", failure);
+            }
+        }
     }
 
     // initdb refuses to run as root; the cluster then belongs to the postgres user.

@@ -7,6 +7,7 @@ using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Features.Registration;
 using MedicalApp.Web.Features.Staff;
+using MedicalApp.Web.Features.Practice;
 
 namespace MedicalApp.Web.Features;
 
@@ -22,6 +23,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<PracticeOverviewService>();
         services.AddScoped<PlatformPracticeService>();
         services.AddDoctorFeature();
+        services.AddPracticeAdministration();
 
         services.AddSingleton<PlanLimitService>();
         services.AddSingleton<PracticeRegistrationService>();

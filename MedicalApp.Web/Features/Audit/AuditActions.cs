@@ -19,6 +19,14 @@ public static class AuditActions
     public const string DoctorScheduleUpdated = "DoctorScheduleUpdated";
     public const string DoctorLeaveAdded = "DoctorLeaveAdded";
     public const string DoctorLeaveRemoved = "DoctorLeaveRemoved";
+    public const string ClinicLocationAdded = "ClinicLocationAdded";
+    public const string ClinicLocationChanged = "ClinicLocationChanged";
+    public const string ClinicLocationDeactivated = "ClinicLocationDeactivated";
+    public const string ClinicLocationReactivated = "ClinicLocationReactivated";
+    public const string PracticeSettingsChanged = "PracticeSettingsChanged";
+    public const string PracticeAddressChanged = "PracticeAddressChanged";
+    public const string PracticeLogoChanged = "PracticeLogoChanged";
+    public const string PracticeLogoRemoved = "PracticeLogoRemoved";
     public const string PlanChanged = "PlanChanged";
 
     // Platform console actions: recorded in the platform trail with the practice they acted upon.
@@ -32,6 +40,8 @@ public static class AuditActions
     [
         SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged,
         PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated, InvitationResent,
-        DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved, PlanChanged,
+        DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved,
+        ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
+        PracticeSettingsChanged, PracticeAddressChanged, PracticeLogoChanged, PracticeLogoRemoved, PlanChanged,
     ];
 }

@@ -1,0 +1,81 @@
+using MedicalApp.Web.Features.Practice;
+
+namespace MedicalApp.Tests.Features.Practice;
+
+/// <summary>The field rules the dialog and the services share, without a database.</summary>
+public sealed class PracticeRulesTests
+{
+    [Theory]
+    [InlineData("9840012345", "9840012345")]
+    [InlineData("+91 98400 12345", "+91 98400 12345")]
+    [InlineData("+91 80 4123 4567", "+91 80 4123 4567")] // a Bengaluru landline shaped like a mobile stays as written
+    [InlineData("+91 44 2626 1001", "+91 44 2626 1001")]
+    [InlineData("(044) 2626-1001", "(044) 2626-1001")]
+    [InlineData("080  4123   4567", "080 4123 4567")]
+    [InlineData("", null)]
+    [InlineData("   ", null)]
+    public void Mobiles_and_landlines_are_accepted(string input, string? stored)
+    {
+        Assert.True(PracticePhoneNumber.TryNormalize(input, out var normalized));
+        Assert.Equal(stored, normalized);
+        Assert.Null(ClinicLocationRules.PhoneError(input));
+    }
+
+    [Theory]
+    [InlineData("12345")]                    // too few digits
+    [InlineData("+91 44 2626 1001 2345 67")] // too many digits
+    [InlineData("044 2626 1001 ext 5")]      // letters
+    [InlineData("44+2626+1001")]             // + in the middle
+    [InlineData("+91-44-2626-1001------")]   // longer than the column
+    public void Other_phone_numbers_are_refused(string input)
+    {
+        Assert.False(PracticePhoneNumber.TryNormalize(input, out _));
+        Assert.Equal(PracticePhoneNumber.ErrorMessage, PracticeSettingsRules.PhoneError(input));
+    }
+
+    [Fact]
+    public void Logo_formats_are_recognised_by_content_only()
+    {
+        Assert.Equal(LogoImage.Png, LogoImage.Detect(TestImages.OnePixelPng()));
+        Assert.Equal(LogoImage.Jpeg, LogoImage.Detect(TestImages.JpegHeader()));
+        Assert.Equal(LogoImage.WebP, LogoImage.Detect(TestImages.WebPHeader()));
+        Assert.Null(LogoImage.Detect(TestImages.TextFile()));
+        Assert.Null(LogoImage.Detect("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8));
+        Assert.Null(LogoImage.Detect(TestImages.OnePixelPng().AsSpan(0, 8))); // a PNG signature alone is no image
+        Assert.Null(LogoImage.Detect("GIF89a\x01\x00\x01\x00\x00\x00\x00\x00"u8));
+    }
+
+    [Fact]
+    public void Time_zones_offer_Asia_Kolkata_first_and_accept_only_known_iana_zones()
+    {
+        Assert.Equal("Asia/Kolkata", PracticeTimeZones.Common[0]);
+        Assert.Contains("Asia/Dhaka", PracticeTimeZones.Common);
+        Assert.True(PracticeTimeZones.IsValid("Africa/Nairobi"));
+        Assert.False(PracticeTimeZones.IsValid("India Standard Time"));
+        Assert.False(PracticeTimeZones.IsValid("asia/kolkata"));
+        Assert.Equal("Asia/Kolkata (UTC+05:30)", PracticeTimeZones.Describe("Asia/Kolkata"));
+        Assert.Contains("America/Los_Angeles", PracticeTimeZones.Search("los angeles"));
+        Assert.Equal(PracticeTimeZones.Common, PracticeTimeZones.Search(""));
+    }
+
+    [Theory]
+    [InlineData("bright-smile", null)]
+    [InlineData("Bright-Smile", null)]          // lower-cased on the way in
+    [InlineData("abc", null)]
+    [InlineData("www", "reserved")]
+    [InlineData("t", "3–40 characters")]
+    [InlineData("bright--smile-", "3–40 characters")]
+    [InlineData("bright.smile", "3–40 characters")]
+    public void Slug_rules(string slug, string? expected)
+    {
+        var error = PracticeSettingsRules.SlugError(slug);
+        if (expected is null)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            Assert.Contains(expected, error, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,343 @@
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Features.Practice;
+
+namespace MedicalApp.Tests.Features.Practice;
+
+/// <summary>Practice settings through their service, on both databases: rules, owner-only address, logo, read-only.</summary>
+public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixture)
+{
+    [Fact]
+    public async Task Name_and_time_zone_are_saved_and_audited()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+
+        await practice.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = "  Lotus Family Clinic ", TimeZoneId = "Asia/Dubai" }, practice.Admin);
+
+        var view = await practice.Settings.GetAsync();
+        Assert.Equal(("Lotus Family Clinic", "Asia/Dubai"), (view.Name, view.TimeZoneId));
+        var audit = Assert.Single(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeSettingsChanged);
+        Assert.Contains("Asia/Dubai", audit.Details, StringComparison.Ordinal);
+        Assert.Equal(nameof(Tenant), audit.EntityType);
+    }
+
+    [Theory]
+    [InlineData("A", "Asia/Kolkata", "Name")]
+    [InlineData("", "Asia/Kolkata", "Name")]
+    [InlineData("Lotus Clinic", "Mars/Olympus_Mons", "TimeZoneId")]
+    [InlineData("Lotus Clinic", "India Standard Time", "TimeZoneId")] // a Windows name, not an IANA zone
+    [InlineData("Lotus Clinic", "", "TimeZoneId")]
+    public async Task Wrong_general_settings_are_refused_field_by_field(string name, string timeZone, string field)
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+
+        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(
+            () => practice.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = name, TimeZoneId = timeZone }, practice.Owner));
+
+        Assert.Equal(field, Assert.Single(refused.FieldErrors).Key);
+        var tenant = await practice.TenantAsync();
+        Assert.Equal(("Practice " + practice.Slug, "Asia/Kolkata"), (tenant.Name, tenant.TimeZoneId));
+    }
+
+    [Fact]
+    public async Task The_letterhead_is_saved_tidied_and_wrong_values_are_refused()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+        var wrong = new LetterheadInput
+        {
+            Address = new string('a', 501), Phone = "call us", Email = "Clinic <desk@lotus.in>", RegistrationLine = new string('r', 201),
+        };
+        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Settings.UpdateLetterheadAsync(wrong, practice.Admin));
+        Assert.Equal(new[] { "Address", "Email", "Phone", "RegistrationLine" }, refused.FieldErrors.Keys.Order());
+        foreach (var email in new[] { "not-an-email", "desk@lotus", "desk@@lotus.in" })
+        {
+            var bad = await Assert.ThrowsAsync<PracticeAdminValidationException>(
+                () => practice.Settings.UpdateLetterheadAsync(new LetterheadInput { Email = email }, practice.Admin));
+            Assert.Equal("Email", Assert.Single(bad.FieldErrors).Key);
+        }
+
+        await practice.Settings.UpdateLetterheadAsync(new LetterheadInput
+        {
+            Address = " 12 Second Avenue, Anna Nagar, Chennai 600040 ", Phone = "+91 98400 12345", Email = " desk@lotus.in ",
+            RegistrationLine = "Clinical Establishment Reg. No. TN/CHN/2024/0123",
+        }, practice.Admin);
+
+        var settings = (await practice.TenantAsync()).Settings;
+        Assert.Equal("12 Second Avenue, Anna Nagar, Chennai 600040", settings.LetterheadAddress);
+        Assert.Equal("+91 98400 12345", settings.LetterheadPhone);
+        Assert.Equal("desk@lotus.in", settings.LetterheadEmail);
+        Assert.Equal("Clinical Establishment Reg. No. TN/CHN/2024/0123", settings.RegistrationLine);
+        Assert.Contains(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeSettingsChanged && e.Details!.Contains("letterhead", StringComparison.Ordinal));
+
+        // Emptying a field clears it.
+        await practice.Settings.UpdateLetterheadAsync(new LetterheadInput { Address = "12 Second Avenue", Phone = " ", Email = null, RegistrationLine = "" }, practice.Admin);
+        settings = (await practice.TenantAsync()).Settings;
+        Assert.Equal(("12 Second Avenue", null, null, null), (settings.LetterheadAddress, settings.LetterheadPhone, settings.LetterheadEmail, settings.RegistrationLine));
+    }
+
+    [Fact]
+    public async Task The_owner_changes_the_address_and_the_resolver_forgets_the_old_one()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+        var newSlug = "Lotus-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.NotNull(await fixture.Directory.FindBySlugAsync(practice.Slug)); // now cached
+
+        var stored = await practice.Settings.ChangeSlugAsync("  " + newSlug + " ", practice.Owner);
+
+        Assert.Equal(newSlug.ToLowerInvariant(), stored);
+        Assert.Equal(stored, (await practice.TenantAsync()).Slug);
+        Assert.Null(await fixture.Directory.FindBySlugAsync(practice.Slug));
+        Assert.Equal(practice.Id, (await fixture.Directory.FindBySlugAsync(stored))!.Id);
+        var audit = Assert.Single(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeAddressChanged);
+        Assert.Contains(practice.Slug, audit.Details, StringComparison.Ordinal);
+        Assert.Contains(stored, audit.Details, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("admin", "reserved")]
+    [InlineData("platform", "reserved")]
+    [InlineData("ab", "3–40 characters")]
+    [InlineData("-lotus", "3–40 characters")]
+    [InlineData("lotus-", "3–40 characters")]
+    [InlineData("lotus_clinic", "3–40 characters")]
+    [InlineData("lotus clinic", "3–40 characters")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "3–40 characters")] // 41 characters
+    [InlineData("", "Enter the new address")]
+    public async Task Reserved_and_malformed_addresses_are_refused(string slug, string message)
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+
+        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Settings.ChangeSlugAsync(slug, practice.Owner));
+
+        Assert.Contains(message, refused.FieldErrors["Slug"], StringComparison.Ordinal);
+        Assert.Equal(practice.Slug, (await practice.TenantAsync()).Slug);
+    }
+
+    [Fact]
+    public async Task An_address_taken_by_another_practice_or_the_current_one_is_refused()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+        var other = await PracticeUnderTest.CreateAsync(fixture);
+
+        var taken = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Settings.ChangeSlugAsync(other.Slug, practice.Owner));
+        Assert.Equal(PracticeSettingsService.SlugTakenMessage, taken.FieldErrors["Slug"]);
+        var same = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Settings.ChangeSlugAsync(practice.Slug, practice.Owner));
+        Assert.Equal(PracticeSettingsService.SameSlugMessage, same.FieldErrors["Slug"]);
+        Assert.Equal(practice.Slug, (await practice.TenantAsync()).Slug);
+    }
+
+    [Fact]
+    public async Task Only_the_owner_may_change_the_address()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => practice.Settings.ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6], practice.Admin));
+        Assert.Contains("owner", refused.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => practice.Settings.ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6], practice.Receptionist));
+        // The owner of another practice is not the owner here.
+        var other = await PracticeUnderTest.CreateAsync(fixture);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => practice.Settings.ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6], other.Owner));
+
+        Assert.Equal(practice.Slug, (await practice.TenantAsync()).Slug);
+    }
+
+    [Fact]
+    public async Task A_real_png_becomes_the_logo_in_the_file_store()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+        var png = TestImages.OnePixelPng();
+
+        var logo = await practice.Settings.UploadLogoAsync(new MemoryStream(png), "clinic-logo.png", practice.Admin);
+
+        var file = Assert.Single(await practice.StoredFilesAsync());
+        Assert.Equal((logo.FileId, StoredFilePurpose.Logo, "image/png", (long)png.Length, "clinic-logo.png"),
+            (file.Id, file.Purpose, file.ContentType, file.SizeBytes, file.FileName));
+        Assert.Matches("^logo/[0-9a-f-]{36}\\.png$", file.StorageKey);
+        Assert.Equal(file.Id, (await practice.TenantAsync()).Settings.LogoFileId);
+        Assert.Equal(png, await File.ReadAllBytesAsync(Path.Combine(practice.FolderOnDisk, file.StorageKey)));
+        Assert.Equal(png.Length, await PlanLimitCountAsync(practice));
+
+        var content = await practice.Settings.OpenLogoAsync();
+        Assert.NotNull(content);
+        await using (content.Content)
+        {
+            using var read = new MemoryStream();
+            await content.Content.CopyToAsync(read);
+            Assert.Equal(png, read.ToArray());
+            Assert.Equal("image/png", content.ContentType);
+        }
+
+        Assert.Contains(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeLogoChanged);
+        Assert.Equal(logo.FileId, (await practice.Settings.GetAsync()).Logo!.FileId);
+    }
+
+    [Fact]
+    public async Task Jpeg_and_webp_are_recognised_by_their_content_whatever_the_name()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+
+        await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "logo.png", practice.Admin);
+        var jpeg = Assert.Single(await practice.StoredFilesAsync());
+        Assert.Equal("image/jpeg", jpeg.ContentType);
+        Assert.EndsWith(".jpg", jpeg.StorageKey, StringComparison.Ordinal);
+
+        await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.WebPHeader()), "logo", practice.Admin);
+        var webp = Assert.Single(await practice.StoredFilesAsync());
+        Assert.Equal("image/webp", webp.ContentType);
+        Assert.EndsWith(".webp", webp.StorageKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_text_file_renamed_png_is_refused_and_nothing_is_stored()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+
+        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(
+            () => practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.TextFile()), "logo.png", practice.Admin));
+
+        Assert.Equal(LogoImage.WrongFormatMessage, refused.FieldErrors["Logo"]);
+        Assert.Empty(await practice.StoredFilesAsync());
+        Assert.Empty(practice.FilesOnDisk());
+        Assert.Null((await practice.TenantAsync()).Settings.LogoFileId);
+    }
+
+    [Fact]
+    public async Task A_logo_over_2_MB_is_refused_and_nothing_is_stored()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+
+        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(
+            () => practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OversizedPng()), "big.png", practice.Admin));
+
+        Assert.Contains("at most 2 MB", refused.FieldErrors["Logo"], StringComparison.Ordinal);
+        Assert.Empty(await practice.StoredFilesAsync());
+        Assert.Empty(practice.FilesOnDisk());
+    }
+
+    [Fact]
+    public async Task The_storage_limit_refuses_a_logo_and_leaves_no_file_behind()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+        await practice.SetMaxStorageBytesAsync(20);
+
+        var refused = await Assert.ThrowsAsync<PlanLimitExceededException>(
+            () => practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png", practice.Admin));
+
+        Assert.Contains("Your Basic plan allows 20 bytes of files", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(await practice.StoredFilesAsync());
+        Assert.Empty(practice.FilesOnDisk());
+        Assert.Null((await practice.TenantAsync()).Settings.LogoFileId);
+    }
+
+    [Fact]
+    public async Task Replacing_the_logo_removes_the_previous_row_and_file_and_counts_only_the_difference()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+        var first = await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "first.png", practice.Admin);
+        var firstKey = Assert.Single(await practice.StoredFilesAsync()).StorageKey;
+        // Room for one logo only: the replacement fits because the old one goes in the same transaction.
+        await practice.SetMaxStorageBytesAsync(TestImages.OnePixelPng().Length);
+
+        var second = await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "second.jpg", practice.Owner);
+
+        var file = Assert.Single(await practice.StoredFilesAsync());
+        Assert.Equal(second.FileId, file.Id);
+        Assert.NotEqual(first.FileId, file.Id);
+        Assert.Equal(second.FileId, (await practice.TenantAsync()).Settings.LogoFileId);
+        Assert.False(File.Exists(Path.Combine(practice.FolderOnDisk, firstKey)));
+        Assert.Single(practice.FilesOnDisk());
+        Assert.Contains(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeLogoChanged && e.Details!.Contains("replacing “first.png”", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Removing_the_logo_removes_its_row_and_file()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+        await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png", practice.Admin);
+
+        await practice.Settings.RemoveLogoAsync(practice.Admin);
+
+        Assert.Empty(await practice.StoredFilesAsync());
+        Assert.Empty(practice.FilesOnDisk());
+        Assert.Null((await practice.TenantAsync()).Settings.LogoFileId);
+        Assert.Null(await practice.Settings.OpenLogoAsync());
+        Assert.Null((await practice.Settings.GetAsync()).Logo);
+        Assert.Contains(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeLogoRemoved);
+    }
+
+    [Fact]
+    public async Task A_read_only_practice_refuses_every_settings_change()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Trial);
+        await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png", practice.Owner);
+        await practice.EndTrialAsync();
+
+        await Assert.ThrowsAsync<PracticeReadOnlyException>(
+            () => practice.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = "Renamed clinic", TimeZoneId = "Asia/Dubai" }, practice.Owner));
+        await Assert.ThrowsAsync<PracticeReadOnlyException>(
+            () => practice.Settings.UpdateLetterheadAsync(new LetterheadInput { Email = "desk@lotus.in" }, practice.Owner));
+        await Assert.ThrowsAsync<PracticeReadOnlyException>(() => practice.Settings.ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6], practice.Owner));
+        await Assert.ThrowsAsync<PracticeReadOnlyException>(
+            () => practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "logo.jpg", practice.Owner));
+        await Assert.ThrowsAsync<PracticeReadOnlyException>(() => practice.Settings.RemoveLogoAsync(practice.Owner));
+
+        var tenant = await practice.TenantAsync();
+        Assert.Equal(("Practice " + practice.Slug, practice.Slug, "Asia/Kolkata", null), (tenant.Name, tenant.Slug, tenant.TimeZoneId, tenant.Settings.LetterheadEmail));
+        Assert.Equal("image/png", Assert.Single(await practice.StoredFilesAsync()).ContentType);
+        Assert.Single(practice.FilesOnDisk());
+        Assert.True((await practice.Settings.GetAsync()).IsReadOnly);
+    }
+
+    [Fact]
+    public async Task Members_who_are_not_administrators_cannot_change_settings()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(
+            () => practice.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = "Renamed clinic", TimeZoneId = "Asia/Kolkata" }, practice.Receptionist));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(
+            () => practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png", practice.Receptionist));
+
+        Assert.Equal("Practice " + practice.Slug, (await practice.TenantAsync()).Name);
+        Assert.Empty(await practice.StoredFilesAsync());
+    }
+
+    [Fact]
+    public async Task Each_practice_sees_and_changes_only_its_own_settings_and_logo()
+    {
+        var a = await PracticeUnderTest.CreateAsync(fixture);
+        var b = await PracticeUnderTest.CreateAsync(fixture);
+        await a.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "a-logo.png", a.Admin);
+
+        Assert.Null(await b.Settings.OpenLogoAsync());
+        var bView = await b.Settings.GetAsync();
+        Assert.Equal((b.Id, "Practice " + b.Slug), (bView.Id, bView.Name));
+        Assert.Null(bView.Logo);
+
+        await b.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = "B renamed", TimeZoneId = "Asia/Kolkata" }, b.Admin);
+        await b.Settings.RemoveLogoAsync(b.Admin);
+        // A's administrator acting through B's scope is nobody there.
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => b.Settings.RemoveLogoAsync(a.Admin));
+
+        Assert.Equal("Practice " + a.Slug, (await a.TenantAsync()).Name);
+        Assert.NotNull((await a.TenantAsync()).Settings.LogoFileId);
+        Assert.Single(await a.StoredFilesAsync());
+        var aLogo = await a.Settings.OpenLogoAsync();
+        Assert.NotNull(aLogo);
+        await aLogo.Content.DisposeAsync();
+    }
+
+    private static async Task<long> PlanLimitCountAsync(PracticeUnderTest practice)
+    {
+        await using var db = practice.Context();
+        return await PlanLimitService.CountAsync(db, LimitedResource.StorageBytes);
+    }
+}
+
+public sealed class SqlitePracticeSettingsServiceTests(SqlitePracticeDatabaseFixture fixture)
+    : PracticeSettingsServiceTests(fixture), IClassFixture<SqlitePracticeDatabaseFixture>;
+
+public sealed class PostgresPracticeSettingsServiceTests(PostgresPracticeDatabaseFixture fixture)
+    : PracticeSettingsServiceTests(fixture), IClassFixture<PostgresPracticeDatabaseFixture>;

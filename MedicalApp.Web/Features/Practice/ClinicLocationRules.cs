@@ -1,0 +1,69 @@
+namespace MedicalApp.Web.Features.Practice;
+
+/// <summary>What the add/edit form of a clinic location holds; the dialog binds to it and the service reads it.</summary>
+public sealed class ClinicLocationInput
+{
+    public string? Name { get; set; }
+
+    public string? Address { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Timings { get; set; }
+}
+
+/// <summary>
+/// The rules for a clinic location's fields, shared by the dialog (client-side validation) and the service (again on
+/// the server). Each returns null when the value is acceptable, otherwise the message to show next to the field.
+/// </summary>
+public static class ClinicLocationRules
+{
+    public const int NameMinLength = 2;
+    public const int NameMaxLength = 200;
+    public const int AddressMaxLength = 500;
+    public const int TimingsMaxLength = 200;
+
+    public static string? NameError(string? name)
+    {
+        var value = name?.Trim() ?? "";
+        return value.Length switch
+        {
+            0 => "Enter the location's name.",
+            < NameMinLength => $"The name must be at least {NameMinLength} characters.",
+            > NameMaxLength => $"The name must be at most {NameMaxLength} characters.",
+            _ => null,
+        };
+    }
+
+    public static string? AddressError(string? address)
+    {
+        var value = address?.Trim() ?? "";
+        return value.Length switch
+        {
+            0 => "Enter the location's address.",
+            > AddressMaxLength => $"The address must be at most {AddressMaxLength} characters.",
+            _ => null,
+        };
+    }
+
+    public static string? PhoneError(string? phone) => PracticePhoneNumber.Error(phone);
+
+    public static string? TimingsError(string? timings) =>
+        (timings?.Trim().Length ?? 0) > TimingsMaxLength ? $"The timings must be at most {TimingsMaxLength} characters." : null;
+
+    public static string DuplicateNameMessage(string name) =>
+        $"An active location is already called “{name}”. Choose a different name.";
+
+    /// <summary>Every field's rule at once, keyed by the input's property names.</summary>
+    public static void Validate(ClinicLocationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        PracticeAdminValidationException.ThrowIfAny(
+        [
+            new(nameof(ClinicLocationInput.Name), NameError(input.Name)),
+            new(nameof(ClinicLocationInput.Address), AddressError(input.Address)),
+            new(nameof(ClinicLocationInput.Phone), PhoneError(input.Phone)),
+            new(nameof(ClinicLocationInput.Timings), TimingsError(input.Timings)),
+        ]);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net.Mail;
+using MedicalApp.Web.Tenancy;
+
+namespace MedicalApp.Web.Features.Practice;
+
+/// <summary>The General section's form: the practice's name and time zone.</summary>
+public sealed class GeneralSettingsInput
+{
+    public string? Name { get; set; }
+
+    public string? TimeZoneId { get; set; }
+}
+
+/// <summary>The Letterhead section's form: what prescriptions print under the clinic's name.</summary>
+public sealed class LetterheadInput
+{
+    public string? Address { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? RegistrationLine { get; set; }
+}
+
+/// <summary>
+/// The rules for practice settings, shared by the page (client-side validation) and the service (again on the
+/// server). Each returns null when the value is acceptable, otherwise the message to show next to the field.
+/// </summary>
+public static class PracticeSettingsRules
+{
+    public const int NameMinLength = 2;
+    public const int NameMaxLength = 200;
+    public const int LetterheadAddressMaxLength = 500;
+    public const int EmailMaxLength = 256;
+    public const int RegistrationLineMaxLength = 200;
+
+    public const string SlugFormatMessage =
+        "Use 3–40 characters: lower-case letters a–z, digits and hyphens, not starting or ending with a hyphen.";
+
+    public static string? NameError(string? name)
+    {
+        var value = name?.Trim() ?? "";
+        return value.Length switch
+        {
+            0 => "Enter the practice's name.",
+            < NameMinLength => $"The name must be at least {NameMinLength} characters.",
+            > NameMaxLength => $"The name must be at most {NameMaxLength} characters.",
+            _ => null,
+        };
+    }
+
+    public static string? TimeZoneError(string? timeZoneId) =>
+        string.IsNullOrWhiteSpace(timeZoneId) ? "Choose the practice's time zone."
+        : PracticeTimeZones.IsValid(timeZoneId.Trim()) ? null
+        : "Choose a time zone from the list (for example Asia/Kolkata).";
+
+    public static string? LetterheadAddressError(string? address) =>
+        (address?.Trim().Length ?? 0) > LetterheadAddressMaxLength ? $"The address must be at most {LetterheadAddressMaxLength} characters." : null;
+
+    public static string? PhoneError(string? phone) => PracticePhoneNumber.Error(phone);
+
+    public static string? EmailError(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        var value = email.Trim();
+        // MailAddress also accepts display-name forms ("Clinic <a@b.in>"); only a bare address with a dotted domain will do.
+        return value.Length <= EmailMaxLength
+               && MailAddress.TryCreate(value, out var parsed)
+               && parsed.Address == value
+               && parsed.Host.Contains('.', StringComparison.Ordinal)
+               && !parsed.Host.EndsWith('.')
+            ? null
+            : "Enter a valid email address, such as reception@clinic.in.";
+    }
+
+    public static string? RegistrationLineError(string? line) =>
+        (line?.Trim().Length ?? 0) > RegistrationLineMaxLength ? $"The registration line must be at most {RegistrationLineMaxLength} characters." : null;
+
+    /// <summary>The address as it will be stored: trimmed and lower-cased (addresses are lower case).</summary>
+    public static string NormalizeSlug(string? slug) => (slug ?? "").Trim().ToLowerInvariant();
+
+    public static string? SlugError(string? slug)
+    {
+        var value = NormalizeSlug(slug);
+        if (value.Length == 0)
+        {
+            return "Enter the new address.";
+        }
+
+        if (!PracticeSlug.IsWellFormed(value))
+        {
+            return SlugFormatMessage;
+        }
+
+        return PracticeSlug.Reserved.Contains(value) ? $"“{value}” is reserved for the platform itself. Choose another address." : null;
+    }
+
+    public static void Validate(GeneralSettingsInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        PracticeAdminValidationException.ThrowIfAny(
+        [
+            new(nameof(GeneralSettingsInput.Name), NameError(input.Name)),
+            new(nameof(GeneralSettingsInput.TimeZoneId), TimeZoneError(input.TimeZoneId)),
+        ]);
+    }
+
+    public static void Validate(LetterheadInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        PracticeAdminValidationException.ThrowIfAny(
+        [
+            new(nameof(LetterheadInput.Address), LetterheadAddressError(input.Address)),
+            new(nameof(LetterheadInput.Phone), PhoneError(input.Phone)),
+            new(nameof(LetterheadInput.Email), EmailError(input.Email)),
+            new(nameof(LetterheadInput.RegistrationLine), RegistrationLineError(input.RegistrationLine)),
+        ]);
+    }
+}

@@ -1,0 +1,374 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Files;
+using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedicalApp.Web.Features.Practice;
+
+public sealed record PracticeLogo(Guid FileId, string FileName, string ContentType, long SizeBytes, DateTime UploadedAtUtc);
+
+/// <summary>Everything the settings page shows about the practice.</summary>
+public sealed record PracticeSettingsView(
+    Guid Id,
+    string Name,
+    string Slug,
+    string TimeZoneId,
+    string Currency,
+    string? RegisteredPhone,
+    string? RegisteredAddress,
+    string? LetterheadAddress,
+    string? LetterheadPhone,
+    string? LetterheadEmail,
+    string? RegistrationLine,
+    PracticeLogo? Logo,
+    bool IsReadOnly);
+
+/// <summary>The current logo's bytes for the logo endpoint; the caller disposes the stream.</summary>
+public sealed record LogoContent(Stream Content, string ContentType, Guid FileId);
+
+/// <summary>
+/// The practice's own settings: name, time zone, letterhead, logo and address (slug). The practice row is global,
+/// not tenant-owned, so the save-time read-only guard does not see it: every change here checks the trial itself.
+/// </summary>
+public sealed class PracticeSettingsService(
+    IDbContextFactory<MedicalDbContext> contextFactory,
+    PlanLimitService planLimits,
+    FileStore fileStore,
+    PracticeDirectory directory,
+    AuditTrail auditTrail,
+    TimeProvider clock,
+    ILogger<PracticeSettingsService> logger)
+{
+    public const string SlugTakenMessage = "Another practice already uses this address. Choose another.";
+
+    public const string SameSlugMessage = "This is already the practice's address.";
+
+    public async Task<PracticeSettingsView> GetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
+        var logo = tenant.Settings.LogoFileId is { } logoId
+            ? await db.StoredFiles.AsNoTracking().Where(f => f.Id == logoId)
+                .Select(f => new PracticeLogo(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.CreatedAtUtc))
+                .FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return new PracticeSettingsView(
+            tenant.Id, tenant.Name, tenant.Slug, tenant.TimeZoneId, tenant.Settings.Currency, tenant.Phone, tenant.Address,
+            tenant.Settings.LetterheadAddress, tenant.Settings.LetterheadPhone, tenant.Settings.LetterheadEmail,
+            tenant.Settings.RegistrationLine, logo, IsReadOnly(tenant));
+    }
+
+    public async Task UpdateGeneralAsync(GeneralSettingsInput input, ActingMember actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        PracticeSettingsRules.Validate(input);
+        var tenant = await LoadWritableAsync(db, cancellationToken);
+
+        var changes = new List<string>();
+        var name = input.Name!.Trim();
+        if (tenant.Name != name)
+        {
+            changes.Add($"name from “{tenant.Name}” to “{name}”");
+            tenant.Name = name;
+        }
+
+        var timeZone = input.TimeZoneId!.Trim();
+        if (tenant.TimeZoneId != timeZone)
+        {
+            changes.Add($"time zone from {tenant.TimeZoneId} to {timeZone}");
+            tenant.TimeZoneId = timeZone;
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        // The resolver caches the practice (name and time zone included) for a few seconds.
+        directory.Invalidate(tenant.Slug);
+        await RecordAsync(AuditActions.PracticeSettingsChanged, actor, tenant.Id, "Changed " + string.Join("; ", changes) + ".", cancellationToken);
+    }
+
+    public async Task UpdateLetterheadAsync(LetterheadInput input, ActingMember actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        PracticeSettingsRules.Validate(input);
+        var tenant = await LoadWritableAsync(db, cancellationToken);
+
+        PracticePhoneNumber.TryNormalize(input.Phone, out var phone);
+        var settings = tenant.Settings;
+        var changes = new List<string>();
+        Set(settings.LetterheadAddress, Clean(input.Address), v => settings.LetterheadAddress = v, "address", changes);
+        Set(settings.LetterheadPhone, phone, v => settings.LetterheadPhone = v, "phone", changes);
+        Set(settings.LetterheadEmail, Clean(input.Email), v => settings.LetterheadEmail = v, "email", changes);
+        Set(settings.RegistrationLine, Clean(input.RegistrationLine), v => settings.RegistrationLine = v, "registration line", changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync(AuditActions.PracticeSettingsChanged, actor, tenant.Id, "Changed the letterhead " + string.Join(", ", changes) + ".", cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the practice to a new address. Owner only. The sign-in cookie belongs to the old address, so the owner
+    /// signs in again at the new one; the page says so before confirming.
+    /// </summary>
+    /// <returns>The new slug as stored.</returns>
+    public async Task<string> ChangeSlugAsync(string? newSlug, ActingMember actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await PracticeAdministrators.RequireAsync(db, actor, PracticeRoles.Owner, PracticeAdministrators.OwnerOnly, cancellationToken);
+        if (PracticeSettingsRules.SlugError(newSlug) is { } error)
+        {
+            throw new PracticeAdminValidationException("Slug", error);
+        }
+
+        var slug = PracticeSettingsRules.NormalizeSlug(newSlug);
+        var tenant = await LoadWritableAsync(db, cancellationToken);
+        if (tenant.Slug == slug)
+        {
+            throw new PracticeAdminValidationException("Slug", SameSlugMessage);
+        }
+
+        // Practices are global rows: this sees every practice's address, as it must.
+        if (await db.Tenants.AnyAsync(t => t.Slug == slug && t.Id != tenant.Id, cancellationToken))
+        {
+            throw new PracticeAdminValidationException("Slug", SlugTakenMessage);
+        }
+
+        var oldSlug = tenant.Slug;
+        tenant.Slug = slug;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another practice took it between the check and the save, and the unique index refused ours.
+            if (await SlugTakenAsync(slug, tenant.Id, cancellationToken))
+            {
+                throw new PracticeAdminValidationException("Slug", SlugTakenMessage);
+            }
+
+            throw;
+        }
+
+        directory.Invalidate(oldSlug);
+        directory.Invalidate(slug);
+        await RecordAsync(AuditActions.PracticeAddressChanged, actor, tenant.Id, $"Changed the practice's address from “{oldSlug}” to “{slug}”.", cancellationToken);
+        return slug;
+    }
+
+    /// <summary>
+    /// Stores a new logo (PNG, JPEG or WebP by content, at most 2 MB) in the file store and points the practice at it;
+    /// the previous logo's row goes in the same transaction and its file after the commit. The logo's bytes count
+    /// against the storage limit, checked under the practice row lock.
+    /// </summary>
+    public async Task<PracticeLogo> UploadLogoAsync(Stream content, string? fileName, ActingMember actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("A logo is uploaded inside a practice.");
+        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+
+        var bytes = await ReadAtMostAsync(content, LogoImage.MaxBytes + 1, cancellationToken);
+        if (bytes.Length > LogoImage.MaxBytes)
+        {
+            throw new PracticeAdminValidationException("Logo", LogoImage.TooLargeMessage(content.CanSeek ? content.Length : bytes.Length));
+        }
+
+        var format = LogoImage.Detect(bytes) ?? throw new PracticeAdminValidationException("Logo", LogoImage.WrongFormatMessage);
+        var storageKey = $"logo/{Guid.NewGuid()}.{format.Extension}";
+        await using (var stored = new MemoryStream(bytes, writable: false))
+        {
+            await fileStore.SaveAsync(practiceId, storageKey, stored, cancellationToken);
+        }
+
+        StoredFile logo;
+        StoredFile? previous;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Lock the practice row before reading the current logo, so two uploads at once replace one another in turn.
+            await PracticeAdministrators.LockPracticeAsync(db, cancellationToken);
+            var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
+            previous = tenant.Settings.LogoFileId is { } previousId
+                ? await db.StoredFiles.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken)
+                : null;
+            // The replaced logo's bytes are freed in the same transaction, so only the difference needs room.
+            await planLimits.EnsureRoomForAsync(db, LimitedResource.StorageBytes, bytes.Length - (previous?.SizeBytes ?? 0), cancellationToken);
+
+            logo = new StoredFile
+            {
+                Purpose = StoredFilePurpose.Logo,
+                FileName = DisplayName(fileName, format),
+                ContentType = format.ContentType,
+                SizeBytes = bytes.Length,
+                StorageKey = storageKey,
+                CreatedByUserId = actor.UserId,
+                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            };
+            db.StoredFiles.Add(logo);
+            if (previous is not null)
+            {
+                db.StoredFiles.Remove(previous);
+            }
+
+            tenant.Settings.LogoFileId = logo.Id;
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            // Nothing points at the new file: do not leave it behind.
+            DeleteQuietly(practiceId, storageKey);
+            throw;
+        }
+
+        if (previous is not null)
+        {
+            DeleteQuietly(practiceId, previous.StorageKey);
+        }
+
+        await RecordAsync(AuditActions.PracticeLogoChanged, actor, practiceId,
+            $"Uploaded the logo “{logo.FileName}” ({logo.ContentType}, {PlanLimitService.FormatBytes(logo.SizeBytes)})" +
+            (previous is null ? "." : $", replacing “{previous.FileName}”."), cancellationToken);
+        return new PracticeLogo(logo.Id, logo.FileName, logo.ContentType, logo.SizeBytes, logo.CreatedAtUtc);
+    }
+
+    public async Task RemoveLogoAsync(ActingMember actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("A logo is removed inside a practice.");
+        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await PracticeAdministrators.LockPracticeAsync(db, cancellationToken);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
+        if (tenant.Settings.LogoFileId is not { } logoId)
+        {
+            return;
+        }
+
+        var logo = await db.StoredFiles.FirstOrDefaultAsync(f => f.Id == logoId, cancellationToken);
+        if (logo is not null)
+        {
+            db.StoredFiles.Remove(logo);
+        }
+
+        tenant.Settings.LogoFileId = null;
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+
+        if (logo is not null)
+        {
+            DeleteQuietly(practiceId, logo.StorageKey);
+        }
+
+        await RecordAsync(AuditActions.PracticeLogoRemoved, actor, practiceId, $"Removed the logo “{logo?.FileName}”.", cancellationToken);
+    }
+
+    /// <summary>The current practice's logo for the logo endpoint, or null when it has none.</summary>
+    public async Task<LogoContent?> OpenLogoAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (db.CurrentTenantId is not { } practiceId)
+        {
+            return null;
+        }
+
+        var logoId = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
+            .Select(t => t.Settings.LogoFileId).SingleOrDefaultAsync(cancellationToken);
+        var file = logoId is null
+            ? null
+            : await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == logoId && f.Purpose == StoredFilePurpose.Logo, cancellationToken);
+        return file is not null && fileStore.OpenRead(practiceId, file.StorageKey) is { } stream
+            ? new LogoContent(stream, file.ContentType, file.Id)
+            : null;
+    }
+
+    private bool IsReadOnly(Tenant tenant) => PracticeAccess.IsReadOnly(tenant.Plan, tenant.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
+
+    private async Task<Tenant> LoadWritableAsync(MedicalDbContext db, CancellationToken cancellationToken)
+    {
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
+        return IsReadOnly(tenant) ? throw new PracticeReadOnlyException() : tenant;
+    }
+
+    private async Task<bool> SlugTakenAsync(string slug, Guid practiceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tenants.AnyAsync(t => t.Slug == slug && t.Id != practiceId, cancellationToken);
+    }
+
+    // Reads one byte past the limit at most: enough to know a file is too large without holding all of it.
+    private static async Task<byte[]> ReadAtMostAsync(Stream content, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while (buffer.Length < limit
+               && (read = await content.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string DisplayName(string? fileName, LogoImageFormat format)
+    {
+        var name = Path.GetFileName(fileName?.Trim() ?? "");
+        if (name.Length == 0)
+        {
+            return $"logo.{format.Extension}";
+        }
+
+        return name.Length <= 255 ? name : name[..255];
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static void Set(string? current, string? next, Action<string?> set, string field, List<string> changes)
+    {
+        if (!string.Equals(current, next, StringComparison.Ordinal))
+        {
+            set(next);
+            changes.Add(field);
+        }
+    }
+
+    private void DeleteQuietly(Guid practiceId, string storageKey)
+    {
+        try
+        {
+            fileStore.Delete(practiceId, storageKey);
+        }
+        catch (IOException exception)
+        {
+            // An unreferenced file only wastes disk; the change itself has succeeded.
+            logger.LogWarning(exception, "Could not delete the stored file {StorageKey} of practice {PracticeId}.", storageKey, practiceId);
+        }
+    }
+
+    private Task RecordAsync(string action, ActingMember actor, Guid practiceId, string details, CancellationToken cancellationToken) =>
+        auditTrail.RecordAsync(new AuditEntry(action, actor.UserId, actor.Email, nameof(Tenant), practiceId.ToString(), actor.IpAddress, details), cancellationToken);
+}
