@@ -113,7 +113,7 @@ public sealed class ClinicLocationService(
         var values = Clean(input);
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await PracticeAdministrators.LockPracticeAsync(db, cancellationToken);
+        await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
         var location = await FindTrackedAsync(db, id, cancellationToken);
         if (location.IsActive)
         {
@@ -168,7 +168,7 @@ public sealed class ClinicLocationService(
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         // Two admins deactivating the last two locations at once must not leave none: count under the row lock.
-        await PracticeAdministrators.LockPracticeAsync(db, cancellationToken);
+        await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
         var location = await FindTrackedAsync(db, id, cancellationToken);
         if (!location.IsActive)
         {

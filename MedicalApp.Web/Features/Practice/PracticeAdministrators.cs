@@ -30,14 +30,6 @@ internal static class PracticeAdministrators
         RequireAsync(db, actor, PracticeRoles.Owner | PracticeRoles.Admin, AdministratorsOnly, cancellationToken);
 
     /// <summary>
-    /// Takes the practice row lock that PlanLimitService takes (bumping UsageVersion), for changes that must see a
-    /// stable set of locations or files until their transaction ends.
-    /// </summary>
-    public static Task LockPracticeAsync(MedicalDbContext db, CancellationToken cancellationToken) =>
-        db.Tenants.Where(t => t.Id == db.CurrentTenantId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsageVersion, t => t.UsageVersion + 1), cancellationToken);
-
-    /// <summary>
     /// Refuses changes to a practice whose trial has ended, before any limit or file is touched, so the user reads
     /// why (and how to continue) rather than a limit message. Checked against the database, not the circuit's snapshot.
     /// </summary>

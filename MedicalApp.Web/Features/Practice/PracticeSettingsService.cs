@@ -206,7 +206,7 @@ public sealed class PracticeSettingsService(
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             // Lock the practice row before reading the current logo, so two uploads at once replace one another in turn.
-            await PracticeAdministrators.LockPracticeAsync(db, cancellationToken);
+            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
             var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
             previous = tenant.Settings.LogoFileId is { } previousId
                 ? await db.StoredFiles.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken)
@@ -261,7 +261,7 @@ public sealed class PracticeSettingsService(
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await PracticeAdministrators.LockPracticeAsync(db, cancellationToken);
+        await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
         var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
         if (tenant.Settings.LogoFileId is not { } logoId)
         {

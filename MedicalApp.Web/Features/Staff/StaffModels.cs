@@ -28,8 +28,32 @@ public static class AssignableRoles
     public static IReadOnlyList<PracticeRoles> All { get; } = [PracticeRoles.Doctor, PracticeRoles.Receptionist, PracticeRoles.Nurse, PracticeRoles.Admin];
 }
 
+/// <summary>The doctor fields shared by adding a member and changing roles: one set of inputs, one validation.</summary>
+public abstract class DoctorDetailsForm
+{
+    public PracticeRoles Roles { get; set; }
+
+    [StringLength(50)]
+    public string? RegistrationNumber { get; set; }
+
+    [StringLength(100)]
+    public string? Specialization { get; set; }
+
+    [StringLength(200)]
+    public string? Qualification { get; set; }
+
+    [Range(0, 70, ErrorMessage = "Experience must be between 0 and 70 years.")]
+    public int ExperienceYears { get; set; }
+
+    [Range(0, 100000, ErrorMessage = "The fee must be between ₹0 and ₹1,00,000.")]
+    public decimal ConsultationFee { get; set; }
+
+    [Range(5, 240, ErrorMessage = "A consultation lasts 5 to 240 minutes.")]
+    public int ConsultationMinutes { get; set; } = DoctorProfile.DefaultConsultationMinutes;
+}
+
 /// <summary>Details of a person joining the practice; doctor fields apply when the Doctor role is chosen.</summary>
-public sealed class NewMemberForm : IDoctorDetails
+public sealed class NewMemberForm : DoctorDetailsForm
 {
     [Required(ErrorMessage = "Enter the person's full name.")]
     [StringLength(200, MinimumLength = 2, ErrorMessage = "The name must have 2 to 200 characters.")]
@@ -42,67 +66,10 @@ public sealed class NewMemberForm : IDoctorDetails
 
     [StringLength(16)]
     public string? Phone { get; set; }
-
-    public PracticeRoles Roles { get; set; }
-
-    [StringLength(50)]
-    public string? RegistrationNumber { get; set; }
-
-    [StringLength(100)]
-    public string? Specialization { get; set; }
-
-    [StringLength(200)]
-    public string? Qualification { get; set; }
-
-    [Range(0, 70, ErrorMessage = "Experience must be between 0 and 70 years.")]
-    public int ExperienceYears { get; set; }
-
-    [Range(0, 100000, ErrorMessage = "The fee must be between ₹0 and ₹1,00,000.")]
-    public decimal ConsultationFee { get; set; }
-
-    [Range(5, 240, ErrorMessage = "A consultation lasts 5 to 240 minutes.")]
-    public int ConsultationMinutes { get; set; } = DoctorProfile.DefaultConsultationMinutes;
 }
 
 /// <summary>A change of roles; doctor fields are needed when the Doctor role is given to someone without a profile.</summary>
-public sealed class MemberRolesForm : IDoctorDetails
-{
-    public PracticeRoles Roles { get; set; }
-
-    [StringLength(50)]
-    public string? RegistrationNumber { get; set; }
-
-    [StringLength(100)]
-    public string? Specialization { get; set; }
-
-    [StringLength(200)]
-    public string? Qualification { get; set; }
-
-    [Range(0, 70, ErrorMessage = "Experience must be between 0 and 70 years.")]
-    public int ExperienceYears { get; set; }
-
-    [Range(0, 100000, ErrorMessage = "The fee must be between ₹0 and ₹1,00,000.")]
-    public decimal ConsultationFee { get; set; }
-
-    [Range(5, 240, ErrorMessage = "A consultation lasts 5 to 240 minutes.")]
-    public int ConsultationMinutes { get; set; } = DoctorProfile.DefaultConsultationMinutes;
-}
-
-/// <summary>The doctor fields both forms share, so one set of inputs and one validation serve both.</summary>
-public interface IDoctorDetails
-{
-    string? RegistrationNumber { get; set; }
-
-    string? Specialization { get; set; }
-
-    string? Qualification { get; set; }
-
-    int ExperienceYears { get; set; }
-
-    decimal ConsultationFee { get; set; }
-
-    int ConsultationMinutes { get; set; }
-}
+public sealed class MemberRolesForm : DoctorDetailsForm;
 
 /// <summary>
 /// The outcome of a staff change: field messages, a general message, or success. A new account's temporary password

@@ -99,7 +99,7 @@ public sealed class StaffService(
             return StaffResult.Invalid(nameof(form.RegistrationNumber), "Another doctor of this practice has this registration number.");
         }
 
-        try
+        return await RefusalsAsMessagesAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (form.Roles.HasFlag(PracticeRoles.Doctor))
@@ -145,15 +145,7 @@ public sealed class StaffService(
             return existing is null
                 ? StaffResult.Ok($"{user.FullName} can now sign in with the temporary password below; it was also emailed to {user.Email}.", temporaryPassword)
                 : StaffResult.Ok($"{user.FullName} already had a MedicalApp account and was added to the practice. They sign in with their own password.", existing: true);
-        }
-        catch (PlanLimitExceededException refused)
-        {
-            return StaffResult.Refused(refused.Message);
-        }
-        catch (PracticeReadOnlyException readOnly)
-        {
-            return StaffResult.Refused(readOnly.Message);
-        }
+        });
     }
 
     public async Task<StaffResult> ChangeRolesAsync(StaffEditor editor, Guid membershipId, MemberRolesForm form, CancellationToken cancellationToken = default)
@@ -204,7 +196,7 @@ public sealed class StaffService(
             return StaffResult.Invalid(errors);
         }
 
-        try
+        return await RefusalsAsMessagesAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
@@ -237,15 +229,7 @@ public sealed class StaffService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return StaffResult.Ok($"Roles of {membership.User.FullName} saved.");
-        }
-        catch (PlanLimitExceededException refused)
-        {
-            return StaffResult.Refused(refused.Message);
-        }
-        catch (PracticeReadOnlyException readOnly)
-        {
-            return StaffResult.Refused(readOnly.Message);
-        }
+        });
     }
 
     public async Task<StaffResult> DeactivateAsync(StaffEditor editor, Guid membershipId, CancellationToken cancellationToken = default)
@@ -306,7 +290,7 @@ public sealed class StaffService(
             return StaffResult.Ok($"{membership.User!.FullName} is already active.");
         }
 
-        try
+        return await RefusalsAsMessagesAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (membership.DoctorProfile is { IsActive: true })
@@ -321,15 +305,7 @@ public sealed class StaffService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return StaffResult.Ok($"{membership.User.FullName} can sign in to this practice again.");
-        }
-        catch (PlanLimitExceededException refused)
-        {
-            return StaffResult.Refused(refused.Message);
-        }
-        catch (PracticeReadOnlyException readOnly)
-        {
-            return StaffResult.Refused(readOnly.Message);
-        }
+        });
     }
 
     /// <summary>Queues an invitation that could not be delivered again; delivered ones are not re-sent.</summary>
@@ -365,12 +341,23 @@ public sealed class StaffService(
         return result;
     }
 
-    private static async Task<StaffResult> SaveAsync(MedicalDbContext db, string message, CancellationToken cancellationToken)
-    {
-        try
+    private static Task<StaffResult> SaveAsync(MedicalDbContext db, string message, CancellationToken cancellationToken) =>
+        RefusalsAsMessagesAsync(async () =>
         {
             await db.SaveChangesAsync(cancellationToken);
             return StaffResult.Ok(message);
+        });
+
+    // A full plan or a read-only practice is an answer for the person at the screen, not an error.
+    private static async Task<StaffResult> RefusalsAsMessagesAsync(Func<Task<StaffResult>> change)
+    {
+        try
+        {
+            return await change();
+        }
+        catch (PlanLimitExceededException refused)
+        {
+            return StaffResult.Refused(refused.Message);
         }
         catch (PracticeReadOnlyException readOnly)
         {
@@ -387,7 +374,7 @@ public sealed class StaffService(
     }
 
     private static async Task<DoctorProfile> NewDoctorProfileAsync(
-        MedicalDbContext db, TenantMembership membership, IDoctorDetails details, DateTime now, CancellationToken cancellationToken)
+        MedicalDbContext db, TenantMembership membership, DoctorDetailsForm details, DateTime now, CancellationToken cancellationToken)
     {
         var profile = new DoctorProfile
         {
@@ -475,7 +462,7 @@ public sealed class StaffService(
         }
     }
 
-    private static void ValidateDoctorDetails(IDoctorDetails details, Dictionary<string, string> errors)
+    private static void ValidateDoctorDetails(DoctorDetailsForm details, Dictionary<string, string> errors)
     {
         foreach (var (field, message) in Validate(details))
         {
@@ -484,17 +471,17 @@ public sealed class StaffService(
 
         if (NormalizeRegistration(details.RegistrationNumber).Length is < 3 or > 50)
         {
-            errors[nameof(IDoctorDetails.RegistrationNumber)] = "Enter the doctor's medical council registration number (3 to 50 characters).";
+            errors[nameof(DoctorDetailsForm.RegistrationNumber)] = "Enter the doctor's medical council registration number (3 to 50 characters).";
         }
 
         if (string.IsNullOrWhiteSpace(details.Specialization))
         {
-            errors[nameof(IDoctorDetails.Specialization)] = "Enter at least one specialization (separate several with commas).";
+            errors[nameof(DoctorDetailsForm.Specialization)] = "Enter at least one specialization (separate several with commas).";
         }
 
         if (decimal.Round(details.ConsultationFee, 2) != details.ConsultationFee)
         {
-            errors[nameof(IDoctorDetails.ConsultationFee)] = "The fee can have at most two decimals (paise).";
+            errors[nameof(DoctorDetailsForm.ConsultationFee)] = "The fee can have at most two decimals (paise).";
         }
     }
 }
