@@ -67,6 +67,12 @@ public abstract class MedicalDbContext
 
     public DbSet<SubscriptionChange> SubscriptionChanges => Set<SubscriptionChange>();
 
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    public DbSet<BusinessNumberCounter> BusinessNumberCounters => Set<BusinessNumberCounter>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -80,6 +86,14 @@ public abstract class MedicalDbContext
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        if (Database.IsNpgsql())
+        {
+            // Exclusion constraints on appointments, and the (TenantId, name) trigram search index for patients.
+            builder.HasPostgresExtension("btree_gist");
+            builder.HasPostgresExtension("btree_gin");
+            builder.HasPostgresExtension("pg_trgm");
+        }
+
         builder.ApplyConfigurationsFromAssembly(typeof(MedicalDbContext).Assembly);
 
         var configureTenantOwned = typeof(MedicalDbContext).GetMethod(

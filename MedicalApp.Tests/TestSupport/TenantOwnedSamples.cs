@@ -56,6 +56,25 @@ public static class TenantOwnedSamples
         new(typeof(OutboxEmail),
             _ => new OutboxEmail { ToAddress = "someone@sample.test", Subject = "Welcome", Purpose = "Sample", ProtectedBody = "x", CreatedAtUtc = DateTime.UtcNow, NextAttemptAtUtc = DateTime.UtcNow },
             e => ((OutboxEmail)e).Subject = "Changed"),
+        new(typeof(Patient), _ => NewPatient(), e => ((Patient)e).Allergies = "Penicillin"),
+        new(typeof(Appointment),
+            db =>
+            {
+                var location = NewLocation();
+                db.Add(location);
+                var patient = NewPatient();
+                db.Add(patient);
+                var start = new DateTime(2026, 12, 1, 4, 30, 0, DateTimeKind.Utc);
+                return new Appointment
+                {
+                    Number = "APT-20261201-" + Random.Shared.Next(1000, 9999), Patient = patient, Doctor = NewDoctor(db), ClinicLocation = location,
+                    StartsAtUtc = start, EndsAtUtc = start.AddMinutes(30), Status = AppointmentStatus.Scheduled, CreatedAtUtc = DateTime.UtcNow,
+                };
+            },
+            e => ((Appointment)e).Status = AppointmentStatus.Confirmed),
+        new(typeof(BusinessNumberCounter),
+            _ => new BusinessNumberCounter { Kind = "T" + Guid.NewGuid().ToString("N")[..6], Day = new DateOnly(2026, 12, 1), LastValue = 1 },
+            e => ((BusinessNumberCounter)e).LastValue = 99),
         new(typeof(SubscriptionChange),
             _ => new SubscriptionChange { FromPlan = PracticePlan.Trial, ToPlan = PracticePlan.Basic, Description = "Upgraded to Basic", ChangedAtUtc = DateTime.UtcNow },
             e => ((SubscriptionChange)e).Description = "Rewritten"),
@@ -87,6 +106,16 @@ public static class TenantOwnedSamples
         };
         db.Add(doctor);
         return doctor;
+    }
+
+    private static Patient NewPatient()
+    {
+        var mobile = "9" + Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new Patient
+        {
+            FirstName = "Ravi", LastName = "Kumar", FirstNameKey = "ravi", SearchName = "ravi kumar", Mobile = mobile, IsPrimary = true,
+            Relationship = FamilyRelationship.Self, Gender = Gender.Male, DateOfBirth = new DateOnly(1980, 5, 17), CreatedAtUtc = DateTime.UtcNow,
+        };
     }
 
     private static ClinicLocation NewLocation() =>

@@ -5,11 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Plans;
 
-/// <summary>What a plan limits. Patients join when the patients capability adds its counter here.</summary>
+/// <summary>What a plan limits.</summary>
 public enum LimitedResource
 {
     ClinicLocations,
     Doctors,
+    Patients,
     StorageBytes,
 }
 
@@ -73,6 +74,7 @@ public sealed class PlanLimitService
         {
             LimitedResource.ClinicLocations => limits.MaxClinicLocations,
             LimitedResource.Doctors => limits.MaxDoctors,
+            LimitedResource.Patients => limits.MaxPatients,
             LimitedResource.StorageBytes => limits.MaxStorageBytes,
             _ => throw new ArgumentOutOfRangeException(nameof(resource)),
         };
@@ -86,6 +88,7 @@ public sealed class PlanLimitService
         {
             LimitedResource.ClinicLocations => await CountedLocations(db.ClinicLocations).CountAsync(cancellationToken),
             LimitedResource.Doctors => await CountedDoctors(db.DoctorProfiles).CountAsync(cancellationToken),
+            LimitedResource.Patients => await db.Patients.CountAsync(p => p.IsActive, cancellationToken),
             LimitedResource.StorageBytes => await db.StoredFiles.SumAsync(f => (long?)f.SizeBytes, cancellationToken) ?? 0,
             _ => throw new ArgumentOutOfRangeException(nameof(resource)),
         };
@@ -102,6 +105,7 @@ public sealed class PlanLimitService
     {
         LimitedResource.ClinicLocations => "Clinic locations",
         LimitedResource.Doctors => "Doctors",
+        LimitedResource.Patients => "Patients",
         LimitedResource.StorageBytes => "Storage",
         _ => resource.ToString(),
     };
@@ -117,6 +121,7 @@ public sealed class PlanLimitService
     {
         LimitedResource.ClinicLocations => amount == 1 ? "1 clinic location" : $"{amount:N0} clinic locations",
         LimitedResource.Doctors => amount == 1 ? "1 doctor" : $"{amount:N0} doctors",
+        LimitedResource.Patients => amount == 1 ? "1 patient" : $"{amount:N0} patients",
         LimitedResource.StorageBytes => $"{FormatBytes(amount)} of files",
         _ => amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

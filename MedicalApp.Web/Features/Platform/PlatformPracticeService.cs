@@ -371,6 +371,8 @@ public sealed class PlatformPracticeService(
                     db.ClinicLocations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).Where(l => l.TenantId == practiceId)).CountAsync(cancellationToken),
                 LimitedResource.Doctors => await PlanLimitService.CountedDoctors(
                     db.DoctorProfiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).Where(d => d.TenantId == practiceId)).CountAsync(cancellationToken),
+                LimitedResource.Patients => await db.Patients.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
+                    .CountAsync(p => p.TenantId == practiceId && p.IsActive, cancellationToken),
                 LimitedResource.StorageBytes => await db.StoredFiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
                     .Where(f => f.TenantId == practiceId).SumAsync(f => (long?)f.SizeBytes, cancellationToken) ?? 0,
                 _ => throw new InvalidOperationException($"The platform does not count {resource} yet."),
