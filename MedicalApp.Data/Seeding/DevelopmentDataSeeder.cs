@@ -52,6 +52,8 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
                 await EnsureMembershipAsync(practices[slug], userId, signIn, cancellationToken);
             }
         }
+
+        await DemoPatients.EnsureAsync(scopeFactory, demo, sunrise, clock, cancellationToken);
     }
 
     private async Task<Tenant> EnsurePracticeAsync(
