@@ -92,28 +92,30 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
                 command.Parameters.AddWithValue("pattern", "%" + term.ToLowerInvariant() + "%");
             }
 
-            var ilikeFloor = await TimeQueryAsync(platformConnection, ilike, Bind);
-            var likeFloor = await TimeQueryAsync(platformConnection, like, Bind);
-            Lines.Add(new ResultLine(operation, "ILIKE under RLS (app role)", await TimeQueryAsync(appConnection, ilike, Bind), ilikeFloor,
-                Report.SearchTargetMs, RlsPath: true, Note: $"{matches:N0} matches"));
-            Lines.Add(new ResultLine(operation, "ref. DEFINER fn, platform-owned", await TimeQueryAsync(appConnection,
-                "SELECT * FROM benchmark.search_patients(@term, 20)", (c, _) => c.Parameters.AddWithValue("term", term)), likeFloor,
-                Report.SearchTargetMs, RlsPath: true));
-            Lines.Add(new ResultLine(operation, "ref. DEFINER fn, owner-owned", await TimeQueryAsync(appConnection,
-                "SELECT * FROM benchmark.search_patients_owner_owned(@term, 20)", (c, _) => c.Parameters.AddWithValue("term", term)), likeFloor,
-                Report.SearchTargetMs, RlsPath: true));
-            if (product is { } call)
+            var productCall = product;
+            if (productCall is not null && await ProbeAsync(appConnection, productCall.Sql, c => productCall.Bind(c, term)) is { } failure)
             {
-                try
-                {
-                    Lines.Add(new ResultLine(operation, $"product {call.Name}", await TimeQueryAsync(appConnection, call.Sql,
-                        (c, _) => call.Bind(c, term)), likeFloor, Report.SearchTargetMs, RlsPath: true));
-                }
-                catch (PostgresException failure)
-                {
-                    Notes.Add($"The product's {call.Name} failed for \"{term}\": {failure.MessageText}");
-                    product = null;
-                }
+                Notes.Add($"The product's {productCall.Name} failed for \"{term}\": {failure}");
+                product = productCall = null;
+            }
+
+            var paths = new List<(string Path, Variant Variant)>
+            {
+                ("ILIKE under RLS (app role)", new Variant(appConnection, [ilike], Bind)),
+                ("ref. DEFINER fn, platform-owned", new Variant(appConnection, ["SELECT * FROM benchmark.search_patients(@term, 20)"], (c, _) => c.Parameters.AddWithValue("term", term))),
+                ("ref. DEFINER fn, owner-owned", new Variant(appConnection, ["SELECT * FROM benchmark.search_patients_owner_owned(@term, 20)"], (c, _) => c.Parameters.AddWithValue("term", term))),
+            };
+            if (productCall is not null)
+            {
+                paths.Add(($"product {productCall.Name}", new Variant(appConnection, [productCall.Sql], (c, _) => productCall.Bind(c, term))));
+            }
+
+            var timings = await TimeInterleavedAsync([new Variant(platformConnection, [ilike], Bind), new Variant(platformConnection, [like], Bind), .. paths.Select(p => p.Variant)]);
+            for (var n = 0; n < paths.Count; n++)
+            {
+                // ILIKE is compared with ILIKE on the floor; the functions (LIKE on the lower-cased column) with LIKE.
+                Lines.Add(new ResultLine(operation, paths[n].Path, timings[n + 2], n == 0 ? timings[0] : timings[1], Report.SearchTargetMs, RlsPath: true,
+                    Note: n == 0 ? $"{matches:N0} matches" : null));
             }
         }
     }
@@ -129,8 +131,9 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
         await using var connection = await platform.OpenConnectionAsync();
         await using var command = new NpgsqlCommand("""
             SELECT n.nspname, p.proname, p.pronargs, p.pronargdefaults, p.prosecdef,
-                   ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes) AS t), pg_get_function_identity_arguments(p.oid)
-            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                   ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes) AS t), pg_get_function_identity_arguments(p.oid),
+                   r.rolname, r.rolbypassrls OR r.rolsuper
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_roles r ON r.oid = p.proowner
             WHERE p.proname = 'search_patients' AND n.nspname <> 'benchmark'
             ORDER BY n.nspname LIMIT 1
             """, connection);
@@ -142,18 +145,22 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
             return null;
         }
 
-        var name = $"{reader.GetString(0)}.{reader.GetString(1)}({reader.GetString(6)})";
+        var name = $"{reader.GetString(0)}.{reader.GetString(1)}";
+        var signature = $"{name}({reader.GetString(6)})";
         var required = reader.GetInt16(2) - reader.GetInt16(3);
         var types = reader.GetFieldValue<string[]>(5);
         var securityDefiner = reader.GetBoolean(4);
         if (required < 1 || types.Length == 0 || types[0] is not ("text" or "character varying")
             || types.Skip(1).Take(required - 1).Any(t => t is not ("integer" or "bigint" or "smallint")))
         {
-            Notes.Add($"search_patients is present as {name} but its arguments are not (term, [limit, [offset]]): not measured.");
+            Notes.Add($"search_patients is present as {signature} but its arguments are not (term, [limit, [offset]]): not measured.");
             return null;
         }
 
-        Notes.Add($"search_patients is present: {name}{(securityDefiner ? ", SECURITY DEFINER" : "")}; measured as \"product\".");
+        var owner = reader.GetString(7);
+        var bypasses = reader.GetBoolean(8);
+        Notes.Add($"search_patients is present: {signature}{(securityDefiner ? ", SECURITY DEFINER" : "")}, owned by {owner} " +
+                  $"({(bypasses ? "bypasses row-level security" : "subject to row-level security: FORCE applies the policy inside a SECURITY DEFINER function too")}); measured as \"product\".");
         var placeholders = string.Join(", ", Enumerable.Range(0, required).Select(i => $"@a{i}"));
         return new FunctionCall(name, $"SELECT * FROM \"{reader.GetString(0)}\".\"{reader.GetString(1)}\"({placeholders})", (command, term) =>
         {
@@ -259,9 +266,9 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
         await using var appConnection = await OpenAppAsync(data.BigPractice);
         await using var platformConnection = await platform.OpenConnectionAsync();
         var perDay = data.AppointmentsPerDoctor[doctor.ProfileId] / (double)WorkingDays(doctor, -700, 0).Count;
-        var floor = await TimeQueryAsync(platformConnection, calendar, BindCalendar);
+        var calendarTimings = await TimeInterleavedAsync([new Variant(platformConnection, [calendar], BindCalendar), new Variant(appConnection, [calendar], BindCalendar)]);
         Lines.Add(new ResultLine($"Day calendar, busiest doctor (~{perDay:0} a day, {doctor.Minutes}-min slots)", "EF query shape under RLS",
-            await TimeQueryAsync(appConnection, calendar, BindCalendar), floor, Report.CalendarTargetMs, RlsPath: true,
+            calendarTimings[1], calendarTimings[0], Report.CalendarTargetMs, RlsPath: true,
             Note: $"{pastDays.Count} different past days"));
 
         // Slot computation reads the doctor's length of consultation, that weekday's hours at the location, leave on the
@@ -294,10 +301,10 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
 
         foreach (var bounded in new[] { true, false })
         {
-            var slotFloor = await TimeQueriesAsync(platformConnection, SlotQueries(bounded), BindSlots);
+            var slotTimings = await TimeInterleavedAsync([new Variant(platformConnection, SlotQueries(bounded), BindSlots), new Variant(appConnection, SlotQueries(bounded), BindSlots)]);
             Lines.Add(new ResultLine("Slot computation, database part (4 queries)",
                 bounded ? "under RLS, overlap bounded both ends" : "under RLS, overlap bounded above only",
-                await TimeQueriesAsync(appConnection, SlotQueries(bounded), BindSlots), slotFloor, null, RlsPath: true,
+                slotTimings[1], slotTimings[0], null, RlsPath: true,
                 Note: $"{futureDays.Count} different future days"));
         }
     }
@@ -314,8 +321,7 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
         var platformStart = UtcDay(data.Today.AddDays(300)).From;
         await using var appConnection = await OpenAppAsync(data.BigPractice);
         await using var platformConnection = await platform.OpenConnectionAsync();
-        var measured = await TimeBookingsAsync(appConnection, doctor, location, appStart);
-        var floor = await TimeBookingsAsync(platformConnection, doctor, location, platformStart);
+        var (measured, floor) = await TimeBookingsAsync(appConnection, platformConnection, doctor, location, appStart, platformStart);
         Lines.Add(new ResultLine($"Booking (check, number, insert; {options.SequentialBookings} sequential)", "under RLS (app role)", measured, floor, null, RlsPath: true,
             Note: $"{options.SequentialBookings / (measured.Total / 1000):0} bookings/s (floor {options.SequentialBookings / (floor.Total / 1000):0}/s)"));
 
@@ -367,22 +373,29 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
 
     public string? ConcurrentOutcome { get; private set; }
 
-    private async Task<Timing> TimeBookingsAsync(NpgsqlConnection connection, GeneratedDoctor doctor, Guid location, DateTime start)
+    /// <summary>Bookings as the app role and as the platform role, alternating, each in its own free window.</summary>
+    private async Task<(Timing Measured, Timing Floor)> TimeBookingsAsync(
+        NpgsqlConnection appConnection, NpgsqlConnection platformConnection, GeneratedDoctor doctor, Guid location, DateTime appStart, DateTime platformStart)
     {
         for (var i = 0; i < options.Warmup; i++)
         {
-            await BookAsync(connection, doctor, location, start.AddMinutes(-5 * (i + 1) - 600), 5, checkFirst: true);
+            await BookAsync(appConnection, doctor, location, appStart.AddMinutes(-5 * (i + 1) - 600), 5, checkFirst: true);
+            await BookAsync(platformConnection, doctor, location, platformStart.AddMinutes(-5 * (i + 1) - 600), 5, checkFirst: true);
         }
 
-        var times = new List<double>(options.SequentialBookings);
+        var app = new List<double>(options.SequentialBookings);
+        var floor = new List<double>(options.SequentialBookings);
         for (var i = 0; i < options.SequentialBookings; i++)
         {
-            var clock = Stopwatch.StartNew();
-            await BookAsync(connection, doctor, location, start.AddMinutes(5 * i), 5, checkFirst: true);
-            times.Add(clock.Elapsed.TotalMilliseconds);
+            foreach (var asApp in i % 2 == 0 ? new[] { true, false } : [false, true])
+            {
+                var clock = Stopwatch.StartNew();
+                await BookAsync(asApp ? appConnection : platformConnection, doctor, location, (asApp ? appStart : platformStart).AddMinutes(5 * i), 5, checkFirst: true);
+                (asApp ? app : floor).Add(clock.Elapsed.TotalMilliseconds);
+            }
         }
 
-        return new Timing(times, 1);
+        return (new Timing(app, 1), new Timing(floor, 1));
     }
 
     /// <summary>
@@ -459,36 +472,65 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    private Task<Timing> TimeQueryAsync(NpgsqlConnection connection, string sql, Action<NpgsqlCommand, int> bind) =>
-        TimeQueriesAsync(connection, [sql], bind);
+    /// <summary>One way of running an operation: a connection (role) and the statements, with their parameters per iteration.</summary>
+    private sealed record Variant(NpgsqlConnection Connection, IReadOnlyList<string> Statements, Action<NpgsqlCommand, int> Bind);
 
-    /// <summary>Runs the statements one after the other per iteration, reading every row; warm-up runs are not recorded.</summary>
-    private async Task<Timing> TimeQueriesAsync(NpgsqlConnection connection, IReadOnlyList<string> statements, Action<NpgsqlCommand, int> bind)
+    /// <summary>
+    /// Times every variant per iteration, interleaved (the starting variant rotates), so a measured path and its floor
+    /// see the same moments of a shared machine; each run sends the statements one after the other and reads every
+    /// row. Warm-up runs are not recorded.
+    /// </summary>
+    private async Task<Timing[]> TimeInterleavedAsync(IReadOnlyList<Variant> variants)
     {
-        var times = new List<double>(options.Iterations);
-        long rows = 0;
+        var times = variants.Select(_ => new List<double>(options.Iterations)).ToArray();
+        var rows = new long[variants.Count];
         for (var i = -options.Warmup; i < options.Iterations; i++)
         {
-            var clock = Stopwatch.StartNew();
-            rows = 0;
-            foreach (var sql in statements)
+            for (var k = 0; k < variants.Count; k++)
             {
-                await using var command = new NpgsqlCommand(sql, connection);
-                bind(command, Math.Max(i, 0));
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
+                var v = (k + Math.Max(i, 0)) % variants.Count;
+                var variant = variants[v];
+                var clock = Stopwatch.StartNew();
+                rows[v] = 0;
+                foreach (var sql in variant.Statements)
                 {
-                    rows++;
+                    await using var command = new NpgsqlCommand(sql, variant.Connection);
+                    variant.Bind(command, Math.Max(i, 0));
+                    await using var reader = await command.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        rows[v]++;
+                    }
                 }
-            }
 
-            if (i >= 0)
-            {
-                times.Add(clock.Elapsed.TotalMilliseconds);
+                if (i >= 0)
+                {
+                    times[v].Add(clock.Elapsed.TotalMilliseconds);
+                }
             }
         }
 
-        return new Timing(times, rows);
+        return [.. times.Select((t, v) => new Timing(t, rows[v]))];
+    }
+
+    /// <summary>Runs a statement once; the error message when it fails.</summary>
+    private static async Task<string?> ProbeAsync(NpgsqlConnection connection, string sql, Action<NpgsqlCommand> bind)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            bind(command);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+
+            return null;
+        }
+        catch (PostgresException failure)
+        {
+            return failure.MessageText;
+        }
     }
 
     public static string Describe(SearchTerms terms)
