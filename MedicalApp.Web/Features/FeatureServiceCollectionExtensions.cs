@@ -1,4 +1,5 @@
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Dashboards;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Email;
 using MedicalApp.Web.Features.Files;
@@ -29,6 +30,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<PracticeRegistrationService>();
         services.AddScoped<StaffService>();
         services.AddPlansFeature();
+        services.AddDashboards();
 
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
         services.AddSingleton<FileStore>();

@@ -1,0 +1,148 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedicalApp.Web.Features.Dashboards;
+
+/// <summary>
+/// The figures of the home page dashboards, counted by the database inside the scope's practice. Every method takes
+/// the signed-in user's id and checks their membership here, on the server, whatever the page decided to show:
+/// a doctor sees only their own queue, only administrators see the admin dashboard.
+/// </summary>
+public sealed class DashboardService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock)
+{
+    /// <summary>The doctor dashboard of <paramref name="userId"/>, or null when they have no active doctor profile here.</summary>
+    public async Task<DoctorDashboard?> GetDoctorDashboardAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var doctor = await db.DoctorProfiles.AsNoTracking()
+            .Where(d => d.Membership!.UserId == userId && d.IsActive && d.Membership.IsActive)
+            .Select(d => new { d.Id, d.Membership!.User!.FullName })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (doctor is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = await TodayAsync(db, now, cancellationToken);
+        var todays = db.Appointments.AsNoTracking()
+            .Where(a => a.DoctorProfileId == doctor.Id && a.StartsAtUtc >= today.StartUtc && a.StartsAtUtc < today.EndUtc);
+
+        var queue = await ToEntries(todays.OrderBy(a => a.StartsAtUtc).ThenBy(a => a.Number))
+            .ToListAsync(cancellationToken);
+        var counts = await todays.GroupBy(a => a.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        // "Next" is the first appointment still to be seen: booked, not over yet (a patient running late is still next).
+        var next = await ToEntries(db.Appointments.AsNoTracking()
+                .Where(a => a.DoctorProfileId == doctor.Id && (a.Status == AppointmentStatus.Scheduled || a.Status == AppointmentStatus.Confirmed) && a.EndsAtUtc > now)
+                .OrderBy(a => a.StartsAtUtc).ThenBy(a => a.Number))
+            .FirstOrDefaultAsync(cancellationToken);
+
+        return new DoctorDashboard(
+            doctor.Id,
+            doctor.FullName,
+            today,
+            queue.Select(e => e.ToEntry(today)).ToList(),
+            StatusCounts.From(counts.Select(c => KeyValuePair.Create(c.Status, c.Count))),
+            next?.ToEntry(today));
+    }
+
+    /// <summary>Today per location by status, for any active member of the practice (reception, nursing, admins).</summary>
+    public async Task<PracticeDaySummary?> GetDaySummaryAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await RolesOfAsync(db, userId, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        return await DaySummaryAsync(db, cancellationToken);
+    }
+
+    /// <summary>The admin dashboard, or null unless <paramref name="userId"/> is an active owner or admin of the practice.</summary>
+    public async Task<AdminDashboard?> GetAdminDashboardAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await RolesOfAsync(db, userId, cancellationToken) is not { } roles
+            || (roles & (PracticeRoles.Owner | PracticeRoles.Admin)) == PracticeRoles.None)
+        {
+            return null;
+        }
+
+        var summary = await DaySummaryAsync(db, cancellationToken);
+
+        // The same doctors the plan counts: an active profile of an active member. Specializations are a text[] on
+        // PostgreSQL and a JSON array on SQLite, where EF cannot unnest them in a grouped query; a practice has few
+        // doctors (the plan limits them), so the lists are read and grouped here, one provider-independent way.
+        var specializations = await db.DoctorProfiles.AsNoTracking()
+            .Where(d => d.IsActive && d.Membership!.IsActive)
+            .Select(d => d.Specializations)
+            .ToListAsync(cancellationToken);
+
+        // A doctor counts once per specialization; "Cardiology" and "cardiology" written by two doctors are one row.
+        var bySpecialization = specializations
+            .SelectMany(list => list.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+            .GroupBy(s => s, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new SpecializationCount(
+                g.GroupBy(s => s, StringComparer.Ordinal).OrderByDescending(v => v.Count()).ThenBy(v => v.Key, StringComparer.Ordinal).First().Key,
+                g.Count()))
+            .OrderByDescending(s => s.Doctors).ThenBy(s => s.Specialization, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        return new AdminDashboard(summary, bySpecialization, specializations.Count);
+    }
+
+    private async Task<PracticeDaySummary> DaySummaryAsync(MedicalDbContext db, CancellationToken cancellationToken)
+    {
+        var today = await TodayAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var counts = await db.Appointments.AsNoTracking()
+            .Where(a => a.StartsAtUtc >= today.StartUtc && a.StartsAtUtc < today.EndUtc)
+            .GroupBy(a => new { a.ClinicLocationId, a.Status })
+            .Select(g => new { g.Key.ClinicLocationId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        // Every open location gets a row (a quiet day shows zeros); a closed one only when it still has appointments today.
+        var withAppointments = counts.Select(c => c.ClinicLocationId).Distinct().ToList();
+        var locations = await db.ClinicLocations.AsNoTracking()
+            .Where(l => l.IsActive || withAppointments.Contains(l.Id))
+            .OrderByDescending(l => l.IsRegisteredLocation).ThenBy(l => l.Name)
+            .Select(l => new { l.Id, l.Name, l.IsActive })
+            .ToListAsync(cancellationToken);
+
+        var rows = locations
+            .Select(l => new LocationDayCounts(l.Id, l.Name, l.IsActive, StatusCounts.From(
+                counts.Where(c => c.ClinicLocationId == l.Id).Select(c => KeyValuePair.Create(c.Status, c.Count)))))
+            .ToList();
+        return new PracticeDaySummary(today, rows, StatusCounts.From(counts.Select(c => KeyValuePair.Create(c.Status, c.Count))));
+    }
+
+    private static async Task<PracticeRoles?> RolesOfAsync(MedicalDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        await db.TenantMemberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.IsActive)
+            .Select(m => (PracticeRoles?)m.Roles)
+            .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>Today in the practice's own time zone, read from the practice row (the source of truth).</summary>
+    private static async Task<PracticeDay> TodayAsync(MedicalDbContext db, DateTime utcNow, CancellationToken cancellationToken)
+    {
+        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Dashboards are read inside a practice.");
+        var timeZoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId)
+            .SingleAsync(cancellationToken);
+        return PracticeDay.Containing(utcNow, timeZoneId);
+    }
+
+    private static IQueryable<QueueRow> ToEntries(IQueryable<Appointment> appointments) =>
+        appointments.Select(a => new QueueRow(
+            a.Id, a.Number, a.StartsAtUtc, a.EndsAtUtc, a.Patient!.FirstName, a.Patient.LastName, a.Status, a.IsWalkIn, a.ClinicLocation!.Name));
+
+    private sealed record QueueRow(
+        Guid Id, string Number, DateTime StartsAtUtc, DateTime EndsAtUtc, string FirstName, string LastName,
+        AppointmentStatus Status, bool IsWalkIn, string LocationName)
+    {
+        public QueueEntry ToEntry(PracticeDay day) => new(
+            Id, Number, day.ToLocal(StartsAtUtc), day.ToLocal(EndsAtUtc), $"{FirstName} {LastName}".Trim(), Status, IsWalkIn, LocationName);
+    }
+}
