@@ -1,0 +1,983 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
+using MedicalApp.Data.Tenancy;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Tenancy;
+using MedicalApp.Web.Validation;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MedicalApp.Web.Features.Patients;
+
+/// <summary>
+/// Patients and families of the current practice. A family is everyone sharing a mobile number: one primary member
+/// (Self) registered first, at most 10 active members, each with a different first name. Creations run in one
+/// transaction under the practice row lock taken by the plan limit check, so two receptionists registering the same
+/// person at the same moment are counted one after the other; the unique indexes are the last word and their refusal
+/// is turned into the same message. Another practice's patients are invisible here (tenant filter, row-level security
+/// and the search function's own practice filter), so the same mobile and name elsewhere is never refused nor revealed.
+/// </summary>
+public sealed class PatientService(
+    IDbContextFactory<MedicalDbContext> contextFactory,
+    PlanLimitService planLimits,
+    AuditTrail audit,
+    TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    /// <summary>Search totals are counted up to this many; a page never pays for counting a huge result.</summary>
+    public const int CountLimit = 1000;
+
+    /// <summary>The visit timeline shows this many appointments at most, newest first.</summary>
+    public const int MaxVisitsShown = 200;
+
+    public const string StaleEditMessage =
+        "Someone else changed this patient's record after you opened it. Reload the record to see their changes, then make yours again.";
+
+    public const string MobileFixedMessage =
+        "The mobile number identifies the family and cannot be changed here.";
+
+    // ---------- Registration ----------
+
+    /// <summary>
+    /// Registers a new family: the primary member (Self) and up to 9 members with their relationship, all or nothing.
+    /// When the mobile already has an active family, nothing is saved and the result carries that family's primary
+    /// so the page can offer to add a member to it instead.
+    /// </summary>
+    public async Task<PatientResult> RegisterFamilyAsync(
+        PatientEditor editor, PatientForm primary, IReadOnlyList<PatientForm>? members = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        ArgumentNullException.ThrowIfNull(primary);
+        members ??= [];
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var roles = await CurrentRolesAsync(db, editor, cancellationToken);
+        if ((roles & PatientEditor.Registrars) == 0)
+        {
+            return PatientResult.Forbidden(PatientRules.RegistrarsOnly);
+        }
+
+        var today = await TodayAsync(db, cancellationToken);
+        var errors = new Dictionary<string, string>();
+        var head = PatientRules.Validate(primary, today, isPrimary: true, familyMobile: null, errors);
+        if (members.Count > Patient.MaxFamilyMembers - 1)
+        {
+            errors[PatientFields.Members] = PatientRules.FamilyFullMessage;
+        }
+
+        var others = new List<CleanPatient>();
+        for (var i = 0; i < members.Count; i++)
+        {
+            var index = i;
+            if (PatientRules.Validate(members[i], today, isPrimary: false, head?.Mobile ?? "", errors, f => PatientFields.Member(index, f)) is { } member)
+            {
+                others.Add(member);
+            }
+        }
+
+        // The first name identifies a member within the family, whatever its case.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (head is not null)
+        {
+            seen.Add(head.FirstNameKey);
+        }
+
+        for (var i = 0; i < members.Count; i++)
+        {
+            var key = PatientRules.NameKey(members[i].FirstName);
+            if (key.Length > 0 && !seen.Add(key) && !errors.ContainsKey(PatientFields.Member(i, PatientFields.FirstName)))
+            {
+                errors[PatientFields.Member(i, PatientFields.FirstName)] = PatientRules.DuplicateInFamilyMessage(members[i].FirstName!);
+            }
+        }
+
+        if ((roles & PatientEditor.ClinicalEditors) == 0)
+        {
+            RefuseMedicalDetails(primary, errors, f => f);
+            for (var i = 0; i < members.Count; i++)
+            {
+                var index = i;
+                RefuseMedicalDetails(members[i], errors, f => PatientFields.Member(index, f));
+            }
+        }
+
+        if (errors.Count > 0 || head is null)
+        {
+            return PatientResult.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var primaryPatient = NewPatient(head, isPrimary: true, today, now, editor.UserId);
+        var memberPatients = others.Select(m => NewPatient(m, isPrimary: false, today, now, editor.UserId)).ToList();
+        try
+        {
+            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            var family = await ActiveFamilyAsync(db, head.Mobile, cancellationToken);
+            if (family.Count > 0)
+            {
+                return FamilyExists(family, head);
+            }
+
+            await planLimits.EnsureRoomForAsync(db, LimitedResource.Patients, 1 + memberPatients.Count, cancellationToken);
+            db.Patients.Add(primaryPatient);
+            db.Patients.AddRange(memberPatients);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (RefusalMessage(ex) is { } message)
+        {
+            return PatientResult.Refused(message);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            // Someone registered this mobile between our check and our write (only possible around the practice lock).
+            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var family = await ActiveFamilyAsync(fresh, head.Mobile, cancellationToken);
+            if (family.Count == 0)
+            {
+                throw;
+            }
+
+            return FamilyExists(family, head);
+        }
+
+        foreach (var patient in memberPatients.Prepend(primaryPatient))
+        {
+            await RecordAsync(editor, AuditActions.PatientRegistered, patient.Id,
+                patient.IsPrimary ? "Registered as the primary member of a new family." : $"Registered as a family member ({patient.Relationship}).",
+                cancellationToken);
+        }
+
+        var registered = memberPatients.Count switch
+        {
+            0 => $"{FullName(primaryPatient)} was registered.",
+            1 => $"{FullName(primaryPatient)} and 1 family member were registered.",
+            _ => $"{FullName(primaryPatient)} and {memberPatients.Count} family members were registered.",
+        };
+        return PatientResult.Saved(registered, primaryPatient.Id, [.. memberPatients.Select(p => p.Id)]);
+    }
+
+    /// <summary>Adds a member to the active family of <paramref name="mobile"/>; its primary must already be registered.</summary>
+    public async Task<PatientResult> AddFamilyMemberAsync(PatientEditor editor, string mobile, PatientForm member, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        ArgumentNullException.ThrowIfNull(member);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var roles = await CurrentRolesAsync(db, editor, cancellationToken);
+        if ((roles & PatientEditor.Registrars) == 0)
+        {
+            return PatientResult.Forbidden(PatientRules.RegistrarsOnly);
+        }
+
+        if (IndianMobileNumber.Normalize(mobile) is not { } familyMobile)
+        {
+            return PatientResult.Invalid(PatientFields.Mobile, IndianMobileNumber.ErrorMessage);
+        }
+
+        var today = await TodayAsync(db, cancellationToken);
+        var errors = new Dictionary<string, string>();
+        var clean = PatientRules.Validate(member, today, isPrimary: false, familyMobile, errors);
+        if ((roles & PatientEditor.ClinicalEditors) == 0)
+        {
+            RefuseMedicalDetails(member, errors, f => f);
+        }
+
+        if (errors.Count > 0 || clean is null)
+        {
+            return PatientResult.Invalid(errors);
+        }
+
+        var patient = NewPatient(clean, isPrimary: false, today, clock.GetUtcNow().UtcDateTime, editor.UserId);
+        string primaryName;
+        try
+        {
+            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            var family = await ActiveFamilyAsync(db, familyMobile, cancellationToken);
+            var primary = family.FirstOrDefault(p => p.IsPrimary);
+            if (primary is null)
+            {
+                return PatientResult.Refused(PatientRules.NoPrimaryMessage);
+            }
+
+            if (family.Any(p => p.FirstNameKey == clean.FirstNameKey))
+            {
+                return PatientResult.Invalid(PatientFields.FirstName, PatientRules.IdentityTakenMessage(clean.FirstName));
+            }
+
+            if (family.Count >= Patient.MaxFamilyMembers)
+            {
+                return PatientResult.Refused(PatientRules.FamilyFullMessage);
+            }
+
+            await planLimits.EnsureRoomForAsync(db, LimitedResource.Patients, 1, cancellationToken);
+            db.Patients.Add(patient);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            primaryName = FullName(primary);
+        }
+        catch (Exception ex) when (RefusalMessage(ex) is { } message)
+        {
+            return PatientResult.Refused(message);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            if (!await IdentityTakenInFreshContextAsync(familyMobile, clean.FirstNameKey, exceptId: null, cancellationToken))
+            {
+                throw;
+            }
+
+            return PatientResult.Invalid(PatientFields.FirstName, PatientRules.IdentityTakenMessage(clean.FirstName));
+        }
+
+        await RecordAsync(editor, AuditActions.PatientRegistered, patient.Id, $"Registered as a family member ({patient.Relationship}).", cancellationToken);
+        return PatientResult.Saved($"{FullName(patient)} was added to the family of {primaryName}.", patient.Id);
+    }
+
+    // ---------- Changes ----------
+
+    /// <summary>
+    /// Saves the record's fields. Receptionists change demographics only: a change to blood group, allergies,
+    /// chronic conditions or notes is refused field by field. The mobile (the family) is not changed here.
+    /// </summary>
+    public async Task<PatientResult> UpdateAsync(PatientEditor editor, Guid id, PatientForm form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        ArgumentNullException.ThrowIfNull(form);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var roles = await CurrentRolesAsync(db, editor, cancellationToken);
+        if (await db.Patients.AsNoTracking().AnyAsync(p => p.Id == id, cancellationToken) is false)
+        {
+            return PatientResult.NotFound();
+        }
+
+        if ((roles & PatientEditor.Registrars) == 0)
+        {
+            return PatientResult.Forbidden(PatientRules.RegistrarsOnly);
+        }
+
+        var today = await TodayAsync(db, cancellationToken);
+        var changes = new List<string>();
+        (string Mobile, string Key)? identity = null;
+        try
+        {
+            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Under the practice lock, so the version check and the identity check are not raced by another save.
+            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+            if (patient is null)
+            {
+                return PatientResult.NotFound();
+            }
+
+            var errors = new Dictionary<string, string>();
+            var clean = PatientRules.Validate(form, today, patient.IsPrimary, patient.Mobile, errors);
+            if (!string.IsNullOrWhiteSpace(form.Mobile) && IndianMobileNumber.Normalize(form.Mobile) != patient.Mobile)
+            {
+                errors[PatientFields.Mobile] = MobileFixedMessage;
+            }
+
+            if (clean is not null && (roles & PatientEditor.ClinicalEditors) == 0)
+            {
+                RefuseChangedMedicalDetails(patient, clean, errors);
+            }
+
+            if (errors.Count > 0 || clean is null)
+            {
+                return PatientResult.Invalid(errors);
+            }
+
+            var version = VersionOf(patient);
+            if (form.Version is { } seen && seen != version)
+            {
+                return PatientResult.Refused(StaleEditMessage);
+            }
+
+            if (patient.IsActive && clean.FirstNameKey != patient.FirstNameKey
+                && await db.Patients.AnyAsync(p => p.IsActive && p.Id != id && p.Mobile == patient.Mobile && p.FirstNameKey == clean.FirstNameKey, cancellationToken))
+            {
+                return PatientResult.Invalid(PatientFields.FirstName, PatientRules.IdentityTakenMessage(clean.FirstName));
+            }
+
+            identity = (patient.Mobile, clean.FirstNameKey);
+            Apply(patient, clean, today, changes);
+            if (changes.Count == 0)
+            {
+                return PatientResult.Saved("Nothing was changed.", id);
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            patient.UpdatedAtUtc = now > version ? now : version.AddMilliseconds(1);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (RefusalMessage(ex) is { } message)
+        {
+            return PatientResult.Refused(message);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex) && identity is not null)
+        {
+            if (!await IdentityTakenInFreshContextAsync(identity.Value.Mobile, identity.Value.Key, exceptId: id, cancellationToken))
+            {
+                throw;
+            }
+
+            return PatientResult.Invalid(PatientFields.FirstName, PatientRules.IdentityTakenMessage(form.FirstName ?? ""));
+        }
+
+        await RecordAsync(editor, AuditActions.PatientUpdated, id, "Changed " + string.Join(", ", changes) + ".", cancellationToken);
+        return PatientResult.Saved("The patient's record was saved.", id);
+    }
+
+    /// <summary>
+    /// Takes a patient out of the active list (records stay). A primary member whose family still has active members
+    /// is refused: make another member primary first, or deactivate the members.
+    /// </summary>
+    public async Task<PatientResult> DeactivateAsync(PatientEditor editor, Guid id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var gate = await AdministratorGateAsync(db, editor, id, cancellationToken);
+        if (gate is not null)
+        {
+            return gate;
+        }
+
+        string name;
+        try
+        {
+            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
+            name = FullName(patient);
+            if (!patient.IsActive)
+            {
+                return PatientResult.Saved($"{name} is already inactive.", id);
+            }
+
+            if (patient.IsPrimary)
+            {
+                var members = await db.Patients.CountAsync(p => p.IsActive && p.Id != id && p.Mobile == patient.Mobile, cancellationToken);
+                if (members > 0)
+                {
+                    return PatientResult.Refused(
+                        $"{name} is the primary member of a family with {(members == 1 ? "1 other active member" : $"{members} other active members")}. " +
+                        "Make another member primary first, or deactivate the other members.");
+                }
+            }
+
+            patient.IsActive = false;
+            patient.UpdatedAtUtc = NextVersion(patient);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (RefusalMessage(ex) is { } message)
+        {
+            return PatientResult.Refused(message);
+        }
+
+        await RecordAsync(editor, AuditActions.PatientDeactivated, id, "Deactivated.", cancellationToken);
+        return PatientResult.Saved($"{name} was deactivated.", id);
+    }
+
+    /// <summary>
+    /// Brings a patient back. They count against the plan's patient limit again, and must still fit their family:
+    /// a first name no active member has, room for one more, and a primary. A former primary whose family has since
+    /// got another primary rejoins as a member (relationship Other); the first to return to an empty family leads it.
+    /// </summary>
+    public async Task<PatientResult> ReactivateAsync(PatientEditor editor, Guid id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var gate = await AdministratorGateAsync(db, editor, id, cancellationToken);
+        if (gate is not null)
+        {
+            return gate;
+        }
+
+        string name;
+        string message;
+        try
+        {
+            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
+            name = FullName(patient);
+            if (patient.IsActive)
+            {
+                return PatientResult.Saved($"{name} is already active.", id);
+            }
+
+            var family = await ActiveFamilyAsync(db, patient.Mobile, cancellationToken);
+            if (family.FirstOrDefault(p => p.FirstNameKey == patient.FirstNameKey) is { } namesake)
+            {
+                return PatientResult.Refused(
+                    $"{FullName(namesake)} is an active patient with the same mobile number and first name. " +
+                    "Two active members of a family cannot share a first name: change one of the names first.");
+            }
+
+            if (family.Count >= Patient.MaxFamilyMembers)
+            {
+                return PatientResult.Refused(PatientRules.FamilyFullMessage);
+            }
+
+            var primary = family.FirstOrDefault(p => p.IsPrimary);
+            message = $"{name} was reactivated.";
+            if (family.Count == 0)
+            {
+                if (!patient.IsPrimary)
+                {
+                    message = $"{name} was reactivated as the primary member of the family (nobody else in it is active).";
+                }
+
+                patient.IsPrimary = true;
+                patient.Relationship = FamilyRelationship.Self;
+            }
+            else if (primary is null)
+            {
+                if (!patient.IsPrimary)
+                {
+                    return PatientResult.Refused(PatientRules.NoPrimaryMessage);
+                }
+            }
+            else if (patient.IsPrimary)
+            {
+                patient.IsPrimary = false;
+                patient.Relationship = FamilyRelationship.Other;
+                message = $"{name} was reactivated as a member of the family (relationship Other), because {FullName(primary)} is now its primary member. " +
+                          "Edit the relationship if needed.";
+            }
+
+            await planLimits.EnsureRoomForAsync(db, LimitedResource.Patients, 1, cancellationToken);
+            patient.IsActive = true;
+            patient.UpdatedAtUtc = NextVersion(patient);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (RefusalMessage(ex) is { } refusal)
+        {
+            return PatientResult.Refused(refusal);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            return PatientResult.Refused("Another active member of the family was registered with the same first name a moment ago. Reload and check the family.");
+        }
+
+        await RecordAsync(editor, AuditActions.PatientReactivated, id, message, cancellationToken);
+        return PatientResult.Saved(message, id);
+    }
+
+    /// <summary>
+    /// Makes an active member the family's primary (Self). The former primary stays in the family with
+    /// <paramref name="formerPrimaryBecomes"/> as their relationship; other members' relationships are kept.
+    /// </summary>
+    public async Task<PatientResult> MakePrimaryAsync(
+        PatientEditor editor, Guid id, FamilyRelationship formerPrimaryBecomes = FamilyRelationship.Other, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var roles = await CurrentRolesAsync(db, editor, cancellationToken);
+        if (!await db.Patients.AsNoTracking().AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return PatientResult.NotFound();
+        }
+
+        if ((roles & PatientEditor.Registrars) == 0)
+        {
+            return PatientResult.Forbidden(PatientRules.RegistrarsOnly);
+        }
+
+        if (formerPrimaryBecomes == FamilyRelationship.Self)
+        {
+            return PatientResult.Invalid(PatientFields.Relationship, PatientRules.RelationshipError(FamilyRelationship.Self, isPrimary: false)!);
+        }
+
+        string name;
+        string? formerName = null;
+        try
+        {
+            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
+            name = FullName(patient);
+            if (!patient.IsActive)
+            {
+                return PatientResult.Refused($"{name} is inactive. Reactivate them before making them the family's primary member.");
+            }
+
+            if (patient.IsPrimary)
+            {
+                return PatientResult.Saved($"{name} is already the family's primary member.", id);
+            }
+
+            // Two saves: the unique index allows one active primary per family at every moment, so the former primary
+            // steps down before the new one steps up.
+            if (await db.Patients.FirstOrDefaultAsync(p => p.IsActive && p.IsPrimary && p.Mobile == patient.Mobile, cancellationToken) is { } former)
+            {
+                formerName = FullName(former);
+                former.IsPrimary = false;
+                former.Relationship = formerPrimaryBecomes;
+                former.UpdatedAtUtc = NextVersion(former);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            patient.IsPrimary = true;
+            patient.Relationship = FamilyRelationship.Self;
+            patient.UpdatedAtUtc = NextVersion(patient);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (RefusalMessage(ex) is { } message)
+        {
+            return PatientResult.Refused(message);
+        }
+
+        var details = formerName is null
+            ? "Made the family's primary member."
+            : $"Made the family's primary member in place of {formerName} (now {formerPrimaryBecomes}).";
+        await RecordAsync(editor, AuditActions.FamilyPrimaryChanged, id, details, cancellationToken);
+        return PatientResult.Saved(formerName is null
+            ? $"{name} is now the family's primary member."
+            : $"{name} is now the family's primary member; {formerName} stays in the family as {formerPrimaryBecomes}.", id);
+    }
+
+    // ---------- Reading ----------
+
+    /// <summary>
+    /// The patient page: the record, family and visit timeline (appointments, newest first, in the practice's time).
+    /// Every call is a view of a patient record and is recorded in the audit trail. Null when there is no such
+    /// patient in this practice, or the viewer is no longer an active member.
+    /// </summary>
+    public async Task<PatientDetails?> GetAsync(PatientEditor viewer, Guid id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await CurrentRolesAsync(db, viewer, cancellationToken) == PracticeRoles.None)
+        {
+            return null;
+        }
+
+        var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (patient is null)
+        {
+            return null;
+        }
+
+        var zoneId = await ZoneIdAsync(db, cancellationToken);
+        var today = TodayIn(zoneId);
+        var family = await FamilyRowsAsync(db, patient.Mobile, today, cancellationToken);
+        var visits = await db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == id)
+            .OrderByDescending(a => a.StartsAtUtc)
+            .Take(MaxVisitsShown)
+            .Select(a => new
+            {
+                a.Id, a.Number, a.StartsAtUtc, a.EndsAtUtc, a.Status, a.IsWalkIn, a.Reason,
+                Doctor = a.Doctor!.Membership!.User!.FullName,
+                Location = a.ClinicLocation!.Name,
+            })
+            .ToListAsync(cancellationToken);
+
+        await RecordAsync(viewer, AuditActions.PatientViewed, id, $"Viewed the record of {FullName(patient)}.", cancellationToken);
+        return new PatientDetails(
+            patient.Id, patient.FirstName, patient.LastName, patient.DateOfBirth, patient.AgeYears, patient.AgeRecordedOn,
+            patient.AgeOn(today), patient.Gender, patient.Mobile, patient.IsPrimary, patient.Relationship, patient.Email,
+            patient.Address, patient.EmergencyContactName, patient.EmergencyContactPhone, patient.BloodGroup, patient.Allergies,
+            patient.ChronicConditions, patient.Notes, patient.IsActive, patient.CreatedAtUtc, VersionOf(patient),
+            [.. family.Where(m => m.Id != id)],
+            [.. visits.Select(v => new PatientVisit(v.Id, v.Number, PracticeTime.ToLocal(v.StartsAtUtc, zoneId), PracticeTime.ToLocal(v.EndsAtUtc, zoneId),
+                v.Doctor, v.Location, v.Status, v.IsWalkIn, v.Reason))]);
+    }
+
+    /// <summary>Everyone registered on a mobile (former members too), or null when nobody is.</summary>
+    public async Task<FamilyView?> GetFamilyAsync(string mobile, CancellationToken cancellationToken = default)
+    {
+        if (IndianMobileNumber.Normalize(mobile) is not { } familyMobile)
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var today = TodayIn(await ZoneIdAsync(db, cancellationToken));
+        var members = await FamilyRowsAsync(db, familyMobile, today, cancellationToken);
+        return members.Count == 0 ? null : new FamilyView(familyMobile, members);
+    }
+
+    /// <summary>The active family on a mobile, for "this mobile already has a family" while a form is filled in.</summary>
+    public async Task<ExistingFamily?> FindFamilyAsync(string? mobile, CancellationToken cancellationToken = default)
+    {
+        if (IndianMobileNumber.Normalize(mobile) is not { } familyMobile)
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var family = await ActiveFamilyAsync(db, familyMobile, cancellationToken);
+        return family.Count == 0 ? null : Describe(family);
+    }
+
+    /// <summary>
+    /// Patients by partial name (at least 2 letters) and/or mobile digits (at least 3), 20 a page (1-based), with
+    /// filters; empty text lists everyone alphabetically. On PostgreSQL through the search_patients function (see
+    /// the PatientSearch migration) so the trigram indexes work under row-level security; on SQLite through LIKE.
+    /// </summary>
+    public async Task<PatientSearchPage> SearchAsync(string? text, PatientSearchFilters? filters = null, int page = 1, CancellationToken cancellationToken = default)
+    {
+        filters ??= PatientSearchFilters.ActiveOnly;
+        page = Math.Max(1, page);
+        var terms = PatientSearchTerms.Parse(text);
+        if (terms.Problem is { } problem)
+        {
+            return PatientSearchPage.NotSearched(problem, PageSize);
+        }
+
+        if (AgeRangeProblem(filters) is { } ageProblem)
+        {
+            return PatientSearchPage.NotSearched(ageProblem, PageSize);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var today = TodayIn(await ZoneIdAsync(db, cancellationToken));
+        // Age a..b on today means born after today-(b+1) years and on or before today-a years.
+        DateOnly? bornAfter = filters.MaxAge is { } max ? today.AddYears(-(max + 1)) : null;
+        DateOnly? bornOnOrBefore = filters.MinAge is { } min ? today.AddYears(-min) : null;
+        var skip = (page - 1) * PageSize;
+
+        var (rows, counted) = db.Database.IsNpgsql()
+            ? await SearchPostgresAsync(db, terms, filters, bornAfter, bornOnOrBefore, skip, cancellationToken)
+            : await SearchWithLinqAsync(db, terms, filters, bornAfter, bornOnOrBefore, skip, cancellationToken);
+        var results = rows.Select(r => new PatientSearchRow(
+            r.Id, r.FirstName, r.LastName,
+            new Patient { DateOfBirth = r.DateOfBirth, AgeYears = r.AgeYears, AgeRecordedOn = r.AgeRecordedOn }.AgeOn(today),
+            Enum.Parse<Gender>(r.Gender), r.Mobile, r.IsPrimary, Enum.Parse<FamilyRelationship>(r.Relationship), r.IsActive)).ToList();
+        // An empty page past the end (the list shrank meanwhile) still knows how many there were before it.
+        var total = counted ?? skip;
+        return new PatientSearchPage(results, page, PageSize, Math.Min(total, CountLimit), total > CountLimit, null);
+    }
+
+    public static string? AgeRangeProblem(PatientSearchFilters filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        if (filters.MinAge is < 0 or > PatientRules.MaxAgeYears || filters.MaxAge is < 0 or > PatientRules.MaxAgeYears)
+        {
+            return $"Ages are between 0 and {PatientRules.MaxAgeYears} years.";
+        }
+
+        return filters is { MinAge: { } min, MaxAge: { } max } && min > max ? "The lowest age must not be above the highest." : null;
+    }
+
+    // ---------- Search ----------
+
+    /// <summary>A search result row as both providers return it (names match the search_patients columns).</summary>
+    internal sealed record SearchSqlRow(
+        Guid Id, string FirstName, string LastName, DateOnly? DateOfBirth, int? AgeYears, DateOnly? AgeRecordedOn, string Gender,
+        string Mobile, bool IsPrimary, string Relationship, bool IsActive, int TotalCount);
+
+    private static async Task<(List<SearchSqlRow> Rows, int? Total)> SearchPostgresAsync(
+        MedicalDbContext db, PatientSearchTerms terms, PatientSearchFilters filters, DateOnly? bornAfter, DateOnly? bornOnOrBefore, int skip,
+        CancellationToken cancellationToken)
+    {
+        object Value(object? value) => value ?? DBNull.Value;
+        var parameters = new object[]
+        {
+            new NpgsqlParameter("name_pattern", NpgsqlDbType.Text) { Value = Value(terms.NamePattern) },
+            new NpgsqlParameter("name_pattern_alt", NpgsqlDbType.Text) { Value = Value(terms.NamePatternAlt) },
+            new NpgsqlParameter("mobile_pattern", NpgsqlDbType.Text) { Value = Value(terms.MobilePattern) },
+            new NpgsqlParameter("gender_filter", NpgsqlDbType.Text) { Value = Value(filters.Gender?.ToString()) },
+            new NpgsqlParameter("born_after", NpgsqlDbType.Date) { Value = Value(bornAfter) },
+            new NpgsqlParameter("born_on_or_before", NpgsqlDbType.Date) { Value = Value(bornOnOrBefore) },
+            new NpgsqlParameter("active_filter", NpgsqlDbType.Text) { Value = filters.Status.ToString().ToLowerInvariant() },
+            new NpgsqlParameter("max_rows", NpgsqlDbType.Integer) { Value = PageSize },
+            new NpgsqlParameter("skip_rows", NpgsqlDbType.Integer) { Value = skip },
+            new NpgsqlParameter("count_limit", NpgsqlDbType.Integer) { Value = CountLimit },
+        };
+        var rows = await db.Database.SqlQueryRaw<SearchSqlRow>(
+                "SELECT * FROM search_patients(@name_pattern, @name_pattern_alt, @mobile_pattern, @gender_filter, @born_after, " +
+                "@born_on_or_before, @active_filter, @max_rows, @skip_rows, @count_limit)",
+                parameters)
+            .ToListAsync(cancellationToken);
+        return (rows, rows.Count > 0 ? rows[0].TotalCount : null);
+    }
+
+    private static async Task<(List<SearchSqlRow> Rows, int? Total)> SearchWithLinqAsync(
+        MedicalDbContext db, PatientSearchTerms terms, PatientSearchFilters filters, DateOnly? bornAfter, DateOnly? bornOnOrBefore, int skip,
+        CancellationToken cancellationToken)
+    {
+        const string escape = "\\";
+        var query = db.Patients.AsNoTracking();
+        if (terms is { NamePattern: { } name, NamePatternAlt: { } alt })
+        {
+            query = query.Where(p => EF.Functions.Like(p.SearchName, name, escape) || EF.Functions.Like(p.SearchName, alt, escape));
+        }
+        else if (terms.NamePattern is { } pattern)
+        {
+            query = query.Where(p => EF.Functions.Like(p.SearchName, pattern, escape));
+        }
+
+        if (terms.MobilePattern is { } mobile)
+        {
+            query = query.Where(p => EF.Functions.Like(p.Mobile, mobile, escape));
+        }
+
+        if (filters.Gender is { } gender)
+        {
+            query = query.Where(p => p.Gender == gender);
+        }
+
+        // Without a date of birth, the recorded age gives an estimated one (as in the PostgreSQL function).
+        if (bornAfter is { } after)
+        {
+            query = query.Where(p => (p.DateOfBirth ?? p.AgeRecordedOn!.Value.AddYears(-p.AgeYears!.Value)) > after);
+        }
+
+        if (bornOnOrBefore is { } before)
+        {
+            query = query.Where(p => (p.DateOfBirth ?? p.AgeRecordedOn!.Value.AddYears(-p.AgeYears!.Value)) <= before);
+        }
+
+        query = filters.Status switch
+        {
+            PatientStatusFilter.Active => query.Where(p => p.IsActive),
+            PatientStatusFilter.Inactive => query.Where(p => !p.IsActive),
+            _ => query,
+        };
+
+        var total = await query.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var rows = await query.OrderBy(p => p.SearchName).ThenBy(p => p.Mobile).ThenBy(p => p.Id)
+            .Skip(skip).Take(PageSize)
+            .Select(p => new
+            {
+                p.Id, p.FirstName, p.LastName, p.DateOfBirth, p.AgeYears, p.AgeRecordedOn, p.Gender, p.Mobile, p.IsPrimary,
+                p.Relationship, p.IsActive,
+            })
+            .ToListAsync(cancellationToken);
+        return ([.. rows.Select(r => new SearchSqlRow(r.Id, r.FirstName, r.LastName, r.DateOfBirth, r.AgeYears, r.AgeRecordedOn,
+            r.Gender.ToString(), r.Mobile, r.IsPrimary, r.Relationship.ToString(), r.IsActive, total))], total);
+    }
+
+    // ---------- Helpers ----------
+
+    private static Patient NewPatient(CleanPatient values, bool isPrimary, DateOnly today, DateTime now, Guid createdBy) => new()
+    {
+        FirstName = values.FirstName,
+        LastName = values.LastName,
+        FirstNameKey = values.FirstNameKey,
+        SearchName = values.SearchName,
+        DateOfBirth = values.DateOfBirth,
+        AgeYears = values.DateOfBirth is null ? values.AgeYears : null,
+        AgeRecordedOn = values.DateOfBirth is null ? today : null,
+        Gender = values.Gender,
+        Mobile = values.Mobile,
+        IsPrimary = isPrimary,
+        Relationship = isPrimary ? FamilyRelationship.Self : values.Relationship,
+        Email = values.Email,
+        Address = values.Address,
+        EmergencyContactName = values.EmergencyContactName,
+        EmergencyContactPhone = values.EmergencyContactPhone,
+        BloodGroup = values.BloodGroup,
+        Allergies = values.Allergies,
+        ChronicConditions = values.ChronicConditions,
+        Notes = values.Notes,
+        IsActive = true,
+        CreatedAtUtc = now,
+        CreatedByUserId = createdBy,
+    };
+
+    /// <summary>Copies the cleaned values onto the record, naming each field that changed (names only: no health data in the audit).</summary>
+    private static void Apply(Patient patient, CleanPatient values, DateOnly today, List<string> changes)
+    {
+        void Set<T>(string label, T current, T next, Action<T> assign)
+        {
+            if (!EqualityComparer<T>.Default.Equals(current, next))
+            {
+                changes.Add(label);
+                assign(next);
+            }
+        }
+
+        Set("first name", patient.FirstName, values.FirstName, v =>
+        {
+            patient.FirstName = v;
+            patient.FirstNameKey = values.FirstNameKey;
+        });
+        Set("last name", patient.LastName, values.LastName, v => patient.LastName = v);
+        patient.SearchName = values.SearchName;
+        if (values.DateOfBirth is { } born)
+        {
+            Set("date of birth", patient.DateOfBirth, born, v =>
+            {
+                patient.DateOfBirth = v;
+                patient.AgeYears = null;
+                patient.AgeRecordedOn = null;
+            });
+        }
+        else if (patient.DateOfBirth is not null || patient.AgeOn(today) != values.AgeYears)
+        {
+            // An unchanged age keeps the day it was recorded on; a new one is recorded today.
+            changes.Add("age");
+            patient.DateOfBirth = null;
+            patient.AgeYears = values.AgeYears;
+            patient.AgeRecordedOn = today;
+        }
+
+        Set("gender", patient.Gender, values.Gender, v => patient.Gender = v);
+        if (!patient.IsPrimary)
+        {
+            Set("relationship", patient.Relationship, values.Relationship, v => patient.Relationship = v);
+        }
+
+        Set("email", patient.Email, values.Email, v => patient.Email = v);
+        Set("address", patient.Address, values.Address, v => patient.Address = v);
+        Set("emergency contact name", patient.EmergencyContactName, values.EmergencyContactName, v => patient.EmergencyContactName = v);
+        Set("emergency contact phone", patient.EmergencyContactPhone, values.EmergencyContactPhone, v => patient.EmergencyContactPhone = v);
+        Set("blood group", patient.BloodGroup, values.BloodGroup, v => patient.BloodGroup = v);
+        Set("allergies", patient.Allergies, values.Allergies, v => patient.Allergies = v);
+        Set("chronic conditions", patient.ChronicConditions, values.ChronicConditions, v => patient.ChronicConditions = v);
+        Set("notes", patient.Notes, values.Notes, v => patient.Notes = v);
+    }
+
+    private static void RefuseMedicalDetails(PatientForm form, Dictionary<string, string> errors, Func<string, string> keyOf)
+    {
+        foreach (var (field, value) in MedicalDetails(form.BloodGroup, form.Allergies, form.ChronicConditions, form.Notes))
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                errors.TryAdd(keyOf(field), PatientRules.MedicalDetailsRefusal);
+            }
+        }
+    }
+
+    private static void RefuseChangedMedicalDetails(Patient patient, CleanPatient values, Dictionary<string, string> errors)
+    {
+        var current = MedicalDetails(patient.BloodGroup, patient.Allergies, patient.ChronicConditions, patient.Notes).ToDictionary();
+        foreach (var (field, value) in MedicalDetails(values.BloodGroup, values.Allergies, values.ChronicConditions, values.Notes))
+        {
+            if (!string.Equals(current[field], value, StringComparison.Ordinal))
+            {
+                errors.TryAdd(field, PatientRules.MedicalDetailsRefusal);
+            }
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> MedicalDetails(string? bloodGroup, string? allergies, string? conditions, string? notes) =>
+    [
+        new(PatientFields.BloodGroup, bloodGroup),
+        new(PatientFields.Allergies, allergies),
+        new(PatientFields.ChronicConditions, conditions),
+        new(PatientFields.Notes, notes),
+    ];
+
+    private static async Task<List<Patient>> ActiveFamilyAsync(MedicalDbContext db, string mobile, CancellationToken cancellationToken) =>
+        await db.Patients.AsNoTracking().Where(p => p.IsActive && p.Mobile == mobile)
+            .OrderByDescending(p => p.IsPrimary).ThenBy(p => p.CreatedAtUtc)
+            .ToListAsync(cancellationToken);
+
+    private static ExistingFamily Describe(List<Patient> family)
+    {
+        var primary = family.FirstOrDefault(p => p.IsPrimary) ?? family[0];
+        return new ExistingFamily(primary.Mobile, primary.Id, FullName(primary), family.Count);
+    }
+
+    private static PatientResult FamilyExists(List<Patient> family, CleanPatient head)
+    {
+        var existing = Describe(family);
+        var errors = new Dictionary<string, string> { [PatientFields.Mobile] = PatientRules.FamilyExistsMessage(existing) };
+        if (family.Any(p => p.FirstNameKey == head.FirstNameKey))
+        {
+            errors[PatientFields.FirstName] = PatientRules.IdentityTakenMessage(head.FirstName);
+        }
+
+        return PatientResult.FamilyExists(existing, errors);
+    }
+
+    private static async Task<List<FamilyMemberRow>> FamilyRowsAsync(MedicalDbContext db, string mobile, DateOnly today, CancellationToken cancellationToken)
+    {
+        var members = await db.Patients.AsNoTracking().Where(p => p.Mobile == mobile).ToListAsync(cancellationToken);
+        return [.. members
+            .OrderByDescending(p => p.IsActive).ThenByDescending(p => p.IsPrimary).ThenBy(p => p.CreatedAtUtc).ThenBy(p => p.FirstName, StringComparer.CurrentCultureIgnoreCase)
+            .Select(p => new FamilyMemberRow(p.Id, p.FirstName, p.LastName, p.Relationship, p.IsPrimary, p.AgeOn(today), p.Gender, p.IsActive))];
+    }
+
+    private async Task<bool> IdentityTakenInFreshContextAsync(string mobile, string firstNameKey, Guid? exceptId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Patients.AnyAsync(p => p.IsActive && p.Mobile == mobile && p.FirstNameKey == firstNameKey && p.Id != exceptId, cancellationToken);
+    }
+
+    /// <summary>Not found before forbidden: an id of another practice reads exactly like an id that never existed.</summary>
+    private static async Task<PatientResult?> AdministratorGateAsync(MedicalDbContext db, PatientEditor editor, Guid id, CancellationToken cancellationToken)
+    {
+        var roles = await CurrentRolesAsync(db, editor, cancellationToken);
+        if (!await db.Patients.AsNoTracking().AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return PatientResult.NotFound();
+        }
+
+        return (roles & PatientEditor.Administrators) == 0 ? PatientResult.Forbidden(PatientRules.AdministratorsOnly) : null;
+    }
+
+    /// <summary>
+    /// The editor's roles as the page believes them, limited to what their active membership holds now: a member
+    /// demoted or deactivated in another tab cannot keep working from an open page.
+    /// </summary>
+    private static async Task<PracticeRoles> CurrentRolesAsync(MedicalDbContext db, PatientEditor editor, CancellationToken cancellationToken)
+    {
+        var held = await db.TenantMemberships.AsNoTracking()
+            .Where(m => m.UserId == editor.UserId && m.IsActive)
+            .Select(m => (PracticeRoles?)m.Roles)
+            .FirstOrDefaultAsync(cancellationToken);
+        return held is { } roles ? roles & editor.Roles : PracticeRoles.None;
+    }
+
+    /// <summary>The refusals a user can act on: the plan's limit and a read-only practice.</summary>
+    private static string? RefusalMessage(Exception exception) => exception switch
+    {
+        PlanLimitExceededException or PracticeReadOnlyException => exception.Message,
+        _ => null,
+    };
+
+    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode == 2067,
+        _ => false,
+    };
+
+    private static DateTime VersionOf(Patient patient) => patient.UpdatedAtUtc ?? patient.CreatedAtUtc;
+
+    private DateTime NextVersion(Patient patient)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var version = VersionOf(patient);
+        return now > version ? now : version.AddMilliseconds(1);
+    }
+
+    private static string FullName(Patient patient) => $"{patient.FirstName} {patient.LastName}";
+
+    private static async Task<string?> ZoneIdAsync(MedicalDbContext db, CancellationToken cancellationToken)
+    {
+        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Patients are read inside a practice.");
+        return await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private DateOnly TodayIn(string? zoneId) => DateOnly.FromDateTime(PracticeTime.ToLocal(clock.GetUtcNow().UtcDateTime, zoneId));
+
+    /// <summary>"Today" in the practice's own calendar: what a date of birth and a recorded age are judged by.</summary>
+    private async Task<DateOnly> TodayAsync(MedicalDbContext db, CancellationToken cancellationToken) =>
+        TodayIn(await ZoneIdAsync(db, cancellationToken));
+
+    private Task RecordAsync(PatientEditor editor, string action, Guid patientId, string details, CancellationToken cancellationToken) =>
+        audit.RecordAsync(new AuditEntry(action, editor.UserId, editor.Email, nameof(Patient), patientId.ToString(), editor.IpAddress, details), cancellationToken);
+}
