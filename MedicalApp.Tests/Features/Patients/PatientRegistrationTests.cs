@@ -224,6 +224,34 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     }
 
     [Fact]
+    public async Task Several_members_join_an_existing_family_together_or_not_at_all()
+    {
+        var service = fixture.ServiceFor(fixture.PracticeA);
+        var mobile = PatientFixture.NewMobile();
+        await service.RegisterFamilyAsync(fixture.OwnerA, Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+
+        var clash = await service.AddFamilyMembersAsync(fixture.OwnerA, mobile,
+            [Person("Anand", relationship: FamilyRelationship.Child), Person("lakshmi", relationship: FamilyRelationship.Sibling)]);
+        var twice = await service.AddFamilyMembersAsync(fixture.OwnerA, mobile,
+            [Person("Anand", relationship: FamilyRelationship.Child), Person("ANAND", relationship: FamilyRelationship.Child)]);
+        var tooMany = await service.AddFamilyMembersAsync(fixture.OwnerA, mobile,
+            [.. Enumerable.Range(0, 9).Select(i => Person($"Child {(char)('a' + i)}", relationship: FamilyRelationship.Child))]);
+        Assert.Equal(PatientRules.IdentityTakenMessage("lakshmi"), clash.FieldErrors[PatientFields.Member(1, PatientFields.FirstName)]);
+        Assert.Equal(PatientRules.DuplicateInFamilyMessage("ANAND"), twice.FieldErrors[PatientFields.Member(1, PatientFields.FirstName)]);
+        Assert.Equal(PatientResultStatus.Refused, tooMany.Status);
+        Assert.Contains("This family has 2, so at most 8 more can join.", tooMany.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count);
+
+        var added = await service.AddFamilyMembersAsync(fixture.OwnerA, mobile,
+            [Person("Anand", relationship: FamilyRelationship.Child), Person("Kamala", relationship: FamilyRelationship.Parent, gender: Gender.Female)]);
+
+        Assert.True(added.Succeeded, string.Join("; ", added.AllMessages));
+        Assert.Equal("2 members were added to the family of Ravi Kumar.", added.Message);
+        Assert.Equal(2, added.MemberIds!.Count);
+        Assert.Equal(4, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count);
+    }
+
+    [Fact]
     public async Task A_family_has_one_self_and_each_first_name_once_whatever_its_case()
     {
         var service = fixture.ServiceFor(fixture.PracticeA);

@@ -84,7 +84,7 @@ public sealed class PatientForm
     public string? Notes { get; set; }
 
     /// <summary>
-    /// For edits: the version of the record the form was filled from (<see cref="PatientDetails.Version"/>). A save
+    /// For edits: the version of the record the form was filled from (<see cref="PatientRecord.Version"/>). A save
     /// over someone else's newer change is refused instead of silently overwriting it.
     /// </summary>
     public DateTime? Version { get; set; }
@@ -237,7 +237,7 @@ public sealed record PatientVisit(
     AppointmentStatus Status, bool IsWalkIn, string? Reason);
 
 /// <summary>Everything the patient page shows.</summary>
-public sealed record PatientDetails(
+public sealed record PatientRecord(
     Guid Id,
     string FirstName,
     string LastName,

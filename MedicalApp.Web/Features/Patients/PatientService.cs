@@ -10,7 +10,6 @@ using MedicalApp.Web.Validation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace MedicalApp.Web.Features.Patients;
 
@@ -22,7 +21,7 @@ namespace MedicalApp.Web.Features.Patients;
 /// is turned into the same message. Another practice's patients are invisible here (tenant filter, row-level security
 /// and the search function's own practice filter), so the same mobile and name elsewhere is never refused nor revealed.
 /// </summary>
-public sealed class PatientService(
+public sealed partial class PatientService(
     IDbContextFactory<MedicalDbContext> contextFactory,
     PlanLimitService planLimits,
     AuditTrail audit,
@@ -167,8 +166,26 @@ public sealed class PatientService(
     /// <summary>Adds a member to the active family of <paramref name="mobile"/>; its primary must already be registered.</summary>
     public async Task<PatientResult> AddFamilyMemberAsync(PatientEditor editor, string mobile, PatientForm member, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(member);
+        var result = await AddFamilyMembersAsync(editor, mobile, [member], cancellationToken);
+        // One member: its field errors are keyed by the plain field names.
+        var prefix = PatientFields.Member(0, "");
+        return result.FieldErrors.Count == 0 ? result with { MemberIds = null } : result with
+        {
+            FieldErrors = result.FieldErrors.ToDictionary(e => e.Key.StartsWith(prefix, StringComparison.Ordinal) ? e.Key[prefix.Length..] : e.Key, e => e.Value),
+        };
+    }
+
+    /// <summary>
+    /// Adds members to the active family of <paramref name="mobile"/> in one transaction, all or none: its primary
+    /// must already be registered, the family stays within 10 active members, each with a first name of their own.
+    /// Field errors are keyed <see cref="PatientFields.Member"/>(index, field).
+    /// </summary>
+    public async Task<PatientResult> AddFamilyMembersAsync(
+        PatientEditor editor, string mobile, IReadOnlyList<PatientForm> members, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        ArgumentNullException.ThrowIfNull(members);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var roles = await CurrentRolesAsync(db, editor, cancellationToken);
         if ((roles & PatientEditor.Registrars) == 0)
@@ -181,20 +198,41 @@ public sealed class PatientService(
             return PatientResult.Invalid(PatientFields.Mobile, IndianMobileNumber.ErrorMessage);
         }
 
-        var today = await TodayAsync(db, cancellationToken);
-        var errors = new Dictionary<string, string>();
-        var clean = PatientRules.Validate(member, today, isPrimary: false, familyMobile, errors);
-        if ((roles & PatientEditor.ClinicalEditors) == 0)
+        if (members.Count == 0)
         {
-            RefuseMedicalDetails(member, errors, f => f);
+            return PatientResult.Invalid(PatientFields.Members, "Add at least one family member.");
         }
 
-        if (errors.Count > 0 || clean is null)
+        var today = await TodayAsync(db, cancellationToken);
+        var errors = new Dictionary<string, string>();
+        var clean = new List<CleanPatient>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < members.Count; i++)
+        {
+            var index = i;
+            string Key(string field) => PatientFields.Member(index, field);
+            if (PatientRules.Validate(members[i], today, isPrimary: false, familyMobile, errors, Key) is { } member)
+            {
+                clean.Add(member);
+                if (!seen.Add(member.FirstNameKey))
+                {
+                    errors[Key(PatientFields.FirstName)] = PatientRules.DuplicateInFamilyMessage(member.FirstName);
+                }
+            }
+
+            if ((roles & PatientEditor.ClinicalEditors) == 0)
+            {
+                RefuseMedicalDetails(members[i], errors, Key);
+            }
+        }
+
+        if (errors.Count > 0)
         {
             return PatientResult.Invalid(errors);
         }
 
-        var patient = NewPatient(clean, isPrimary: false, today, clock.GetUtcNow().UtcDateTime, editor.UserId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var patients = clean.Select(m => NewPatient(m, isPrimary: false, today, now, editor.UserId)).ToList();
         string primaryName;
         try
         {
@@ -208,18 +246,28 @@ public sealed class PatientService(
                 return PatientResult.Refused(PatientRules.NoPrimaryMessage);
             }
 
-            if (family.Any(p => p.FirstNameKey == clean.FirstNameKey))
+            for (var i = 0; i < patients.Count; i++)
             {
-                return PatientResult.Invalid(PatientFields.FirstName, PatientRules.IdentityTakenMessage(clean.FirstName));
+                if (family.Any(p => p.FirstNameKey == patients[i].FirstNameKey))
+                {
+                    errors[PatientFields.Member(i, PatientFields.FirstName)] = PatientRules.IdentityTakenMessage(patients[i].FirstName);
+                }
             }
 
-            if (family.Count >= Patient.MaxFamilyMembers)
+            if (errors.Count > 0)
             {
-                return PatientResult.Refused(PatientRules.FamilyFullMessage);
+                return PatientResult.Invalid(errors);
             }
 
-            await planLimits.EnsureRoomForAsync(db, LimitedResource.Patients, 1, cancellationToken);
-            db.Patients.Add(patient);
+            if (family.Count + patients.Count > Patient.MaxFamilyMembers)
+            {
+                return PatientResult.Refused(family.Count >= Patient.MaxFamilyMembers
+                    ? PatientRules.FamilyFullMessage
+                    : $"{PatientRules.FamilyFullMessage} This family has {family.Count}, so at most {Patient.MaxFamilyMembers - family.Count} more can join.");
+            }
+
+            await planLimits.EnsureRoomForAsync(db, LimitedResource.Patients, patients.Count, cancellationToken);
+            db.Patients.AddRange(patients);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             primaryName = FullName(primary);
@@ -230,16 +278,34 @@ public sealed class PatientService(
         }
         catch (DbUpdateException ex) when (IsUniqueViolation(ex))
         {
-            if (!await IdentityTakenInFreshContextAsync(familyMobile, clean.FirstNameKey, exceptId: null, cancellationToken))
+            // Someone added a namesake between our check and our write; the unique index refused ours.
+            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var taken = await ActiveFamilyAsync(fresh, familyMobile, cancellationToken);
+            for (var i = 0; i < patients.Count; i++)
+            {
+                if (taken.Any(p => p.FirstNameKey == patients[i].FirstNameKey))
+                {
+                    errors[PatientFields.Member(i, PatientFields.FirstName)] = PatientRules.IdentityTakenMessage(patients[i].FirstName);
+                }
+            }
+
+            if (errors.Count == 0)
             {
                 throw;
             }
 
-            return PatientResult.Invalid(PatientFields.FirstName, PatientRules.IdentityTakenMessage(clean.FirstName));
+            return PatientResult.Invalid(errors);
         }
 
-        await RecordAsync(editor, AuditActions.PatientRegistered, patient.Id, $"Registered as a family member ({patient.Relationship}).", cancellationToken);
-        return PatientResult.Saved($"{FullName(patient)} was added to the family of {primaryName}.", patient.Id);
+        foreach (var patient in patients)
+        {
+            await RecordAsync(editor, AuditActions.PatientRegistered, patient.Id, $"Registered as a family member ({patient.Relationship}).", cancellationToken);
+        }
+
+        var added = patients.Count == 1
+            ? $"{FullName(patients[0])} was added to the family of {primaryName}."
+            : $"{patients.Count} members were added to the family of {primaryName}.";
+        return PatientResult.Saved(added, patients[0].Id, [.. patients.Select(p => p.Id)]);
     }
 
     // ---------- Changes ----------
@@ -557,10 +623,11 @@ public sealed class PatientService(
 
     /// <summary>
     /// The patient page: the record, family and visit timeline (appointments, newest first, in the practice's time).
-    /// Every call is a view of a patient record and is recorded in the audit trail. Null when there is no such
-    /// patient in this practice, or the viewer is no longer an active member.
+    /// Every load of the page is a view of a patient record and is recorded in the audit trail; the page passes
+    /// <paramref name="recordView"/> false only to refresh what it already shows after its own change. Null when there
+    /// is no such patient in this practice, or the viewer is no longer an active member.
     /// </summary>
-    public async Task<PatientDetails?> GetAsync(PatientEditor viewer, Guid id, CancellationToken cancellationToken = default)
+    public async Task<PatientRecord?> GetAsync(PatientEditor viewer, Guid id, bool recordView = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -590,8 +657,12 @@ public sealed class PatientService(
             })
             .ToListAsync(cancellationToken);
 
-        await RecordAsync(viewer, AuditActions.PatientViewed, id, $"Viewed the record of {FullName(patient)}.", cancellationToken);
-        return new PatientDetails(
+        if (recordView)
+        {
+            await RecordAsync(viewer, AuditActions.PatientViewed, id, $"Viewed the record of {FullName(patient)}.", cancellationToken);
+        }
+
+        return new PatientRecord(
             patient.Id, patient.FirstName, patient.LastName, patient.DateOfBirth, patient.AgeYears, patient.AgeRecordedOn,
             patient.AgeOn(today), patient.Gender, patient.Mobile, patient.IsPrimary, patient.Relationship, patient.Email,
             patient.Address, patient.EmergencyContactName, patient.EmergencyContactPhone, patient.BloodGroup, patient.Allergies,
@@ -599,6 +670,13 @@ public sealed class PatientService(
             [.. family.Where(m => m.Id != id)],
             [.. visits.Select(v => new PatientVisit(v.Id, v.Number, PracticeTime.ToLocal(v.StartsAtUtc, zoneId), PracticeTime.ToLocal(v.EndsAtUtc, zoneId),
                 v.Doctor, v.Location, v.Status, v.IsWalkIn, v.Reason))]);
+    }
+
+    /// <summary>The practice's today, which the forms judge dates of birth by (as the service does).</summary>
+    public async Task<DateOnly> TodayAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await TodayAsync(db, cancellationToken);
     }
 
     /// <summary>Everyone registered on a mobile (former members too), or null when nobody is.</summary>
@@ -626,145 +704,6 @@ public sealed class PatientService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var family = await ActiveFamilyAsync(db, familyMobile, cancellationToken);
         return family.Count == 0 ? null : Describe(family);
-    }
-
-    /// <summary>
-    /// Patients by partial name (at least 2 letters) and/or mobile digits (at least 3), 20 a page (1-based), with
-    /// filters; empty text lists everyone alphabetically. On PostgreSQL through the search_patients function (see
-    /// the PatientSearch migration) so the trigram indexes work under row-level security; on SQLite through LIKE.
-    /// </summary>
-    public async Task<PatientSearchPage> SearchAsync(string? text, PatientSearchFilters? filters = null, int page = 1, CancellationToken cancellationToken = default)
-    {
-        filters ??= PatientSearchFilters.ActiveOnly;
-        page = Math.Max(1, page);
-        var terms = PatientSearchTerms.Parse(text);
-        if (terms.Problem is { } problem)
-        {
-            return PatientSearchPage.NotSearched(problem, PageSize);
-        }
-
-        if (AgeRangeProblem(filters) is { } ageProblem)
-        {
-            return PatientSearchPage.NotSearched(ageProblem, PageSize);
-        }
-
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var today = TodayIn(await ZoneIdAsync(db, cancellationToken));
-        // Age a..b on today means born after today-(b+1) years and on or before today-a years.
-        DateOnly? bornAfter = filters.MaxAge is { } max ? today.AddYears(-(max + 1)) : null;
-        DateOnly? bornOnOrBefore = filters.MinAge is { } min ? today.AddYears(-min) : null;
-        var skip = (page - 1) * PageSize;
-
-        var (rows, counted) = db.Database.IsNpgsql()
-            ? await SearchPostgresAsync(db, terms, filters, bornAfter, bornOnOrBefore, skip, cancellationToken)
-            : await SearchWithLinqAsync(db, terms, filters, bornAfter, bornOnOrBefore, skip, cancellationToken);
-        var results = rows.Select(r => new PatientSearchRow(
-            r.Id, r.FirstName, r.LastName,
-            new Patient { DateOfBirth = r.DateOfBirth, AgeYears = r.AgeYears, AgeRecordedOn = r.AgeRecordedOn }.AgeOn(today),
-            Enum.Parse<Gender>(r.Gender), r.Mobile, r.IsPrimary, Enum.Parse<FamilyRelationship>(r.Relationship), r.IsActive)).ToList();
-        // An empty page past the end (the list shrank meanwhile) still knows how many there were before it.
-        var total = counted ?? skip;
-        return new PatientSearchPage(results, page, PageSize, Math.Min(total, CountLimit), total > CountLimit, null);
-    }
-
-    public static string? AgeRangeProblem(PatientSearchFilters filters)
-    {
-        ArgumentNullException.ThrowIfNull(filters);
-        if (filters.MinAge is < 0 or > PatientRules.MaxAgeYears || filters.MaxAge is < 0 or > PatientRules.MaxAgeYears)
-        {
-            return $"Ages are between 0 and {PatientRules.MaxAgeYears} years.";
-        }
-
-        return filters is { MinAge: { } min, MaxAge: { } max } && min > max ? "The lowest age must not be above the highest." : null;
-    }
-
-    // ---------- Search ----------
-
-    /// <summary>A search result row as both providers return it (names match the search_patients columns).</summary>
-    internal sealed record SearchSqlRow(
-        Guid Id, string FirstName, string LastName, DateOnly? DateOfBirth, int? AgeYears, DateOnly? AgeRecordedOn, string Gender,
-        string Mobile, bool IsPrimary, string Relationship, bool IsActive, int TotalCount);
-
-    private static async Task<(List<SearchSqlRow> Rows, int? Total)> SearchPostgresAsync(
-        MedicalDbContext db, PatientSearchTerms terms, PatientSearchFilters filters, DateOnly? bornAfter, DateOnly? bornOnOrBefore, int skip,
-        CancellationToken cancellationToken)
-    {
-        object Value(object? value) => value ?? DBNull.Value;
-        var parameters = new object[]
-        {
-            new NpgsqlParameter("name_pattern", NpgsqlDbType.Text) { Value = Value(terms.NamePattern) },
-            new NpgsqlParameter("name_pattern_alt", NpgsqlDbType.Text) { Value = Value(terms.NamePatternAlt) },
-            new NpgsqlParameter("mobile_pattern", NpgsqlDbType.Text) { Value = Value(terms.MobilePattern) },
-            new NpgsqlParameter("gender_filter", NpgsqlDbType.Text) { Value = Value(filters.Gender?.ToString()) },
-            new NpgsqlParameter("born_after", NpgsqlDbType.Date) { Value = Value(bornAfter) },
-            new NpgsqlParameter("born_on_or_before", NpgsqlDbType.Date) { Value = Value(bornOnOrBefore) },
-            new NpgsqlParameter("active_filter", NpgsqlDbType.Text) { Value = filters.Status.ToString().ToLowerInvariant() },
-            new NpgsqlParameter("max_rows", NpgsqlDbType.Integer) { Value = PageSize },
-            new NpgsqlParameter("skip_rows", NpgsqlDbType.Integer) { Value = skip },
-            new NpgsqlParameter("count_limit", NpgsqlDbType.Integer) { Value = CountLimit },
-        };
-        var rows = await db.Database.SqlQueryRaw<SearchSqlRow>(
-                "SELECT * FROM search_patients(@name_pattern, @name_pattern_alt, @mobile_pattern, @gender_filter, @born_after, " +
-                "@born_on_or_before, @active_filter, @max_rows, @skip_rows, @count_limit)",
-                parameters)
-            .ToListAsync(cancellationToken);
-        return (rows, rows.Count > 0 ? rows[0].TotalCount : null);
-    }
-
-    private static async Task<(List<SearchSqlRow> Rows, int? Total)> SearchWithLinqAsync(
-        MedicalDbContext db, PatientSearchTerms terms, PatientSearchFilters filters, DateOnly? bornAfter, DateOnly? bornOnOrBefore, int skip,
-        CancellationToken cancellationToken)
-    {
-        const string escape = "\\";
-        var query = db.Patients.AsNoTracking();
-        if (terms is { NamePattern: { } name, NamePatternAlt: { } alt })
-        {
-            query = query.Where(p => EF.Functions.Like(p.SearchName, name, escape) || EF.Functions.Like(p.SearchName, alt, escape));
-        }
-        else if (terms.NamePattern is { } pattern)
-        {
-            query = query.Where(p => EF.Functions.Like(p.SearchName, pattern, escape));
-        }
-
-        if (terms.MobilePattern is { } mobile)
-        {
-            query = query.Where(p => EF.Functions.Like(p.Mobile, mobile, escape));
-        }
-
-        if (filters.Gender is { } gender)
-        {
-            query = query.Where(p => p.Gender == gender);
-        }
-
-        // Without a date of birth, the recorded age gives an estimated one (as in the PostgreSQL function).
-        if (bornAfter is { } after)
-        {
-            query = query.Where(p => (p.DateOfBirth ?? p.AgeRecordedOn!.Value.AddYears(-p.AgeYears!.Value)) > after);
-        }
-
-        if (bornOnOrBefore is { } before)
-        {
-            query = query.Where(p => (p.DateOfBirth ?? p.AgeRecordedOn!.Value.AddYears(-p.AgeYears!.Value)) <= before);
-        }
-
-        query = filters.Status switch
-        {
-            PatientStatusFilter.Active => query.Where(p => p.IsActive),
-            PatientStatusFilter.Inactive => query.Where(p => !p.IsActive),
-            _ => query,
-        };
-
-        var total = await query.Take(CountLimit + 1).CountAsync(cancellationToken);
-        var rows = await query.OrderBy(p => p.SearchName).ThenBy(p => p.Mobile).ThenBy(p => p.Id)
-            .Skip(skip).Take(PageSize)
-            .Select(p => new
-            {
-                p.Id, p.FirstName, p.LastName, p.DateOfBirth, p.AgeYears, p.AgeRecordedOn, p.Gender, p.Mobile, p.IsPrimary,
-                p.Relationship, p.IsActive,
-            })
-            .ToListAsync(cancellationToken);
-        return ([.. rows.Select(r => new SearchSqlRow(r.Id, r.FirstName, r.LastName, r.DateOfBirth, r.AgeYears, r.AgeRecordedOn,
-            r.Gender.ToString(), r.Mobile, r.IsPrimary, r.Relationship.ToString(), r.IsActive, total))], total);
     }
 
     // ---------- Helpers ----------
