@@ -1,4 +1,5 @@
--- Creates MedicalApp's three PostgreSQL roles and its database. Run once per server, as a superuser:
+-- Creates MedicalApp's PostgreSQL roles (three login roles, and the owner of the patient search function) and its
+-- database. Run once per server, as a superuser:
 --
 --   psql -v ON_ERROR_STOP=1 -v db=medicalapp \
 --        -v owner=medicalapp_owner -v owner_password='…' \

@@ -51,6 +51,7 @@ namespace MedicalApp.Data.Migrations.Postgres
                 DECLARE
                     tenant uuid := NULLIF(current_setting('app.tenant_id', true), '')::uuid;
                     conditions text := '"TenantId" = $1';
+                    columns text;
                     total integer;
                 BEGIN
                     IF tenant IS NULL THEN
@@ -85,13 +86,30 @@ namespace MedicalApp.Data.Migrations.Postgres
                         INTO total
                         USING tenant, name_pattern, name_pattern_alt, mobile_pattern, gender_filter, born_after, born_on_or_before,
                               GREATEST(COALESCE(count_limit, 1000), 0) + 1;
+                    IF total = 0 THEN
+                        RETURN;
+                    END IF;
 
-                    RETURN QUERY EXECUTE
-                        'SELECT "Id", "FirstName"::text, "LastName"::text, "DateOfBirth", "AgeYears", "AgeRecordedOn", "Gender"::text, '
-                        || '"Mobile"::text, "IsPrimary", "Relationship"::text, "IsActive", $10 FROM "Patients" WHERE ' || conditions
-                        || ' ORDER BY "SearchName", "Mobile", "Id" LIMIT $8 OFFSET $9'
-                        USING tenant, name_pattern, name_pattern_alt, mobile_pattern, gender_filter, born_after, born_on_or_before,
-                              LEAST(GREATEST(COALESCE(max_rows, 20), 0), 100), GREATEST(COALESCE(skip_rows, 0), 0), total;
+                    columns := '"Id", "FirstName"::text, "LastName"::text, "DateOfBirth", "AgeYears", "AgeRecordedOn", "Gender"::text, '
+                        || '"Mobile"::text, "IsPrimary", "Relationship"::text, "IsActive"';
+                    IF total <= GREATEST(COALESCE(count_limit, 1000), 0) THEN
+                        -- A known, bounded number of matches: fetch them all through the trigram index, then sort. Left to
+                        -- itself, ORDER BY … LIMIT may walk the whole practice in name order hoping to meet 20 matches soon.
+                        RETURN QUERY EXECUTE
+                            'WITH matches AS MATERIALIZED (SELECT ' || columns || ', "SearchName" AS sort_name FROM "Patients" WHERE '
+                            || conditions || ') SELECT "Id", "FirstName", "LastName", "DateOfBirth", "AgeYears", "AgeRecordedOn", "Gender", '
+                            || '"Mobile", "IsPrimary", "Relationship", "IsActive", $10 FROM matches '
+                            || 'ORDER BY sort_name, "Mobile", "Id" LIMIT $8 OFFSET $9'
+                            USING tenant, name_pattern, name_pattern_alt, mobile_pattern, gender_filter, born_after, born_on_or_before,
+                                  LEAST(GREATEST(COALESCE(max_rows, 20), 0), 100), GREATEST(COALESCE(skip_rows, 0), 0), total;
+                    ELSE
+                        -- Many matches: walking the names in order meets a page of them quickly.
+                        RETURN QUERY EXECUTE
+                            'SELECT ' || columns || ', $10 FROM "Patients" WHERE ' || conditions
+                            || ' ORDER BY "SearchName", "Mobile", "Id" LIMIT $8 OFFSET $9'
+                            USING tenant, name_pattern, name_pattern_alt, mobile_pattern, gender_filter, born_after, born_on_or_before,
+                                  LEAST(GREATEST(COALESCE(max_rows, 20), 0), 100), GREATEST(COALESCE(skip_rows, 0), 0), total;
+                    END IF;
                 END
                 $fn$
                 """);

@@ -120,6 +120,15 @@ public sealed class PatientBrowserTests(KestrelAppFixture fixture) : IClassFixtu
         var views = (await fixture.App.AuditEventsAsync("demo"))
             .Count(e => e.Action == MedicalApp.Web.Features.Audit.AuditActions.PatientViewed && e.EntityId == divya);
         Assert.Equal(2, views);
+
+        // Reception edits demographics; the medical fields are not offered to her.
+        await page.GetByTestId("edit-patient").ClickAsync();
+        await Field(page, "edit-address").FillAsync("14 Anna Salai, Chennai 600002");
+        await Assertions.Expect(page.GetByTestId("edit-patient-dialog")).Not.ToContainTextAsync("Allergies");
+        await browser.ScreenshotAsync(page, "patients-08-edit");
+        await page.GetByTestId("edit-save").ClickAsync();
+        await Assertions.Expect(page.GetByText("The patient's record was saved.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("14 Anna Salai, Chennai 600002")).ToBeVisibleAsync();
     }
 
     // MudBlazor puts the test id on the field's wrapper or on the input itself, depending on the component.

@@ -173,6 +173,37 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     }
 
     [Fact]
+    public async Task Large_results_are_counted_up_to_the_limit_and_still_come_alphabetically()
+    {
+        var (id, _) = await fixture.NewPracticeAsync("many");
+        await fixture.InPracticeAsync(id, db =>
+        {
+            for (var i = 0; i < PatientService.CountLimit + 5; i++)
+            {
+                var first = $"Lotus {(char)('a' + i / 26 % 26)}{(char)('a' + i % 26)}";
+                db.Patients.Add(new Patient
+                {
+                    FirstName = first, LastName = "Menon", FirstNameKey = first.ToLowerInvariant(), SearchName = $"{first} menon".ToLowerInvariant(),
+                    DateOfBirth = new DateOnly(1990, 1, 1), Gender = Gender.Female, Mobile = PatientFixture.NewMobile(), IsPrimary = true,
+                    Relationship = FamilyRelationship.Self, IsActive = true, CreatedAtUtc = DateTime.UtcNow,
+                });
+            }
+
+            return db.SaveChangesAsync();
+        });
+        var service = fixture.ServiceFor(id);
+
+        var first = await service.SearchAsync("lotus");
+        var last = await service.SearchAsync("lotus", page: 11);
+
+        Assert.Equal((PatientService.CountLimit, true, 10), (first.TotalCount, first.TotalIsLowerBound, first.PageCount));
+        Assert.Equal(["Lotus aa Menon", "Lotus ab Menon"], first.Rows.Take(2).Select(r => r.FullName));
+        Assert.Equal(PatientService.PageSize, first.Rows.Count);
+        Assert.Equal(["Lotus hs Menon", "Lotus ht Menon"], last.Rows.Take(2).Select(r => r.FullName)); // the 201st and on
+        Assert.Equal(5, last.Rows.Count);
+    }
+
+    [Fact]
     public async Task Search_never_returns_another_practices_patients()
     {
         var practice = await PracticeWithFamiliesAsync();
