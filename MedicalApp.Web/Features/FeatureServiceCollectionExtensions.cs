@@ -4,6 +4,7 @@ using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Email;
 using MedicalApp.Web.Features.Files;
 using MedicalApp.Web.Features.Home;
+using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Features.Registration;
@@ -25,6 +26,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<PlatformPracticeService>();
         services.AddDoctorFeature();
         services.AddPracticeAdministration();
+        services.AddPatientsFeature();
 
         services.AddSingleton<PlanLimitService>();
         services.AddSingleton<PracticeRegistrationService>();

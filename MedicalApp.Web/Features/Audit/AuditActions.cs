@@ -28,6 +28,12 @@ public static class AuditActions
     public const string PracticeLogoChanged = "PracticeLogoChanged";
     public const string PracticeLogoRemoved = "PracticeLogoRemoved";
     public const string PlanChanged = "PlanChanged";
+    public const string PatientRegistered = "PatientRegistered";
+    public const string PatientUpdated = "PatientUpdated";
+    public const string PatientDeactivated = "PatientDeactivated";
+    public const string PatientReactivated = "PatientReactivated";
+    public const string FamilyPrimaryChanged = "FamilyPrimaryChanged";
+    public const string PatientViewed = "PatientViewed";
 
     // Platform console actions: recorded in the platform trail with the practice they acted upon.
     public const string PlanLimitsChanged = "PlanLimitsChanged";
@@ -43,5 +49,6 @@ public static class AuditActions
         DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved,
         ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
         PracticeSettingsChanged, PracticeAddressChanged, PracticeLogoChanged, PracticeLogoRemoved, PlanChanged,
+        PatientRegistered, PatientUpdated, PatientDeactivated, PatientReactivated, FamilyPrimaryChanged, PatientViewed,
     ];
 }

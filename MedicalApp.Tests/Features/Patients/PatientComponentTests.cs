@@ -1,0 +1,205 @@
+using System.Security.Claims;
+using Bunit;
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
+using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Components.Layout;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Patients;
+using MedicalApp.Web.Features.Plans;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace MedicalApp.Tests.Features.Patients;
+
+/// <summary>
+/// Components rendered with bUnit over a real (SQLite) practice: the wizard's "this mobile already has a family"
+/// choice, the patient picker's search and its quick registration, and the menu's Patients link for every role.
+/// </summary>
+public sealed class PatientComponentTests : IAsyncLifetime
+{
+    private TestDatabase db = default!;
+    private Guid practice;
+    private PatientEditor owner = default!;
+    private PatientEditor receptionist = default!;
+    private PatientEditor nurse = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        practice = await db.CreatePracticeAsync("components");
+        owner = await AddMemberAsync(PracticeRoles.Owner | PracticeRoles.Doctor);
+        receptionist = await AddMemberAsync(PracticeRoles.Receptionist);
+        nurse = await AddMemberAsync(PracticeRoles.Nurse);
+    }
+
+    public async ValueTask DisposeAsync() => await db.DisposeAsync();
+
+    [Fact]
+    public async Task The_wizard_offers_to_add_a_member_when_the_mobile_already_has_a_family()
+    {
+        var mobile = PatientFixture.NewMobile();
+        var service = Service();
+        Assert.True((await service.RegisterFamilyAsync(owner, PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        await using var context = NewContext(receptionist, "Receptionist");
+
+        var wizard = context.Render<RegisterPatient>();
+        wizard.WaitForElement("[data-testid=primary-first-name]").Change("Anand");
+        wizard.Find("input[data-testid=primary-mobile]").Change($"+91 {mobile}");
+
+        var choice = wizard.WaitForElement("[data-testid=family-exists]");
+        Assert.Contains("This mobile number already has a family: Ravi Kumar (primary).", choice.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(wizard.Find("a[data-testid=open-family]").GetAttribute("href")?.EndsWith($"families/{mobile}", StringComparison.Ordinal));
+        Assert.True(wizard.Find("[data-testid=next]").HasAttribute("disabled"));
+
+        wizard.Find("[data-testid=add-to-family]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Contains("Add members to the family of Ravi Kumar", wizard.Markup, StringComparison.Ordinal));
+        Assert.Equal("Anand", wizard.Find("input[data-testid=member-0-first-name]").GetAttribute("value"));
+        Assert.Empty(wizard.FindAll("input[data-testid=primary-mobile]"));
+    }
+
+    [Fact]
+    public async Task Cancel_in_the_family_choice_clears_the_number_and_keeps_the_rest()
+    {
+        var mobile = PatientFixture.NewMobile();
+        Assert.True((await Service().RegisterFamilyAsync(owner, PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        await using var context = NewContext(receptionist, "Receptionist");
+
+        var wizard = context.Render<RegisterPatient>();
+        wizard.WaitForElement("[data-testid=primary-first-name]").Change("Anand");
+        wizard.Find("input[data-testid=primary-mobile]").Change(mobile);
+        wizard.WaitForElement("[data-testid=cancel-family-choice]").Click();
+
+        wizard.WaitForAssertion(() => Assert.Empty(wizard.FindAll("[data-testid=family-exists]")));
+        Assert.Equal("Anand", wizard.Find("input[data-testid=primary-first-name]").GetAttribute("value"));
+        Assert.True(string.IsNullOrEmpty(wizard.Find("input[data-testid=primary-mobile]").GetAttribute("value")));
+    }
+
+    [Fact]
+    public async Task The_picker_lists_matches_with_age_gender_and_the_mobiles_last_digits()
+    {
+        var mobile = PatientFixture.NewMobile();
+        Assert.True((await Service().RegisterFamilyAsync(owner, PatientFixture.Person("Ravi", "Kumar", mobile, age: 41),
+            [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female, age: 38)])).Succeeded);
+        await using var context = NewContext(receptionist, "Receptionist");
+        PatientPick? picked = null;
+
+        // The drop-down is rendered by the popover provider, as in the app's layout.
+        var popovers = context.Render<MudPopoverProvider>();
+        var picker = context.Render<PatientPicker>(p => p.Add(x => x.ValueChanged, (PatientPick? v) => picked = v));
+        picker.Find("input").Input("kumar");
+
+        popovers.WaitForAssertion(() => Assert.Equal(2, popovers.FindAll("[data-testid=patient-option]").Count), TimeSpan.FromSeconds(5));
+        var lakshmi = popovers.FindAll("[data-testid=patient-option]").Single(o => o.TextContent.Contains("Lakshmi", StringComparison.Ordinal));
+        Assert.Contains($"38 y · Female · ••••{mobile[^4..]} · Spouse", lakshmi.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(picker.Find("[data-testid=quick-register]"));
+
+        lakshmi.Click();
+        picker.WaitForAssertion(() => Assert.Equal("Lakshmi Kumar", picked?.DisplayName));
+    }
+
+    [Fact]
+    public async Task Quick_registration_adds_to_an_existing_family_as_Other_by_default_and_hands_back_the_patient()
+    {
+        var mobile = PatientFixture.NewMobile();
+        Assert.True((await Service().RegisterFamilyAsync(owner, PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        await using var context = NewContext(receptionist, "Receptionist");
+        var host = context.Render<MudDialogProvider>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
+
+        IDialogReference? reference = null;
+        await host.InvokeAsync(async () => reference = await dialogs.ShowAsync<QuickRegisterDialog>(null,
+            new DialogParameters<QuickRegisterDialog> { { d => d.Editor, receptionist }, { d => d.Search, mobile } }));
+
+        host.WaitForAssertion(() => Assert.Contains("belongs to the family of Ravi Kumar", host.Markup, StringComparison.Ordinal));
+        host.Find("input[data-testid=quick-first-name]").Change("Meena");
+        host.Find("input[data-testid=quick-last-name]").Change("Kumar");
+        host.FindAll("[data-testid=quick-gender] label.mud-radio").Single(l => l.TextContent.Trim() == "Female").QuerySelector("input")!.Click();
+        host.Find("input[data-testid=quick-age-only], [data-testid=quick-age-only] input").Change(true);
+        host.WaitForElement("input[data-testid=quick-age]").Change("30");
+        host.Find("[data-testid=quick-register-save]").Click();
+
+        var result = await reference!.Result.WaitAsync(TimeSpan.FromSeconds(10));
+        var pick = Assert.IsType<PatientPick>(result!.Data);
+        Assert.Equal("Meena Kumar", pick.DisplayName);
+        var saved = await InPracticeAsync(d => d.Patients.AsNoTracking().SingleAsync(p => p.Id == pick.Id));
+        Assert.Equal((mobile, false, FamilyRelationship.Other, 30), (saved.Mobile, saved.IsPrimary, saved.Relationship, saved.AgeYears!.Value));
+    }
+
+    [Fact]
+    public async Task A_nurse_can_search_in_the_picker_but_is_not_offered_quick_registration()
+    {
+        await using var context = NewContext(nurse, "Nurse");
+
+        var picker = context.Render<PatientPicker>();
+
+        Assert.NotNull(picker.Find("input"));
+        Assert.Empty(picker.FindAll("[data-testid=quick-register]"));
+    }
+
+    [Theory]
+    [InlineData("Owner")]
+    [InlineData("Admin")]
+    [InlineData("Doctor")]
+    [InlineData("Receptionist")]
+    [InlineData("Nurse")]
+    public async Task Every_member_is_offered_the_patient_list(string role)
+    {
+        await using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(TestDatabase.TenantFor(practice));
+        context.AddAuthorization().SetAuthorized("member@demo.test").SetRoles(role);
+
+        var menu = context.Render<NavMenu>();
+
+        var link = menu.FindAll("a").Single(a => a.TextContent.Contains("Patients", StringComparison.Ordinal));
+        Assert.Equal("patients", link.GetAttribute("href"));
+    }
+
+    private BunitContext NewContext(PatientEditor member, string role)
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        context.Services.AddSingleton(TestDatabase.TenantFor(practice));
+        context.Services.AddSingleton(Service());
+        context.AddAuthorization().SetAuthorized(member.Email!).SetRoles(role)
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, member.UserId.ToString()), new Claim(ClaimTypes.Email, member.Email!));
+        return context;
+    }
+
+    private PatientService Service()
+    {
+        var factory = db.ContextFactoryFor(practice);
+        var audit = new AuditTrail(factory, new PlatformDbContextFactory(db.Database), TestDatabase.TenantFor(practice), TimeProvider.System);
+        return new PatientService(factory, new PlanLimitService(), audit, TimeProvider.System);
+    }
+
+    private async Task<PatientEditor> AddMemberAsync(PracticeRoles roles)
+    {
+        var email = $"member-{Guid.NewGuid():N}@components.test";
+        return await InPracticeAsync(async d =>
+        {
+            var user = new ApplicationUser
+            {
+                UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                FullName = "Staff", SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = DateTime.UtcNow,
+            };
+            d.Users.Add(user);
+            d.TenantMemberships.Add(new TenantMembership { User = user, Roles = roles, IsActive = true, CreatedAtUtc = DateTime.UtcNow });
+            await d.SaveChangesAsync();
+            return new PatientEditor(user.Id, roles, email);
+        });
+    }
+
+    private async Task<T> InPracticeAsync<T>(Func<MedicalDbContext, Task<T>> work)
+    {
+        await using var d = db.CreateContext(practice);
+        return await work(d);
+    }
+}

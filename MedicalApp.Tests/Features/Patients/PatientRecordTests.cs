@@ -1,0 +1,347 @@
+using MedicalApp.Data.Entities;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Patients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MedicalApp.Tests.Features.Patients;
+
+/// <summary>
+/// The patient record on both databases: what the patient page reads (and that reading it is audited), edits by
+/// role, optimistic concurrency, deactivation and reactivation, changing a family's primary member, and that
+/// practice B can neither read nor change practice A's patients by id.
+/// </summary>
+public abstract class PatientRecordTests(PatientFixture fixture)
+{
+    private PatientService ServiceA => fixture.ServiceFor(fixture.PracticeA);
+
+    private async Task<(PatientResult Result, string Mobile)> RegisterFamilyAsync(PatientEditor? editor = null, string? allergies = "Penicillin")
+    {
+        var mobile = PatientFixture.NewMobile();
+        var primary = PatientFixture.Person("Ravi", "Kumar", mobile);
+        primary.Allergies = allergies;
+        primary.ChronicConditions = "Type 2 diabetes";
+        primary.BloodGroup = "O+";
+        var result = await ServiceA.RegisterFamilyAsync(editor ?? fixture.OwnerA, primary,
+        [
+            PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female, born: new DateOnly(1988, 3, 11)),
+            PatientFixture.Person("Anand", relationship: FamilyRelationship.Child, age: 8),
+        ]);
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        return (result, mobile);
+    }
+
+    // ---------- Reading ----------
+
+    [Fact]
+    public async Task The_patient_page_reads_the_record_family_and_visits_and_each_view_is_audited()
+    {
+        var (family, _) = await RegisterFamilyAsync();
+        var lakshmiId = family.MemberIds![0];
+        var (doctor, location) = await AddDoctorAndLocationAsync(fixture.PracticeA, "Vikram Iyer", "Anna Nagar");
+        await AddAppointmentAsync(fixture.PracticeA, lakshmiId, doctor, location, "APT-20260301-0001", new DateTime(2026, 3, 1, 4, 0, 0, DateTimeKind.Utc), AppointmentStatus.Completed);
+        await AddAppointmentAsync(fixture.PracticeA, lakshmiId, doctor, location, "APT-20260312-0002", new DateTime(2026, 3, 12, 12, 30, 0, DateTimeKind.Utc), AppointmentStatus.Scheduled);
+        await AddAppointmentAsync(fixture.PracticeA, family.PatientId!.Value, doctor, location, "APT-20260305-0003", new DateTime(2026, 3, 5, 4, 0, 0, DateTimeKind.Utc), AppointmentStatus.Completed);
+        var nurse = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Nurse);
+
+        var details = await ServiceA.GetAsync(nurse, lakshmiId);
+        await ServiceA.GetAsync(fixture.OwnerA, lakshmiId);
+
+        Assert.NotNull(details);
+        Assert.Equal(("Lakshmi Kumar", FamilyRelationship.Spouse, false), (details.FullName, details.Relationship, details.IsPrimary));
+        // Born 11 March 1988: 38 on the practice's today (the 11th in Chennai) although it is still the 10th in UTC.
+        Assert.Equal(38, details.Age);
+        Assert.Equal(["Ravi Kumar", "Anand Kumar"], details.Family.Select(m => m.FullName));
+        Assert.True(details.Family[0].IsPrimary);
+        Assert.Equal(8, details.Family[1].Age);
+        Assert.Equal(["APT-20260312-0002", "APT-20260301-0001"], details.Visits.Select(v => v.Number));
+        var next = details.Visits[0];
+        Assert.Equal((new DateTime(2026, 3, 12, 18, 0, 0), "Vikram Iyer", "Anna Nagar", AppointmentStatus.Scheduled),
+            (next.StartsAtLocal, next.DoctorName, next.LocationName, next.Status));
+
+        var views = await fixture.AuditAsync(fixture.PracticeA, AuditActions.PatientViewed, lakshmiId);
+        Assert.Equal(2, views.Count);
+        Assert.Equal([nurse.UserId, fixture.OwnerA.UserId], views.OrderBy(v => v.Id).Select(v => v.UserId));
+    }
+
+    [Fact]
+    public async Task The_family_page_lists_active_members_primary_first_then_former_members()
+    {
+        var (family, mobile) = await RegisterFamilyAsync();
+        await ServiceA.DeactivateAsync(fixture.OwnerA, family.MemberIds![1]);
+
+        var view = await ServiceA.GetFamilyAsync($"+91 {mobile}");
+
+        Assert.NotNull(view);
+        Assert.Equal(mobile, view.Mobile);
+        Assert.Equal(["Ravi Kumar", "Lakshmi Kumar", "Anand Kumar"], view.Members.Select(m => m.FullName));
+        Assert.Equal([true, true, false], view.Members.Select(m => m.IsActive));
+        Assert.Equal("Ravi Kumar", view.Primary!.FullName);
+        Assert.Equal(2, view.ActiveCount);
+        Assert.Null(await ServiceA.GetFamilyAsync(PatientFixture.NewMobile()));
+        Assert.Null(await ServiceA.GetFamilyAsync("not a number"));
+    }
+
+    // ---------- Editing ----------
+
+    [Fact]
+    public async Task A_doctor_edits_every_field_and_the_change_is_audited_by_field_name()
+    {
+        var (family, _) = await RegisterFamilyAsync();
+        var id = family.MemberIds![1];
+        var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor);
+        var details = (await ServiceA.GetAsync(doctor, id))!;
+        var form = details.ToForm();
+        form.FirstName = "Anandh";
+        form.AgeYears = null;
+        form.DateOfBirth = new DateOnly(2017, 8, 1);
+        form.Relationship = FamilyRelationship.Grandchild;
+        form.Allergies = "Peanuts";
+        form.Notes = "Asthmatic as a baby.";
+
+        var result = await ServiceA.UpdateAsync(doctor, id, form);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        var saved = await fixture.ReadAsync(fixture.PracticeA, id);
+        Assert.Equal(("Anandh", "anandh", "anandh kumar"), (saved.FirstName, saved.FirstNameKey, saved.SearchName));
+        Assert.Equal((new DateOnly(2017, 8, 1), (int?)null, (DateOnly?)null), (saved.DateOfBirth, saved.AgeYears, saved.AgeRecordedOn));
+        Assert.Equal((FamilyRelationship.Grandchild, "Peanuts", "Asthmatic as a baby."), (saved.Relationship, saved.Allergies, saved.Notes));
+        var entry = Assert.Single(await fixture.AuditAsync(fixture.PracticeA, AuditActions.PatientUpdated, id));
+        Assert.Equal("Changed first name, date of birth, relationship, allergies, notes.", entry.Details);
+        Assert.DoesNotContain("Peanuts", entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_receptionist_edits_demographics_but_not_medical_details()
+    {
+        var (family, _) = await RegisterFamilyAsync();
+        var id = family.PatientId!.Value;
+        var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var form = (await ServiceA.GetAsync(receptionist, id))!.ToForm();
+        form.Address = "12 Gandhi Road, Chennai";
+        form.Email = "ravi@example.in";
+
+        var demographics = await ServiceA.UpdateAsync(receptionist, id, form);
+        Assert.True(demographics.Succeeded, string.Join("; ", demographics.AllMessages));
+
+        form = (await ServiceA.GetAsync(receptionist, id))!.ToForm();
+        form.Allergies = "None";
+        form.BloodGroup = "A+";
+        var medical = await ServiceA.UpdateAsync(receptionist, id, form);
+
+        Assert.Equal(PatientResultStatus.Invalid, medical.Status);
+        Assert.Equal([PatientFields.Allergies, PatientFields.BloodGroup], medical.FieldErrors.Keys.Order());
+        Assert.Equal(PatientRules.MedicalDetailsRefusal, medical.FieldErrors[PatientFields.Allergies]);
+        var saved = await fixture.ReadAsync(fixture.PracticeA, id);
+        Assert.Equal(("Penicillin", "O+", "12 Gandhi Road, Chennai"), (saved.Allergies, saved.BloodGroup, saved.Address));
+    }
+
+    [Fact]
+    public async Task A_nurse_views_but_cannot_edit()
+    {
+        var (family, _) = await RegisterFamilyAsync();
+        var nurse = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Nurse);
+        var form = (await ServiceA.GetAsync(nurse, family.PatientId!.Value))!.ToForm();
+        form.LastName = "Changed";
+
+        var result = await ServiceA.UpdateAsync(nurse, family.PatientId.Value, form);
+
+        Assert.Equal(PatientResultStatus.Forbidden, result.Status);
+        Assert.Equal("Kumar", (await fixture.ReadAsync(fixture.PracticeA, family.PatientId.Value)).LastName);
+    }
+
+    [Fact]
+    public async Task A_save_over_someone_elses_newer_change_is_refused()
+    {
+        var (family, _) = await RegisterFamilyAsync();
+        var id = family.PatientId!.Value;
+        var first = (await ServiceA.GetAsync(fixture.OwnerA, id))!.ToForm();
+        var second = first.Copy();
+        first.Address = "First address";
+        second.Address = "Second address";
+
+        Assert.True((await ServiceA.UpdateAsync(fixture.OwnerA, id, first)).Succeeded);
+        var stale = await ServiceA.UpdateAsync(fixture.OwnerA, id, second);
+
+        Assert.Equal(PatientResultStatus.Refused, stale.Status);
+        Assert.Equal(PatientService.StaleEditMessage, stale.Message);
+        Assert.Equal("First address", (await fixture.ReadAsync(fixture.PracticeA, id)).Address);
+    }
+
+    [Fact]
+    public async Task A_rename_to_another_members_first_name_or_a_new_mobile_is_refused()
+    {
+        var (family, _) = await RegisterFamilyAsync();
+        var id = family.MemberIds![0];
+        var form = (await ServiceA.GetAsync(fixture.OwnerA, id))!.ToForm();
+        form.FirstName = "RAVI";
+
+        var rename = await ServiceA.UpdateAsync(fixture.OwnerA, id, form);
+        form.FirstName = "Lakshmi";
+        form.Mobile = PatientFixture.NewMobile();
+        var move = await ServiceA.UpdateAsync(fixture.OwnerA, id, form);
+
+        Assert.Equal(PatientRules.IdentityTakenMessage("RAVI"), rename.FieldErrors[PatientFields.FirstName]);
+        Assert.Equal(PatientService.MobileFixedMessage, move.FieldErrors[PatientFields.Mobile]);
+        Assert.Equal("Lakshmi", (await fixture.ReadAsync(fixture.PracticeA, id)).FirstName);
+    }
+
+    [Fact]
+    public async Task An_unchanged_age_keeps_the_day_it_was_recorded()
+    {
+        var (family, _) = await RegisterFamilyAsync();
+        var anand = family.MemberIds![1];
+        var later = fixture.ServiceFor(fixture.PracticeA, new FakeTimeProvider(PatientFixture.Now.AddDays(400)));
+        var form = (await later.GetAsync(fixture.OwnerA, anand))!.ToForm();
+        Assert.Equal(9, form.AgeYears);
+        form.LastName = "Kumaran";
+
+        Assert.True((await later.UpdateAsync(fixture.OwnerA, anand, form)).Succeeded);
+
+        var saved = await fixture.ReadAsync(fixture.PracticeA, anand);
+        Assert.Equal((8, PatientFixture.Today), (saved.AgeYears!.Value, saved.AgeRecordedOn!.Value));
+    }
+
+    // ---------- Deactivating, reactivating, primary ----------
+
+    [Fact]
+    public async Task Only_administrators_deactivate_and_a_primary_with_active_members_is_refused()
+    {
+        var (family, _) = await RegisterFamilyAsync();
+        var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var admin = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Admin);
+
+        var byReception = await ServiceA.DeactivateAsync(receptionist, family.MemberIds![1]);
+        var primary = await ServiceA.DeactivateAsync(admin, family.PatientId!.Value);
+        var member = await ServiceA.DeactivateAsync(admin, family.MemberIds[1]);
+
+        Assert.Equal(PatientResultStatus.Forbidden, byReception.Status);
+        Assert.Equal(PatientRules.AdministratorsOnly, byReception.Message);
+        Assert.Equal(PatientResultStatus.Refused, primary.Status);
+        Assert.Equal("Ravi Kumar is the primary member of a family with 2 other active members. Make another member primary first, or deactivate the other members.",
+            primary.Message);
+        Assert.True(member.Succeeded);
+        Assert.True((await fixture.ReadAsync(fixture.PracticeA, family.PatientId.Value)).IsActive);
+        Assert.False((await fixture.ReadAsync(fixture.PracticeA, family.MemberIds[1])).IsActive);
+        Assert.Single(await fixture.AuditAsync(fixture.PracticeA, AuditActions.PatientDeactivated, family.MemberIds[1]));
+    }
+
+    [Fact]
+    public async Task Making_another_member_primary_lets_the_former_primary_go()
+    {
+        var (family, mobile) = await RegisterFamilyAsync();
+        var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var lakshmi = family.MemberIds![0];
+
+        var result = await ServiceA.MakePrimaryAsync(receptionist, lakshmi, FamilyRelationship.Spouse);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        Assert.Equal("Lakshmi Kumar is now the family's primary member; Ravi Kumar stays in the family as Spouse.", result.Message);
+        var members = await fixture.FamilyAsync(fixture.PracticeA, mobile);
+        Assert.Equal([("Lakshmi", FamilyRelationship.Self)], members.Where(p => p.IsPrimary).Select(p => (p.FirstName, p.Relationship)));
+        Assert.Equal(FamilyRelationship.Spouse, members.Single(p => p.FirstName == "Ravi").Relationship);
+        Assert.Single(await fixture.AuditAsync(fixture.PracticeA, AuditActions.FamilyPrimaryChanged, lakshmi));
+        Assert.True((await ServiceA.DeactivateAsync(fixture.OwnerA, family.PatientId!.Value)).Succeeded);
+        Assert.Equal(PatientResultStatus.Invalid, (await ServiceA.MakePrimaryAsync(fixture.OwnerA, family.MemberIds[1], FamilyRelationship.Self)).Status);
+    }
+
+    [Fact]
+    public async Task Reactivating_checks_the_first_name_and_a_former_primary_rejoins_as_a_member()
+    {
+        var (family, mobile) = await RegisterFamilyAsync();
+        var service = ServiceA;
+        var anand = family.MemberIds![1];
+        Assert.True((await service.DeactivateAsync(fixture.OwnerA, anand)).Succeeded);
+        Assert.True((await service.AddFamilyMemberAsync(fixture.OwnerA, mobile, PatientFixture.Person("ANAND", relationship: FamilyRelationship.Other))).Succeeded);
+
+        var namesake = await service.ReactivateAsync(fixture.OwnerA, anand);
+        Assert.Equal(PatientResultStatus.Refused, namesake.Status);
+        Assert.Contains("same mobile number and first name", namesake.Message, StringComparison.Ordinal);
+
+        // A primary who left alone, and whose mobile got a new family meanwhile, comes back as a member of it.
+        var soloMobile = PatientFixture.NewMobile();
+        var solo = await service.RegisterFamilyAsync(fixture.OwnerA, PatientFixture.Person("Gopal", "Rao", soloMobile));
+        Assert.True((await service.DeactivateAsync(fixture.OwnerA, solo.PatientId!.Value)).Succeeded);
+        Assert.True((await service.RegisterFamilyAsync(fixture.OwnerA, PatientFixture.Person("Suresh", "Rao", soloMobile))).Succeeded);
+        var former = await service.ReactivateAsync(fixture.OwnerA, solo.PatientId.Value);
+
+        Assert.True(former.Succeeded, former.Message);
+        Assert.Contains("as a member of the family (relationship Other), because Suresh Rao is now its primary member", former.Message, StringComparison.Ordinal);
+        var gopal = await fixture.ReadAsync(fixture.PracticeA, solo.PatientId.Value);
+        Assert.Equal((true, false, FamilyRelationship.Other), (gopal.IsActive, gopal.IsPrimary, gopal.Relationship));
+        Assert.Single(await fixture.AuditAsync(fixture.PracticeA, AuditActions.PatientReactivated, solo.PatientId.Value));
+    }
+
+    // ---------- Isolation ----------
+
+    [Fact]
+    public async Task Practice_B_can_neither_read_nor_change_practice_As_patient_by_id()
+    {
+        var (family, mobile) = await RegisterFamilyAsync();
+        var id = family.PatientId!.Value;
+        var form = (await ServiceA.GetAsync(fixture.OwnerA, id))!.ToForm();
+        form.Allergies = "Changed by B";
+        form.Version = null;
+        var serviceB = fixture.ServiceFor(fixture.PracticeB);
+
+        Assert.Null(await serviceB.GetAsync(fixture.OwnerB, id));
+        Assert.Equal(PatientResultStatus.NotFound, (await serviceB.UpdateAsync(fixture.OwnerB, id, form)).Status);
+        Assert.Equal(PatientResultStatus.NotFound, (await serviceB.DeactivateAsync(fixture.OwnerB, family.MemberIds![0])).Status);
+        Assert.Equal(PatientResultStatus.NotFound, (await serviceB.ReactivateAsync(fixture.OwnerB, id)).Status);
+        Assert.Equal(PatientResultStatus.NotFound, (await serviceB.MakePrimaryAsync(fixture.OwnerB, family.MemberIds[0])).Status);
+        Assert.Null(await serviceB.GetFamilyAsync(mobile));
+        var join = await serviceB.AddFamilyMemberAsync(fixture.OwnerB, mobile, PatientFixture.Person("Meena", relationship: FamilyRelationship.Child));
+        Assert.Equal(PatientRules.NoPrimaryMessage, join.Message);
+
+        // A's owner acting through B's service is not a member there either.
+        Assert.Null(await serviceB.GetAsync(fixture.OwnerA, id));
+        var saved = await fixture.ReadAsync(fixture.PracticeA, id);
+        Assert.Equal(("Penicillin", true), (saved.Allergies, saved.IsActive));
+        Assert.Empty(await fixture.AuditAsync(fixture.PracticeB, AuditActions.PatientViewed, id));
+        Assert.Equal(3, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count(p => p.IsActive));
+    }
+
+    // ---------- Data ----------
+
+    private async Task<(Guid Doctor, Guid Location)> AddDoctorAndLocationAsync(Guid practiceId, string doctorName, string locationName)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        return await fixture.InPracticeAsync(practiceId, async db =>
+        {
+            var user = new ApplicationUser
+            {
+                UserName = $"dr-{tag}@patients.test", Email = $"dr-{tag}@patients.test", FullName = doctorName,
+                NormalizedUserName = $"DR-{tag}@PATIENTS.TEST", NormalizedEmail = $"DR-{tag}@PATIENTS.TEST",
+                SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = DateTime.UtcNow,
+            };
+            var membership = new TenantMembership { User = user, Roles = PracticeRoles.Doctor, IsActive = true, CreatedAtUtc = DateTime.UtcNow };
+            var doctor = new DoctorProfile
+            {
+                Membership = membership, RegistrationNumber = "REG-" + tag.ToUpperInvariant(), Specializations = ["General Medicine"],
+                ConsultationFee = 500m, CreatedAtUtc = DateTime.UtcNow,
+            };
+            var location = new ClinicLocation { Name = locationName, Address = "1 Test Road", IsActive = true, CreatedAtUtc = DateTime.UtcNow };
+            db.AddRange(user, membership, doctor, location);
+            await db.SaveChangesAsync();
+            return (doctor.Id, location.Id);
+        });
+    }
+
+    private Task<int> AddAppointmentAsync(Guid practiceId, Guid patientId, Guid doctorId, Guid locationId, string number, DateTime startsAtUtc, AppointmentStatus status) =>
+        fixture.InPracticeAsync(practiceId, db =>
+        {
+            db.Appointments.Add(new Appointment
+            {
+                Number = number, PatientId = patientId, DoctorProfileId = doctorId, ClinicLocationId = locationId,
+                StartsAtUtc = startsAtUtc, EndsAtUtc = startsAtUtc.AddMinutes(30), Status = status, Reason = "Fever",
+                CreatedAtUtc = startsAtUtc.AddDays(-1),
+            });
+            return db.SaveChangesAsync();
+        });
+}
+
+public sealed class SqlitePatientRecordTests(SqlitePatientFixture fixture)
+    : PatientRecordTests(fixture), IClassFixture<SqlitePatientFixture>;
+
+public sealed class PostgresPatientRecordTests(PostgresPatientFixture fixture)
+    : PatientRecordTests(fixture), IClassFixture<PostgresPatientFixture>;

@@ -1,0 +1,291 @@
+using System.Security.Claims;
+using MedicalApp.Data.Entities;
+using MedicalApp.Web.Identity;
+
+namespace MedicalApp.Web.Features.Patients;
+
+/// <summary>
+/// Who works with patient records, as the page knows them from its authentication state. The service re-reads the
+/// member's current roles before acting, so a role taken away in an open circuit no longer counts.
+/// </summary>
+/// <remarks>
+/// The rules (PRODUCT.md section 1): every member may view patients; owners, admins, doctors and receptionists
+/// register patients and edit them; receptionists edit demographics only, so blood group, allergies, chronic conditions
+/// and notes are recorded and changed by doctors and administrators; nurses view only; deactivating and reactivating
+/// a patient is for administrators.
+/// </remarks>
+public sealed record PatientEditor(Guid UserId, PracticeRoles Roles, string? Email = null, string? IpAddress = null)
+{
+    public const PracticeRoles Registrars = PracticeRoles.Owner | PracticeRoles.Admin | PracticeRoles.Doctor | PracticeRoles.Receptionist;
+
+    public const PracticeRoles ClinicalEditors = PracticeRoles.Owner | PracticeRoles.Admin | PracticeRoles.Doctor;
+
+    public const PracticeRoles Administrators = PracticeRoles.Owner | PracticeRoles.Admin;
+
+    public bool MayView => Roles != PracticeRoles.None;
+
+    public bool MayRegister => (Roles & Registrars) != 0;
+
+    public bool MayEditMedicalDetails => (Roles & ClinicalEditors) != 0;
+
+    public bool MayDeactivate => (Roles & Administrators) != 0;
+
+    public static PatientEditor? From(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.UserId() is not { } userId)
+        {
+            return null;
+        }
+
+        var roles = Enum.GetValues<PracticeRoles>()
+            .Where(r => r != PracticeRoles.None && user.IsInRole(r.ToString()))
+            .Aggregate(PracticeRoles.None, (all, role) => all | role);
+        return new PatientEditor(userId, roles, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name);
+    }
+}
+
+/// <summary>
+/// What the registration, add-member and edit forms hold; pages bind to it and the service validates it again.
+/// A family member's mobile is the family's: for members it is ignored.
+/// </summary>
+public sealed class PatientForm
+{
+    public string? FirstName { get; set; }
+
+    public string? LastName { get; set; }
+
+    /// <summary>The date of birth; when it is unknown, <see cref="AgeYears"/> instead.</summary>
+    public DateOnly? DateOfBirth { get; set; }
+
+    public int? AgeYears { get; set; }
+
+    public Gender? Gender { get; set; }
+
+    public string? Mobile { get; set; }
+
+    /// <summary>How a family member relates to the primary member; the primary is always Self.</summary>
+    public FamilyRelationship? Relationship { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Address { get; set; }
+
+    public string? EmergencyContactName { get; set; }
+
+    public string? EmergencyContactPhone { get; set; }
+
+    public string? BloodGroup { get; set; }
+
+    public string? Allergies { get; set; }
+
+    public string? ChronicConditions { get; set; }
+
+    public string? Notes { get; set; }
+
+    /// <summary>
+    /// For edits: the version of the record the form was filled from (<see cref="PatientRecord.Version"/>). A save
+    /// over someone else's newer change is refused instead of silently overwriting it.
+    /// </summary>
+    public DateTime? Version { get; set; }
+
+    public PatientForm Copy() => (PatientForm)MemberwiseClone();
+}
+
+public enum PatientResultStatus
+{
+    Saved,
+    Invalid,
+
+    /// <summary>Registration of a new family for a mobile that already has one; see <see cref="PatientResult.ExistingFamily"/>.</summary>
+    FamilyExists,
+    NotFound,
+    Forbidden,
+
+    /// <summary>A business rule, the plan's limit or a read-only practice refused it; <see cref="PatientResult.Message"/> says why.</summary>
+    Refused,
+}
+
+/// <summary>The active family already registered on a mobile, so the page can offer to add a member or open it.</summary>
+public sealed record ExistingFamily(string Mobile, Guid PrimaryId, string PrimaryName, int ActiveMembers)
+{
+    public bool HasRoom => ActiveMembers < Patient.MaxFamilyMembers;
+}
+
+/// <summary>
+/// The outcome of a change. Field errors are keyed by <see cref="PatientFields"/> names; a family member's fields in
+/// a registration by <see cref="PatientFields.Member"/>, so the page shows each message next to its field.
+/// </summary>
+public sealed record PatientResult(
+    PatientResultStatus Status,
+    IReadOnlyDictionary<string, string> FieldErrors,
+    string? Message = null,
+    Guid? PatientId = null,
+    IReadOnlyList<Guid>? MemberIds = null,
+    ExistingFamily? ExistingFamily = null)
+{
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    public bool Succeeded => Status == PatientResultStatus.Saved;
+
+    /// <summary>Every message, for an alert that sums up what to fix.</summary>
+    public IEnumerable<string> AllMessages => (Message is null ? [] : new[] { Message }).Concat(FieldErrors.Values).Distinct();
+
+    public static PatientResult Saved(string message, Guid patientId, IReadOnlyList<Guid>? memberIds = null) =>
+        new(PatientResultStatus.Saved, NoErrors, message, patientId, memberIds ?? []);
+
+    public static PatientResult Invalid(IReadOnlyDictionary<string, string> errors) =>
+        new(PatientResultStatus.Invalid, errors, "Please correct the highlighted fields.");
+
+    public static PatientResult Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string> { [field] = message });
+
+    public static PatientResult FamilyExists(ExistingFamily family, IReadOnlyDictionary<string, string> errors) =>
+        new(PatientResultStatus.FamilyExists, errors, PatientRules.FamilyExistsMessage(family), ExistingFamily: family);
+
+    public static PatientResult NotFound() => new(PatientResultStatus.NotFound, NoErrors, PatientRules.NotFoundMessage);
+
+    public static PatientResult Forbidden(string message) => new(PatientResultStatus.Forbidden, NoErrors, message);
+
+    public static PatientResult Refused(string message) => new(PatientResultStatus.Refused, NoErrors, message);
+}
+
+/// <summary>Names of the fields that can carry an error.</summary>
+public static class PatientFields
+{
+    public const string FirstName = nameof(PatientForm.FirstName);
+    public const string LastName = nameof(PatientForm.LastName);
+    public const string DateOfBirth = nameof(PatientForm.DateOfBirth);
+    public const string AgeYears = nameof(PatientForm.AgeYears);
+    public const string Gender = nameof(PatientForm.Gender);
+    public const string Mobile = nameof(PatientForm.Mobile);
+    public const string Relationship = nameof(PatientForm.Relationship);
+    public const string Email = nameof(PatientForm.Email);
+    public const string Address = nameof(PatientForm.Address);
+    public const string EmergencyContactName = nameof(PatientForm.EmergencyContactName);
+    public const string EmergencyContactPhone = nameof(PatientForm.EmergencyContactPhone);
+    public const string BloodGroup = nameof(PatientForm.BloodGroup);
+    public const string Allergies = nameof(PatientForm.Allergies);
+    public const string ChronicConditions = nameof(PatientForm.ChronicConditions);
+    public const string Notes = nameof(PatientForm.Notes);
+
+    /// <summary>An error about the family members as a whole (how many there are).</summary>
+    public const string Members = "Members";
+
+    /// <summary>The key of a family member's field in a registration: <c>Members[0].FirstName</c>.</summary>
+    public static string Member(int index, string field) => $"{Members}[{index}].{field}";
+}
+
+public enum PatientStatusFilter
+{
+    Active,
+    Inactive,
+    All,
+}
+
+/// <summary>Filters of the patient search; ages are in whole years on the practice's today.</summary>
+public sealed record PatientSearchFilters(Gender? Gender = null, int? MinAge = null, int? MaxAge = null, PatientStatusFilter Status = PatientStatusFilter.Active)
+{
+    public static PatientSearchFilters ActiveOnly { get; } = new();
+}
+
+/// <summary>One patient in search results.</summary>
+public sealed record PatientSearchRow(
+    Guid Id, string FirstName, string LastName, int? Age, Gender Gender, string Mobile, bool IsPrimary,
+    FamilyRelationship Relationship, bool IsActive)
+{
+    public string FullName => $"{FirstName} {LastName}";
+
+    /// <summary>"••••3210": enough to tell families apart in a picker without showing the whole number.</summary>
+    public string MobileEnding => "••••" + Mobile[^Math.Min(4, Mobile.Length)..];
+}
+
+/// <summary>
+/// A page of search results. <see cref="Message"/> explains why nothing was searched (too short, bad filter);
+/// <see cref="TotalIsLowerBound"/> says the total was only counted up to <see cref="PatientService.CountLimit"/>.
+/// </summary>
+public sealed record PatientSearchPage(
+    IReadOnlyList<PatientSearchRow> Rows, int Page, int PageSize, int TotalCount, bool TotalIsLowerBound, string? Message)
+{
+    public bool Searched => Message is null;
+
+    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+
+    public static PatientSearchPage NotSearched(string message, int pageSize) => new([], 1, pageSize, 0, false, message);
+}
+
+/// <summary>A member of a family, as the family page and the patient page list them.</summary>
+public sealed record FamilyMemberRow(
+    Guid Id, string FirstName, string LastName, FamilyRelationship Relationship, bool IsPrimary, int? Age, Gender Gender, bool IsActive)
+{
+    public string FullName => $"{FirstName} {LastName}";
+}
+
+/// <summary>Everyone registered on one mobile: active members first (the primary leading), then former members.</summary>
+public sealed record FamilyView(string Mobile, IReadOnlyList<FamilyMemberRow> Members)
+{
+    public FamilyMemberRow? Primary => Members.FirstOrDefault(m => m.IsActive && m.IsPrimary);
+
+    public int ActiveCount => Members.Count(m => m.IsActive);
+
+    public bool HasRoom => ActiveCount < Patient.MaxFamilyMembers;
+}
+
+/// <summary>One appointment on the patient's visit timeline, in the practice's local time.</summary>
+public sealed record PatientVisit(
+    Guid AppointmentId, string Number, DateTime StartsAtLocal, DateTime EndsAtLocal, string DoctorName, string LocationName,
+    AppointmentStatus Status, bool IsWalkIn, string? Reason);
+
+/// <summary>Everything the patient page shows.</summary>
+public sealed record PatientRecord(
+    Guid Id,
+    string FirstName,
+    string LastName,
+    DateOnly? DateOfBirth,
+    int? AgeYears,
+    DateOnly? AgeRecordedOn,
+    int? Age,
+    Gender Gender,
+    string Mobile,
+    bool IsPrimary,
+    FamilyRelationship Relationship,
+    string? Email,
+    string? Address,
+    string? EmergencyContactName,
+    string? EmergencyContactPhone,
+    string? BloodGroup,
+    string? Allergies,
+    string? ChronicConditions,
+    string? Notes,
+    bool IsActive,
+    DateTime CreatedAtUtc,
+    DateTime Version,
+    IReadOnlyList<FamilyMemberRow> Family,
+    IReadOnlyList<PatientVisit> Visits)
+{
+    public string FullName => $"{FirstName} {LastName}";
+
+    /// <summary>The edit form, filled with the current values and this version.</summary>
+    public PatientForm ToForm() => new()
+    {
+        FirstName = FirstName,
+        LastName = LastName,
+        DateOfBirth = DateOfBirth,
+        AgeYears = DateOfBirth is null ? Age : null,
+        Gender = Gender,
+        Mobile = Mobile,
+        Relationship = Relationship,
+        Email = Email,
+        Address = Address,
+        EmergencyContactName = EmergencyContactName,
+        EmergencyContactPhone = EmergencyContactPhone,
+        BloodGroup = BloodGroup,
+        Allergies = Allergies,
+        ChronicConditions = ChronicConditions,
+        Notes = Notes,
+        Version = Version,
+    };
+}
+
+/// <summary>What a patient picker hands to its page: enough to show and to book.</summary>
+public sealed record PatientPick(Guid Id, string DisplayName);
