@@ -1,3 +1,4 @@
+using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Email;
@@ -29,6 +30,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<PracticeRegistrationService>();
         services.AddScoped<StaffService>();
         services.AddPlansFeature();
+        services.AddAppointmentsFeature();
 
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
         services.AddSingleton<FileStore>();

@@ -28,6 +28,14 @@ public static class AuditActions
     public const string PracticeLogoChanged = "PracticeLogoChanged";
     public const string PracticeLogoRemoved = "PracticeLogoRemoved";
     public const string PlanChanged = "PlanChanged";
+    public const string AppointmentBooked = "AppointmentBooked";
+    public const string WalkInAdded = "WalkInAdded";
+    public const string AppointmentConfirmed = "AppointmentConfirmed";
+    public const string ConsultationStarted = "ConsultationStarted";
+    public const string ConsultationCompleted = "ConsultationCompleted";
+    public const string AppointmentCancelled = "AppointmentCancelled";
+    public const string AppointmentNoShow = "AppointmentNoShow";
+    public const string AppointmentRescheduled = "AppointmentRescheduled";
 
     // Platform console actions: recorded in the platform trail with the practice they acted upon.
     public const string PlanLimitsChanged = "PlanLimitsChanged";
@@ -43,5 +51,7 @@ public static class AuditActions
         DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved,
         ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
         PracticeSettingsChanged, PracticeAddressChanged, PracticeLogoChanged, PracticeLogoRemoved, PlanChanged,
+        AppointmentBooked, WalkInAdded, AppointmentConfirmed, ConsultationStarted, ConsultationCompleted, AppointmentCancelled,
+        AppointmentNoShow, AppointmentRescheduled,
     ];
 }
