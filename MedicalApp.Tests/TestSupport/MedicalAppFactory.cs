@@ -157,6 +157,17 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
         return (result.Slug!, owner!);
     }
 
+    /// <summary>Removes the seeded demo families, appointments and day counters, for tests that set up their own day.</summary>
+    public Task ClearDemoPatientsAsync(string practiceSlug = "demo") =>
+        InPracticeAsync(practiceSlug, async db =>
+        {
+            db.Appointments.RemoveRange(await db.Appointments.ToListAsync());
+            await db.SaveChangesAsync();
+            db.BusinessNumberCounters.RemoveRange(await db.BusinessNumberCounters.ToListAsync());
+            db.Patients.RemoveRange(await db.Patients.ToListAsync());
+            return await db.SaveChangesAsync();
+        });
+
     /// <summary>Runs one unit of work inside the practice, as the application's own services do.</summary>
     public async Task<T> InPracticeAsync<T>(string practiceSlug, Func<MedicalDbContext, Task<T>> work)
     {

@@ -1,3 +1,4 @@
+using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Dashboards;
 using MedicalApp.Web.Features.Doctors;
@@ -33,6 +34,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<StaffService>();
         services.AddPlansFeature();
         services.AddDashboards();
+        services.AddAppointmentsFeature();
 
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
         services.AddSingleton<FileStore>();

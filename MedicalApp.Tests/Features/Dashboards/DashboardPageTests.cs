@@ -40,11 +40,10 @@ public abstract class DashboardAppFixture : IAsyncLifetime
     {
         App = new FixedClockAppFactory(await CreateDatabaseAsync(), new FakeTimeProvider(Now));
         Configure(App);
+        // The development seed books today's demo appointments; these tests count exactly their own.
+        await App.ClearDemoPatientsAsync();
         await App.InPracticeAsync("demo", async db =>
         {
-            // The development seed books today's demo appointments; these tests count exactly their own.
-            db.Appointments.RemoveRange(await db.Appointments.ToListAsync());
-            await db.SaveChangesAsync();
             var vikram = await db.DoctorProfiles.Where(d => d.Membership!.User!.Email == "doctor@demo.test").Select(d => d.Id).SingleAsync();
             var annaNagar = await db.ClinicLocations.Where(l => l.Name == "Demo Family Clinic, Anna Nagar").Select(l => l.Id).SingleAsync();
             var tNagar = await db.ClinicLocations.Where(l => l.Name == "Demo Family Clinic, T. Nagar").Select(l => l.Id).SingleAsync();

@@ -34,6 +34,14 @@ public static class AuditActions
     public const string PatientReactivated = "PatientReactivated";
     public const string FamilyPrimaryChanged = "FamilyPrimaryChanged";
     public const string PatientViewed = "PatientViewed";
+    public const string AppointmentBooked = "AppointmentBooked";
+    public const string WalkInAdded = "WalkInAdded";
+    public const string AppointmentConfirmed = "AppointmentConfirmed";
+    public const string ConsultationStarted = "ConsultationStarted";
+    public const string ConsultationCompleted = "ConsultationCompleted";
+    public const string AppointmentCancelled = "AppointmentCancelled";
+    public const string AppointmentNoShow = "AppointmentNoShow";
+    public const string AppointmentRescheduled = "AppointmentRescheduled";
 
     // Platform console actions: recorded in the platform trail with the practice they acted upon.
     public const string PlanLimitsChanged = "PlanLimitsChanged";
@@ -50,5 +58,7 @@ public static class AuditActions
         ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
         PracticeSettingsChanged, PracticeAddressChanged, PracticeLogoChanged, PracticeLogoRemoved, PlanChanged,
         PatientRegistered, PatientUpdated, PatientDeactivated, PatientReactivated, FamilyPrimaryChanged, PatientViewed,
+        AppointmentBooked, WalkInAdded, AppointmentConfirmed, ConsultationStarted, ConsultationCompleted, AppointmentCancelled,
+        AppointmentNoShow, AppointmentRescheduled,
     ];
 }

@@ -1,0 +1,221 @@
+using System.Net;
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Tests.Features.Doctors;
+using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Appointments;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MedicalApp.Tests.Features.Appointments;
+
+/// <summary>The seeded app on SQLite whose clock stands still at <see cref="AppointmentFixture.Now"/> (Tuesday 09:40 in Chennai).</summary>
+public sealed class FixedClockAppFactory(TestDatabase database) : MedicalAppFactory(database)
+{
+    public FakeTimeProvider Clock { get; } = AppointmentFixture.NewClock();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+public sealed class FixedClockAppFixture : IAsyncLifetime
+{
+    public FixedClockAppFactory App { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        App = new FixedClockAppFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false));
+        _ = App.Server;
+        await App.ClearDemoPatientsAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>
+/// The appointment pages over HTTP (the first, prerendered GET) in the seeded demo practice: Vikram Iyer has today's
+/// bookings and a walk-in; who may open which page. Interactive actions are covered by the service tests.
+/// </summary>
+public sealed class AppointmentPagesTests(FixedClockAppFixture fixture) : IClassFixture<FixedClockAppFixture>
+{
+    private FixedClockAppFactory App => fixture.App;
+
+    /// <summary>Today's demo day, made once: a booking at 10:00 and a walk-in for Vikram at Anna Nagar.</summary>
+    private async Task<DemoDay> DemoDayAsync()
+    {
+        var (vikram, _) = await DemoDoctors.EnsureAsync(App);
+        return await App.WithPracticeServicesAsync("demo", async services =>
+        {
+            var queries = services.GetRequiredService<AppointmentQueries>();
+            var existing = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Today, DoctorId: vikram));
+            var options = await queries.BookingOptionsAsync();
+            var annaNagar = options.Locations.Single(l => l.Name.EndsWith("Anna Nagar", StringComparison.Ordinal)).Id;
+            if (existing.Items.Count > 0)
+            {
+                return new DemoDay(vikram, annaNagar, existing.Items.Single(i => !i.IsWalkIn), existing.Items.Single(i => i.IsWalkIn));
+            }
+
+            var reception = await App.InPracticeAsync("demo", db => Task.FromResult(db.TenantMemberships
+                .Where(m => m.User!.Email == "reception@demo.test").Select(m => m.UserId).Single()));
+            var actor = new AppointmentActor(reception, PracticeRoles.Receptionist, "reception@demo.test");
+            var lakshmi = await AddPatientAsync("Lakshmi", "Venkat", "9840012345");
+            var arjun = await AddPatientAsync("Arjun", "Das", "9840067890");
+            var booked = await services.GetRequiredService<AppointmentService>()
+                .BookAsync(actor, lakshmi, vikram, annaNagar, AppointmentFixture.Today, new TimeOnly(11, 0), "Fever", null);
+            var walkIn = await services.GetRequiredService<WalkInQueueService>().AddWalkInAsync(actor, arjun, vikram, annaNagar);
+            Assert.True(booked.Succeeded, string.Join("; ", booked.AllMessages));
+            Assert.True(walkIn.Succeeded, string.Join("; ", walkIn.AllMessages));
+            var today = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Today, DoctorId: vikram));
+            return new DemoDay(vikram, annaNagar, today.Items.Single(i => !i.IsWalkIn), today.Items.Single(i => i.IsWalkIn));
+        });
+    }
+
+    private Task<Guid> AddPatientAsync(string first, string last, string mobile) => App.InPracticeAsync("demo", async db =>
+    {
+        var patient = new Patient
+        {
+            FirstName = first, LastName = last, FirstNameKey = first.ToLowerInvariant(), SearchName = $"{first} {last}".ToLowerInvariant(),
+            Mobile = mobile, IsPrimary = true, Relationship = FamilyRelationship.Self, Gender = Gender.Female, AgeYears = 40,
+            AgeRecordedOn = AppointmentFixture.Today, CreatedAtUtc = DateTime.UtcNow,
+        };
+        db.Patients.Add(patient);
+        await db.SaveChangesAsync();
+        return patient.Id;
+    });
+
+    [Fact]
+    public async Task Todays_list_shows_the_booking_and_the_walk_in_in_time_order()
+    {
+        var day = await DemoDayAsync();
+        var client = await SignedInAsync("reception@demo.test");
+
+        var response = await client.GetAsync("/t/demo/appointments");
+        var html = await MedicalAppFactory.TextAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Today (Tue 10 Mar)", html, StringComparison.Ordinal);
+        var walkIn = html.IndexOf(day.WalkIn.Number, StringComparison.Ordinal);
+        var booked = html.IndexOf(day.Booked.Number, StringComparison.Ordinal);
+        Assert.True(walkIn > 0 && booked > walkIn, "The 10:00 walk-in is listed before the 11:00 booking.");
+        Assert.Contains("Lakshmi Venkat", html, StringComparison.Ordinal);
+        Assert.Contains("Arjun Das", html, StringComparison.Ordinal);
+        Assert.Contains("10:00–10:30", html, StringComparison.Ordinal);
+        Assert.Contains("walk-in-chip", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_day_calendar_of_a_doctor_draws_each_appointment_as_a_button_with_its_details()
+    {
+        var day = await DemoDayAsync();
+        var client = await SignedInAsync("reception@demo.test");
+
+        var response = await client.GetAsync($"/t/demo/appointments/calendar?mode=doctor&id={day.Vikram}&view=day&date=2026-03-10");
+        var html = await MedicalAppFactory.TextAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Tuesday 10 Mar 2026", html, StringComparison.Ordinal);
+        Assert.Contains($"aria-label=\"11:00–11:30, Lakshmi Venkat, {day.Booked.Number}, Scheduled, Demo Family Clinic, Anna Nagar\"", html, StringComparison.Ordinal);
+        Assert.Contains($"data-number=\"{day.WalkIn.Number}\"", html, StringComparison.Ordinal);
+        // Time rows from Vikram's earliest hours (09:00) to his latest (21:00).
+        Assert.Contains(">09:00</div>", html, StringComparison.Ordinal);
+        Assert.Contains(">20:30</div>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">21:00</div>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_week_calendar_of_a_location_shows_seven_days()
+    {
+        var day = await DemoDayAsync();
+        var client = await SignedInAsync("owner@demo.test");
+
+        var html = await MedicalAppFactory.TextAsync(await client.GetAsync($"/t/demo/appointments/calendar?mode=location&id={day.AnnaNagar}&view=week&date=2026-03-12"));
+
+        Assert.Contains("9 Mar – 15 Mar 2026", html, StringComparison.Ordinal);
+        Assert.Equal(7, CountOf(html, "data-testid=\"calendar-column\""));
+        Assert.Contains(day.Booked.Number, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reception_sees_the_doctors_queue_with_the_walk_in_marked()
+    {
+        var day = await DemoDayAsync();
+        var client = await SignedInAsync("reception@demo.test");
+
+        var response = await client.GetAsync("/t/demo/reception");
+        var html = await MedicalAppFactory.TextAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-doctor=\"Vikram Iyer\"", html, StringComparison.Ordinal);
+        Assert.Contains($"data-number=\"{day.WalkIn.Number}\"", html, StringComparison.Ordinal);
+        Assert.Contains("Waiting 2", html, StringComparison.Ordinal);
+        Assert.Contains("09:00–13:00, 17:00–21:00", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"patients/new\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_doctor_is_not_offered_the_reception_page()
+    {
+        var client = await SignedInAsync("doctor@demo.test");
+
+        var response = await client.GetAsync("/t/demo/reception");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/t/demo/Account/AccessDenied", MedicalAppFactory.RedirectTarget(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_booking_page_shows_the_free_times_of_the_doctor_named_in_the_address()
+    {
+        var day = await DemoDayAsync();
+        var client = await SignedInAsync("reception@demo.test");
+
+        var response = await client.GetAsync($"/t/demo/appointments/book?doctorId={day.Vikram}&date=2026-03-10");
+        var html = await MedicalAppFactory.TextAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Book an appointment", html, StringComparison.Ordinal);
+        // 09:00 and 09:30 have passed, 10:00 went to the walk-in and 11:00 is booked.
+        Assert.DoesNotContain("data-time=\"09:30\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-time=\"10:00\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-time=\"10:30\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-time=\"11:00\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-time=\"20:30\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signed_out_visitors_are_sent_to_sign_in()
+    {
+        var client = App.CreateBrowserLikeClient();
+
+        var response = await client.GetAsync("/t/demo/appointments/calendar");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/t/demo/Account/Login", MedicalAppFactory.RedirectTarget(response), StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = App.CreateBrowserLikeClient();
+        var signIn = await MedicalAppFactory.SignInAsync(client, "/t/demo/Account/Login", email);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
+    private sealed record DemoDay(Guid Vikram, Guid AnnaNagar, AppointmentRow Booked, AppointmentRow WalkIn);
+}

@@ -1,0 +1,291 @@
+using MedicalApp.Data.Entities;
+using MedicalApp.Web.Features.Appointments;
+using MedicalApp.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedicalApp.Tests.Features.Appointments;
+
+/// <summary>
+/// Free slots, the walk-in queue, the lists and the patient lookup over a real database, on both providers. "Now" is
+/// Tuesday 10 March 2026, 09:40 in Chennai.
+/// </summary>
+public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
+{
+    private static readonly DateOnly Today = AppointmentFixture.Today;
+
+    // ---------- Slots ----------
+
+    [Fact]
+    public async Task Todays_slots_start_after_now_in_the_practices_time_zone()
+    {
+        var doctor = await fixture.CreateWeekdayDoctorAsync();
+
+        var day = await fixture.Slots(fixture.PracticeA).GetDayAsync(doctor.Id, fixture.AnnaNagar, Today);
+
+        Assert.Equal(["10:00", "10:30", "11:00", "11:30", "12:00", "12:30"], day.Slots.Select(s => s.StartText));
+        Assert.Equal(AppointmentFixture.Utc(Today, 10), day.Slots[0].StartsAtUtc);
+    }
+
+    [Fact]
+    public async Task Leave_days_other_weekdays_and_past_days_have_no_slots_and_say_why()
+    {
+        var doctor = await fixture.CreateWeekdayDoctorAsync();
+        await fixture.AddLeaveAsync(fixture.PracticeA, doctor.Id, AppointmentFixture.Thursday);
+        var slots = fixture.Slots(fixture.PracticeA);
+
+        var leave = await slots.GetDayAsync(doctor.Id, fixture.AnnaNagar, AppointmentFixture.Thursday);
+        var sunday = await slots.GetDayAsync(doctor.Id, fixture.AnnaNagar, new DateOnly(2026, 3, 15));
+        var yesterday = await slots.GetDayAsync(doctor.Id, fixture.AnnaNagar, Today.AddDays(-1));
+        var elsewhere = await slots.GetDayAsync(doctor.Id, fixture.TNagar, AppointmentFixture.Wednesday);
+
+        Assert.Empty(leave.Slots);
+        Assert.Equal($"{doctor.Name} is on leave on Thu 12 Mar.", leave.Notice);
+        Assert.Empty(sunday.Slots);
+        Assert.Equal($"{doctor.Name} has no hours at Anna Nagar on Sundays.", sunday.Notice);
+        Assert.Empty(yesterday.Slots);
+        Assert.Equal("This day has passed. Choose today or a later day.", yesterday.Notice);
+        Assert.Empty(elsewhere.Slots);
+        Assert.Equal($"{doctor.Name} does not practise at T. Nagar.", elsewhere.Notice);
+    }
+
+    [Theory]
+    [InlineData(AppointmentStatus.Scheduled, false)]
+    [InlineData(AppointmentStatus.Confirmed, false)]
+    [InlineData(AppointmentStatus.InProgress, false)]
+    [InlineData(AppointmentStatus.Completed, false)]
+    [InlineData(AppointmentStatus.Cancelled, true)]
+    [InlineData(AppointmentStatus.NoShow, true)]
+    public async Task Only_blocking_statuses_take_a_slot(AppointmentStatus status, bool free)
+    {
+        var doctor = await fixture.CreateWeekdayDoctorAsync();
+        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
+        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient,
+            AppointmentFixture.Utc(AppointmentFixture.Wednesday, 11), status: status);
+
+        var day = await fixture.Slots(fixture.PracticeA).GetDayAsync(doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday);
+
+        Assert.Equal(free, day.Slots.Any(s => s.Start == new TimeOnly(11, 0)));
+        Assert.Equal(free ? 8 : 7, day.Slots.Count);
+    }
+
+    [Fact]
+    public async Task The_next_free_slots_skip_a_full_day()
+    {
+        var doctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 45,
+            DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Wednesday, 9, 0, 10, 0), DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Friday, 9, 0, 11, 0));
+        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
+        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 9), 45);
+
+        var next = await fixture.Slots(fixture.PracticeA).NextFreeAsync(doctor.Id, fixture.AnnaNagar, Today, 3);
+
+        Assert.Equal(["Fri 13 Mar 09:00", "Fri 13 Mar 09:45", "Wed 18 Mar 09:00"], next.Select(s => s.Describe()));
+    }
+
+    // ---------- Walk-in queue ----------
+
+    [Fact]
+    public async Task A_walk_in_takes_the_next_free_slot_today_and_is_stored_as_a_walk_in()
+    {
+        var doctor = await fixture.CreateWeekdayDoctorAsync();
+        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var first = await fixture.CreatePatientAsync(fixture.PracticeA, "Anil", "Menon");
+        var second = await fixture.CreatePatientAsync(fixture.PracticeA, "Divya", "Rao");
+        var walkIns = fixture.WalkIns(fixture.PracticeA);
+
+        var one = await walkIns.AddWalkInAsync(reception, first, doctor.Id, fixture.AnnaNagar);
+        var two = await walkIns.AddWalkInAsync(reception, second, doctor.Id, fixture.AnnaNagar, "Sprained ankle");
+
+        Assert.True(one.Succeeded, string.Join("; ", one.AllMessages));
+        Assert.Equal($"Anil Menon is in {doctor.Name}'s queue at 10:00 ({one.Number}).", one.Message);
+        Assert.True(two.Succeeded, string.Join("; ", two.AllMessages));
+        var saved = await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id);
+        Assert.Equal([AppointmentFixture.Utc(Today, 10), AppointmentFixture.Utc(Today, 10, 30)], saved.Select(a => a.StartsAtUtc));
+        Assert.All(saved, a => Assert.True(a.IsWalkIn));
+        Assert.All(saved, a => Assert.Equal(AppointmentStatus.Scheduled, a.Status));
+        Assert.Equal(["Walk-in", "Sprained ankle"], saved.Select(a => a.Reason));
+        Assert.Equal(AuditActions.WalkInAdded, Assert.Single(await fixture.AuditOfAsync(fixture.PracticeA, saved[0].Id)).Action);
+    }
+
+    [Fact]
+    public async Task Without_a_free_slot_a_walk_in_queues_after_the_last_appointment_of_the_day()
+    {
+        // Hours today 09:00–10:00: 09:00 and 09:30 have started, and 09:30–10:00 is taken anyway.
+        var doctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 30, DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Tuesday, 9, 0, 10, 0));
+        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var booked = await fixture.CreatePatientAsync(fixture.PracticeA, "Booked", "Patient");
+        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, booked, AppointmentFixture.Utc(Today, 9, 30));
+        var walkIns = fixture.WalkIns(fixture.PracticeA);
+
+        var one = await walkIns.AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA, "Kiran", "Shah"), doctor.Id, fixture.AnnaNagar);
+        var two = await walkIns.AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA, "Uma", "Iyer"), doctor.Id, fixture.AnnaNagar);
+
+        Assert.Equal($"Kiran Shah is in {doctor.Name}'s queue at 10:00, after the last appointment of the day ({one.Number}).", one.Message);
+        Assert.True(two.Succeeded);
+        var saved = await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id);
+        Assert.Equal([AppointmentFixture.Utc(Today, 9, 30), AppointmentFixture.Utc(Today, 10), AppointmentFixture.Utc(Today, 10, 30)],
+            saved.Select(a => a.StartsAtUtc));
+        Assert.Equal(AppointmentFixture.Utc(Today, 11), saved[^1].EndsAtUtc);
+    }
+
+    [Fact]
+    public async Task A_walk_in_for_a_doctor_without_hours_today_starts_on_the_next_five_minute_mark()
+    {
+        var doctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 20, DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Friday, 9, 0, 10, 0));
+        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var clock = AppointmentFixture.NewClock(AppointmentFixture.Now.AddMinutes(2));
+
+        var result = await fixture.WalkIns(fixture.PracticeA, clock)
+            .AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA), doctor.Id, fixture.AnnaNagar);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        var saved = Assert.Single(await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id));
+        Assert.Equal(AppointmentFixture.Utc(Today, 9, 45), saved.StartsAtUtc);
+        Assert.Equal(AppointmentFixture.Utc(Today, 10, 5), saved.EndsAtUtc);
+    }
+
+    [Fact]
+    public async Task A_walk_in_is_refused_on_leave_twice_for_the_same_doctor_and_when_the_day_is_over()
+    {
+        var doctor = await fixture.CreateWeekdayDoctorAsync();
+        var away = await fixture.CreateWeekdayDoctorAsync();
+        await fixture.AddLeaveAsync(fixture.PracticeA, away.Id, Today);
+        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var patient = await fixture.CreatePatientAsync(fixture.PracticeA, "Sunil", "Gupta");
+        var walkIns = fixture.WalkIns(fixture.PracticeA);
+        Assert.True((await walkIns.AddWalkInAsync(reception, patient, doctor.Id, fixture.AnnaNagar)).Succeeded);
+
+        var twice = await walkIns.AddWalkInAsync(reception, patient, doctor.Id, fixture.AnnaNagar);
+        var onLeave = await walkIns.AddWalkInAsync(reception, patient, away.Id, fixture.AnnaNagar);
+        var lateNight = await fixture.WalkIns(fixture.PracticeA, AppointmentFixture.NewClock(new DateTimeOffset(2026, 3, 10, 23, 45, 0, AppointmentFixture.Ist)))
+            .AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA), doctor.Id, fixture.AnnaNagar);
+
+        Assert.StartsWith($"Sunil Gupta is already in {doctor.Name}'s queue today (10:00, APT-20260310-", twice.Message, StringComparison.Ordinal);
+        Assert.Equal($"{away.Name} is on leave today.", onLeave.Message);
+        Assert.Equal($"No time is left today in {doctor.Name}'s queue. Book an appointment on another day.", lateNight.Message);
+        Assert.All([twice, onLeave, lateNight], r => Assert.Equal(AppointmentResultStatus.Refused, r.Status));
+    }
+
+    [Fact]
+    public async Task The_queue_shows_each_doctors_waiting_in_time_order_and_who_is_in_consultation()
+    {
+        var location = await fixture.InPracticeAsync(fixture.PracticeA, async db =>
+        {
+            var l = new ClinicLocation { Name = "Queue clinic " + Guid.NewGuid().ToString("N")[..4], Address = "2 Road", CreatedAtUtc = DateTime.UtcNow };
+            db.ClinicLocations.Add(l);
+            await db.SaveChangesAsync();
+            return l.Id;
+        });
+        var doctor = await fixture.CreateWeekdayDoctorAsync(locationId: location);
+        var idle = await fixture.CreateWeekdayDoctorAsync(locationId: location);
+        var notToday = await fixture.CreateDoctorAsync(fixture.PracticeA, 30, DoctorHours.On(location, DayOfWeek.Friday, 9, 0, 12, 0));
+        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var walkIns = fixture.WalkIns(fixture.PracticeA);
+        var booked = await fixture.Appointments(fixture.PracticeA).BookAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA, "Zara", "Khan"),
+            doctor.Id, location, Today, new TimeOnly(11, 0), null, null);
+        var walkIn = await walkIns.AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA, "Arun", "Pillai"), doctor.Id, location);
+        var seen = await walkIns.AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA, "Geeta", "Bose"), doctor.Id, location);
+        Assert.True((await fixture.Appointments(fixture.PracticeA).StartAsync(doctor.Actor, seen.AppointmentId!.Value)).Succeeded);
+
+        var queue = await walkIns.QueueAsync(location);
+
+        Assert.Equal(Today, queue.Today);
+        Assert.Equal(new[] { doctor.Id, idle.Id }.Order(), queue.Columns.Select(c => c.DoctorId).Order());
+        Assert.DoesNotContain(queue.Columns, c => c.DoctorId == notToday.Id);
+        var column = queue.Columns.Single(c => c.DoctorId == doctor.Id);
+        Assert.Equal("09:00–13:00", column.Hours);
+        Assert.Equal([walkIn.AppointmentId!.Value, booked.AppointmentId!.Value], column.Waiting.Select(w => w.Id));
+        Assert.Equal([true, false], column.Waiting.Select(w => w.IsWalkIn));
+        Assert.Equal(["Arun Pillai", "Zara Khan"], column.Waiting.Select(w => w.PatientName));
+        Assert.Equal("Geeta Bose", Assert.Single(column.InConsultation).PatientName);
+        Assert.Empty(queue.Columns.Single(c => c.DoctorId == idle.Id).Waiting);
+    }
+
+    // ---------- Lists and lookup ----------
+
+    [Fact]
+    public async Task Lists_split_today_upcoming_and_past_filter_and_page()
+    {
+        var doctor = await fixture.CreateWeekdayDoctorAsync(minutes: 60);
+        var patient = await fixture.CreatePatientAsync(fixture.PracticeA, "List", "Patient");
+        var yesterday = await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(Today.AddDays(-1), 9), 60, AppointmentStatus.Completed);
+        var today = await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(Today, 12), 60);
+        var tomorrow = await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 9), 60);
+        var later = await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Thursday, 9), 60, AppointmentStatus.Cancelled);
+        var queries = fixture.Queries(fixture.PracticeA);
+
+        var todays = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Today, DoctorId: doctor.Id));
+        var upcoming = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Upcoming, DoctorId: doctor.Id));
+        var past = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Past, DoctorId: doctor.Id));
+        var cancelled = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Upcoming, AppointmentStatus.Cancelled, doctor.Id));
+        var secondPage = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Upcoming, DoctorId: doctor.Id, Page: 1, PageSize: 1));
+        var otherLocation = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Upcoming, DoctorId: doctor.Id, LocationId: fixture.TNagar));
+        var forPatient = await queries.ForPatientAsync(patient);
+
+        Assert.Equal([today], todays.Items.Select(r => r.Id));
+        Assert.Equal("12:00–13:00", todays.Items[0].Times);
+        Assert.Equal("List Patient", todays.Items[0].PatientName);
+        Assert.Equal("Anna Nagar", todays.Items[0].LocationName);
+        Assert.Equal([tomorrow, later], upcoming.Items.Select(r => r.Id));
+        Assert.Equal([yesterday], past.Items.Select(r => r.Id));
+        Assert.Equal([later], cancelled.Items.Select(r => r.Id));
+        Assert.Equal(2, secondPage.TotalCount);
+        Assert.Equal([later], secondPage.Items.Select(r => r.Id));
+        Assert.Empty(otherLocation.Items);
+        Assert.Equal([later, tomorrow, today, yesterday], forPatient.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task The_calendar_of_a_doctor_spans_their_hours_and_every_appointment_shown()
+    {
+        var doctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 30,
+            DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Wednesday, 9, 0, 13, 0), DoctorHours.On(fixture.TNagar, DayOfWeek.Thursday, 17, 0, 20, 45));
+        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
+        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 9));
+        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.TNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Thursday, 7, 15));
+        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.TNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Thursday, 17), status: AppointmentStatus.Cancelled);
+        await fixture.AddLeaveAsync(fixture.PracticeA, doctor.Id, new DateOnly(2026, 3, 13));
+        var queries = fixture.Queries(fixture.PracticeA);
+
+        var week = await queries.CalendarAsync(new CalendarQuery(CalendarMode.Doctor, doctor.Id, new DateOnly(2026, 3, 9), 7));
+        var withCancelled = await queries.CalendarAsync(new CalendarQuery(CalendarMode.Doctor, doctor.Id, new DateOnly(2026, 3, 9), 7, IncludeCancelled: true));
+        var tNagarThursday = await queries.CalendarAsync(new CalendarQuery(CalendarMode.Location, fixture.TNagar, AppointmentFixture.Thursday, 1));
+
+        Assert.Equal(2, week.Appointments.Count);
+        Assert.Equal(3, withCancelled.Appointments.Count);
+        Assert.Equal(new TimeOnly(7, 0), week.DayStart);
+        Assert.Equal(new TimeOnly(21, 0), week.DayEnd);
+        Assert.Equal([(doctor.Id, new DateOnly(2026, 3, 13))], week.Leave);
+        Assert.Contains(tNagarThursday.Doctors, d => d.Id == doctor.Id);
+        Assert.All(tNagarThursday.Appointments, a => Assert.Equal(fixture.TNagar, a.LocationId));
+    }
+
+    [Fact]
+    public async Task The_lookup_finds_active_patients_by_name_fragment_or_mobile_digits()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..5];
+        var mobile = "98" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var found = await fixture.CreatePatientAsync(fixture.PracticeA, "Priya" + tag, "Sharma", mobile);
+        var inactive = await fixture.CreatePatientAsync(fixture.PracticeA, "Priya" + tag, "Old");
+        await fixture.InPracticeAsync(fixture.PracticeA, async db =>
+        {
+            (await db.Patients.SingleAsync(p => p.Id == inactive)).IsActive = false;
+            return await db.SaveChangesAsync();
+        });
+        await fixture.CreatePatientAsync(fixture.PracticeB, "Priya" + tag, "Elsewhere", mobile);
+        var lookup = fixture.Lookup(fixture.PracticeA);
+
+        Assert.Equal([found], (await lookup.SearchAsync(("YA" + tag).ToUpperInvariant())).Select(p => p.Id));
+        Assert.Equal([found], (await lookup.SearchAsync($"priya{tag}  sharm")).Select(p => p.Id));
+        Assert.Equal([found], (await lookup.SearchAsync("+91 " + mobile)).Select(p => p.Id));
+        Assert.Contains(found, (await lookup.SearchAsync(mobile[^4..])).Select(p => p.Id));
+        Assert.Empty(await lookup.SearchAsync("p"));
+        Assert.Empty(await lookup.SearchAsync("98"));
+        Assert.Equal($"Priya{tag} Sharma · {mobile} · 45 y", (await lookup.GetAsync(found))!.Label);
+    }
+}
+
+public sealed class SqliteSlotAndQueueServiceTests(SqliteAppointmentFixture fixture)
+    : SlotAndQueueServiceTests(fixture), IClassFixture<SqliteAppointmentFixture>;
+
+public sealed class PostgresSlotAndQueueServiceTests(PostgresAppointmentFixture fixture)
+    : SlotAndQueueServiceTests(fixture), IClassFixture<PostgresAppointmentFixture>;

@@ -1,0 +1,76 @@
+using MedicalApp.Data.Entities;
+using MudBlazor;
+
+namespace MedicalApp.Web.Features.Appointments;
+
+/// <summary>
+/// The status machine: Scheduled → Confirmed → InProgress → Completed; a doctor may also start a Scheduled appointment
+/// directly; Cancelled and NoShow only from Scheduled or Confirmed. Completed, Cancelled and NoShow are final.
+/// </summary>
+public static class AppointmentStatusRules
+{
+    private static readonly Dictionary<AppointmentStatus, AppointmentStatus[]> Moves = new()
+    {
+        [AppointmentStatus.Scheduled] = [AppointmentStatus.Confirmed, AppointmentStatus.InProgress, AppointmentStatus.Cancelled, AppointmentStatus.NoShow],
+        [AppointmentStatus.Confirmed] = [AppointmentStatus.InProgress, AppointmentStatus.Cancelled, AppointmentStatus.NoShow],
+        [AppointmentStatus.InProgress] = [AppointmentStatus.Completed],
+        [AppointmentStatus.Completed] = [],
+        [AppointmentStatus.Cancelled] = [],
+        [AppointmentStatus.NoShow] = [],
+    };
+
+    public static bool CanMove(AppointmentStatus from, AppointmentStatus to) => Moves[from].Contains(to);
+
+    /// <summary>Only appointments that have not begun can move to another time.</summary>
+    public static bool CanReschedule(AppointmentStatus status) => status is AppointmentStatus.Scheduled or AppointmentStatus.Confirmed;
+
+    public static bool IsBlocking(AppointmentStatus status) => Appointment.BlockingStatuses.Contains(status);
+
+    /// <summary>Why <paramref name="from"/> cannot become <paramref name="to"/>, in words for the user.</summary>
+    public static string Refusal(AppointmentStatus from, AppointmentStatus to) => (from, to) switch
+    {
+        (AppointmentStatus.Completed or AppointmentStatus.Cancelled or AppointmentStatus.NoShow, _) =>
+            $"This appointment is {Label(from).ToLowerInvariant()}; its status can no longer change.",
+        (_, AppointmentStatus.Completed) => "Only a consultation in progress can be completed. Start it first.",
+        (AppointmentStatus.InProgress, _) => "The consultation is in progress; it can only be completed now.",
+        (_, AppointmentStatus.Confirmed) => $"Only a scheduled appointment can be confirmed; this one is {Label(from).ToLowerInvariant()}.",
+        _ => $"A {Label(from).ToLowerInvariant()} appointment cannot become {Label(to).ToLowerInvariant()}.",
+    };
+
+    public static string Label(AppointmentStatus status) => status switch
+    {
+        AppointmentStatus.Scheduled => "Scheduled",
+        AppointmentStatus.Confirmed => "Confirmed",
+        AppointmentStatus.InProgress => "In consultation",
+        AppointmentStatus.Completed => "Completed",
+        AppointmentStatus.Cancelled => "Cancelled",
+        AppointmentStatus.NoShow => "No-show",
+        _ => status.ToString(),
+    };
+
+    /// <summary>The same colour for a status everywhere: lists, calendar blocks and the queue.</summary>
+    public static Color Colour(AppointmentStatus status) => status switch
+    {
+        AppointmentStatus.Scheduled => Color.Info,
+        AppointmentStatus.Confirmed => Color.Primary,
+        AppointmentStatus.InProgress => Color.Warning,
+        AppointmentStatus.Completed => Color.Success,
+        AppointmentStatus.Cancelled => Color.Default,
+        AppointmentStatus.NoShow => Color.Error,
+        _ => Color.Default,
+    };
+
+    /// <summary>The CSS class of a calendar block for the status (see AppointmentCalendar.razor.css).</summary>
+    public static string BlockClass(AppointmentStatus status) => "appt-" + status.ToString().ToLowerInvariant();
+
+    /// <summary>The verb of the change, for messages and the audit trail.</summary>
+    public static string Done(AppointmentStatus to) => to switch
+    {
+        AppointmentStatus.Confirmed => "confirmed",
+        AppointmentStatus.InProgress => "started",
+        AppointmentStatus.Completed => "completed",
+        AppointmentStatus.Cancelled => "cancelled",
+        AppointmentStatus.NoShow => "marked as no-show",
+        _ => "changed",
+    };
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Web.Features.Plans;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MedicalApp.Web.Features.Appointments;
+
+/// <summary>
+/// What every appointment write shares: the acting member's roles read again, the serialisation that makes the
+/// double-booking check safe on each database, the checks of who/with whom/where, the friendly "not free" message with
+/// the next free slots, and the audit row written in the same transaction as the change.
+/// </summary>
+internal static class AppointmentWrites
+{
+    public const string DoubleBookingConstraint = "EX_Appointments_DoctorTime";
+
+    /// <summary>The actor's roles as the database has them now (intersected with the page's), or null when not an active member.</summary>
+    public static async Task<AppointmentActor?> EffectiveAsync(MedicalDbContext db, AppointmentActor actor, CancellationToken cancellationToken)
+    {
+        var current = await db.TenantMemberships.AsNoTracking()
+            .Where(m => m.UserId == actor.UserId && m.IsActive)
+            .Select(m => (PracticeRoles?)m.Roles)
+            .FirstOrDefaultAsync(cancellationToken);
+        return current is { } roles ? actor with { Roles = actor.Roles & roles } : null;
+    }
+
+    /// <summary>
+    /// Makes "check the doctor's time, then insert" safe. SQLite: the practice row lock serialises the whole
+    /// transaction. PostgreSQL: nothing to take here; the exclusion constraint refuses an overlapping insert or update
+    /// whatever any check saw, and the caller turns that refusal into the same friendly message.
+    /// </summary>
+    public static async Task SerialiseBookingAsync(MedicalDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Locks one appointment for the rest of the transaction, so two people changing its status at once are applied one
+    /// after the other and the second sees the first's result (PostgreSQL: the row; SQLite: the practice row).
+    /// </summary>
+    public static async Task LockAppointmentAsync(MedicalDbContext db, Guid appointmentId, CancellationToken cancellationToken)
+    {
+        var practiceId = db.CurrentTenantId!.Value;
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""SELECT 1 FROM "Appointments" WHERE "TenantId" = {practiceId} AND "Id" = {appointmentId} FOR UPDATE""", cancellationToken);
+        }
+        else
+        {
+            await PlanLimitService.LockPracticeAsync(db, practiceId, cancellationToken);
+        }
+    }
+
+    /// <summary>True when PostgreSQL's exclusion constraint refused an overlapping appointment of the same doctor.</summary>
+    public static bool IsDoubleBooking(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation } postgres
+        && (postgres.ConstraintName is null || postgres.ConstraintName == DoubleBookingConstraint);
+
+    public static Task<Patient?> FindActivePatientAsync(MedicalDbContext db, Guid patientId, CancellationToken cancellationToken) =>
+        db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId && p.IsActive, cancellationToken);
+
+    /// <summary>
+    /// The doctor and location of a booking, or the field errors that say what is wrong with them. Another
+    /// practice's ids are simply not found here (tenant filter), and could not be stored anyway (composite keys).
+    /// </summary>
+    public static async Task<(BookableDoctor? Doctor, string? LocationName, Dictionary<string, string> Errors)> CheckDoctorAndLocationAsync(
+        MedicalDbContext db, Guid doctorId, Guid locationId, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        var doctor = await DoctorSchedule.FindDoctorAsync(db, doctorId, cancellationToken);
+        if (doctor is not { IsActive: true })
+        {
+            errors[AppointmentFields.Doctor] = "Choose an active doctor of the practice.";
+        }
+
+        var location = await db.ClinicLocations.AsNoTracking().Where(l => l.Id == locationId)
+            .Select(l => new { l.Name, l.IsActive }).FirstOrDefaultAsync(cancellationToken);
+        if (location is not { IsActive: true })
+        {
+            errors[AppointmentFields.Location] = "Choose an open location of the practice.";
+        }
+
+        if (errors.Count == 0 && !await DoctorSchedule.PractisesAtAsync(db, doctorId, locationId, cancellationToken))
+        {
+            errors[AppointmentFields.Location] = $"{doctor!.Name} does not practise at {location!.Name}.";
+        }
+
+        return (errors.Count == 0 ? doctor : null, location?.Name, errors);
+    }
+
+    /// <summary>
+    /// Why the requested time cannot be booked, and the next free slots instead: "Vikram Iyer is already booked at
+    /// 10:00 on Tue 10 Mar. Next free: Tue 10 Mar 10:30, Tue 10 Mar 11:00 or Tue 10 Mar 11:30."
+    /// </summary>
+    public static string NotFreeMessage(DoctorSchedule schedule, DateOnly date, TimeOnly start, string locationName, IReadOnlyList<AppointmentSlot> alternatives)
+    {
+        var name = schedule.Doctor.Name;
+        var when = $"{SlotRules.FormatTime(start)} on {SlotRules.FormatDay(date)}";
+        string reason;
+        if (schedule.Clock.ToUtc(date, start) < schedule.Clock.NowUtc)
+        {
+            reason = $"{when} has already passed.";
+        }
+        else if (schedule.OnLeave(date))
+        {
+            reason = $"{name} is on leave on {SlotRules.FormatDay(date)}.";
+        }
+        else if (schedule.AllSlots(date).Any(s => s.Start == start))
+        {
+            reason = $"{name} is already booked at {when}.";
+        }
+        else
+        {
+            reason = $"{when} is not one of {name}'s slots at {locationName} ({schedule.Doctor.ConsultationMinutes}-minute consultations within their hours).";
+        }
+
+        return $"{reason} {Offer(alternatives)}";
+    }
+
+    /// <summary>The message when the database refused an overlap that no check had seen yet (a booking a moment ago).</summary>
+    public static string TakenMessage(string doctorName, DateOnly date, TimeOnly start, IReadOnlyList<AppointmentSlot> alternatives) =>
+        $"{doctorName} is already booked at {SlotRules.FormatTime(start)} on {SlotRules.FormatDay(date)}. {Offer(alternatives)}";
+
+    public static string Offer(IReadOnlyList<AppointmentSlot> alternatives) => alternatives.Count == 0
+        ? $"There is no free slot in the next {AppointmentRules.AlternativeSearchDays} days."
+        : "Next free: " + JoinOr(alternatives.Select(a => a.Describe()).ToList()) + ".";
+
+    /// <summary>The next free slots from the requested time on (same day first, then the following days).</summary>
+    public static async Task<IReadOnlyList<AppointmentSlot>> AlternativesAsync(
+        MedicalDbContext db, PracticeClock clock, BookableDoctor doctor, Guid locationId, DateOnly date, TimeOnly start, Guid? ignoringAppointmentId,
+        CancellationToken cancellationToken)
+    {
+        var first = date < clock.Today ? clock.Today : date;
+        var through = first.AddDays(AppointmentRules.AlternativeSearchDays - 1);
+        var schedule = await DoctorSchedule.LoadAsync(db, clock, doctor, locationId, first, through, ignoringAppointmentId, cancellationToken);
+        var fromUtc = first == date ? clock.ToUtc(date, start) : clock.DayStartUtc(first);
+        return schedule.NextFree(first, through, fromUtc, AppointmentRules.AlternativeCount);
+    }
+
+    /// <summary>The audit row of a change, written by the same transaction so the trail and the change agree.</summary>
+    public static void Audit(MedicalDbContext db, AppointmentActor actor, string action, Guid appointmentId, string details, DateTime nowUtc) =>
+        db.AuditEvents.Add(new AuditEvent
+        {
+            UserId = actor.UserId,
+            UserEmail = Truncate(actor.Email, 256),
+            Action = action,
+            EntityType = nameof(Appointment),
+            EntityId = appointmentId.ToString(),
+            IpAddress = actor.IpAddress,
+            Details = Truncate(details, 2000),
+            OccurredAtUtc = nowUtc,
+        });
+
+    /// <summary>"APT-20260310-0001 · Ravi Kumar with Vikram Iyer at Anna Nagar, Tue 10 Mar 2026 10:00–10:30".</summary>
+    public static string Describe(string number, string patient, string doctor, string location, DateTime localStart, DateTime localEnd) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{number} · {patient} with {doctor} at {location}, {localStart:ddd d MMM yyyy HH:mm}–{localEnd:HH:mm}");
+
+    public static string PatientName(Patient patient) => $"{patient.FirstName} {patient.LastName}".Trim();
+
+    private static string JoinOr(IReadOnlyList<string> items) => items.Count switch
+    {
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1],
+    };
+
+    private static string? Truncate(string? value, int length) => value is { Length: > 0 } && value.Length > length ? value[..length] : value;
+}

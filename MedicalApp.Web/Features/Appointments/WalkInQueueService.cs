@@ -1,0 +1,210 @@
+using MedicalApp.Data;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
+using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Doctors;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedicalApp.Web.Features.Appointments;
+
+/// <summary>
+/// The front desk's walk-in queue for today at one location. A walk-in takes the doctor's next free slot today;
+/// when none is left, the patient is queued after the doctor's last appointment of the day (outside the doctor's hours
+/// if need be: the doctor sees everyone who came), starting no earlier than now. Either way the time is the doctor's
+/// alone, by the same no-double-booking rule as any booking, and the appointment is stored as a walk-in.
+/// </summary>
+public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock)
+{
+    /// <summary>Queue positions start on a 5-minute mark, so the times read well at the desk.</summary>
+    public const int QueueStepMinutes = 5;
+
+    public const string DefaultReason = "Walk-in";
+
+    // A walk-in is placed by the service, not picked by the user: when another booking wins the same time at that
+    // moment (PostgreSQL's constraint says so), the placement is simply computed again.
+    private const int PlacementAttempts = 3;
+
+    /// <summary>
+    /// Today's queue at the location: a column per doctor who has hours there today or patients there today, with
+    /// the waiting (scheduled or confirmed, in time order) and those in consultation.
+    /// </summary>
+    public async Task<ReceptionQueue> QueueAsync(Guid locationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
+        var today = practiceClock.Today;
+        var fromUtc = practiceClock.DayStartUtc(today);
+        var toUtc = practiceClock.DayStartUtc(today.AddDays(1));
+
+        var doctors = await AppointmentQueries.DoctorChoicesAsync(db, cancellationToken);
+        var hours = await db.DoctorAvailability.AsNoTracking()
+            .Where(a => a.ClinicLocationId == locationId && a.Day == today.DayOfWeek)
+            .Select(a => new { a.DoctorProfileId, a.StartTime, a.EndTime }).ToListAsync(cancellationToken);
+        var onLeave = await db.DoctorLeave.AsNoTracking().Where(l => l.Date == today).Select(l => l.DoctorProfileId).ToListAsync(cancellationToken);
+        var rows = (await AppointmentQueries.Project(db.Appointments.AsNoTracking()
+                    .Where(a => a.ClinicLocationId == locationId && a.StartsAtUtc >= fromUtc && a.StartsAtUtc < toUtc)
+                    .OrderBy(a => a.StartsAtUtc))
+                .ToListAsync(cancellationToken))
+            .Select(r => AppointmentQueries.ToRow(r, practiceClock)).ToList();
+
+        var columns = doctors
+            .Where(d => (d.LocationIds.Contains(locationId) && hours.Any(h => h.DoctorProfileId == d.Id)) || rows.Any(r => r.DoctorId == d.Id))
+            .Select(d =>
+            {
+                var mine = rows.Where(r => r.DoctorId == d.Id).ToList();
+                var ranges = hours.Where(h => h.DoctorProfileId == d.Id).OrderBy(h => h.StartTime)
+                    .Select(h => DoctorScheduleRules.Format(h.StartTime, h.EndTime));
+                return new QueueColumn(d.Id, d.UserId, d.Name, string.Join(", ", ranges), onLeave.Contains(d.Id),
+                    mine.Where(r => r.Status is AppointmentStatus.Scheduled or AppointmentStatus.Confirmed).ToList(),
+                    mine.Where(r => r.Status == AppointmentStatus.InProgress).ToList(),
+                    mine.Count(r => r.Status == AppointmentStatus.Completed));
+            })
+            .ToList();
+        return new ReceptionQueue(today, locationId, columns);
+    }
+
+    /// <summary>Puts the patient in the doctor's queue for today at the location (see the class summary for where).</summary>
+    public async Task<AppointmentResult> AddWalkInAsync(
+        AppointmentActor actor, Guid patientId, Guid doctorId, Guid locationId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (AppointmentRules.ReasonError(reason) is { } reasonError)
+        {
+            return AppointmentResult.Invalid(AppointmentFields.Reason, reasonError);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await PlaceAsync(actor, patientId, doctorId, locationId, AppointmentRules.Clean(reason) ?? DefaultReason, cancellationToken);
+            }
+            catch (DbUpdateException ex) when (AppointmentWrites.IsDoubleBooking(ex) && attempt < PlacementAttempts)
+            {
+                // Someone took the computed time a moment ago; compute it again from what is committed now.
+            }
+            catch (DbUpdateException ex) when (AppointmentWrites.IsDoubleBooking(ex))
+            {
+                return AppointmentResult.Refused("The doctor's queue changed while the walk-in was being added. Please try again.");
+            }
+        }
+    }
+
+    private async Task<AppointmentResult> PlaceAsync(
+        AppointmentActor actor, Guid patientId, Guid doctorId, Guid locationId, string reason, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await AppointmentWrites.EffectiveAsync(db, actor, cancellationToken) is not { MaySchedule: true })
+        {
+            return AppointmentResult.Forbidden(AppointmentService.NotAllowedToSchedule);
+        }
+
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await AppointmentWrites.SerialiseBookingAsync(db, cancellationToken);
+            var patient = await AppointmentWrites.FindActivePatientAsync(db, patientId, cancellationToken);
+            var (doctor, locationName, errors) = await AppointmentWrites.CheckDoctorAndLocationAsync(db, doctorId, locationId, cancellationToken);
+            if (patient is null)
+            {
+                errors[AppointmentFields.Patient] = "Choose an active patient of the practice.";
+            }
+
+            if (errors.Count > 0)
+            {
+                return AppointmentResult.Invalid(errors);
+            }
+
+            var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
+            var today = practiceClock.Today;
+            var schedule = await DoctorSchedule.LoadAsync(db, practiceClock, doctor!, locationId, today, today, null, cancellationToken);
+            if (schedule.OnLeave(today))
+            {
+                return AppointmentResult.Refused($"{doctor!.Name} is on leave today.");
+            }
+
+            var patientName = AppointmentWrites.PatientName(patient!);
+            var waiting = await AlreadyQueuedAsync(db, patient!.Id, doctor!.Id, practiceClock, cancellationToken);
+            if (waiting is not null)
+            {
+                return AppointmentResult.Refused($"{patientName} is already in {doctor.Name}'s queue today ({waiting}).");
+            }
+
+            var slot = schedule.FreeSlots(today).FirstOrDefault();
+            DateTime startsAtUtc, endsAtUtc;
+            if (slot is not null)
+            {
+                (startsAtUtc, endsAtUtc) = (slot.StartsAtUtc, slot.EndsAtUtc);
+            }
+            else
+            {
+                startsAtUtc = QueuePosition(practiceClock.NowUtc, schedule.Busy);
+                endsAtUtc = startsAtUtc.AddMinutes(doctor.ConsultationMinutes);
+                if (endsAtUtc > practiceClock.DayStartUtc(today.AddDays(1)))
+                {
+                    return AppointmentResult.Refused($"No time is left today in {doctor.Name}'s queue. Book an appointment on another day.");
+                }
+            }
+
+            var appointment = new Appointment
+            {
+                Number = await BusinessNumbers.NextAppointmentNumberAsync(db, today, cancellationToken),
+                PatientId = patient.Id,
+                DoctorProfileId = doctor.Id,
+                ClinicLocationId = locationId,
+                StartsAtUtc = startsAtUtc,
+                EndsAtUtc = endsAtUtc,
+                Status = AppointmentStatus.Scheduled,
+                IsWalkIn = true,
+                Reason = reason,
+                CreatedAtUtc = practiceClock.NowUtc,
+                CreatedByUserId = actor.UserId,
+            };
+            db.Appointments.Add(appointment);
+            var localStart = practiceClock.ToLocal(startsAtUtc);
+            AppointmentWrites.Audit(db, actor, AuditActions.WalkInAdded, appointment.Id,
+                AppointmentWrites.Describe(appointment.Number, patientName, doctor.Name, locationName!, localStart, practiceClock.ToLocal(endsAtUtc))
+                + (slot is null ? " (queued after the last appointment of the day)" : ""),
+                practiceClock.NowUtc);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+
+            var time = SlotRules.FormatTime(TimeOnly.FromDateTime(localStart));
+            return AppointmentResult.Saved(slot is not null
+                    ? $"{patientName} is in {doctor.Name}'s queue at {time} ({appointment.Number})."
+                    : $"{patientName} is in {doctor.Name}'s queue at {time}, after the last appointment of the day ({appointment.Number}).",
+                appointment.Id, appointment.Number);
+        }
+        catch (PracticeReadOnlyException ex)
+        {
+            return AppointmentResult.ReadOnly(ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Where a walk-in goes when no slot is free: after everything the doctor is busy with today (at any location),
+    /// and not in the past, on the next <see cref="QueueStepMinutes"/>-minute mark.
+    /// </summary>
+    public static DateTime QueuePosition(DateTime nowUtc, IEnumerable<BusyRange> busyToday)
+    {
+        ArgumentNullException.ThrowIfNull(busyToday);
+        var after = busyToday.Select(b => b.EndsAtUtc).Append(nowUtc).Max();
+        var step = TimeSpan.FromMinutes(QueueStepMinutes).Ticks;
+        var rounded = (after.Ticks + step - 1) / step * step;
+        return new DateTime(rounded, DateTimeKind.Utc);
+    }
+
+    /// <summary>"10:30, APT-20260310-0004" when the patient already waits for (or is with) this doctor today.</summary>
+    private static async Task<string?> AlreadyQueuedAsync(MedicalDbContext db, Guid patientId, Guid doctorId, PracticeClock clock, CancellationToken cancellationToken)
+    {
+        var fromUtc = clock.DayStartUtc(clock.Today);
+        var toUtc = clock.DayStartUtc(clock.Today.AddDays(1));
+        var open = await db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == patientId && a.DoctorProfileId == doctorId && a.StartsAtUtc >= fromUtc && a.StartsAtUtc < toUtc)
+            .Where(a => a.Status == AppointmentStatus.Scheduled || a.Status == AppointmentStatus.Confirmed || a.Status == AppointmentStatus.InProgress)
+            .OrderBy(a => a.StartsAtUtc)
+            .Select(a => new { a.StartsAtUtc, a.Number })
+            .FirstOrDefaultAsync(cancellationToken);
+        return open is null ? null : $"{SlotRules.FormatTime(TimeOnly.FromDateTime(clock.ToLocal(open.StartsAtUtc)))}, {open.Number}";
+    }
+}
