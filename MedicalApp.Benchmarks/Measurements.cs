@@ -150,6 +150,28 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
         var required = reader.GetInt16(2) - reader.GetInt16(3);
         var types = reader.GetFieldValue<string[]>(5);
         var securityDefiner = reader.GetBoolean(4);
+        var owner0 = reader.GetString(7);
+        var bypasses0 = reader.GetBoolean(8);
+        if (reader.GetString(6).StartsWith("name_pattern text, name_pattern_alt text, mobile_pattern text", StringComparison.Ordinal))
+        {
+            // The product's function takes LIKE patterns (as PatientSearchTerms builds them) and filters; called as
+            // the patient list calls it: active patients, 20 rows, totals counted up to 200.
+            Notes.Add($"search_patients is present: {signature}{(securityDefiner ? ", SECURITY DEFINER" : "")}, owned by {owner0} " +
+                      $"({(bypasses0 ? "bypasses row-level security" : "subject to row-level security")}); measured as \"product\" with the patient list's arguments.");
+            var productSql = $"SELECT * FROM \"{reader.GetString(0)}\".\"{reader.GetString(1)}\"(@np, @npa, @mp, @g, @ba, @bb, 'active', 20, 0, 200)";
+            return new FunctionCall(name, productSql, (command, term) =>
+            {
+                var isDigits = term.All(char.IsAsciiDigit);
+                var pattern = "%" + term.ToLowerInvariant() + "%";
+                command.Parameters.Add(new NpgsqlParameter("np", NpgsqlTypes.NpgsqlDbType.Text) { Value = isDigits ? DBNull.Value : pattern });
+                command.Parameters.Add(new NpgsqlParameter("npa", NpgsqlTypes.NpgsqlDbType.Text) { Value = DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("mp", NpgsqlTypes.NpgsqlDbType.Text) { Value = isDigits ? pattern : DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("g", NpgsqlTypes.NpgsqlDbType.Text) { Value = DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("ba", NpgsqlTypes.NpgsqlDbType.Date) { Value = DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter("bb", NpgsqlTypes.NpgsqlDbType.Date) { Value = DBNull.Value });
+            });
+        }
+
         if (required < 1 || types.Length == 0 || types[0] is not ("text" or "character varying")
             || types.Skip(1).Take(required - 1).Any(t => t is not ("integer" or "bigint" or "smallint")))
         {
