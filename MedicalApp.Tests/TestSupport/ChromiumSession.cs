@@ -28,6 +28,9 @@ public sealed class ChromiumSession : IAsyncDisposable
             throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ExecutablePath}: apt-get install -y chromium (the test script does this).");
         }
 
+        // Assertions wait up to 15 s, not Playwright's 5: CI machines have 2 cores shared by the app, the database and
+        // the browser, and a save followed by its snackbar can take longer than 5 s there.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
