@@ -42,9 +42,7 @@ public sealed record AppointmentActor(Guid UserId, PracticeRoles Roles, string? 
             return null;
         }
 
-        var roles = Enum.GetValues<PracticeRoles>()
-            .Where(r => r != PracticeRoles.None && user.IsInRole(r.ToString()))
-            .Aggregate(PracticeRoles.None, (all, role) => all | role);
+        var roles = user.PracticeRoles();
         return new AppointmentActor(userId, roles, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name);
     }
 }

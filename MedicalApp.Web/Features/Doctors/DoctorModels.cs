@@ -23,9 +23,7 @@ public sealed record DoctorEditor(Guid UserId, PracticeRoles Roles, string? Emai
             return null;
         }
 
-        var roles = Enum.GetValues<PracticeRoles>()
-            .Where(r => r != PracticeRoles.None && user.IsInRole(r.ToString()))
-            .Aggregate(PracticeRoles.None, (all, role) => all | role);
+        var roles = user.PracticeRoles();
         return new DoctorEditor(userId, roles, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name);
     }
 }

@@ -38,9 +38,7 @@ public sealed record PatientEditor(Guid UserId, PracticeRoles Roles, string? Ema
             return null;
         }
 
-        var roles = Enum.GetValues<PracticeRoles>()
-            .Where(r => r != PracticeRoles.None && user.IsInRole(r.ToString()))
-            .Aggregate(PracticeRoles.None, (all, role) => all | role);
+        var roles = user.PracticeRoles();
         return new PatientEditor(userId, roles, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name);
     }
 }
