@@ -63,6 +63,30 @@ public sealed class ChromiumSession : IAsyncDisposable
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// A form field by its test id. MudBlazor puts the id on the input itself or on the field's wrapper, depending on
+    /// the component.
+    /// </summary>
+    public static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    /// <summary>Opens a MudSelect by its test id and clicks the option with exactly this text.</summary>
+    public static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        await page.Locator($"[data-testid={testId}]").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new() { Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Signs in on a practice's sign-in page and waits for its home page.</summary>
+    public static async Task SignInAsync(IPage page, string practiceUrl, string email, string password)
+    {
+        await page.GotoAsync($"{practiceUrl}/Account/Login");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"{practiceUrl}/");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await browser.DisposeAsync();

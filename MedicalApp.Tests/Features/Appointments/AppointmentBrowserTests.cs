@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static MedicalApp.Tests.TestSupport.ChromiumSession;
 
 namespace MedicalApp.Tests.Features.Appointments;
 
@@ -31,30 +32,36 @@ public sealed class FixedClockKestrelFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The front desk and the doctor in Chromium, over live circuits: reception books Vikram's 10:30 through the patient
-/// lookup and the slot buttons, adds a walk-in at the reception queue (where starting a consultation is not theirs),
-/// walks the calendar with the keyboard; Vikram starts the walk-in's consultation and the reception queue shows it
-/// by itself on its next refresh. Screenshots go to TestResults/screenshots.
+/// The front desk and the doctor in Chromium, over live circuits. Reception registers a family with the wizard, books
+/// Vikram's 10:30 for a family member through the patient picker and the slot buttons, quick-registers a new patient
+/// at the reception queue and adds them as a walk-in (starting a consultation is not reception's), and walks the
+/// calendar with the keyboard. Vikram signs in, sees both in today's queue on his home page and starts the walk-in;
+/// the reception queue shows it by itself on its next refresh. Screenshots go to TestResults/screenshots.
 /// </summary>
 public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : IClassFixture<FixedClockKestrelFixture>
 {
+    private const string FamilyMobile = "9840012345";
+    private const string WalkInMobile = "9840067890";
+
+    private string PracticeUrl => $"{fixture.BaseUrl}/t/demo";
+
     [Fact]
-    public async Task Reception_books_and_adds_a_walk_in_and_the_doctor_starts_a_consultation()
+    public async Task Reception_registers_a_family_books_for_a_member_adds_a_walk_in_and_the_doctor_starts_a_consultation()
     {
         var (vikram, _) = await DemoDoctors.EnsureAsync(fixture.App);
-        await AddPatientAsync("Lakshmi", "Venkat", "9840012345");
-        await AddPatientAsync("Arjun", "Das", "9840067890");
         await using var browser = await ChromiumSession.StartAsync();
         var reception = await browser.NewPageAsync();
         var doctor = await browser.NewPageAsync();
         var at = reception;
         try
         {
-            await ReceptionBooksAsync(browser, reception, vikram);
-            await ReceptionAddsAWalkInAsync(browser, reception);
+            await ChromiumSession.SignInAsync(reception, PracticeUrl, "reception@demo.test", MedicalAppFactory.DemoPassword);
+            await ReceptionRegistersAFamilyAsync(browser, reception);
+            await ReceptionBooksForTheSpouseAsync(browser, reception, vikram);
+            await ReceptionQuickRegistersAWalkInAsync(browser, reception);
             await ReceptionWalksTheCalendarAsync(browser, reception, vikram);
             at = doctor;
-            await TheDoctorStartsTheWalkInAsync(browser, doctor, reception);
+            await TheDoctorStartsTheWalkInFromTheQueueAsync(browser, doctor, reception);
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
@@ -63,17 +70,49 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         }
     }
 
-    private async Task ReceptionBooksAsync(ChromiumSession browser, IPage page, Guid vikram)
+    private async Task ReceptionRegistersAFamilyAsync(ChromiumSession browser, IPage page)
     {
-        await SignInAsync(page, "reception@demo.test");
-        await page.GotoAsync($"{fixture.BaseUrl}/t/demo/appointments/book?doctorId={vikram}");
+        await page.GotoAsync($"{PracticeUrl}/patients/new");
+        await ChromiumSession.WaitForCircuitAsync(page);
+        await Field(page, "primary-first-name").FillAsync("Venkat");
+        await Field(page, "primary-last-name").FillAsync("Raman");
+        await Field(page, "primary-mobile").FillAsync(FamilyMobile);
+        await page.GetByTestId("primary-gender").GetByText("Male", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("primary-age-only").ClickAsync();
+        await Field(page, "primary-age").FillAsync("46");
+        await page.GetByTestId("next").ClickAsync();
+
+        await page.GetByTestId("add-member").ClickAsync();
+        await Field(page, "member-0-first-name").FillAsync("Lakshmi");
+        await Field(page, "member-0-last-name").FillAsync("Venkat");
+        await ChooseAsync(page, "member-0-relationship", "Spouse");
+        await page.GetByTestId("member-0-gender").GetByText("Female", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("member-0-age-only").ClickAsync();
+        await Field(page, "member-0-age").FillAsync("41");
+        await page.GetByTestId("next").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("review-table")).ToContainTextAsync("Lakshmi Venkat");
+        await page.GetByTestId("save-registration").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("patient-name")).ToHaveTextAsync("Venkat Raman");
+        await Assertions.Expect(page.GetByTestId("family-members")).ToContainTextAsync("Lakshmi Venkat");
+        await browser.ScreenshotAsync(page, "appointments-01-family-registered");
+    }
+
+    private async Task ReceptionBooksForTheSpouseAsync(ChromiumSession browser, IPage page, Guid vikram)
+    {
+        await page.GotoAsync($"{PracticeUrl}/appointments/book?doctorId={vikram}");
         await ChromiumSession.WaitForCircuitAsync(page);
 
-        await TypeInLookupAsync(page, "laksh");
-        await page.GetByTestId("patient-match").Filter(new() { HasText = "Lakshmi Venkat" }).ClickAsync();
+        // The family shares a mobile: the picker tells its members apart by age, gender and relationship.
+        await TypeInPickerAsync(page, "venk");
+        await Assertions.Expect(page.GetByTestId("patient-match")).ToHaveCountAsync(2);
+        var lakshmi = page.GetByTestId("patient-match").Filter(new() { HasText = "Lakshmi Venkat" });
+        await Assertions.Expect(lakshmi).ToContainTextAsync("41 y · Female · ••••2345 · Spouse");
+        await lakshmi.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("patient-chosen")).ToContainTextAsync("Lakshmi Venkat");
         await page.Locator("[data-testid=slot][data-time='10:30']").ClickAsync();
         await page.GetByLabel("Reason for the visit (optional)").FillAsync("Fever for three days");
-        await browser.ScreenshotAsync(page, "appointments-01-booking");
+        await browser.ScreenshotAsync(page, "appointments-02-booking");
         await page.GetByTestId("book").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("booked-alert")).ToContainTextAsync("Booked APT-20260310-");
@@ -81,15 +120,28 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         var booked = await fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking().SingleAsync(a => a.Patient!.FirstName == "Lakshmi"));
         Assert.Equal(AppointmentFixture.Utc(AppointmentFixture.Today, 10, 30), booked.StartsAtUtc);
         Assert.Equal("Fever for three days", booked.Reason);
+        Assert.False(booked.IsWalkIn);
     }
 
-    private async Task ReceptionAddsAWalkInAsync(ChromiumSession browser, IPage page)
+    private async Task ReceptionQuickRegistersAWalkInAsync(ChromiumSession browser, IPage page)
     {
-        await page.GotoAsync($"{fixture.BaseUrl}/t/demo/reception");
+        await page.GotoAsync($"{PracticeUrl}/reception");
         await ChromiumSession.WaitForCircuitAsync(page);
 
-        await TypeInLookupAsync(page, "9840067");
-        await page.GetByTestId("patient-match").Filter(new() { HasText = "Arjun Das" }).ClickAsync();
+        // Nobody has this mobile yet: register the patient from the picker, which then holds them.
+        await TypeInPickerAsync(page, WalkInMobile);
+        await Assertions.Expect(page.GetByTestId("patient-no-match")).ToBeVisibleAsync();
+        await page.GetByTestId("quick-register").ClickAsync();
+        await Assertions.Expect(Field(page, "quick-mobile")).ToHaveValueAsync(WalkInMobile);
+        await Field(page, "quick-first-name").FillAsync("Arjun");
+        await Field(page, "quick-last-name").FillAsync("Das");
+        await page.GetByTestId("quick-gender").GetByText("Male", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("quick-age-only").ClickAsync();
+        await Field(page, "quick-age").FillAsync("35");
+        await browser.ScreenshotAsync(page, "appointments-03-quick-register");
+        await page.GetByTestId("quick-register-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("patient-chosen")).ToContainTextAsync("Arjun Das");
+
         await page.GetByLabel("Doctor").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Vikram Iyer" }).ClickAsync();
         await page.GetByTestId("add-walk-in").ClickAsync();
@@ -101,15 +153,17 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         await Assertions.Expect(column.GetByTestId("waiting").First.GetByTestId("walk-in-chip")).ToBeVisibleAsync();
         // Starting a consultation is the doctor's: reception sees the button, disabled.
         await Assertions.Expect(column.GetByTestId("start").First).ToBeDisabledAsync();
-        await browser.ScreenshotAsync(page, "appointments-02-reception-queue");
+        await browser.ScreenshotAsync(page, "appointments-04-reception-queue");
+        var arjun = await fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking().SingleAsync(a => a.Patient!.FirstName == "Arjun"));
+        Assert.True(arjun.IsWalkIn);
     }
 
     private async Task ReceptionWalksTheCalendarAsync(ChromiumSession browser, IPage page, Guid vikram)
     {
-        await page.GotoAsync($"{fixture.BaseUrl}/t/demo/appointments/calendar?mode=doctor&id={vikram}&view=week&date=2026-03-10");
+        await page.GotoAsync($"{PracticeUrl}/appointments/calendar?mode=doctor&id={vikram}&view=week&date=2026-03-10");
         await ChromiumSession.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("calendar-block")).ToHaveCountAsync(2);
-        await browser.ScreenshotAsync(page, "appointments-03-calendar-week");
+        await browser.ScreenshotAsync(page, "appointments-05-calendar-week");
 
         // Keyboard: focus the first block (the 10:00 walk-in), Tab to the next (10:30), Enter opens it.
         await page.GetByTestId("calendar-block").First.FocusAsync();
@@ -118,7 +172,7 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToContainTextAsync("Lakshmi Venkat");
         await Assertions.Expect(page.GetByTestId("action-start")).ToBeDisabledAsync();
-        await browser.ScreenshotAsync(page, "appointments-04-details");
+        await browser.ScreenshotAsync(page, "appointments-06-details");
         await page.GetByTestId("dialog-close").ClickAsync();
 
         await page.GetByTestId("calendar-next").ClickAsync();
@@ -128,55 +182,45 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         await Assertions.Expect(page.GetByTestId("calendar-block")).ToHaveCountAsync(2);
 
         // Back to the desk, where the queue stays open while the doctor works.
-        await page.GotoAsync($"{fixture.BaseUrl}/t/demo/reception");
+        await page.GotoAsync($"{PracticeUrl}/reception");
         await ChromiumSession.WaitForCircuitAsync(page);
     }
 
-    private async Task TheDoctorStartsTheWalkInAsync(ChromiumSession browser, IPage page, IPage reception)
+    private async Task TheDoctorStartsTheWalkInFromTheQueueAsync(ChromiumSession browser, IPage page, IPage reception)
     {
-        await SignInAsync(page, "doctor@demo.test");
-        await page.GotoAsync($"{fixture.BaseUrl}/t/demo/appointments");
+        // Vikram's home page: today's queue holds both, the walk-in first (10:00) and marked as such.
+        await ChromiumSession.SignInAsync(page, PracticeUrl, "doctor@demo.test", MedicalAppFactory.DemoPassword);
         await ChromiumSession.WaitForCircuitAsync(page);
-        var walkIn = page.Locator("tr").Filter(new() { HasText = "Arjun Das" });
-        await walkIn.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        var queue = page.GetByTestId("doctor-queue");
+        await Assertions.Expect(queue.GetByTestId("queue-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(queue.GetByTestId("queue-row").Nth(0)).ToContainTextAsync("Arjun Das");
+        await Assertions.Expect(queue.GetByTestId("queue-row").Nth(0).GetByTestId("walk-in-chip")).ToBeVisibleAsync();
+        await Assertions.Expect(queue.GetByTestId("queue-row").Nth(1)).ToContainTextAsync("Lakshmi Venkat");
+        await Assertions.Expect(page.GetByTestId("next-patient")).ToContainTextAsync("Arjun Das");
+        await browser.ScreenshotAsync(page, "appointments-07-doctor-queue");
+
+        var walkIn = queue.Locator("[data-testid=queue-row][data-patient='Arjun Das']");
+        await walkIn.GetByTestId("start").ClickAsync();
         await Assertions.Expect(walkIn.GetByTestId("status-chip")).ToHaveTextAsync("In consultation");
-        await browser.ScreenshotAsync(page, "appointments-05-doctor-list");
+        await Assertions.Expect(walkIn.GetByTestId("complete")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("next-patient")).ToContainTextAsync("Lakshmi Venkat");
+        await browser.ScreenshotAsync(page, "appointments-08-doctor-started");
 
         // The reception page refreshes by itself (every 15 seconds) and moves Arjun to "In consultation".
         var column = reception.Locator("[data-testid=queue-column][data-doctor='Vikram Iyer']");
         await Assertions.Expect(column.GetByTestId("in-consultation")).ToContainTextAsync("Arjun Das", new() { Timeout = 40_000 });
         await Assertions.Expect(column.GetByTestId("waiting")).ToHaveCountAsync(1);
-        await browser.ScreenshotAsync(reception, "appointments-06-reception-refreshed");
+        await browser.ScreenshotAsync(reception, "appointments-09-reception-refreshed");
         var status = await fixture.App.InPracticeAsync("demo", db => db.Appointments.Where(a => a.Patient!.FirstName == "Arjun").Select(a => a.Status).SingleAsync());
         Assert.Equal(AppointmentStatus.InProgress, status);
     }
 
-    /// <summary>Types key by key, as a person does: the lookup must search again as the text grows.</summary>
-    private static async Task TypeInLookupAsync(IPage page, string text)
+    /// <summary>Types key by key, as a person does: the picker must search again as the text grows.</summary>
+    private static async Task TypeInPickerAsync(IPage page, string text)
     {
         var field = page.GetByLabel("Patient");
         await field.ClickAsync();
         await field.PressSequentiallyAsync(text, new() { Delay = 80 });
         await Assertions.Expect(field).ToHaveValueAsync(text);
     }
-
-    private async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync($"{fixture.BaseUrl}/t/demo/Account/Login");
-        await page.FillAsync("#Input\\.Email", email);
-        await page.FillAsync("#Input\\.Password", MedicalAppFactory.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{fixture.BaseUrl}/t/demo/");
-    }
-
-    private Task AddPatientAsync(string first, string last, string mobile) => fixture.App.InPracticeAsync("demo", db =>
-    {
-        db.Patients.Add(new Patient
-        {
-            FirstName = first, LastName = last, FirstNameKey = first.ToLowerInvariant(), SearchName = $"{first} {last}".ToLowerInvariant(),
-            Mobile = mobile, IsPrimary = true, Relationship = FamilyRelationship.Self, Gender = Gender.Female, AgeYears = 40,
-            AgeRecordedOn = AppointmentFixture.Today, CreatedAtUtc = DateTime.UtcNow,
-        });
-        return db.SaveChangesAsync();
-    });
 }

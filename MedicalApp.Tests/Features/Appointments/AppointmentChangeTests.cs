@@ -311,7 +311,6 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         Assert.Equal(AppointmentResultStatus.NotFound, (await service.CancelAsync(bAdmin, booked.Id, "Not ours")).Status);
         Assert.Equal(AppointmentResultStatus.NotFound, (await service.RescheduleAsync(bAdmin, booked.Id, AppointmentFixture.Wednesday, Ten)).Status);
         Assert.Empty((await fixture.Queries(fixture.PracticeB).ListAsync(new AppointmentListQuery(AppointmentPeriod.Today))).Items);
-        Assert.Empty(await fixture.Queries(fixture.PracticeB).ForPatientAsync(booked.Patient));
         var unchanged = await fixture.ReadAsync(fixture.PracticeA, booked.Id);
         Assert.Equal(AppointmentStatus.Scheduled, unchanged.Status);
         Assert.Equal(AppointmentFixture.Utc(AppointmentFixture.Today, 10), unchanged.StartsAtUtc);
@@ -330,14 +329,12 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var aDoctorBooked = await service.BookAsync(bReception, bPatient, aDoctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
         var aPatientBooked = await service.BookAsync(bReception, aPatient, bDoctor.Id, fixture.BLocation, AppointmentFixture.Wednesday, Ten, null, null);
         var aSlots = await fixture.Slots(fixture.PracticeB).GetDayAsync(aDoctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday);
-        var aPatientFound = await fixture.Lookup(fixture.PracticeB).GetAsync(aPatient);
 
         Assert.Equal(AppointmentResultStatus.Invalid, aDoctorBooked.Status);
         Assert.True(aDoctorBooked.FieldErrors.ContainsKey(AppointmentFields.Doctor));
         Assert.Equal(AppointmentResultStatus.Invalid, aPatientBooked.Status);
         Assert.True(aPatientBooked.FieldErrors.ContainsKey(AppointmentFields.Patient));
         Assert.Empty(aSlots.Slots);
-        Assert.Null(aPatientFound);
         Assert.Empty(await fixture.AppointmentsOfAsync(fixture.PracticeA, aDoctor.Id));
     }
 

@@ -78,8 +78,6 @@ public abstract class AppointmentFixture : IAsyncLifetime
 
     public WalkInQueueService WalkIns(Guid practiceId, TimeProvider? clock = null) => new(Db.ContextFactoryFor(practiceId), clock ?? NewClock());
 
-    public AppointmentPatientLookupService Lookup(Guid practiceId) => new(Db.ContextFactoryFor(practiceId), NewClock());
-
     /// <summary>A member with the given roles; the actor the services are called with.</summary>
     public async Task<AppointmentActor> CreateMemberAsync(Guid practiceId, PracticeRoles roles, bool active = true)
     {

@@ -154,7 +154,8 @@ public sealed class AppointmentPagesTests(FixedClockAppFixture fixture) : IClass
         Assert.Contains($"data-number=\"{day.WalkIn.Number}\"", html, StringComparison.Ordinal);
         Assert.Contains("Waiting 2", html, StringComparison.Ordinal);
         Assert.Contains("09:00–13:00, 17:00–21:00", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"patients/new\"", html, StringComparison.Ordinal);
+        // Finding or quick-registering the walk-in happens in the patient picker.
+        Assert.Contains("data-testid=\"quick-register\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MedicalApp.Tests.TestSupport;
 using Microsoft.Playwright;
+using static MedicalApp.Tests.TestSupport.ChromiumSession;
 
 namespace MedicalApp.Tests.Features.Patients;
 
@@ -46,13 +47,13 @@ public sealed class PatientBrowserTests(KestrelAppFixture fixture) : IClassFixtu
         await page.GetByTestId("add-member").ClickAsync();
         await Field(page, "member-0-first-name").FillAsync("Divya");
         await Field(page, "member-0-last-name").FillAsync("Karthik");
-        await Choose(page, "member-0-relationship", "Spouse");
+        await ChromiumSession.ChooseAsync(page, "member-0-relationship", "Spouse");
         await page.GetByTestId("member-0-gender").GetByText("Female", new() { Exact = true }).ClickAsync();
         await Field(page, "member-0-date-of-birth").FillAsync("02-09-1987");
         await Field(page, "member-0-date-of-birth").PressAsync("Tab");
         await page.GetByTestId("add-member").ClickAsync();
         await Field(page, "member-1-first-name").FillAsync("Arjun");
-        await Choose(page, "member-1-relationship", "Child");
+        await ChromiumSession.ChooseAsync(page, "member-1-relationship", "Child");
         await page.GetByTestId("member-1-gender").GetByText("Male", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("member-1-age-only").ClickAsync();
         await Field(page, "member-1-age").FillAsync("7");
@@ -80,7 +81,7 @@ public sealed class PatientBrowserTests(KestrelAppFixture fixture) : IClassFixtu
         await browser.ScreenshotAsync(page, "patients-05-family-exists");
         await page.GetByTestId("add-to-family").ClickAsync();
         await Assertions.Expect(Field(page, "member-0-first-name")).ToHaveValueAsync("Lakshmi");
-        await Choose(page, "member-0-relationship", "Parent");
+        await ChromiumSession.ChooseAsync(page, "member-0-relationship", "Parent");
         await page.GetByTestId("member-0-gender").GetByText("Female", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("member-0-age-only").ClickAsync();
         await Field(page, "member-0-age").FillAsync("68");
@@ -129,15 +130,5 @@ public sealed class PatientBrowserTests(KestrelAppFixture fixture) : IClassFixtu
         await page.GetByTestId("edit-save").ClickAsync();
         await Assertions.Expect(page.GetByText("The patient's record was saved.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("14 Anna Salai, Chennai 600002")).ToBeVisibleAsync();
-    }
-
-    // MudBlazor puts the test id on the field's wrapper or on the input itself, depending on the component.
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
-
-    private static async Task Choose(IPage page, string testId, string option)
-    {
-        await page.Locator($"[data-testid={testId}]").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new() { Exact = true }).ClickAsync();
     }
 }

@@ -86,20 +86,53 @@ public sealed class PatientComponentTests : IAsyncLifetime
         Assert.True((await Service().RegisterFamilyAsync(owner, PatientFixture.Person("Ravi", "Kumar", mobile, age: 41),
             [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female, age: 38)])).Succeeded);
         await using var context = NewContext(receptionist, "Receptionist");
-        PatientPick? picked = null;
+        Guid? picked = null;
 
-        // The drop-down is rendered by the popover provider, as in the app's layout.
-        var popovers = context.Render<MudPopoverProvider>();
-        var picker = context.Render<PatientPicker>(p => p.Add(x => x.ValueChanged, (PatientPick? v) => picked = v));
+        var picker = context.Render<PatientPicker>(p => p.Add(x => x.PatientIdChanged, (Guid? id) => picked = id));
+        picker.Find("input").Input("k");
+        picker.WaitForAssertion(() => Assert.Contains(PatientSearchTerms.TooShortMessage, picker.Markup, StringComparison.Ordinal));
         picker.Find("input").Input("kumar");
 
-        popovers.WaitForAssertion(() => Assert.Equal(2, popovers.FindAll("[data-testid=patient-option]").Count), TimeSpan.FromSeconds(5));
-        var lakshmi = popovers.FindAll("[data-testid=patient-option]").Single(o => o.TextContent.Contains("Lakshmi", StringComparison.Ordinal));
+        picker.WaitForAssertion(() => Assert.Equal(2, picker.FindAll("[data-testid=patient-match]").Count), TimeSpan.FromSeconds(5));
+        var lakshmi = picker.FindAll("[data-testid=patient-match]").Single(o => o.TextContent.Contains("Lakshmi", StringComparison.Ordinal));
         Assert.Contains($"38 y · Female · ••••{mobile[^4..]} · Spouse", lakshmi.TextContent, StringComparison.Ordinal);
         Assert.NotNull(picker.Find("[data-testid=quick-register]"));
 
         lakshmi.Click();
-        picker.WaitForAssertion(() => Assert.Equal("Lakshmi Kumar", picked?.DisplayName));
+        picker.WaitForAssertion(() => Assert.Contains("Lakshmi Kumar", picker.Find("[data-testid=patient-chosen]").TextContent, StringComparison.Ordinal));
+        var lakshmiId = await InPracticeAsync(d => d.Patients.Where(p => p.Mobile == mobile && p.FirstName == "Lakshmi").Select(p => p.Id).SingleAsync());
+        Assert.Equal(lakshmiId, picked);
+    }
+
+    [Fact]
+    public async Task Quick_registration_from_the_picker_registers_and_picks_the_new_patient()
+    {
+        var mobile = PatientFixture.NewMobile();
+        await using var context = NewContext(receptionist, "Receptionist");
+        var dialogs = context.Render<MudDialogProvider>();
+        Guid? picked = null;
+        var picker = context.Render<PatientPicker>(p => p.Add(x => x.PatientIdChanged, (Guid? id) => picked = id));
+
+        picker.Find("input").Input(mobile);
+        picker.WaitForElement("[data-testid=patient-no-match]", TimeSpan.FromSeconds(5));
+        picker.Find("[data-testid=quick-register]").Click();
+        // The dialog starts from what was typed: the mobile is filled in.
+        dialogs.WaitForAssertion(() => Assert.Equal(mobile, dialogs.Find("input[data-testid=quick-mobile]").GetAttribute("value")));
+        dialogs.Find("input[data-testid=quick-first-name]").Change("Selvi");
+        dialogs.Find("input[data-testid=quick-last-name]").Change("Raj");
+        dialogs.FindAll("[data-testid=quick-gender] label.mud-radio").Single(l => l.TextContent.Trim() == "Female").QuerySelector("input")!.Click();
+        dialogs.Find("input[data-testid=quick-age-only], [data-testid=quick-age-only] input").Change(true);
+        dialogs.WaitForElement("input[data-testid=quick-age]").Change("52");
+        dialogs.Find("[data-testid=quick-register-save]").Click();
+
+        picker.WaitForAssertion(() =>
+        {
+            var chosen = picker.Find("[data-testid=patient-chosen]").TextContent;
+            Assert.Contains("Selvi Raj", chosen, StringComparison.Ordinal);
+            Assert.Contains($"52 y · Female · ••••{mobile[^4..]}", chosen, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(10));
+        var saved = await InPracticeAsync(d => d.Patients.AsNoTracking().SingleAsync(p => p.Mobile == mobile));
+        Assert.Equal((saved.Id, true), (picked!.Value, saved.IsPrimary));
     }
 
     [Fact]

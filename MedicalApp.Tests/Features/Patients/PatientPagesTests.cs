@@ -32,6 +32,7 @@ public abstract class PatientPagesTests(MedicalAppFactory app)
         Assert.Contains($"families/{mobile}", html, StringComparison.Ordinal);
         Assert.Contains("edit-patient", html, StringComparison.Ordinal);
         Assert.DoesNotContain("deactivate-patient", html, StringComparison.Ordinal); // administrators only
+        Assert.Contains($"href=\"appointments/book?patientId={ravi}\"", html, StringComparison.Ordinal);
 
         var views = (await app.AuditEventsAsync("demo")).Where(e => e.Action == AuditActions.PatientViewed && e.EntityId == ravi.ToString()).ToList();
         var view = Assert.Single(views);

@@ -65,6 +65,23 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     }
 
     [Fact]
+    public async Task A_picker_shows_a_chosen_active_patient_with_age_gender_mobile_ending_and_relationship()
+    {
+        var (family, mobile) = await RegisterFamilyAsync();
+        var anand = family.MemberIds![1];
+
+        var primary = await ServiceA.FindPickAsync(family.PatientId!.Value);
+        var child = await ServiceA.FindPickAsync(anand);
+        await ServiceA.DeactivateAsync(fixture.OwnerA, anand);
+
+        Assert.Equal(new PatientPick(family.PatientId.Value, "Ravi Kumar", $"40 y · Male · ••••{mobile[^4..]}"), primary);
+        Assert.Equal(new PatientPick(anand, "Anand Kumar", $"8 y · Male · ••••{mobile[^4..]} · Child"), child);
+        // Nobody books a former patient.
+        Assert.Null(await ServiceA.FindPickAsync(anand));
+        Assert.Null(await ServiceA.FindPickAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
     public async Task The_family_page_lists_active_members_primary_first_then_former_members()
     {
         var (family, mobile) = await RegisterFamilyAsync();
@@ -290,6 +307,7 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         Assert.Equal(PatientResultStatus.NotFound, (await serviceB.ReactivateAsync(fixture.OwnerB, id)).Status);
         Assert.Equal(PatientResultStatus.NotFound, (await serviceB.MakePrimaryAsync(fixture.OwnerB, family.MemberIds[0])).Status);
         Assert.Null(await serviceB.GetFamilyAsync(mobile));
+        Assert.Null(await serviceB.FindPickAsync(id));
         var join = await serviceB.AddFamilyMemberAsync(fixture.OwnerB, mobile, PatientFixture.Person("Meena", relationship: FamilyRelationship.Child));
         Assert.Equal(PatientRules.NoPrimaryMessage, join.Message);
 

@@ -1,5 +1,6 @@
 using MedicalApp.Tests.TestSupport;
 using Microsoft.Playwright;
+using static MedicalApp.Tests.TestSupport.ChromiumSession;
 
 namespace MedicalApp.Tests.Features.Practice;
 
@@ -100,8 +101,4 @@ public sealed class PracticeAdministrationBrowserTests(KestrelAppFixture fixture
         var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByTestId("upload-logo").ClickAsync());
         await chooser.SetFilesAsync(file);
     }
-
-    // MudBlazor puts the test id on the field's wrapper or on the input itself, depending on the component.
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

@@ -232,12 +232,6 @@ public sealed record BookingOptions(IReadOnlyList<DoctorChoice> Doctors, IReadOn
 /// <summary>The free slots of one doctor on one day at one location, and why there are none when there are none.</summary>
 public sealed record SlotDay(DateOnly Date, IReadOnlyList<AppointmentSlot> Slots, string? Notice);
 
-/// <summary>A patient as the appointment pages pick them.</summary>
-public sealed record PatientChoice(Guid Id, string FullName, string Mobile, int? Age, Gender Gender)
-{
-    public string Label => $"{FullName} · {Mobile}{(Age is { } age ? $" · {age} y" : "")}";
-}
-
 public enum CalendarMode
 {
     Doctor,

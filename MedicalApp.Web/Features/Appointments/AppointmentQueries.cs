@@ -6,12 +6,10 @@ namespace MedicalApp.Web.Features.Appointments;
 
 /// <summary>
 /// What the appointment pages read: one appointment with what the viewer may do, the Today / Upcoming / Past lists,
-/// the day and week calendar, a patient's appointments and the booking choices. Times come back in the practice's zone.
+/// the day and week calendar and the booking choices. Times come back in the practice's zone.
 /// </summary>
 public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock)
 {
-    public const int MaxPatientAppointments = 200;
-
     public static IReadOnlyList<int> PageSizes { get; } = [10, 25, 50];
 
     /// <summary>The appointment, or null when there is none with this id in this practice.</summary>
@@ -108,17 +106,6 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
         var size = Math.Clamp(query.PageSize, 1, 100);
         var rows = await Project(appointments.Skip(Math.Max(0, query.Page) * size).Take(size)).ToListAsync(cancellationToken);
         return new AppointmentPage(rows.Select(r => ToRow(r, practiceClock)).ToList(), total, practiceClock.Today);
-    }
-
-    /// <summary>The patient's appointments, newest first (the most recent <see cref="MaxPatientAppointments"/>).</summary>
-    public async Task<IReadOnlyList<AppointmentRow>> ForPatientAsync(Guid patientId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
-        var rows = await Project(db.Appointments.AsNoTracking().Where(a => a.PatientId == patientId)
-                .OrderByDescending(a => a.StartsAtUtc).Take(MaxPatientAppointments))
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => ToRow(r, practiceClock)).ToList();
     }
 
     /// <summary>

@@ -9,7 +9,6 @@ public static class AppointmentsServiceCollectionExtensions
         services.AddScoped<AppointmentService>();
         services.AddScoped<AppointmentQueries>();
         services.AddScoped<WalkInQueueService>();
-        services.AddScoped<AppointmentPatientLookupService>();
         return services;
     }
 }

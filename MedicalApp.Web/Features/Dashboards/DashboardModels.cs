@@ -86,14 +86,3 @@ public sealed record SpecializationCount(string Specialization, int Doctors);
 
 /// <summary>The administrators' home: today's summary per location and the doctors by specialization.</summary>
 public sealed record AdminDashboard(PracticeDaySummary Today, IReadOnlyList<SpecializationCount> DoctorsBySpecialization, int ActiveDoctors);
-
-/// <summary>Words for appointment statuses on the dashboards.</summary>
-public static class AppointmentStatusText
-{
-    public static string Of(AppointmentStatus status) => status switch
-    {
-        AppointmentStatus.InProgress => "In consultation",
-        AppointmentStatus.NoShow => "No-show",
-        _ => status.ToString(),
-    };
-}

@@ -196,6 +196,9 @@ public sealed record PatientSearchRow(
 
     /// <summary>"••••3210": enough to tell families apart in a picker without showing the whole number.</summary>
     public string MobileEnding => "••••" + Mobile[^Math.Min(4, Mobile.Length)..];
+
+    /// <summary>"38 y · Female · ••••3210 · Spouse": what tells two Lakshmi Kumars apart at the desk.</summary>
+    public string Summary => $"{PatientRules.DescribeAge(Age)} · {Gender} · {MobileEnding}{(IsPrimary ? "" : $" · {Relationship}")}";
 }
 
 /// <summary>
@@ -286,4 +289,7 @@ public sealed record PatientRecord(
 }
 
 /// <summary>What a patient picker hands to its page: enough to show and to book.</summary>
-public sealed record PatientPick(Guid Id, string DisplayName);
+public sealed record PatientPick(Guid Id, string DisplayName, string? Summary = null)
+{
+    public static PatientPick From(PatientSearchRow row) => new(row.Id, row.FullName, row.Summary);
+}

@@ -675,6 +675,24 @@ public sealed partial class PatientService(
                 v.Doctor, v.Location, v.Status, v.IsWalkIn, v.Reason))]);
     }
 
+    /// <summary>
+    /// An active patient of this practice as a picker shows one (a page opened with ?patientId=, or just registered),
+    /// or null when there is no such active patient here. Not an audited view: it shows no more than a search row.
+    /// </summary>
+    public async Task<PatientPick?> FindPickAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.IsActive, cancellationToken);
+        if (patient is null)
+        {
+            return null;
+        }
+
+        var today = TodayIn(await ZoneIdAsync(db, cancellationToken));
+        return PatientPick.From(new PatientSearchRow(patient.Id, patient.FirstName, patient.LastName, patient.AgeOn(today), patient.Gender,
+            patient.Mobile, patient.IsPrimary, patient.Relationship, patient.IsActive));
+    }
+
     /// <summary>The practice's today, which the forms judge dates of birth by (as the service does).</summary>
     public async Task<DateOnly> TodayAsync(CancellationToken cancellationToken = default)
     {
