@@ -118,6 +118,14 @@ public abstract class DashboardPageTests(DashboardAppFixture fixture)
         Assert.Contains("23:30–00:00", queue, StringComparison.Ordinal);
         Assert.DoesNotContain("Omkar Joshi", queue, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(queue, ">Walk-in<"));
+        // The scheduled and the confirmed appointment can be started from the queue; the completed one has no action.
+        Assert.Equal(2, Regex.Matches(queue, "data-testid=\"start\"").Count);
+        Assert.DoesNotContain("data-testid=\"complete\"", queue, StringComparison.Ordinal);
+        // Quick actions by role: a doctor books and registers, the walk-in queue is the front desk's.
+        var actions = Regex.Match(html, "data-testid=\"quick-actions\".*?</nav>", RegexOptions.Singleline).Value;
+        Assert.Contains("href=\"appointments/book\"", actions, StringComparison.Ordinal);
+        Assert.Contains("href=\"patients/new\"", actions, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"reception\"", actions, StringComparison.Ordinal);
         Assert.Matches("Next patient: <strong>Mohan Das</strong> at 10:00", html);
         Assert.Contains("Completed: 1", html, StringComparison.Ordinal);
         Assert.Contains("Scheduled: 1", html, StringComparison.Ordinal);
@@ -164,6 +172,7 @@ public abstract class DashboardPageTests(DashboardAppFixture fixture)
         Assert.DoesNotContain("data-testid=\"doctor-dashboard\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"admin-dashboard\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Doctors by specialization", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"reception\"", Regex.Match(html, "data-testid=\"quick-actions\".*?</nav>", RegexOptions.Singleline).Value, StringComparison.Ordinal);
     }
 
     [Fact]
