@@ -121,6 +121,16 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         Assert.Equal(AppointmentFixture.Utc(AppointmentFixture.Today, 10, 30), booked.StartsAtUtc);
         Assert.Equal("Fever for three days", booked.Reason);
         Assert.False(booked.IsWalkIn);
+
+        // Lakshmi's record shows the visit; its number opens the appointment, where reception confirms it.
+        await page.GotoAsync($"{PracticeUrl}/patients/{booked.PatientId}");
+        await ChromiumSession.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("visit-timeline")).ToContainTextAsync("Vikram Iyer");
+        await page.GetByTestId("visit-number").Filter(new() { HasText = booked.Number }).ClickAsync();
+        await page.GetByTestId("action-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog).GetByTestId("status-chip")).ToHaveTextAsync("Confirmed");
+        await page.GetByTestId("dialog-close").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("visit-timeline").GetByTestId("status-chip")).ToHaveTextAsync("Confirmed");
     }
 
     private async Task ReceptionQuickRegistersAWalkInAsync(ChromiumSession browser, IPage page)
