@@ -139,7 +139,9 @@ public abstract class MedicalDbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (EnforceTenantOnChanges())
+        var guarded = EnforceTenantOnChanges();
+        BumpVersions();
+        if (guarded)
         {
             EnsurePracticeWritableAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
@@ -149,7 +151,9 @@ public abstract class MedicalDbContext
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (EnforceTenantOnChanges())
+        var guarded = EnforceTenantOnChanges();
+        BumpVersions();
+        if (guarded)
         {
             await EnsurePracticeWritableAsync(cancellationToken);
         }
@@ -170,6 +174,18 @@ public abstract class MedicalDbContext
         if (practice is not null && Plans.PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, Clock.GetUtcNow().UtcDateTime))
         {
             throw new Plans.PracticeReadOnlyException();
+        }
+    }
+
+    /// <summary>Every saved change of an edited record moves its version on (see <see cref="IVersioned"/>).</summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+            }
         }
     }
 

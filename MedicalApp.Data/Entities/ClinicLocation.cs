@@ -3,7 +3,7 @@ using MedicalApp.Data.Tenancy;
 namespace MedicalApp.Data.Entities;
 
 /// <summary>A place where the practice sees patients. The registered location cannot be removed.</summary>
-public class ClinicLocation : ITenantOwned
+public class ClinicLocation : ITenantOwned, IVersioned
 {
     public Guid TenantId { get; set; }
 
@@ -23,4 +23,7 @@ public class ClinicLocation : ITenantOwned
     public bool IsActive { get; set; } = true;
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <inheritdoc />
+    public int Version { get; set; }
 }

@@ -6,7 +6,7 @@ namespace MedicalApp.Data.Entities;
 /// The professional side of a member who practises: registration with the medical council, specializations, fee and
 /// consultation length, where they practise and when. An active profile counts against the plan's doctor limit.
 /// </summary>
-public class DoctorProfile : ITenantOwned
+public class DoctorProfile : ITenantOwned, IVersioned
 {
     public Guid TenantId { get; set; }
 
@@ -33,6 +33,9 @@ public class DoctorProfile : ITenantOwned
     public bool IsActive { get; set; } = true;
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <inheritdoc />
+    public int Version { get; set; }
 
     public ICollection<DoctorLocation> Locations { get; } = [];
 

@@ -3,7 +3,7 @@ namespace MedicalApp.Data.Entities;
 /// <summary>
 /// A practice: the unit of isolation. Global (not tenant-owned): the resolver reads it before any practice is known.
 /// </summary>
-public class Tenant
+public class Tenant : IVersioned
 {
     public Guid Id { get; set; }
 
@@ -32,6 +32,9 @@ public class Tenant
     public PracticeSettings Settings { get; set; } = new();
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <inheritdoc />
+    public int Version { get; set; }
 
     /// <summary>
     /// Bumped at the start of every write that a plan limit guards. The row lock this takes serializes concurrent

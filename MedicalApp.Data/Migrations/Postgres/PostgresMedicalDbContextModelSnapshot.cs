@@ -292,6 +292,9 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
                     b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Name");
@@ -427,6 +430,9 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("Specializations")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
 
                     b.HasKey("TenantId", "Id");
 
@@ -803,6 +809,9 @@ namespace MedicalApp.Data.Migrations.Postgres
 
                     b.Property<long>("UsageVersion")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Limits", "MedicalApp.Data.Entities.Tenant.Limits#PlanLimits", b1 =>
                         {

@@ -284,6 +284,9 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Name");
@@ -419,6 +422,9 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.PrimitiveCollection<string>("Specializations")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("TenantId", "Id");
 
@@ -794,6 +800,9 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UsageVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Limits", "MedicalApp.Data.Entities.Tenant.Limits#PlanLimits", b1 =>

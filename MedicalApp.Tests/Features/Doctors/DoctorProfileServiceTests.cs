@@ -1,6 +1,7 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Doctors;
+using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -145,6 +146,33 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         Assert.Equal($"Another doctor in this practice already has registration number {number}.", clash.FieldErrors[DoctorFields.RegistrationNumber]);
         Assert.True(otherPractice.Succeeded, string.Join("; ", otherPractice.AllMessages));
         Assert.Equal(number, (await fixture.ReadProfileAsync(fixture.PracticeB, elsewhere.ProfileId)).RegistrationNumber);
+    }
+
+    [Fact]
+    public async Task A_save_over_a_newer_change_is_refused_for_the_profile_and_for_the_schedule()
+    {
+        var admin = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Admin);
+        var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
+        var service = fixture.ServiceFor(fixture.PracticeA);
+        var opened = (await service.GetAsync(doctor.ProfileId))!;
+
+        // The doctor saves their fee; the admin's form, filled before that, is refused and changes nothing.
+        var doctorsForm = opened.ToForm();
+        doctorsForm.ConsultationFee = 800m;
+        Assert.True((await service.UpdateProfileAsync(doctor.Editor, doctor.ProfileId, doctorsForm)).Succeeded);
+        var adminsForm = opened.ToForm();
+        adminsForm.ConsultationMinutes = 45;
+        var refused = await service.UpdateProfileAsync(admin.Editor, doctor.ProfileId, adminsForm);
+
+        Assert.Equal((DoctorResultStatus.Stale, StaleEdit.Message("profile")), (refused.Status, refused.Message));
+        var now = (await service.GetAsync(doctor.ProfileId))!;
+        Assert.Equal((800m, opened.ConsultationMinutes, opened.Version + 1), (now.ConsultationFee, now.ConsultationMinutes, now.Version));
+
+        // Saving the weekly hours moves the version on too, so a profile form filled before them is refused as well.
+        Assert.True((await service.SetScheduleAsync(admin.Editor, doctor.ProfileId, [fixture.AnnaNagar], [], now.Version)).Succeeded);
+        Assert.Equal(DoctorResultStatus.Stale, (await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar], [], now.Version)).Status);
+        Assert.Equal(DoctorResultStatus.Stale, (await service.UpdateProfileAsync(doctor.Editor, doctor.ProfileId, now.ToForm())).Status);
+        Assert.Equal(now.Version + 1, (await service.GetAsync(doctor.ProfileId))!.Version);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Validation;
 
 namespace MedicalApp.Tests.Features.Practice;
 
@@ -96,6 +97,27 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
             () => practice.Locations.UpdateAsync(id, PracticeUnderTest.NewLocation("main clinic"), practice.Admin));
         Assert.Contains("Name", taken.FieldErrors.Keys);
         Assert.Equal("VELACHERY", Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id).Name);
+    }
+
+    [Fact]
+    public async Task A_save_over_another_admins_newer_change_is_refused_and_keeps_their_change()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+        var id = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Adyar"), practice.Admin);
+        // Both admins open the same location.
+        var opened = Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id);
+        var first = new ClinicLocationInput { Name = "Adyar", Address = "2 Gandhi Nagar", Version = opened.Version };
+        var second = new ClinicLocationInput { Name = "Adyar Main", Address = opened.Address, Version = opened.Version };
+
+        await practice.Locations.UpdateAsync(id, first, practice.Admin);
+        var refused = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => practice.Locations.UpdateAsync(id, second, practice.Owner));
+
+        Assert.Equal(StaleEdit.Message("location"), refused.Message);
+        var saved = Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id);
+        Assert.Equal(("Adyar", "2 Gandhi Nagar", opened.Version + 1), (saved.Name, saved.Address, saved.Version));
+        // Opened again, the second admin's change goes through.
+        await practice.Locations.UpdateAsync(id, new ClinicLocationInput { Name = "Adyar Main", Address = saved.Address, Version = saved.Version }, practice.Owner);
+        Assert.Equal("Adyar Main", Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id).Name);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using MedicalApp.Data.Plans;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Validation;
 
 namespace MedicalApp.Tests.Features.Practice;
 
@@ -21,6 +22,24 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var audit = Assert.Single(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeSettingsChanged);
         Assert.Contains("Asia/Dubai", audit.Details, StringComparison.Ordinal);
         Assert.Equal(nameof(Tenant), audit.EntityType);
+    }
+
+    [Fact]
+    public async Task A_settings_save_over_a_newer_change_is_refused_and_a_logo_upload_counts_as_one()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+        var opened = await practice.Settings.GetAsync();
+
+        // Another admin renames the practice; this one's letterhead, filled before that, is not saved.
+        await practice.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = "Lotus Clinic", TimeZoneId = opened.TimeZoneId, Version = opened.Version }, practice.Owner);
+        var refused = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => practice.Settings.UpdateLetterheadAsync(
+            new LetterheadInput { Address = "9 Beach Road, Chennai", Version = opened.Version }, practice.Admin));
+
+        Assert.Equal(StaleEdit.Message("practice's settings"), refused.Message);
+        var now = await practice.Settings.GetAsync();
+        Assert.Equal(("Lotus Clinic", opened.LetterheadAddress, opened.Version + 1), (now.Name, now.LetterheadAddress, now.Version));
+        await practice.Settings.UpdateLetterheadAsync(new LetterheadInput { Address = "9 Beach Road, Chennai", Version = now.Version }, practice.Admin);
+        Assert.Equal("9 Beach Road, Chennai", (await practice.Settings.GetAsync()).LetterheadAddress);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Validation;
 
 namespace MedicalApp.Web.Features.Doctors;
 
@@ -35,6 +36,9 @@ public enum DoctorResultStatus
     NotFound,
     Forbidden,
     ReadOnly,
+
+    /// <summary>Someone else saved a change to the profile after the form was filled: nothing was saved.</summary>
+    Stale,
 }
 
 /// <summary>
@@ -62,6 +66,8 @@ public sealed record DoctorResult(DoctorResultStatus Status, IReadOnlyDictionary
         new(DoctorResultStatus.Forbidden, NoErrors, "Only the practice's administrators and the doctor themselves can change this profile.");
 
     public static DoctorResult ReadOnly(string message) => new(DoctorResultStatus.ReadOnly, NoErrors, message);
+
+    public static DoctorResult Stale() => new(DoctorResultStatus.Stale, NoErrors, StaleEdit.Message("profile"));
 }
 
 /// <summary>Names of the fields that can carry an error.</summary>
@@ -96,6 +102,9 @@ public sealed class DoctorProfileForm
     public decimal ConsultationFee { get; set; }
 
     public int ConsultationMinutes { get; set; } = DoctorProfile.DefaultConsultationMinutes;
+
+    /// <summary>The profile's version the form was filled from, so a save over a newer change is refused.</summary>
+    public int? Version { get; set; }
 }
 
 /// <summary>One weekly time range at one location, in the practice's local time.</summary>
@@ -149,7 +158,8 @@ public sealed record DoctorProfileDetails(
     IReadOnlyList<AvailabilityRange> Availability,
     IReadOnlyList<LeaveDay> Leave,
     IReadOnlyList<LocationOption> PracticeLocations,
-    DateOnly Today)
+    DateOnly Today,
+    int Version)
 {
     public DoctorProfileForm ToForm() => new()
     {
@@ -159,5 +169,6 @@ public sealed record DoctorProfileDetails(
         ExperienceYears = ExperienceYears,
         ConsultationFee = ConsultationFee,
         ConsultationMinutes = ConsultationMinutes,
+        Version = Version,
     };
 }

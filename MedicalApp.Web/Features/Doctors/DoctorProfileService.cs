@@ -4,8 +4,11 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Tenancy;
+using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MedicalApp.Web.Features.Doctors;
 
@@ -90,6 +93,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
         ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(form);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await BeginLockedAsync(db, cancellationToken);
         var doctor = await db.DoctorProfiles.Include(d => d.Membership).FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
         if (doctor is null)
         {
@@ -99,6 +103,11 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
         if (!await MayEditAsync(db, editor, doctor, cancellationToken))
         {
             return DoctorResult.Forbidden();
+        }
+
+        if (StaleEdit.IsStale(form.Version, doctor))
+        {
+            return DoctorResult.Stale();
         }
 
         var errors = DoctorProfileRules.Validate(form, out var clean);
@@ -122,7 +131,6 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
         doctor.ConsultationMinutes = clean.ConsultationMinutes;
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
@@ -153,14 +161,16 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     /// Replaces where the doctor practises and their weekly hours in one transaction. Ranges are in the practice's
     /// local time; a day may have several (09:00–13:00 and 17:00–21:00), at one location or at several.
     /// </summary>
+    /// <param name="versionSeen">The profile's version the schedule form was filled from (null: not checked).</param>
     public async Task<DoctorResult> SetScheduleAsync(
         DoctorEditor editor, Guid doctorProfileId, IReadOnlyCollection<Guid> locationIds, IReadOnlyList<AvailabilityRange> ranges,
-        CancellationToken cancellationToken = default)
+        int? versionSeen = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(locationIds);
         ArgumentNullException.ThrowIfNull(ranges);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await BeginLockedAsync(db, cancellationToken);
         var doctor = await db.DoctorProfiles.Include(d => d.Membership).Include(d => d.Locations).Include(d => d.Availability)
             .FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
         if (doctor is null)
@@ -171,6 +181,11 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
         if (!await MayEditAsync(db, editor, doctor, cancellationToken))
         {
             return DoctorResult.Forbidden();
+        }
+
+        if (StaleEdit.IsStale(versionSeen, doctor))
+        {
+            return DoctorResult.Stale();
         }
 
         var activeLocations = await db.ClinicLocations.AsNoTracking().Where(l => l.IsActive)
@@ -202,9 +217,10 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
             });
         }
 
+        // Only the linked rows change: the profile's version still moves on, so an open form sees the new schedule.
+        db.Entry(doctor).State = EntityState.Modified;
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
@@ -379,6 +395,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
                 d.ExperienceYears,
                 d.ConsultationFee,
                 d.ConsultationMinutes,
+                d.Version,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (doctor is null)
@@ -407,7 +424,18 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
             doctor.MemberActive, doctor.RegistrationNumber, doctor.Specializations, doctor.Qualification, doctor.ExperienceYears,
             doctor.ConsultationFee, doctor.ConsultationMinutes, locationIds,
             availability.OrderBy(a => DoctorScheduleRules.DayIndex(a.Day)).ThenBy(a => a.Start).ToList(),
-            leave, practiceLocations, today);
+            leave, practiceLocations, today, doctor.Version);
+    }
+
+    /// <summary>
+    /// A transaction holding the practice lock, so a version check and the save after it are not raced by another
+    /// editor of the same profile.
+    /// </summary>
+    private static async Task<IDbContextTransaction> BeginLockedAsync(MedicalDbContext db, CancellationToken cancellationToken)
+    {
+        var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+        return tx;
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ public sealed class ClinicLocationInput
     public string? Phone { get; set; }
 
     public string? Timings { get; set; }
+
+    /// <summary>The version of the location the form was filled from (editing), so a save over a newer change is refused.</summary>
+    public int? Version { get; set; }
 }
 
 /// <summary>

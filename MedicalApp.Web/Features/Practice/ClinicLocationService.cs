@@ -4,12 +4,13 @@ using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Practice;
 
 public sealed record ClinicLocationRow(
-    Guid Id, string Name, string Address, string? Phone, string? Timings, bool IsRegisteredLocation, bool IsActive, int DoctorCount);
+    Guid Id, string Name, string Address, string? Phone, string? Timings, bool IsRegisteredLocation, bool IsActive, int DoctorCount, int Version);
 
 /// <summary>The locations of the practice with what its plan allows, for the locations page.</summary>
 public sealed record ClinicLocationList(IReadOnlyList<ClinicLocationRow> Locations, string PlanName, int? MaxActiveLocations, bool IsReadOnly)
@@ -115,6 +116,11 @@ public sealed class ClinicLocationService(
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
         var location = await FindTrackedAsync(db, id, cancellationToken);
+        if (StaleEdit.IsStale(input.Version, location))
+        {
+            throw new PracticeAdminRefusedException(StaleEdit.Message("location"));
+        }
+
         if (location.IsActive)
         {
             await EnsureNameFreeAsync(db, values.Name, exceptId: id, cancellationToken);
@@ -258,7 +264,7 @@ public sealed class ClinicLocationService(
             .ToDictionaryAsync(g => g.LocationId, g => g.Count, cancellationToken);
 
     private static ClinicLocationRow ToRow(ClinicLocation l, int doctors) =>
-        new(l.Id, l.Name, l.Address, l.Phone, l.Timings, l.IsRegisteredLocation, l.IsActive, doctors);
+        new(l.Id, l.Name, l.Address, l.Phone, l.Timings, l.IsRegisteredLocation, l.IsActive, doctors, l.Version);
 
     private Task RecordAsync(string action, ActingMember actor, Guid id, string details, CancellationToken cancellationToken) =>
         auditTrail.RecordAsync(new AuditEntry(action, actor.UserId, actor.Email, nameof(ClinicLocation), id.ToString(), actor.IpAddress, details), cancellationToken);

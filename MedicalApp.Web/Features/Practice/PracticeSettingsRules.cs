@@ -9,6 +9,9 @@ public sealed class GeneralSettingsInput
     public string? Name { get; set; }
 
     public string? TimeZoneId { get; set; }
+
+    /// <summary>The practice's version the form was filled from, so a save over a newer change is refused.</summary>
+    public int? Version { get; set; }
 }
 
 /// <summary>The Letterhead section's form: what prescriptions print under the clinic's name.</summary>
@@ -21,6 +24,9 @@ public sealed class LetterheadInput
     public string? Email { get; set; }
 
     public string? RegistrationLine { get; set; }
+
+    /// <summary>The practice's version the form was filled from, so a save over a newer change is refused.</summary>
+    public int? Version { get; set; }
 }
 
 /// <summary>

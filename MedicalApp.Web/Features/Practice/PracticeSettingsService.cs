@@ -5,6 +5,7 @@ using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Files;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Tenancy;
+using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Practice;
@@ -25,7 +26,8 @@ public sealed record PracticeSettingsView(
     string? LetterheadEmail,
     string? RegistrationLine,
     PracticeLogo? Logo,
-    bool IsReadOnly);
+    bool IsReadOnly,
+    int Version);
 
 /// <summary>The current logo's bytes for the logo endpoint; the caller disposes the stream.</summary>
 public sealed record LogoContent(Stream Content, string ContentType, Guid FileId);
@@ -59,7 +61,7 @@ public sealed class PracticeSettingsService(
         return new PracticeSettingsView(
             tenant.Id, tenant.Name, tenant.Slug, tenant.TimeZoneId, tenant.Settings.Currency, tenant.Phone, tenant.Address,
             tenant.Settings.LetterheadAddress, tenant.Settings.LetterheadPhone, tenant.Settings.LetterheadEmail,
-            tenant.Settings.RegistrationLine, logo, IsReadOnly(tenant));
+            tenant.Settings.RegistrationLine, logo, IsReadOnly(tenant), tenant.Version);
     }
 
     public async Task UpdateGeneralAsync(GeneralSettingsInput input, ActingMember actor, CancellationToken cancellationToken = default)
@@ -69,7 +71,8 @@ public sealed class PracticeSettingsService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
         PracticeSettingsRules.Validate(input);
-        var tenant = await LoadWritableAsync(db, cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tenant = await LoadForEditAsync(db, input.Version, cancellationToken);
 
         var changes = new List<string>();
         var name = input.Name!.Trim();
@@ -92,6 +95,7 @@ public sealed class PracticeSettingsService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         // The resolver caches the practice (name and time zone included) for a few seconds.
         directory.Invalidate(tenant.Slug);
         await RecordAsync(AuditActions.PracticeSettingsChanged, actor, tenant.Id, "Changed " + string.Join("; ", changes) + ".", cancellationToken);
@@ -104,7 +108,8 @@ public sealed class PracticeSettingsService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
         PracticeSettingsRules.Validate(input);
-        var tenant = await LoadWritableAsync(db, cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tenant = await LoadForEditAsync(db, input.Version, cancellationToken);
 
         PracticePhoneNumber.TryNormalize(input.Phone, out var phone);
         var settings = tenant.Settings;
@@ -119,6 +124,7 @@ public sealed class PracticeSettingsService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         await RecordAsync(AuditActions.PracticeSettingsChanged, actor, tenant.Id, "Changed the letterhead " + string.Join(", ", changes) + ".", cancellationToken);
     }
 
@@ -306,6 +312,17 @@ public sealed class PracticeSettingsService(
     }
 
     private bool IsReadOnly(Tenant tenant) => PracticeAccess.IsReadOnly(tenant.Plan, tenant.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// The practice row for a settings form's save, under the practice lock (inside the caller's transaction), refused
+    /// when read-only or when it changed after the form was filled (<paramref name="versionSeen"/>).
+    /// </summary>
+    private async Task<Tenant> LoadForEditAsync(MedicalDbContext db, int? versionSeen, CancellationToken cancellationToken)
+    {
+        await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+        var tenant = await LoadWritableAsync(db, cancellationToken);
+        return StaleEdit.IsStale(versionSeen, tenant) ? throw new PracticeAdminRefusedException(StaleEdit.Message("practice's settings")) : tenant;
+    }
 
     private async Task<Tenant> LoadWritableAsync(MedicalDbContext db, CancellationToken cancellationToken)
     {
