@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Audit;
@@ -85,6 +86,44 @@ public abstract class PatientPagesTests(MedicalAppFactory app)
         Assert.Contains("Suresh Testkumar", forNurse, StringComparison.Ordinal);
         Assert.DoesNotContain("register-patient", forNurse, StringComparison.Ordinal);
         Assert.Contains("Type at least 2 letters of a name or 3 digits of a mobile number.", tooShort, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_owner_reads_who_accessed_a_record_and_reception_may_not()
+    {
+        var (ravi, _) = await AddFamilyAsync("demo", "Ravi");
+        var reception = await SignedInAsync("reception@demo.test");
+        await reception.GetAsync($"/t/demo/patients/{ravi}");
+        await reception.GetAsync($"/t/demo/patients/{ravi}");
+        var owner = await SignedInAsync("owner@demo.test");
+
+        var response = await owner.GetAsync($"/t/demo/patients/{ravi}/access");
+        var html = await MedicalAppFactory.TextAsync(response);
+        var refused = await reception.GetAsync($"/t/demo/patients/{ravi}/access");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("Who accessed Ravi Testkumar(&#x27;|&#39;|')s record", html);
+        var receptionLine = Regex.Match(html, "data-email=\"reception@demo.test\">.*?</tr>", RegexOptions.Singleline).Value;
+        Assert.Matches("<td>2</td>\\s*<td>0</td>", receptionLine); // two views, nothing else
+        Assert.Contains(AuditActions.PatientAccessReportViewed, html, StringComparison.Ordinal); // the opening itself is listed
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/t/demo/Account/AccessDenied", MedicalAppFactory.RedirectTarget(refused), StringComparison.Ordinal);
+        var openings = (await app.AuditEventsAsync("demo")).Where(e => e.Action == AuditActions.PatientAccessReportViewed && e.EntityId == ravi.ToString());
+        Assert.Equal("owner@demo.test", Assert.Single(openings).UserEmail);
+    }
+
+    [Fact]
+    public async Task Another_practices_owner_finds_no_access_report_for_this_patient()
+    {
+        var (ravi, _) = await AddFamilyAsync("demo", "Ravi");
+        var sunrise = await SignedInAsync("owner@sunrise.test");
+
+        var response = await sunrise.GetAsync($"/t/sunrise/patients/{ravi}/access");
+        var html = await MedicalAppFactory.TextAsync(response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("Ravi", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(await app.AuditEventsAsync("sunrise"), e => e.EntityId == ravi.ToString());
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public static class AuditActions
     public const string PatientReactivated = "PatientReactivated";
     public const string FamilyPrimaryChanged = "FamilyPrimaryChanged";
     public const string PatientViewed = "PatientViewed";
+    public const string PatientAccessReportViewed = "PatientAccessReportViewed";
     public const string AppointmentBooked = "AppointmentBooked";
     public const string WalkInAdded = "WalkInAdded";
     public const string AppointmentConfirmed = "AppointmentConfirmed";
@@ -58,6 +59,7 @@ public static class AuditActions
         ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
         PracticeSettingsChanged, PracticeAddressChanged, PracticeLogoChanged, PracticeLogoRemoved, PlanChanged,
         PatientRegistered, PatientUpdated, PatientDeactivated, PatientReactivated, FamilyPrimaryChanged, PatientViewed,
+        PatientAccessReportViewed,
         AppointmentBooked, WalkInAdded, AppointmentConfirmed, ConsultationStarted, ConsultationCompleted, AppointmentCancelled,
         AppointmentNoShow, AppointmentRescheduled,
     ];

@@ -9,10 +9,21 @@ public sealed record AuditLogRow(DateTime OccurredAtUtc, string? UserEmail, stri
 
 public sealed record AuditLogPage(IReadOnlyList<AuditLogRow> Rows, int TotalCount);
 
+/// <summary>One person's part in a record's history: how often they viewed it, changed it, and when.</summary>
+public sealed record RecordAccessPerson(Guid? UserId, string? UserEmail, int Views, int OtherActions, DateTime FirstUtc, DateTime LastUtc);
+
+/// <summary>
+/// Who accessed one record: a line per person (most recent first) and the events themselves, newest first, the most
+/// recent <see cref="AuditLogService.MaxRecordEvents"/> of them (<see cref="Truncated"/> says there were more).
+/// </summary>
+public sealed record RecordAccessReport(IReadOnlyList<RecordAccessPerson> People, IReadOnlyList<AuditLogRow> Events, bool Truncated);
+
 /// <summary>Reads the practice's audit trail for administrators, newest first.</summary>
 public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextFactory)
 {
     public const int MaxPageSize = 100;
+
+    public const int MaxRecordEvents = 500;
 
     public async Task<AuditLogPage> SearchAsync(AuditLogFilter filter, int pageIndex, int pageSize, TimeZoneInfo practiceTimeZone, CancellationToken cancellationToken = default)
     {
@@ -50,5 +61,26 @@ public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextF
             .Select(e => new AuditLogRow(e.OccurredAtUtc, e.UserEmail, e.Action, e.EntityType, e.EntityId, e.IpAddress, e.Details))
             .ToListAsync(cancellationToken);
         return new AuditLogPage(rows, total);
+    }
+
+    /// <summary>
+    /// The "who accessed this record" report: every audit event about one record (<paramref name="entityType"/> and
+    /// <paramref name="entityId"/> as recorded), with <paramref name="viewAction"/> counted as a view and everything
+    /// else (registered, changed, deactivated …) as another action. Through the (TenantId, EntityType, EntityId) index.
+    /// </summary>
+    public async Task<RecordAccessReport> RecordAccessAsync(string entityType, string entityId, string viewAction, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var events = db.AuditEvents.AsNoTracking().Where(e => e.EntityType == entityType && e.EntityId == entityId);
+        var people = await events
+            .GroupBy(e => new { e.UserId, e.UserEmail })
+            .Select(g => new RecordAccessPerson(g.Key.UserId, g.Key.UserEmail, g.Count(e => e.Action == viewAction), g.Count(e => e.Action != viewAction),
+                g.Min(e => e.OccurredAtUtc), g.Max(e => e.OccurredAtUtc)))
+            .ToListAsync(cancellationToken);
+        var rows = await events.OrderByDescending(e => e.OccurredAtUtc).ThenByDescending(e => e.Id)
+            .Take(MaxRecordEvents + 1)
+            .Select(e => new AuditLogRow(e.OccurredAtUtc, e.UserEmail, e.Action, e.EntityType, e.EntityId, e.IpAddress, e.Details))
+            .ToListAsync(cancellationToken);
+        return new RecordAccessReport([.. people.OrderByDescending(p => p.LastUtc)], [.. rows.Take(MaxRecordEvents)], rows.Count > MaxRecordEvents);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MedicalApp.Data.Entities;
+using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Identity;
 
 namespace MedicalApp.Web.Features.Patients;
@@ -293,3 +294,6 @@ public sealed record PatientPick(Guid Id, string DisplayName, string? Summary = 
 {
     public static PatientPick From(PatientSearchRow row) => new(row.Id, row.FullName, row.Summary);
 }
+
+/// <summary>The "who accessed this record" report of one patient, as its page shows it.</summary>
+public sealed record PatientAccessView(Guid PatientId, string PatientName, RecordAccessReport Report);

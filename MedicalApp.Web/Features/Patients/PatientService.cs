@@ -693,6 +693,30 @@ public sealed partial class PatientService(
             patient.Mobile, patient.IsPrimary, patient.Relationship, patient.IsActive));
     }
 
+    /// <summary>
+    /// Opens the "who accessed this record" report (PRODUCT.md §10) for an administrator: the patient's name, or null
+    /// when there is no such patient here or the viewer is not (any more) an administrator. Opening the report is
+    /// itself recorded against the patient, so it shows in the report too.
+    /// </summary>
+    public async Task<string?> OpenAccessReportAsync(PatientEditor viewer, Guid id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if ((await CurrentRolesAsync(db, viewer, cancellationToken) & PatientEditor.Administrators) == 0)
+        {
+            return null;
+        }
+
+        var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (patient is null)
+        {
+            return null;
+        }
+
+        await RecordAsync(viewer, AuditActions.PatientAccessReportViewed, id, $"Opened who accessed the record of {FullName(patient)}.", cancellationToken);
+        return FullName(patient);
+    }
+
     /// <summary>The practice's today, which the forms judge dates of birth by (as the service does).</summary>
     public async Task<DateOnly> TodayAsync(CancellationToken cancellationToken = default)
     {
