@@ -21,6 +21,8 @@ public static class FeatureServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
 
+        services.AddHttpContextAccessor();
+        services.AddScoped<ClientAddress>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditLogService>();
         services.AddScoped<PracticeOverviewService>();

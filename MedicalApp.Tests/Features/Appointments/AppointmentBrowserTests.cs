@@ -3,6 +3,7 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.Features.Doctors;
 using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Audit;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -131,6 +132,12 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog).GetByTestId("status-chip")).ToHaveTextAsync("Confirmed");
         await page.GetByTestId("dialog-close").ClickAsync();
         await Assertions.Expect(page.GetByTestId("visit-timeline").GetByTestId("status-chip")).ToHaveTextAsync("Confirmed");
+
+        // The audit trail knows where the desk was: the view (recorded by the first request) and the confirmation
+        // (recorded in the live circuit, which has no request of its own) both carry the browser's address.
+        var audit = await fixture.App.AuditEventsAsync("demo");
+        Assert.Equal("127.0.0.1", audit.Last(e => e.Action == AuditActions.PatientViewed && e.EntityId == booked.PatientId.ToString()).IpAddress);
+        Assert.Equal("127.0.0.1", Assert.Single(audit, e => e.Action == AuditActions.AppointmentConfirmed).IpAddress);
     }
 
     private async Task ReceptionQuickRegistersAWalkInAsync(ChromiumSession browser, IPage page)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using MedicalApp.Data.Entities;
+using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Identity;
 
 namespace MedicalApp.Web.Features.Appointments;
@@ -33,6 +34,10 @@ public sealed record AppointmentActor(Guid UserId, PracticeRoles Roles, string? 
 
     /// <summary>Start and complete a consultation: the appointment's own doctor, or an administrator.</summary>
     public bool MayTreat(Guid doctorUserId) => IsAdministrator || (Roles.HasFlag(PracticeRoles.Doctor) && doctorUserId == UserId);
+
+    /// <summary>The actor with the page's client address for the audit row, unless it already has one.</summary>
+    public AppointmentActor WithAddress(ClientAddress? client) =>
+        IpAddress is null && client?.Value is { } address ? this with { IpAddress = address } : this;
 
     public static AppointmentActor? From(ClaimsPrincipal user)
     {

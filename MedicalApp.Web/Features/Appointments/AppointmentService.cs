@@ -12,7 +12,7 @@ namespace MedicalApp.Web.Features.Appointments;
 /// exclusion constraint refuses whatever slipped past the check; either way the user gets the next free slots.
 /// Reading lists, the calendar and a patient's appointments is in <see cref="AppointmentQueries"/>.
 /// </summary>
-public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock)
+public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock, ClientAddress? clientAddress = null)
 {
     public const string NotAllowedToSchedule = "Your role in this practice does not allow managing appointments.";
     public const string NotAllowedToTreat = "Only the appointment's doctor or an administrator can start or complete a consultation.";
@@ -96,7 +96,7 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
             db.Appointments.Add(appointment);
             var description = AppointmentWrites.Describe(appointment.Number, AppointmentWrites.PatientName(patient), doctor.Name, locationName!,
                 practiceClock.ToLocal(slot.StartsAtUtc), practiceClock.ToLocal(slot.EndsAtUtc));
-            AppointmentWrites.Audit(db, actor, AuditActions.AppointmentBooked, appointment.Id, description, practiceClock.NowUtc);
+            AppointmentWrites.Audit(db, actor.WithAddress(clientAddress), AuditActions.AppointmentBooked, appointment.Id, description, practiceClock.NowUtc);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return AppointmentResult.Saved($"Booked {appointment.Number}: {SlotRules.FormatDay(date)} {slot.StartText} with {doctor.Name}.",
@@ -197,7 +197,7 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
 
             var details = $"{appointment.Number}: {AppointmentStatusRules.Label(from)} → {AppointmentStatusRules.Label(to)}"
                 + (to == AppointmentStatus.Cancelled ? $" ({appointment.CancellationReason})" : "");
-            AppointmentWrites.Audit(db, actor, AuditActionFor(to), appointment.Id, details, practiceClock.NowUtc);
+            AppointmentWrites.Audit(db, actor.WithAddress(clientAddress), AuditActionFor(to), appointment.Id, details, practiceClock.NowUtc);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return AppointmentResult.Saved($"{appointment.Number} {AppointmentStatusRules.Done(to)}.", appointment.Id, appointment.Number);
@@ -269,7 +269,7 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
             var description = $"{appointment.Number}: {before:ddd d MMM yyyy HH:mm} → "
                 + AppointmentWrites.Describe(appointment.Number, AppointmentWrites.PatientName(appointment.Patient!), doctor.Name, locationName!,
                     practiceClock.ToLocal(slot.StartsAtUtc), practiceClock.ToLocal(slot.EndsAtUtc));
-            AppointmentWrites.Audit(db, actor, AuditActions.AppointmentRescheduled, appointment.Id, description, practiceClock.NowUtc);
+            AppointmentWrites.Audit(db, actor.WithAddress(clientAddress), AuditActions.AppointmentRescheduled, appointment.Id, description, practiceClock.NowUtc);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return AppointmentResult.Saved($"{appointment.Number} moved to {slot.Describe()} with {doctor.Name}.", appointment.Id, appointment.Number);

@@ -13,7 +13,7 @@ namespace MedicalApp.Web.Features.Appointments;
 /// if need be: the doctor sees everyone who came), starting no earlier than now. Either way the time is the doctor's
 /// alone, by the same no-double-booking rule as any booking, and the appointment is stored as a walk-in.
 /// </summary>
-public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock)
+public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock, ClientAddress? clientAddress = null)
 {
     /// <summary>Queue positions start on a 5-minute mark, so the times read well at the desk.</summary>
     public const int QueueStepMinutes = 5;
@@ -162,7 +162,7 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
             };
             db.Appointments.Add(appointment);
             var localStart = practiceClock.ToLocal(startsAtUtc);
-            AppointmentWrites.Audit(db, actor, AuditActions.WalkInAdded, appointment.Id,
+            AppointmentWrites.Audit(db, actor.WithAddress(clientAddress), AuditActions.WalkInAdded, appointment.Id,
                 AppointmentWrites.Describe(appointment.Number, patientName, doctor.Name, locationName!, localStart, practiceClock.ToLocal(endsAtUtc))
                 + (slot is null ? " (queued after the last appointment of the day)" : ""),
                 practiceClock.NowUtc);

@@ -18,16 +18,19 @@ public sealed record AuditEntry(
 /// <summary>
 /// Writes audit events: into the practice's own trail when the scope has a practice, into the platform trail
 /// otherwise (the root sign-in of platform admins, the platform console). Only ever inserts.
+/// An entry without an address gets the scope's <see cref="ClientAddress"/> (the page's or the request's).
 /// </summary>
 public sealed class AuditTrail(
     IDbContextFactory<MedicalDbContext> contextFactory,
     PlatformDbContextFactory platformContextFactory,
     CurrentTenant currentTenant,
-    TimeProvider clock)
+    TimeProvider clock,
+    ClientAddress? clientAddress = null)
 {
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        entry = entry.IpAddress is null && clientAddress?.Value is { } address ? entry with { IpAddress = address } : entry;
         var now = clock.GetUtcNow().UtcDateTime;
         if (currentTenant.IsSet)
         {
