@@ -164,6 +164,28 @@ public sealed class RowLevelSecurityTests(PostgresIsolationFixture fixture) : IC
         Assert.Equal(1, await ScalarAsync<long>(fixture.PracticeA, "SELECT count(*) FROM \"AuditEvents\" WHERE \"Id\" = @id", id));
     }
 
+    [Theory]
+    [InlineData(DatabaseRole.Application)]
+    [InlineData(DatabaseRole.Platform)]
+    public async Task The_migration_history_is_read_only_for_the_application_and_platform_roles(DatabaseRole role)
+    {
+        await using var connection = await OpenAsync(role);
+        await using var read = new NpgsqlCommand("SELECT count(*) FROM \"__EFMigrationsHistory\"", connection);
+        Assert.True((long)(await read.ExecuteScalarAsync())! > 0);
+
+        foreach (var sql in new[]
+        {
+            "INSERT INTO \"__EFMigrationsHistory\" VALUES ('29991231000000_Forged', '10.0.0')",
+            "UPDATE \"__EFMigrationsHistory\" SET \"ProductVersion\" = 'x'",
+            "DELETE FROM \"__EFMigrationsHistory\"",
+        })
+        {
+            await using var write = new NpgsqlCommand(sql, connection);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => write.ExecuteNonQueryAsync());
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+    }
+
     private string TableOf(Type entityType)
     {
         using var db = Db.CreateContext(null);

@@ -57,6 +57,9 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public GRANT USAGE, SELECT 
 -- And the tables that already exist, when this is re-run on a migrated database.
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :"app", :"platform";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"app", :"platform";
+-- Except the migration history, which only the owner writes (migration LockMigrationHistory); the others read it.
+SELECT format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON public.%I FROM %I, %I', '__EFMigrationsHistory', :'app', :'platform')
+WHERE to_regclass('public."__EFMigrationsHistory"') IS NOT NULL \gexec
 
 -- The patient search function (migration PatientSearch) is created by the owner as medicalapp_search. It reads the
 -- patients table only; it is executable by the app and platform roles only, never by PUBLIC. Default privileges,
