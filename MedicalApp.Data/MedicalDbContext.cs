@@ -45,6 +45,8 @@ public abstract class MedicalDbContext
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
+    public DbSet<FormerPracticeAddress> FormerPracticeAddresses => Set<FormerPracticeAddress>();
+
     public DbSet<TenantMembership> TenantMemberships => Set<TenantMembership>();
 
     public DbSet<ClinicLocation> ClinicLocations => Set<ClinicLocation>();

@@ -29,5 +29,22 @@ public sealed class PracticeDirectory(MedicalDatabase database, IMemoryCache cac
         return slug is null ? null : await FindBySlugAsync(slug, cancellationToken);
     }
 
-    public void Invalidate(string slug) => cache.Remove(("practice-slug", slug));
+    /// <summary>
+    /// The current slug of the practice that used to live at <paramref name="formerSlug"/> (its owner moved it), or
+    /// null when no practice ever moved away from that address.
+    /// </summary>
+    public async Task<string?> FindMovedAsync(string formerSlug, CancellationToken cancellationToken = default) =>
+        await cache.GetOrCreateAsync(("practice-moved", formerSlug), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            await using var db = database.CreateContext(DatabaseRole.Application, new CurrentTenant());
+            return await db.FormerPracticeAddresses.AsNoTracking().Where(a => a.Slug == formerSlug)
+                .Select(a => a.Tenant!.Slug).SingleOrDefaultAsync(cancellationToken);
+        });
+
+    public void Invalidate(string slug)
+    {
+        cache.Remove(("practice-slug", slug));
+        cache.Remove(("practice-moved", slug));
+    }
 }

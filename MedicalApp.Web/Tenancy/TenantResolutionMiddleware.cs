@@ -16,7 +16,7 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
 
     public const string SuspendedPath = "/practice-suspended";
 
-    public async Task InvokeAsync(HttpContext context, PracticeDirectory directory, CurrentTenant currentTenant)
+    public async Task InvokeAsync(HttpContext context, PracticeDirectory directory, PracticeAddresses addresses, CurrentTenant currentTenant)
     {
         var request = TenantRequestParser.Parse(context.Request.Host.Value ?? "", context.Request.Path.Value ?? "/", options.Value);
         if (request.Kind == TenantRequestKind.Root)
@@ -30,6 +30,15 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
             : null;
         if (practice is null)
         {
+            // An address the practice's owner moved away from: pages follow it to the new one (the sign-in cookie
+            // belonged to the old address, so members sign in again there). Temporary, as the owner may move back.
+            if (request.Kind == TenantRequestKind.Practice && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                && await directory.FindMovedAsync(request.Slug!, context.RequestAborted) is { } movedTo)
+            {
+                context.Response.Redirect(MovedAddress(context, request, addresses, movedTo));
+                return;
+            }
+
             await RenderInsteadAsync(context, NotFoundPath, StatusCodes.Status404NotFound);
             return;
         }
@@ -48,6 +57,14 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
         }
 
         await next(context);
+    }
+
+    /// <summary>The same page and query at the practice's current address.</summary>
+    private static string MovedAddress(HttpContext context, TenantRequest request, PracticeAddresses addresses, string slug)
+    {
+        var current = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}");
+        var page = request.Strategy == TenantStrategy.Route ? request.RemainingPath : context.Request.Path.Value;
+        return new Uri(addresses.BaseUrl(slug, current), (page ?? "").TrimStart('/') + context.Request.QueryString).ToString();
     }
 
     // The explanatory pages are served from the root, so they never run with the practice's PathBase or data.

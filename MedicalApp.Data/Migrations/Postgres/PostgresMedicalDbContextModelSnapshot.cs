@@ -445,6 +445,25 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.ToTable("DoctorProfiles", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.FormerPracticeAddress", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("RetiredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("FormerPracticeAddresses", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1194,6 +1213,17 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Membership");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.FormerPracticeAddress", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", "Tenant")
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tenant");
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>

@@ -437,6 +437,25 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.ToTable("DoctorProfiles", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.FormerPracticeAddress", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RetiredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("FormerPracticeAddresses", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1180,6 +1199,17 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Membership");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.FormerPracticeAddress", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Tenant", "Tenant")
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tenant");
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>

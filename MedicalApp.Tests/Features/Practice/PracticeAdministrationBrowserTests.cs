@@ -88,7 +88,7 @@ public sealed class PracticeAdministrationBrowserTests(KestrelAppFixture fixture
         // A new address: confirmed with a clear warning, then a new sign-in at the new address.
         await Field(page, "slug-field").FillAsync("bright-smiles");
         await page.GetByTestId("change-slug").ClickAsync();
-        await Assertions.Expect(page.GetByText("The old address stops working at once.", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Pages of the old address will lead to the new one.", new() { Exact = false })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Change address and sign in again" }).ClickAsync();
         await page.WaitForURLAsync("**/t/bright-smiles/Account/Login**");
         await page.FillAsync("#Input\\.Email", "owner@sunrise.test");

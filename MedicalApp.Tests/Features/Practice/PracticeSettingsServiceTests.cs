@@ -97,7 +97,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     }
 
     [Fact]
-    public async Task The_owner_changes_the_address_and_the_resolver_forgets_the_old_one()
+    public async Task The_owner_changes_the_address_and_the_old_one_leads_to_the_new_one()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
         var newSlug = "Lotus-" + Guid.NewGuid().ToString("N")[..8];
@@ -109,6 +109,9 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         Assert.Equal(stored, (await practice.TenantAsync()).Slug);
         Assert.Null(await fixture.Directory.FindBySlugAsync(practice.Slug));
         Assert.Equal(practice.Id, (await fixture.Directory.FindBySlugAsync(stored))!.Id);
+        // The old address now leads to the new one.
+        Assert.Equal(stored, await fixture.Directory.FindMovedAsync(practice.Slug));
+        Assert.Null(await fixture.Directory.FindMovedAsync(stored));
         var audit = Assert.Single(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeAddressChanged);
         Assert.Contains(practice.Slug, audit.Details, StringComparison.Ordinal);
         Assert.Contains(stored, audit.Details, StringComparison.Ordinal);

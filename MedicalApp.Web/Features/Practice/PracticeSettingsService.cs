@@ -150,14 +150,19 @@ public sealed class PracticeSettingsService(
             throw new PracticeAdminValidationException("Slug", SameSlugMessage);
         }
 
-        // Practices are global rows: this sees every practice's address, as it must.
-        if (await db.Tenants.AnyAsync(t => t.Slug == slug && t.Id != tenant.Id, cancellationToken))
+        // Practices and their former addresses are global rows: this sees every practice's, as it must. Practices
+        // first: a move committing between the two reads then shows up in the second.
+        if (await db.Tenants.AnyAsync(t => t.Slug == slug && t.Id != tenant.Id, cancellationToken)
+            || await db.FormerPracticeAddresses.AnyAsync(a => a.Slug == slug && a.TenantId != tenant.Id, cancellationToken))
         {
             throw new PracticeAdminValidationException("Slug", SlugTakenMessage);
         }
 
         var oldSlug = tenant.Slug;
         tenant.Slug = slug;
+        // The old address keeps leading here; moving back to an address of our own past frees it again.
+        db.FormerPracticeAddresses.RemoveRange(await db.FormerPracticeAddresses.Where(a => a.Slug == slug).ToListAsync(cancellationToken));
+        db.FormerPracticeAddresses.Add(new FormerPracticeAddress { Slug = oldSlug, TenantId = tenant.Id, RetiredAtUtc = clock.GetUtcNow().UtcDateTime });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -333,7 +338,8 @@ public sealed class PracticeSettingsService(
     private async Task<bool> SlugTakenAsync(string slug, Guid practiceId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Tenants.AnyAsync(t => t.Slug == slug && t.Id != practiceId, cancellationToken);
+        return await db.Tenants.AnyAsync(t => t.Slug == slug && t.Id != practiceId, cancellationToken)
+            || await db.FormerPracticeAddresses.AnyAsync(a => a.Slug == slug && a.TenantId != practiceId, cancellationToken);
     }
 
     // Reads one byte past the limit at most: enough to know a file is too large without holding all of it.

@@ -139,8 +139,11 @@ public sealed class PracticeRegistrationService(IServiceScopeFactory scopeFactor
     private async Task<Tenant> CreatePracticeAsync(MedicalDbContext db, PracticeRegistrationForm form, CancellationToken cancellationToken)
     {
         var baseSlug = PracticeSlug.FromName(form.PracticeName);
+        // Addresses in use, then addresses practices moved away from (which keep leading to them).
         var taken = await db.Tenants.Where(t => t.Slug == baseSlug || t.Slug.StartsWith(baseSlug + "-"))
             .Select(t => t.Slug).ToListAsync(cancellationToken);
+        taken.AddRange(await db.FormerPracticeAddresses.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(baseSlug + "-"))
+            .Select(a => a.Slug).ToListAsync(cancellationToken));
         var now = clock.GetUtcNow().UtcDateTime;
         for (var attempt = 1; attempt <= MaxSlugAttempts; attempt++)
         {
