@@ -60,7 +60,7 @@ foreach (var note in measurements.Notes)
     Console.WriteLine("Note: " + note);
 }
 
-Console.WriteLine("Floor = the same statement as the platform role (BYPASSRLS) with the explicit TenantId condition; ratio = measured / floor (p50 and p95).");
+Console.WriteLine("Floor = the same statement as the platform role (BYPASSRLS) with the explicit TenantId condition (for the product's search function: the same call by the platform role with the practice set); ratio = measured / floor (p50 and p95).");
 Console.WriteLine("Times are client-side per operation (send, execute, read all rows) on an open connection that already has app.tenant_id set.");
 Console.WriteLine("Targets (issue 4): patient search p95 ≤ 5 ms in the 100k-patient practice, day calendar p95 ≤ 10 ms, RLS overhead ≤ 1.2× the floor.");
 var misses = measurements.Lines.Count(l => l.MeetsTarget == false || l.MeetsRlsOverhead == false);
