@@ -89,6 +89,9 @@ public static class IdentityServiceCollectionExtensions
             .AddClaimsPrincipalFactory<PracticeClaimsPrincipalFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();
 
+        // Password reset links (and any other Identity token) work for 2 hours, not the default day.
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = PasswordResetService.LinkLifetime);
+        services.AddScoped<PasswordResetService>();
         services.AddScoped<PracticeMembershipReader>();
         services.AddScoped<IClaimsTransformation, PracticeClaimsTransformation>();
         services.AddScoped<IAuthorizationHandler, PracticeMemberHandler>();
@@ -104,10 +107,12 @@ public static class IdentityServiceCollectionExtensions
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only sign-in and registration posts are limited: a page of the app must never answer 429 to a clinic at work.
+            // Only sign-in, password reset and registration posts are limited: a page of the app must never answer 429 to a clinic at work.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method)
                 && (context.Request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
+                    || context.Request.Path.StartsWithSegments("/Account/ForgotPassword", StringComparison.OrdinalIgnoreCase)
+                    || context.Request.Path.StartsWithSegments("/Account/ResetPassword", StringComparison.OrdinalIgnoreCase)
                     || context.Request.Path.StartsWithSegments("/register", StringComparison.OrdinalIgnoreCase))
                     ? RateLimitPartition.GetFixedWindowLimiter(
                         context.Request.Path + ":" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),

@@ -9,6 +9,8 @@ public static class AuditActions
     public const string SignInRefused = "SignInRefused";
     public const string SignOut = "SignOut";
     public const string PasswordChanged = "PasswordChanged";
+    public const string PasswordResetRequested = "PasswordResetRequested";
+    public const string PasswordReset = "PasswordReset";
     public const string PracticeRegistered = "PracticeRegistered";
     public const string MemberAdded = "MemberAdded";
     public const string MemberChanged = "MemberChanged";
@@ -53,7 +55,7 @@ public static class AuditActions
     /// <summary>The actions a practice's own audit log can show (platform actions live in the platform trail).</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged,
+        SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged, PasswordResetRequested, PasswordReset,
         PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated, InvitationResent,
         DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved,
         ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
