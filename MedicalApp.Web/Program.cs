@@ -6,13 +6,12 @@ using MedicalApp.Web.Features.Practice;
 using MedicalApp.Web.Hosting;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Tenancy;
-using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddMedicalData(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddDataProtection().SetApplicationName("MedicalApp").PersistKeysToDbContext<MedicalDbContext>();
+builder.Services.AddMedicalDataProtection(builder.Configuration);
 builder.Services.AddTenancy(builder.Configuration);
 builder.Services.AddMedicalIdentity(builder.Configuration);
 builder.Services.AddMudServices();
