@@ -32,11 +32,7 @@ public sealed class DashboardBrowserTests(KestrelDashboardAppFixture fixture) : 
     {
         await using var browser = await ChromiumSession.StartAsync();
         var page = await browser.NewPageAsync();
-        await page.GotoAsync($"{fixture.BaseUrl}/t/demo/Account/Login");
-        await page.FillAsync("#Input\\.Email", "owner@demo.test");
-        await page.FillAsync("#Input\\.Password", MedicalAppFactory.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{fixture.BaseUrl}/t/demo/");
+        await ChromiumSession.SignInAsync(page, $"{fixture.BaseUrl}/t/demo", "owner@demo.test", MedicalAppFactory.DemoPassword);
         await ChromiumSession.WaitForCircuitAsync(page);
 
         await Assertions.Expect(page.GetByTestId("doctor-dashboard")).ToContainTextAsync("No patient is waiting or booked from now on.");
@@ -60,11 +56,7 @@ public sealed class DashboardBrowserTests(KestrelDashboardAppFixture fixture) : 
         // The doctor's queue, in practice time.
         await page.Context.ClearCookiesAsync();
         await page.SetViewportSizeAsync(1024, 768);
-        await page.GotoAsync($"{fixture.BaseUrl}/t/demo/Account/Login");
-        await page.FillAsync("#Input\\.Email", "doctor@demo.test");
-        await page.FillAsync("#Input\\.Password", MedicalAppFactory.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{fixture.BaseUrl}/t/demo/");
+        await ChromiumSession.SignInAsync(page, $"{fixture.BaseUrl}/t/demo", "doctor@demo.test", MedicalAppFactory.DemoPassword);
         await Assertions.Expect(page.GetByTestId("queue-row")).ToHaveCountAsync(3);
         await Assertions.Expect(page.GetByTestId("next-patient")).ToContainTextAsync("Mohan Das");
         await browser.ScreenshotAsync(page, "dashboards-03-doctor");

@@ -35,11 +35,7 @@ public sealed class DoctorBrowserTests(KestrelAppFixture fixture) : IClassFixtur
     {
         var baseUrl = fixture.BaseUrl;
 
-        await page.GotoAsync($"{baseUrl}/t/demo/Account/Login");
-        await page.FillAsync("#Input\\.Email", "doctor@demo.test");
-        await page.FillAsync("#Input\\.Password", MedicalAppFactory.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{baseUrl}/t/demo/");
+        await ChromiumSession.SignInAsync(page, $"{baseUrl}/t/demo", "doctor@demo.test", MedicalAppFactory.DemoPassword);
 
         // "My doctor profile" leads to the doctor's own page.
         await page.GotoAsync($"{baseUrl}/t/demo/doctors/me");
