@@ -95,6 +95,7 @@ public abstract class PatientPagesTests(MedicalAppFactory app)
         var reception = await SignedInAsync("reception@demo.test");
         await reception.GetAsync($"/t/demo/patients/{ravi}");
         await reception.GetAsync($"/t/demo/patients/{ravi}");
+        await AddBookedAppointmentAsync(ravi, "reception@demo.test");
         var owner = await SignedInAsync("owner@demo.test");
 
         var response = await owner.GetAsync($"/t/demo/patients/{ravi}/access");
@@ -104,7 +105,8 @@ public abstract class PatientPagesTests(MedicalAppFactory app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches("Who accessed Ravi Testkumar(&#x27;|&#39;|')s record", html);
         var receptionLine = Regex.Match(html, "data-email=\"reception@demo.test\">.*?</tr>", RegexOptions.Singleline).Value;
-        Assert.Matches("<td>2</td>\\s*<td>0</td>", receptionLine); // two views, nothing else
+        Assert.Matches("<td>2</td>\\s*<td>1</td>", receptionLine); // two views and the booking of Ravi's appointment
+        Assert.Contains(AuditActions.AppointmentBooked, html, StringComparison.Ordinal);
         Assert.Contains(AuditActions.PatientAccessReportViewed, html, StringComparison.Ordinal); // the opening itself is listed
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/t/demo/Account/AccessDenied", MedicalAppFactory.RedirectTarget(refused), StringComparison.Ordinal);
@@ -161,6 +163,25 @@ public abstract class PatientPagesTests(MedicalAppFactory app)
         Assert.Contains("Lakshmi Testkumar", familyHtml, StringComparison.Ordinal);
         Assert.Contains($"patients/new?family={mobile}", familyHtml, StringComparison.Ordinal);
     }
+
+    /// <summary>An appointment of the patient and its "booked" audit row, as the booking service writes them.</summary>
+    private Task<int> AddBookedAppointmentAsync(Guid patientId, string bookedBy) => app.InPracticeAsync("demo", async db =>
+    {
+        var startsAt = new DateTime(2031, 1, 6, 4, 30, 0, DateTimeKind.Utc).AddMinutes(30 * Random.Shared.Next(0, 1000));
+        var appointment = new Appointment
+        {
+            Number = $"APT-20310106-{Random.Shared.Next(1000, 9999)}", PatientId = patientId,
+            DoctorProfileId = await db.DoctorProfiles.Select(d => d.Id).FirstAsync(), ClinicLocationId = await db.ClinicLocations.Select(l => l.Id).FirstAsync(),
+            StartsAtUtc = startsAt, EndsAtUtc = startsAt.AddMinutes(30), Status = AppointmentStatus.Scheduled, CreatedAtUtc = DateTime.UtcNow,
+        };
+        db.Appointments.Add(appointment);
+        db.AuditEvents.Add(new AuditEvent
+        {
+            Action = AuditActions.AppointmentBooked, UserId = await db.Users.Where(u => u.Email == bookedBy).Select(u => u.Id).SingleAsync(), UserEmail = bookedBy, EntityType = nameof(Appointment), EntityId = appointment.Id.ToString(),
+            OccurredAtUtc = DateTime.UtcNow, Details = $"{appointment.Number} booked",
+        });
+        return await db.SaveChangesAsync();
+    });
 
     private async Task<HttpClient> SignedInAsync(string email)
     {

@@ -16,6 +16,9 @@ public sealed record RecordAccessPerson(Guid? UserId, string? UserEmail, int Vie
 /// Who accessed one record: a line per person (most recent first) and the events themselves, newest first, the most
 /// recent <see cref="AuditLogService.MaxRecordEvents"/> of them (<see cref="Truncated"/> says there were more).
 /// </summary>
+/// <summary>Records that belong to the one a report is about, all of one type (a patient's appointments).</summary>
+public sealed record RelatedRecords(string EntityType, IReadOnlyCollection<string> EntityIds);
+
 public sealed record RecordAccessReport(IReadOnlyList<RecordAccessPerson> People, IReadOnlyList<AuditLogRow> Events, bool Truncated);
 
 /// <summary>Reads the practice's audit trail for administrators, newest first.</summary>
@@ -65,16 +68,22 @@ public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextF
 
     /// <summary>
     /// The "who accessed this record" report: every audit event about one record (<paramref name="entityType"/> and
-    /// <paramref name="entityId"/> as recorded), with <paramref name="viewAction"/> counted as a view and everything
-    /// else (registered, changed, deactivated …) as another action. Through the (TenantId, EntityType, EntityId) index.
+    /// <paramref name="entityId"/> as recorded) and about the records that belong to it (<paramref name="related"/>,
+    /// e.g. a patient's appointments), with <paramref name="viewAction"/> counted as a view and everything else
+    /// (registered, changed, booked …) as another action. Through the (TenantId, EntityType, EntityId) index.
     /// </summary>
-    public async Task<RecordAccessReport> RecordAccessAsync(string entityType, string entityId, string viewAction, CancellationToken cancellationToken = default)
+    public async Task<RecordAccessReport> RecordAccessAsync(
+        string entityType, string entityId, string viewAction, RelatedRecords? related = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var events = db.AuditEvents.AsNoTracking().Where(e => e.EntityType == entityType && e.EntityId == entityId);
+        var relatedType = related?.EntityType;
+        var relatedIds = related?.EntityIds.ToList() ?? [];
+        var events = db.AuditEvents.AsNoTracking().Where(e => (e.EntityType == entityType && e.EntityId == entityId)
+            || (e.EntityType == relatedType && relatedIds.Contains(e.EntityId!)));
+        // One line per account (an email that changed meanwhile is shown as one of its addresses).
         var people = await events
-            .GroupBy(e => new { e.UserId, e.UserEmail })
-            .Select(g => new RecordAccessPerson(g.Key.UserId, g.Key.UserEmail, g.Count(e => e.Action == viewAction), g.Count(e => e.Action != viewAction),
+            .GroupBy(e => e.UserId)
+            .Select(g => new RecordAccessPerson(g.Key, g.Max(e => e.UserEmail), g.Count(e => e.Action == viewAction), g.Count(e => e.Action != viewAction),
                 g.Min(e => e.OccurredAtUtc), g.Max(e => e.OccurredAtUtc)))
             .ToListAsync(cancellationToken);
         var rows = await events.OrderByDescending(e => e.OccurredAtUtc).ThenByDescending(e => e.Id)

@@ -295,5 +295,8 @@ public sealed record PatientPick(Guid Id, string DisplayName, string? Summary = 
     public static PatientPick From(PatientSearchRow row) => new(row.Id, row.FullName, row.Summary);
 }
 
+/// <summary>What the access report needs of a patient: the name, and the appointments whose events it includes.</summary>
+public sealed record PatientAccessSubject(string Name, IReadOnlyList<Guid> AppointmentIds);
+
 /// <summary>The "who accessed this record" report of one patient, as its page shows it.</summary>
 public sealed record PatientAccessView(Guid PatientId, string PatientName, RecordAccessReport Report);

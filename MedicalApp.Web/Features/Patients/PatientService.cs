@@ -694,11 +694,12 @@ public sealed partial class PatientService(
     }
 
     /// <summary>
-    /// Opens the "who accessed this record" report (PRODUCT.md §10) for an administrator: the patient's name, or null
+    /// Opens the "who accessed this record" report (PRODUCT.md §10) for an administrator: the patient's name and
+    /// appointments (whose booking, confirming, starting … the report includes), or null
     /// when there is no such patient here or the viewer is not (any more) an administrator. Opening the report is
     /// itself recorded against the patient, so it shows in the report too.
     /// </summary>
-    public async Task<string?> OpenAccessReportAsync(PatientEditor viewer, Guid id, CancellationToken cancellationToken = default)
+    public async Task<PatientAccessSubject?> OpenAccessReportAsync(PatientEditor viewer, Guid id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -713,8 +714,9 @@ public sealed partial class PatientService(
             return null;
         }
 
+        var appointments = await db.Appointments.AsNoTracking().Where(a => a.PatientId == id).Select(a => a.Id).ToListAsync(cancellationToken);
         await RecordAsync(viewer, AuditActions.PatientAccessReportViewed, id, $"Opened who accessed the record of {FullName(patient)}.", cancellationToken);
-        return FullName(patient);
+        return new PatientAccessSubject(FullName(patient), appointments);
     }
 
     /// <summary>The practice's today, which the forms judge dates of birth by (as the service does).</summary>
