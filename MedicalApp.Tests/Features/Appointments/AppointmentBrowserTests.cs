@@ -127,7 +127,7 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         await page.GotoAsync($"{PracticeUrl}/patients/{booked.PatientId}");
         await ChromiumSession.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("visit-timeline")).ToContainTextAsync("Vikram Iyer");
-        await page.GetByTestId("visit-number").Filter(new() { HasText = booked.Number }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Open {booked.Number}" }).ClickAsync();
         await page.GetByTestId("action-confirm").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog).GetByTestId("status-chip")).ToHaveTextAsync("Confirmed");
         await page.GetByTestId("dialog-close").ClickAsync();
