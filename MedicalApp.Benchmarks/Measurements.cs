@@ -193,8 +193,8 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
         var bypasses = reader.GetBoolean(8);
         Notes.Add($"search_patients is present: {signature}{(securityDefiner ? ", SECURITY DEFINER" : "")}, owned by {owner} " +
                   $"({(bypasses ? "bypasses row-level security" : "subject to row-level security: FORCE applies the policy inside a SECURITY DEFINER function too")}); measured as \"product\".");
-        var placeholders = string.Join(", ", Enumerable.Range(0, required).Select(i => $"@a{i}"));
-        return new FunctionCall(name, $"SELECT * FROM \"{reader.GetString(0)}\".\"{reader.GetString(1)}\"({placeholders})", (command, term) =>
+        var parameterList = string.Join(", ", Enumerable.Range(0, required).Select(i => $"@a{i}"));
+        return new FunctionCall(name, $"SELECT * FROM \"{reader.GetString(0)}\".\"{reader.GetString(1)}\"({parameterList})", (command, term) =>
         {
             command.Parameters.AddWithValue("a0", term);
             for (var i = 1; i < required; i++)

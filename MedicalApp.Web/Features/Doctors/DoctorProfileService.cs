@@ -8,7 +8,6 @@ using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MedicalApp.Web.Features.Doctors;
 
@@ -93,7 +92,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
         ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(form);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await BeginLockedAsync(db, cancellationToken);
+        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
         var doctor = await db.DoctorProfiles.Include(d => d.Membership).FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
         if (doctor is null)
         {
@@ -170,7 +169,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
         ArgumentNullException.ThrowIfNull(locationIds);
         ArgumentNullException.ThrowIfNull(ranges);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await BeginLockedAsync(db, cancellationToken);
+        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
         var doctor = await db.DoctorProfiles.Include(d => d.Membership).Include(d => d.Locations).Include(d => d.Availability)
             .FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
         if (doctor is null)
@@ -425,17 +424,6 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
             doctor.ConsultationFee, doctor.ConsultationMinutes, locationIds,
             availability.OrderBy(a => DoctorScheduleRules.DayIndex(a.Day)).ThenBy(a => a.Start).ToList(),
             leave, practiceLocations, today, doctor.Version);
-    }
-
-    /// <summary>
-    /// A transaction holding the practice lock, so a version check and the save after it are not raced by another
-    /// editor of the same profile.
-    /// </summary>
-    private static async Task<IDbContextTransaction> BeginLockedAsync(MedicalDbContext db, CancellationToken cancellationToken)
-    {
-        var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
-        return tx;
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text;
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Practice;
@@ -40,7 +39,7 @@ public static class PatientRules
 {
     public const int NameMaxLength = 100;
     public const int MaxAgeYears = 120;
-    public const int EmailMaxLength = 256;
+    public const int EmailMaxLength = EmailAddressRule.MaxLength;
     public const int AddressMaxLength = 500;
     public const int EmergencyContactNameMaxLength = 200;
     public const int AllergiesMaxLength = 1000;
@@ -160,23 +159,7 @@ public static class PatientRules
         : relationship == FamilyRelationship.Self ? "Only the primary member is “Self”: choose how this person is related to them."
         : null;
 
-    public static string? EmailError(string? email)
-    {
-        if (string.IsNullOrWhiteSpace(email))
-        {
-            return null;
-        }
-
-        var value = email.Trim();
-        // MailAddress also accepts display-name forms ("Ravi <r@x.in>"); only a bare address with a dotted domain will do.
-        return value.Length <= EmailMaxLength
-               && MailAddress.TryCreate(value, out var parsed)
-               && parsed.Address == value
-               && parsed.Host.Contains('.', StringComparison.Ordinal)
-               && !parsed.Host.EndsWith('.')
-            ? null
-            : "Enter a valid email address, such as ravi.kumar@example.com.";
-    }
+    public static string? EmailError(string? email) => EmailAddressRule.Error(email, "ravi.kumar@example.com");
 
     public static string? AddressError(string? address) => LengthError(address, AddressMaxLength, "The address");
 

@@ -119,8 +119,7 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
             var family = await ActiveFamilyAsync(db, head.Mobile, cancellationToken);
             if (family.Count > 0)
             {
@@ -240,8 +239,7 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
             var family = await ActiveFamilyAsync(db, familyMobile, cancellationToken);
             var primary = family.FirstOrDefault(p => p.IsPrimary);
             if (primary is null)
@@ -339,9 +337,8 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             // Under the practice lock, so the version check and the identity check are not raced by another save.
-            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
             var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
             if (patient is null)
             {
@@ -425,8 +422,7 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
             var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
             name = FullName(patient);
             if (!patient.IsActive)
@@ -479,8 +475,7 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
             var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
             name = FullName(patient);
             if (patient.IsActive)
@@ -577,8 +572,7 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
             var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
             name = FullName(patient);
             if (!patient.IsActive)

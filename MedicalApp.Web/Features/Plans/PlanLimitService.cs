@@ -2,6 +2,7 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MedicalApp.Web.Features.Plans;
 
@@ -65,6 +66,18 @@ public sealed class PlanLimitService
 
         await db.Tenants.Where(t => t.Id == practiceId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsageVersion, t => t.UsageVersion + 1), cancellationToken);
+    }
+
+    /// <summary>
+    /// A transaction holding the current practice's row lock (<see cref="LockPracticeAsync"/>): what comes after it
+    /// (a limit count, a version check, a uniqueness check) and the save are not raced by another request.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginLockedTransactionAsync(MedicalDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockPracticeAsync(db, db.CurrentTenantId ?? throw new InvalidOperationException("The practice row is locked inside a practice."), cancellationToken);
+        return transaction;
     }
 
     public static long? LimitOf(PlanLimits limits, LimitedResource resource)

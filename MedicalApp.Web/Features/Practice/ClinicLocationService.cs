@@ -113,8 +113,7 @@ public sealed class ClinicLocationService(
         ClinicLocationRules.Validate(input);
         var values = Clean(input);
 
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
         var location = await FindTrackedAsync(db, id, cancellationToken);
         if (StaleEdit.IsStale(input.Version, location))
         {
@@ -172,9 +171,8 @@ public sealed class ClinicLocationService(
         await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
 
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         // Two admins deactivating the last two locations at once must not leave none: count under the row lock.
-        await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
         var location = await FindTrackedAsync(db, id, cancellationToken);
         if (!location.IsActive)
         {

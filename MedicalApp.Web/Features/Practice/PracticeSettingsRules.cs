@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using MedicalApp.Web.Tenancy;
+using MedicalApp.Web.Validation;
 
 namespace MedicalApp.Web.Features.Practice;
 
@@ -38,7 +38,7 @@ public static class PracticeSettingsRules
     public const int NameMinLength = 2;
     public const int NameMaxLength = 200;
     public const int LetterheadAddressMaxLength = 500;
-    public const int EmailMaxLength = 256;
+    public const int EmailMaxLength = EmailAddressRule.MaxLength;
     public const int RegistrationLineMaxLength = 200;
 
     public const string SlugFormatMessage =
@@ -66,23 +66,7 @@ public static class PracticeSettingsRules
 
     public static string? PhoneError(string? phone) => PracticePhoneNumber.Error(phone);
 
-    public static string? EmailError(string? email)
-    {
-        if (string.IsNullOrWhiteSpace(email))
-        {
-            return null;
-        }
-
-        var value = email.Trim();
-        // MailAddress also accepts display-name forms ("Clinic <a@b.in>"); only a bare address with a dotted domain will do.
-        return value.Length <= EmailMaxLength
-               && MailAddress.TryCreate(value, out var parsed)
-               && parsed.Address == value
-               && parsed.Host.Contains('.', StringComparison.Ordinal)
-               && !parsed.Host.EndsWith('.')
-            ? null
-            : "Enter a valid email address, such as reception@clinic.in.";
-    }
+    public static string? EmailError(string? email) => EmailAddressRule.Error(email, "reception@clinic.in");
 
     public static string? RegistrationLineError(string? line) =>
         (line?.Trim().Length ?? 0) > RegistrationLineMaxLength ? $"The registration line must be at most {RegistrationLineMaxLength} characters." : null;

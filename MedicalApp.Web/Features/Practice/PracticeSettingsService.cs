@@ -71,7 +71,7 @@ public sealed class PracticeSettingsService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
         PracticeSettingsRules.Validate(input);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
         var tenant = await LoadForEditAsync(db, input.Version, cancellationToken);
 
         var changes = new List<string>();
@@ -108,7 +108,7 @@ public sealed class PracticeSettingsService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
         PracticeSettingsRules.Validate(input);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
         var tenant = await LoadForEditAsync(db, input.Version, cancellationToken);
 
         PracticePhoneNumber.TryNormalize(input.Phone, out var phone);
@@ -215,9 +215,8 @@ public sealed class PracticeSettingsService(
         StoredFile? previous;
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             // Lock the practice row before reading the current logo, so two uploads at once replace one another in turn.
-            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
             var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
             previous = tenant.Settings.LogoFileId is { } previousId
                 ? await db.StoredFiles.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken)
@@ -271,8 +270,7 @@ public sealed class PracticeSettingsService(
         await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
 
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
         var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
         if (tenant.Settings.LogoFileId is not { } logoId)
         {
@@ -319,12 +317,11 @@ public sealed class PracticeSettingsService(
     private bool IsReadOnly(Tenant tenant) => PracticeAccess.IsReadOnly(tenant.Plan, tenant.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
 
     /// <summary>
-    /// The practice row for a settings form's save, under the practice lock (inside the caller's transaction), refused
-    /// when read-only or when it changed after the form was filled (<paramref name="versionSeen"/>).
+    /// The practice row for a settings form's save (the caller holds the practice lock), refused when read-only or
+    /// when it changed after the form was filled (<paramref name="versionSeen"/>).
     /// </summary>
     private async Task<Tenant> LoadForEditAsync(MedicalDbContext db, int? versionSeen, CancellationToken cancellationToken)
     {
-        await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
         var tenant = await LoadWritableAsync(db, cancellationToken);
         return StaleEdit.IsStale(versionSeen, tenant) ? throw new PracticeAdminRefusedException(StaleEdit.Message("practice's settings")) : tenant;
     }
