@@ -164,15 +164,21 @@ public abstract class MedicalDbContext
     }
 
     /// <summary>
-    /// The server-side half of read-only practices: however a change arrives (page, service, a bypassed UI), records
-    /// of a practice whose trial has ended are not written. Checked against the database, not the circuit's snapshot,
+    /// The server-side half of read-only and suspended practices: however a change arrives (page, service, a bypassed
+    /// UI, a circuit opened before the suspension), records of a practice whose trial has ended or that the platform
+    /// suspended are not written. Checked against the database, not the circuit's snapshot,
     /// so an upgrade applies at once.
     /// </summary>
     private async Task EnsurePracticeWritableAsync(CancellationToken cancellationToken)
     {
         var practiceId = currentTenant.Id;
         var practice = await Tenants.AsNoTracking().Where(t => t.Id == practiceId)
-            .Select(t => new { t.Plan, t.TrialEndsAtUtc }).SingleOrDefaultAsync(cancellationToken);
+            .Select(t => new { t.Plan, t.TrialEndsAtUtc, t.Status }).SingleOrDefaultAsync(cancellationToken);
+        if (practice?.Status == PracticeStatus.Suspended)
+        {
+            throw new Plans.PracticeSuspendedException();
+        }
+
         if (practice is not null && Plans.PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, Clock.GetUtcNow().UtcDateTime))
         {
             throw new Plans.PracticeReadOnlyException();

@@ -37,6 +37,8 @@ app.UseRouting();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseSignedInUser();
+app.UseCircuitConnectionIdentity();   // a circuit's practice and member come from its own hub connection
 app.UseAuthorization();
 app.UsePasswordChangeGate();     // a temporary password is replaced before anything else
 app.UseAntiforgery();

@@ -1,57 +1,98 @@
 using Bunit;
+using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
+using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Components.Layout;
+using MedicalApp.Web.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace MedicalApp.Tests.Components;
 
-/// <summary>The navigation shows each member only what their role may use (the pages check again on the server).</summary>
-public sealed class NavMenuTests
+/// <summary>
+/// The navigation shows each member what their roles may use, decided by the same policies as the pages (read from
+/// the database, not from the page's claims); the pages and services check again on the server.
+/// </summary>
+public sealed class NavMenuTests : IAsyncLifetime
 {
-    [Theory]
-    [InlineData("Doctor", false)]
-    [InlineData("Receptionist", false)]
-    [InlineData("Nurse", false)]
-    [InlineData("Admin", true)]
-    [InlineData("Owner", true)]
-    public async Task The_audit_log_is_offered_to_administrators_only(string role, bool offered)
+    private TestDatabase db = default!;
+    private Guid practice;
+
+    public async ValueTask InitializeAsync()
     {
-        await using var context = NewContext(practice: true);
-        context.AddAuthorization().SetAuthorized("member@demo.test").SetRoles(role);
+        db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        practice = await db.CreatePracticeAsync("navigation");
+    }
+
+    public async ValueTask DisposeAsync() => await db.DisposeAsync();
+
+    [Theory]
+    [InlineData(PracticeRoles.Owner, true, true)]
+    [InlineData(PracticeRoles.Admin, true, true)]
+    [InlineData(PracticeRoles.Doctor, false, false)]
+    [InlineData(PracticeRoles.Receptionist, false, true)]
+    [InlineData(PracticeRoles.Nurse, false, true)]
+    public async Task Each_role_is_offered_what_its_permissions_allow(PracticeRoles role, bool administration, bool reception)
+    {
+        var member = await db.AddMemberAsync(practice, role);
+        await using var context = MemberComponents.For(db, practice, member);
 
         var menu = context.Render<NavMenu>();
+        var links = menu.FindAll("a").ToDictionary(a => a.TextContent.Trim(), a => a.GetAttribute("href"));
 
-        Assert.Contains("Home", menu.Markup, StringComparison.Ordinal);
-        Assert.Equal(offered, menu.Markup.Contains("Audit log", StringComparison.Ordinal));
+        // Everyone: home, patients, doctors, appointments, calendar and their own profile.
+        Assert.Equal("patients", links["Patients"]);
+        Assert.Equal("doctors", links["Doctors"]);
+        Assert.Equal("appointments", links["Appointments"]);
+        Assert.Equal("appointments/calendar", links["Calendar"]);
+        Assert.Equal("Account/Manage", links["My profile"]);
+        Assert.Equal(reception, links.TryGetValue("Reception", out var desk) && desk == "reception");
+        foreach (var (text, href) in new[] { ("Staff", "staff"), ("Clinic locations", "locations"), ("Practice settings", "settings"), ("Audit log", "audit"), ("Plan and usage", "plan") })
+        {
+            Assert.Equal(administration, links.TryGetValue(text, out var found) && found == href);
+        }
+
         Assert.DoesNotContain("Practices", menu.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task At_the_root_a_platform_admin_is_offered_the_practice_list()
+    public async Task A_role_taken_away_in_the_database_is_no_longer_offered_though_the_page_still_holds_the_sign_in()
     {
-        await using var context = NewContext(practice: false);
-        context.AddAuthorization().SetAuthorized("admin@platform.test").SetPolicies(MedicalApp.Web.Identity.PracticePolicies.PlatformAdmin);
+        var admin = await db.AddMemberAsync(practice, PracticeRoles.Admin);
+        await db.SetRolesAsync(practice, admin.UserId, PracticeRoles.Receptionist);
+        await using var context = MemberComponents.For(db, practice, admin);
+
+        var menu = context.Render<NavMenu>();
+
+        Assert.DoesNotContain("Staff", menu.Markup, StringComparison.Ordinal);
+        Assert.Contains("Reception", menu.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deactivated_member_is_offered_nothing_of_the_practice()
+    {
+        var nurse = await db.AddMemberAsync(practice, PracticeRoles.Nurse, active: false);
+        await using var context = MemberComponents.For(db, practice, nurse);
+
+        var menu = context.Render<NavMenu>();
+
+        Assert.DoesNotContain("Patients", menu.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task At_the_root_a_platform_admin_is_offered_the_practice_list_and_no_practice_pages()
+    {
+        await using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(new CurrentTenant());
+        context.AddAuthorization().SetAuthorized("admin@platform.test").SetPolicies(PracticePolicies.PlatformAdmin);
 
         var menu = context.Render<NavMenu>();
 
         Assert.Contains("Practices", menu.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("Audit log", menu.Markup, StringComparison.Ordinal);
-    }
-
-    private static BunitContext NewContext(bool practice)
-    {
-        var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        var tenant = new CurrentTenant();
-        if (practice)
-        {
-            tenant.Set(new TenantSnapshot(Guid.NewGuid(), "demo", "Demo Family Clinic", PracticeStatus.Active, PracticePlan.Basic, null, "Asia/Kolkata"));
-        }
-
-        context.Services.AddSingleton(tenant);
-        return context;
+        Assert.DoesNotContain("Doctors", menu.Markup, StringComparison.Ordinal);
     }
 }

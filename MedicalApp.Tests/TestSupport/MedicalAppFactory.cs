@@ -141,6 +141,25 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider);
     }
 
+    /// <summary>
+    /// The same, signed in as <paramref name="userId"/> with a cookie of this practice (as the app's middleware binds a
+    /// request's <see cref="MedicalApp.Web.Identity.SignedInUser"/>); the services read that member's actor from the database.
+    /// </summary>
+    public async Task<T> WithPracticeServicesAsync<T>(string practiceSlug, Guid userId, Func<IServiceProvider, Task<T>> work)
+    {
+        var practice = await PracticeAsync(practiceSlug);
+        await using var scope = Services.CreateAsyncScope();
+        var tenant = scope.ServiceProvider.GetRequiredService<CurrentTenant>();
+        tenant.Set(practice);
+        scope.ServiceProvider.GetRequiredService<MedicalApp.Web.Identity.SignedInUser>().BindFrom(TestMember.Principal(userId, practice.Id), tenant);
+        scope.ServiceProvider.GetRequiredService<MedicalApp.Web.Features.Audit.ClientAddress>().SetForCircuit(TestMember.ClientAddress);
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>A new member of the practice with <paramref name="roles"/> (and the demo password).</summary>
+    public Task<ApplicationUser> AddMemberAsync(string practiceSlug, PracticeRoles roles) =>
+        CreateMemberAsync(practiceSlug, $"{roles.ToString().Split(',')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@members.test", roles);
+
     /// <summary>Registers a new Trial practice through the real registration and returns its slug and owner.</summary>
     public async Task<(string Slug, ApplicationUser Owner)> RegisterPracticeAsync(string name, bool ownerPractises = false)
     {

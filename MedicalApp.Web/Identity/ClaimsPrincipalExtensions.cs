@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using MedicalApp.Data.Entities;
 
 namespace MedicalApp.Web.Identity;
 
@@ -13,12 +12,6 @@ public static class ClaimsPrincipalExtensions
 
     public static string DisplayName(this ClaimsPrincipal principal) =>
         principal?.FindFirstValue(MedicalClaimTypes.FullName) is { Length: > 0 } name ? name : principal?.Identity?.Name ?? "";
-
-    /// <summary>The practice roles the request's membership gave this principal (see PracticeClaimsTransformation).</summary>
-    public static PracticeRoles PracticeRoles(this ClaimsPrincipal principal) =>
-        Enum.GetValues<PracticeRoles>()
-            .Where(r => r != Data.Entities.PracticeRoles.None && principal?.IsInRole(r.ToString()) == true)
-            .Aggregate(Data.Entities.PracticeRoles.None, (all, role) => all | role);
 
     public static bool MustChangePassword(this ClaimsPrincipal principal) =>
         principal?.HasClaim(c => c.Type == MedicalClaimTypes.MustChangePassword) == true;

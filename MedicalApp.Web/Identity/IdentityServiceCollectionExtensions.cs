@@ -5,6 +5,7 @@ using MedicalApp.Web.Components.Account;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 
 namespace MedicalApp.Web.Identity;
@@ -93,9 +94,17 @@ public static class IdentityServiceCollectionExtensions
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = PasswordResetService.LinkLifetime);
         services.AddScoped<PasswordResetService>();
         services.AddScoped<PracticeMembershipReader>();
-        services.AddScoped<IClaimsTransformation, PracticeClaimsTransformation>();
+
+        // Who acts, decided by the server for each request and each circuit, then read from the database per action.
+        services.AddScoped<SignedInUser>();
+        services.AddScoped<PracticeStateNotifier>();
+        services.AddScoped<PracticeActors>();
+        services.AddScoped<PracticeCircuitBinding>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<PracticeCircuitBinding>());
+
         services.AddScoped<IAuthorizationHandler, PracticeMemberHandler>();
         services.AddScoped<IAuthorizationHandler, OutsidePracticeHandler>();
+        services.AddSingleton<IAuthorizationPolicyProvider, PracticePolicyProvider>();
         services.AddAuthorizationBuilder()
             .AddPolicy(PracticePolicies.Member, policy => policy.RequireAuthenticatedUser().AddRequirements(new PracticeMemberRequirement()))
             .AddPolicy(PracticePolicies.SignedInHere, policy => policy.RequireAuthenticatedUser().AddRequirements(new SignedInHereRequirement()))

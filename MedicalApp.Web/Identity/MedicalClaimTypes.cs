@@ -8,8 +8,5 @@ public static class MedicalClaimTypes
     /// <summary>Present while the user signs in with a temporary password that must be replaced first.</summary>
     public const string MustChangePassword = "medicalapp/must_change_password";
 
-    /// <summary>Added per request when the user is an active member of the resolved practice.</summary>
-    public const string ActiveMember = "medicalapp/active_member";
-
     public const string FullName = "medicalapp/full_name";
 }

@@ -1,6 +1,9 @@
+using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MedicalApp.Web.Identity;
 
@@ -14,10 +17,51 @@ public static class PracticePolicies
 
     /// <summary>Account pages: a member of this practice, or at the root a platform admin.</summary>
     public const string SignedInHere = "SignedInHere";
+
+    /// <summary>The prefix of the policies <see cref="RequirePermissionAttribute"/> names.</summary>
+    public const string PermissionPrefix = "PracticePermission:";
+
+    /// <summary>The policy of a practice page or endpoint: an active member whose roles allow any of <paramref name="anyOf"/>.</summary>
+    public static string For(params PracticePermission[] anyOf)
+    {
+        ArgumentNullException.ThrowIfNull(anyOf);
+        return anyOf.Length == 0
+            ? throw new ArgumentException("Name at least one permission.", nameof(anyOf))
+            : PermissionPrefix + string.Join(",", anyOf.Distinct().Order().Select(p => p.ToString()));
+    }
 }
 
-/// <summary>The user's cookie was issued for the resolved practice and their membership there is active.</summary>
-public sealed class PracticeMemberRequirement : IAuthorizationRequirement;
+/// <summary>
+/// The one way a practice page or endpoint says who may use it: an active member of <em>this</em> practice (read from
+/// the database for every request and every in-circuit navigation) whose current roles allow any of the named
+/// permissions. Role names never appear on pages, so membership cannot be forgotten beside them.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+public sealed class RequirePermissionAttribute : AuthorizeAttribute
+{
+    public RequirePermissionAttribute(PracticePermission permission, params PracticePermission[] orAnyOf)
+    {
+        ArgumentNullException.ThrowIfNull(orAnyOf);
+        Permissions = [permission, .. orAnyOf];
+        Policy = PracticePolicies.For([.. Permissions]);
+    }
+
+    public IReadOnlyList<PracticePermission> Permissions { get; }
+}
+
+/// <summary>
+/// The user's cookie was issued for the resolved practice, the practice is active and the membership there is
+/// active; with permissions, the member's current roles allow one of them.
+/// </summary>
+public sealed class PracticeMemberRequirement(IReadOnlyList<PracticePermission> anyOf) : IAuthorizationRequirement
+{
+    public PracticeMemberRequirement()
+        : this([])
+    {
+    }
+
+    public IReadOnlyList<PracticePermission> AnyOf { get; } = anyOf;
+}
 
 /// <summary>The request names no practice.</summary>
 public sealed class OutsidePracticeRequirement : IAuthorizationRequirement;
@@ -25,37 +69,99 @@ public sealed class OutsidePracticeRequirement : IAuthorizationRequirement;
 /// <summary>Inside a practice: <see cref="PracticeMemberRequirement"/>; at the root: a platform admin.</summary>
 public sealed class SignedInHereRequirement : IAuthorizationRequirement;
 
+/// <summary>Builds the permission policies on demand; every other name goes to the registered policies.</summary>
+public sealed class PracticePolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
+{
+    public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
+    {
+        ArgumentNullException.ThrowIfNull(policyName);
+        if (!policyName.StartsWith(PracticePolicies.PermissionPrefix, StringComparison.Ordinal))
+        {
+            return await base.GetPolicyAsync(policyName);
+        }
+
+        var permissions = new List<PracticePermission>();
+        foreach (var name in policyName[PracticePolicies.PermissionPrefix.Length..].Split(','))
+        {
+            if (!Enum.TryParse<PracticePermission>(name, out var permission) || !Enum.IsDefined(permission))
+            {
+                return null; // an unknown name is a programming error; the framework reports it
+            }
+
+            permissions.Add(permission);
+        }
+
+        return new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new PracticeMemberRequirement(permissions)).Build();
+    }
+}
+
 /// <summary>
-/// Checks membership against the database each time, for HTTP requests and for page navigations inside a circuit
-/// (where the practice comes from the circuit's <see cref="CurrentTenant"/>, set by <c>Routes.razor</c>).
+/// Checks membership, practice state and roles against the database each time, for HTTP requests and for page
+/// navigations inside a circuit (where the practice is the circuit's own, bound from its connection).
 /// </summary>
-public sealed class PracticeMemberHandler(CurrentTenant currentTenant, PracticeMembershipReader memberships) : IAuthorizationHandler
+public sealed class PracticeMemberHandler(
+    CurrentTenant currentTenant, IDbContextFactory<MedicalDbContext> contextFactory, PracticeStateNotifier practiceState) : IAuthorizationHandler
 {
     public async Task HandleAsync(AuthorizationHandlerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        PracticeRoles? roles = null;
+        var rolesRead = false;
+        async Task<PracticeRoles?> RolesAsync()
+        {
+            if (!rolesRead)
+            {
+                roles = await ActiveRolesAsync(context.User);
+                rolesRead = true;
+            }
+
+            return roles;
+        }
+
         foreach (var requirement in context.PendingRequirements.ToList())
         {
             var satisfied = requirement switch
             {
-                PracticeMemberRequirement => await IsActiveMemberAsync(context.User),
+                PracticeMemberRequirement member => await RolesAsync() is { } held
+                    && (member.AnyOf.Count == 0 || PracticePermissions.AllowsAny(held, member.AnyOf)),
                 SignedInHereRequirement => currentTenant.IsSet
-                    ? await IsActiveMemberAsync(context.User)
-                    : context.User.IsInRole(PlatformRoles.PlatformAdmin),
-                _ => (bool?)null,
+                    ? await RolesAsync() is not null
+                    : context.User.IsInRole(PlatformRoles.PlatformAdmin) && context.User.PracticeId() is null,
+                _ => false,
             };
-            if (satisfied == true)
+            if (satisfied)
             {
                 context.Succeed(requirement);
             }
         }
     }
 
-    private async Task<bool> IsActiveMemberAsync(System.Security.Claims.ClaimsPrincipal user) =>
-        currentTenant.Id is { } practiceId
-        && user.PracticeId() == practiceId
-        && user.UserId() is { } userId
-        && await memberships.GetActiveRolesAsync(userId) is not null;
+    /// <summary>The roles of an active membership in the active current practice, for a cookie issued for it.</summary>
+    private async Task<PracticeRoles?> ActiveRolesAsync(System.Security.Claims.ClaimsPrincipal user)
+    {
+        if (currentTenant.Id is not { } practiceId || user.PracticeId() != practiceId || user.UserId() is not { } userId)
+        {
+            return null;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var status = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => (PracticeStatus?)t.Status).SingleOrDefaultAsync();
+        if (status != PracticeStatus.Active)
+        {
+            if (status == PracticeStatus.Suspended)
+            {
+                practiceState.ReportSuspended(); // an open page of a practice suspended meanwhile leaves for the notice
+            }
+
+            return null;
+        }
+
+        var member = await db.TenantMemberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.IsActive)
+            .Select(m => new { m.Roles })
+            .SingleOrDefaultAsync();
+        return member?.Roles;
+    }
 }
 
 public sealed class OutsidePracticeHandler(CurrentTenant currentTenant) : AuthorizationHandler<OutsidePracticeRequirement>

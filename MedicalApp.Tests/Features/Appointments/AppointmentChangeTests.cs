@@ -14,7 +14,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
     private static readonly TimeOnly Ten = new(10, 0);
     private static readonly TimeOnly Eleven = new(11, 0);
 
-    private sealed record Booked(TestDoctor Doctor, AppointmentActor Reception, Guid Patient, Guid Id);
+    private sealed record Booked(TestDoctor Doctor, TestMember Reception, Guid Patient, Guid Id);
 
     /// <summary>A weekday doctor, a receptionist, a patient, and a booking with that doctor at Anna Nagar.</summary>
     private async Task<Booked> BookAsync(DateOnly date, TimeOnly start)
@@ -22,8 +22,8 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var doctor = await fixture.CreateWeekdayDoctorAsync();
         var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
         var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
-        var result = await fixture.Appointments(fixture.PracticeA)
-            .BookAsync(reception, patient, doctor.Id, fixture.AnnaNagar, date, start, "Check-up", null);
+        var result = await fixture.Appointments(fixture.PracticeA, reception)
+            .BookAsync(patient, doctor.Id, fixture.AnnaNagar, date, start, "Check-up", null);
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
         return new Booked(doctor, reception, patient, result.AppointmentId!.Value);
     }
@@ -39,9 +39,9 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var booked = await BookAsync(AppointmentFixture.Today, Ten);
         var service = fixture.Appointments(fixture.PracticeA);
 
-        var confirmed = await service.ConfirmAsync(booked.Reception, booked.Id);
-        var started = await service.StartAsync(booked.Doctor.Actor, booked.Id);
-        var completed = await service.CompleteAsync(booked.Doctor.Actor, booked.Id);
+        var confirmed = await fixture.Appointments(fixture.PracticeA, booked.Reception).ConfirmAsync(booked.Id);
+        var started = await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).StartAsync(booked.Id);
+        var completed = await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).CompleteAsync(booked.Id);
 
         Assert.All([confirmed, started, completed], r => Assert.True(r.Succeeded, string.Join("; ", r.AllMessages)));
         Assert.EndsWith("completed.", completed.Message, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
     {
         var booked = await BookAsync(AppointmentFixture.Today, Ten);
 
-        var started = await fixture.Appointments(fixture.PracticeA).StartAsync(booked.Doctor.Actor, booked.Id);
+        var started = await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).StartAsync(booked.Id);
 
         Assert.True(started.Succeeded, string.Join("; ", started.AllMessages));
         Assert.Equal(AppointmentStatus.InProgress, await StatusAsync(booked.Id));
@@ -72,18 +72,18 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var booked = await BookAsync(AppointmentFixture.Today, Ten);
         var service = fixture.Appointments(fixture.PracticeA);
 
-        var completeTooEarly = await service.CompleteAsync(booked.Doctor.Actor, booked.Id);
+        var completeTooEarly = await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).CompleteAsync(booked.Id);
         Assert.Equal(AppointmentResultStatus.Refused, completeTooEarly.Status);
         Assert.Equal("Only a consultation in progress can be completed. Start it first.", completeTooEarly.Message);
 
-        Assert.True((await service.StartAsync(booked.Doctor.Actor, booked.Id)).Succeeded);
-        var cancelInProgress = await service.CancelAsync(booked.Reception, booked.Id, "Patient left");
+        Assert.True((await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).StartAsync(booked.Id)).Succeeded);
+        var cancelInProgress = await fixture.Appointments(fixture.PracticeA, booked.Reception).CancelAsync(booked.Id, "Patient left");
         Assert.Equal(AppointmentResultStatus.Refused, cancelInProgress.Status);
         Assert.Equal("The consultation is in progress; it can only be completed now.", cancelInProgress.Message);
 
-        Assert.True((await service.CompleteAsync(booked.Doctor.Actor, booked.Id)).Succeeded);
-        var confirmCompleted = await service.ConfirmAsync(booked.Reception, booked.Id);
-        var rescheduleCompleted = await service.RescheduleAsync(booked.Reception, booked.Id, AppointmentFixture.Wednesday, Ten);
+        Assert.True((await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).CompleteAsync(booked.Id)).Succeeded);
+        var confirmCompleted = await fixture.Appointments(fixture.PracticeA, booked.Reception).ConfirmAsync(booked.Id);
+        var rescheduleCompleted = await fixture.Appointments(fixture.PracticeA, booked.Reception).RescheduleAsync(booked.Id, AppointmentFixture.Wednesday, Ten);
         Assert.Equal("This appointment is completed; its status can no longer change.", confirmCompleted.Message);
         Assert.Equal("Only scheduled or confirmed appointments can be rescheduled; this one is completed.", rescheduleCompleted.Message);
         Assert.Equal(AppointmentStatus.Completed, await StatusAsync(booked.Id));
@@ -96,9 +96,9 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var booked = await BookAsync(AppointmentFixture.Wednesday, Ten);
         var service = fixture.Appointments(fixture.PracticeA);
 
-        var noReason = await service.CancelAsync(booked.Reception, booked.Id, "   ");
-        var cancelled = await service.CancelAsync(booked.Reception, booked.Id, "  Travelling  ");
-        var again = await service.BookAsync(booked.Reception, booked.Patient, booked.Doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
+        var noReason = await fixture.Appointments(fixture.PracticeA, booked.Reception).CancelAsync(booked.Id, "   ");
+        var cancelled = await fixture.Appointments(fixture.PracticeA, booked.Reception).CancelAsync(booked.Id, "  Travelling  ");
+        var again = await fixture.Appointments(fixture.PracticeA, booked.Reception).BookAsync(booked.Patient, booked.Doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
 
         Assert.Equal("Say why the appointment is cancelled.", noReason.FieldErrors[AppointmentFields.CancellationReason]);
         Assert.True(cancelled.Succeeded);
@@ -115,9 +115,9 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
     {
         var booked = await BookAsync(AppointmentFixture.Today, Ten);
 
-        var early = await fixture.Appointments(fixture.PracticeA).MarkNoShowAsync(booked.Reception, booked.Id);
-        var later = await fixture.Appointments(fixture.PracticeA, AppointmentFixture.NewClock(AppointmentFixture.Now.AddMinutes(45)))
-            .MarkNoShowAsync(booked.Reception, booked.Id);
+        var early = await fixture.Appointments(fixture.PracticeA, booked.Reception).MarkNoShowAsync(booked.Id);
+        var later = await fixture.Appointments(fixture.PracticeA, booked.Reception, clock: AppointmentFixture.NewClock(AppointmentFixture.Now.AddMinutes(45)))
+            .MarkNoShowAsync(booked.Id);
 
         Assert.Equal(AppointmentResultStatus.Refused, early.Status);
         Assert.True(later.Succeeded);
@@ -129,7 +129,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
     {
         var booked = await BookAsync(AppointmentFixture.Wednesday, Ten);
 
-        var started = await fixture.Appointments(fixture.PracticeA).StartAsync(booked.Doctor.Actor, booked.Id);
+        var started = await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).StartAsync(booked.Id);
 
         Assert.Equal(AppointmentResultStatus.Refused, started.Status);
         Assert.Equal("Only today's appointments can be started; this one is on Wed 11 Mar.", started.Message);
@@ -150,9 +150,9 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
         var service = fixture.Appointments(fixture.PracticeA);
 
-        var booked = await service.BookAsync(member, patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
-        var moved = await service.RescheduleAsync(member, booked.AppointmentId!.Value, AppointmentFixture.Wednesday, Eleven);
-        var cancelled = await service.CancelAsync(member, booked.AppointmentId!.Value, "Changed plans");
+        var booked = await fixture.Appointments(fixture.PracticeA, member).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
+        var moved = await fixture.Appointments(fixture.PracticeA, member).RescheduleAsync(booked.AppointmentId!.Value, AppointmentFixture.Wednesday, Eleven);
+        var cancelled = await fixture.Appointments(fixture.PracticeA, member).CancelAsync(booked.AppointmentId!.Value, "Changed plans");
 
         Assert.All([booked, moved, cancelled], r => Assert.True(r.Succeeded, string.Join("; ", r.AllMessages)));
     }
@@ -168,7 +168,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var booked = await BookAsync(AppointmentFixture.Today, Ten);
         var member = await fixture.CreateMemberAsync(fixture.PracticeA, role);
 
-        var result = await fixture.Appointments(fixture.PracticeA).StartAsync(member, booked.Id);
+        var result = await fixture.Appointments(fixture.PracticeA, member).StartAsync(booked.Id);
 
         Assert.Equal(allowed, result.Succeeded);
         if (!allowed)
@@ -184,9 +184,9 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
     {
         var booked = await BookAsync(AppointmentFixture.Today, Ten);
         var colleague = await fixture.CreateWeekdayDoctorAsync();
-        Assert.True((await fixture.Appointments(fixture.PracticeA).StartAsync(booked.Doctor.Actor, booked.Id)).Succeeded);
+        Assert.True((await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).StartAsync(booked.Id)).Succeeded);
 
-        var result = await fixture.Appointments(fixture.PracticeA).CompleteAsync(colleague.Actor, booked.Id);
+        var result = await fixture.Appointments(fixture.PracticeA, colleague.Actor).CompleteAsync(booked.Id);
 
         Assert.Equal(AppointmentResultStatus.Forbidden, result.Status);
         Assert.Equal(AppointmentStatus.InProgress, await StatusAsync(booked.Id));
@@ -200,10 +200,10 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var gone = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist, active: false);
         var receptionClaimingAdmin = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
         var service = fixture.Appointments(fixture.PracticeA);
-        var booked = await service.BookAsync(receptionClaimingAdmin, patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Today, Ten, null, null);
+        var booked = await fixture.Appointments(fixture.PracticeA, receptionClaimingAdmin).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Today, Ten, null, null);
 
-        var byGone = await service.BookAsync(gone, patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Today, Eleven, null, null);
-        var start = await service.StartAsync(receptionClaimingAdmin with { Roles = PracticeRoles.Admin | PracticeRoles.Receptionist }, booked.AppointmentId!.Value);
+        var byGone = await fixture.Appointments(fixture.PracticeA, gone).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Today, Eleven, null, null);
+        var start = await fixture.Appointments(fixture.PracticeA, receptionClaimingAdmin).StartAsync(booked.AppointmentId!.Value);
 
         Assert.Equal(AppointmentResultStatus.Forbidden, byGone.Status);
         Assert.Equal(AppointmentResultStatus.Forbidden, start.Status);
@@ -216,8 +216,8 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var booked = await BookAsync(AppointmentFixture.Today, Ten);
         var queries = fixture.Queries(fixture.PracticeA);
 
-        var forReception = (await queries.GetAsync(booked.Reception, booked.Id))!.Actions;
-        var forDoctor = (await queries.GetAsync(booked.Doctor.Actor, booked.Id))!.Actions;
+        var forReception = (await fixture.Queries(fixture.PracticeA, booked.Reception).GetAsync(booked.Id))!.Actions;
+        var forDoctor = (await fixture.Queries(fixture.PracticeA, booked.Doctor.Actor).GetAsync(booked.Id))!.Actions;
 
         Assert.True(forReception is { Confirm: true, Cancel: true, Reschedule: true, Start: false, Complete: false, NoShow: false });
         Assert.Equal("Only the appointment's doctor or an administrator can start a consultation.", forReception.StartRefusal);
@@ -232,12 +232,12 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
     {
         var booked = await BookAsync(AppointmentFixture.Wednesday, Ten);
         var service = fixture.Appointments(fixture.PracticeA);
-        Assert.True((await service.ConfirmAsync(booked.Reception, booked.Id)).Succeeded);
+        Assert.True((await fixture.Appointments(fixture.PracticeA, booked.Reception).ConfirmAsync(booked.Id)).Succeeded);
 
-        var moved = await service.RescheduleAsync(booked.Reception, booked.Id, AppointmentFixture.Thursday, Eleven);
+        var moved = await fixture.Appointments(fixture.PracticeA, booked.Reception).RescheduleAsync(booked.Id, AppointmentFixture.Thursday, Eleven);
         var other = await fixture.CreatePatientAsync(fixture.PracticeA, "Meera", "Das");
-        var oldSlot = await service.BookAsync(booked.Reception, other, booked.Doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
-        var newSlot = await service.BookAsync(booked.Reception, other, booked.Doctor.Id, fixture.AnnaNagar, AppointmentFixture.Thursday, Eleven, null, null);
+        var oldSlot = await fixture.Appointments(fixture.PracticeA, booked.Reception).BookAsync(other, booked.Doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
+        var newSlot = await fixture.Appointments(fixture.PracticeA, booked.Reception).BookAsync(other, booked.Doctor.Id, fixture.AnnaNagar, AppointmentFixture.Thursday, Eleven, null, null);
 
         Assert.True(moved.Succeeded, string.Join("; ", moved.AllMessages));
         var saved = await fixture.ReadAsync(fixture.PracticeA, booked.Id);
@@ -256,10 +256,10 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
         var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
         var service = fixture.Appointments(fixture.PracticeA);
-        var booked = await service.BookAsync(reception, patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, new TimeOnly(10, 0), null, null);
+        var booked = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, new TimeOnly(10, 0), null, null);
 
         var slots = await fixture.Slots(fixture.PracticeA).GetDayAsync(doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, booked.AppointmentId);
-        var moved = await service.RescheduleAsync(reception, booked.AppointmentId!.Value, AppointmentFixture.Wednesday, new TimeOnly(10, 20));
+        var moved = await fixture.Appointments(fixture.PracticeA, reception).RescheduleAsync(booked.AppointmentId!.Value, AppointmentFixture.Wednesday, new TimeOnly(10, 20));
 
         Assert.Contains(slots.Slots, s => s.Start == new TimeOnly(10, 0));
         Assert.True(moved.Succeeded, string.Join("; ", moved.AllMessages));
@@ -271,9 +271,9 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var booked = await BookAsync(AppointmentFixture.Wednesday, Ten);
         var other = await fixture.CreatePatientAsync(fixture.PracticeA, "Meera", "Das");
         var service = fixture.Appointments(fixture.PracticeA);
-        Assert.True((await service.BookAsync(booked.Reception, other, booked.Doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Eleven, null, null)).Succeeded);
+        Assert.True((await fixture.Appointments(fixture.PracticeA, booked.Reception).BookAsync(other, booked.Doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Eleven, null, null)).Succeeded);
 
-        var refused = await service.RescheduleAsync(booked.Reception, booked.Id, AppointmentFixture.Wednesday, Eleven);
+        var refused = await fixture.Appointments(fixture.PracticeA, booked.Reception).RescheduleAsync(booked.Id, AppointmentFixture.Wednesday, Eleven);
 
         Assert.Equal(AppointmentResultStatus.SlotUnavailable, refused.Status);
         Assert.StartsWith($"{booked.Doctor.Name} is already booked at 11:00 on Wed 11 Mar. Next free: Wed 11 Mar 11:30", refused.Message, StringComparison.Ordinal);
@@ -286,8 +286,8 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var booked = await BookAsync(AppointmentFixture.Wednesday, Ten);
         var tNagarDoctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 15, DoctorHours.Weekdays(fixture.TNagar, 14, 16));
 
-        var moved = await fixture.Appointments(fixture.PracticeA)
-            .RescheduleAsync(booked.Reception, booked.Id, AppointmentFixture.Wednesday, new TimeOnly(14, 15), tNagarDoctor.Id, fixture.TNagar);
+        var moved = await fixture.Appointments(fixture.PracticeA, booked.Reception)
+            .RescheduleAsync(booked.Id, AppointmentFixture.Wednesday, new TimeOnly(14, 15), tNagarDoctor.Id, fixture.TNagar);
 
         Assert.True(moved.Succeeded, string.Join("; ", moved.AllMessages));
         var saved = await fixture.ReadAsync(fixture.PracticeA, booked.Id);
@@ -305,11 +305,11 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var bAdmin = await fixture.CreateMemberAsync(fixture.PracticeB, PracticeRoles.Owner | PracticeRoles.Doctor);
         var service = fixture.Appointments(fixture.PracticeB);
 
-        Assert.Null(await fixture.Queries(fixture.PracticeB).GetAsync(bAdmin, booked.Id));
-        Assert.Equal(AppointmentResultStatus.NotFound, (await service.ConfirmAsync(bAdmin, booked.Id)).Status);
-        Assert.Equal(AppointmentResultStatus.NotFound, (await service.StartAsync(bAdmin, booked.Id)).Status);
-        Assert.Equal(AppointmentResultStatus.NotFound, (await service.CancelAsync(bAdmin, booked.Id, "Not ours")).Status);
-        Assert.Equal(AppointmentResultStatus.NotFound, (await service.RescheduleAsync(bAdmin, booked.Id, AppointmentFixture.Wednesday, Ten)).Status);
+        Assert.Null(await fixture.Queries(fixture.PracticeB, bAdmin).GetAsync(booked.Id));
+        Assert.Equal(AppointmentResultStatus.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).ConfirmAsync(booked.Id)).Status);
+        Assert.Equal(AppointmentResultStatus.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).StartAsync(booked.Id)).Status);
+        Assert.Equal(AppointmentResultStatus.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).CancelAsync(booked.Id, "Not ours")).Status);
+        Assert.Equal(AppointmentResultStatus.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).RescheduleAsync(booked.Id, AppointmentFixture.Wednesday, Ten)).Status);
         Assert.Empty((await fixture.Queries(fixture.PracticeB).ListAsync(new AppointmentListQuery(AppointmentPeriod.Today))).Items);
         var unchanged = await fixture.ReadAsync(fixture.PracticeA, booked.Id);
         Assert.Equal(AppointmentStatus.Scheduled, unchanged.Status);
@@ -326,8 +326,8 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var bReception = await fixture.CreateMemberAsync(fixture.PracticeB, PracticeRoles.Receptionist);
         var service = fixture.Appointments(fixture.PracticeB);
 
-        var aDoctorBooked = await service.BookAsync(bReception, bPatient, aDoctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
-        var aPatientBooked = await service.BookAsync(bReception, aPatient, bDoctor.Id, fixture.BLocation, AppointmentFixture.Wednesday, Ten, null, null);
+        var aDoctorBooked = await fixture.Appointments(fixture.PracticeB, bReception).BookAsync(bPatient, aDoctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
+        var aPatientBooked = await fixture.Appointments(fixture.PracticeB, bReception).BookAsync(aPatient, bDoctor.Id, fixture.BLocation, AppointmentFixture.Wednesday, Ten, null, null);
         var aSlots = await fixture.Slots(fixture.PracticeB).GetDayAsync(aDoctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday);
 
         Assert.Equal(AppointmentResultStatus.Invalid, aDoctorBooked.Status);

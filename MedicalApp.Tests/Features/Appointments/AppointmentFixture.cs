@@ -56,6 +56,8 @@ public abstract class AppointmentFixture : IAsyncLifetime
         AnnaNagar = await AddLocationAsync(PracticeA, "Anna Nagar");
         TNagar = await AddLocationAsync(PracticeA, "T. Nagar");
         BLocation = await AddLocationAsync(PracticeB, "B Clinic");
+        DeskA = await Db.AddMemberAsync(PracticeA, PracticeRoles.Receptionist);
+        DeskB = await Db.AddMemberAsync(PracticeB, PracticeRoles.Receptionist);
     }
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
@@ -70,23 +72,29 @@ public abstract class AppointmentFixture : IAsyncLifetime
     public static DateTime Utc(DateOnly date, int hour, int minute = 0) =>
         new DateTimeOffset(date.ToDateTime(new TimeOnly(hour, minute)), Ist).UtcDateTime;
 
-    public AppointmentService Appointments(Guid practiceId, TimeProvider? clock = null) => new(Db.ContextFactoryFor(practiceId), clock ?? NewClock());
+    /// <summary>A receptionist of A and of B: who reads lists and calendars when a test does not name anyone.</summary>
+    public TestMember DeskA { get; private set; } = default!;
 
-    public AppointmentQueries Queries(Guid practiceId, TimeProvider? clock = null) => new(Db.ContextFactoryFor(practiceId), clock ?? NewClock());
+    public TestMember DeskB { get; private set; } = default!;
+
+    /// <summary>The practice's appointment services as <paramref name="member"/> (its front desk by default) uses them.</summary>
+    public AppointmentService Appointments(Guid practiceId, TestMember? member = null, TimeProvider? clock = null) =>
+        new(Db.ContextFactoryFor(practiceId), Db.ActorsFor(practiceId, member ?? DeskOf(practiceId)), clock ?? NewClock());
+
+    public AppointmentQueries Queries(Guid practiceId, TestMember? member = null, TimeProvider? clock = null) =>
+        new(Db.ContextFactoryFor(practiceId), Db.ActorsFor(practiceId, member ?? DeskOf(practiceId)), clock ?? NewClock());
 
     public SlotService Slots(Guid practiceId, TimeProvider? clock = null) => new(Db.ContextFactoryFor(practiceId), clock ?? NewClock());
 
-    public WalkInQueueService WalkIns(Guid practiceId, TimeProvider? clock = null) => new(Db.ContextFactoryFor(practiceId), clock ?? NewClock());
+    public WalkInQueueService WalkIns(Guid practiceId, TestMember? member = null, TimeProvider? clock = null) =>
+        new(Db.ContextFactoryFor(practiceId), Db.ActorsFor(practiceId, member ?? DeskOf(practiceId)), clock ?? NewClock());
 
-    /// <summary>A member with the given roles; the actor the services are called with.</summary>
-    public async Task<AppointmentActor> CreateMemberAsync(Guid practiceId, PracticeRoles roles, bool active = true)
-    {
-        await using var db = Db.CreateContext(practiceId);
-        var user = NewUser(db, "Member");
-        db.TenantMemberships.Add(new TenantMembership { User = user, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow });
-        await db.SaveChangesAsync();
-        return new AppointmentActor(user.Id, roles, user.Email);
-    }
+    /// <summary>A member with the given roles; the services are built for them.</summary>
+    public Task<TestMember> CreateMemberAsync(Guid practiceId, PracticeRoles roles, bool active = true) =>
+        Db.AddMemberAsync(practiceId, roles, active);
+
+    private TestMember DeskOf(Guid practiceId) =>
+        practiceId == PracticeA ? DeskA : practiceId == PracticeB ? DeskB : throw new ArgumentException("Name the member acting in this practice.", nameof(practiceId));
 
     /// <summary>
     /// A doctor with a profile at the given locations and weekly hours (no check of the schedule rules: tests may give
@@ -118,7 +126,7 @@ public abstract class AppointmentFixture : IAsyncLifetime
 
         db.DoctorProfiles.Add(doctor);
         await db.SaveChangesAsync();
-        return new TestDoctor(doctor.Id, user.Id, user.FullName, new AppointmentActor(user.Id, PracticeRoles.Doctor, user.Email));
+        return new TestDoctor(doctor.Id, user.Id, user.FullName, new TestMember(practiceId, user.Id, user.Email!));
     }
 
     /// <summary>A doctor at Anna Nagar, Monday to Friday 09:00–13:00 (the usual morning).</summary>
@@ -205,7 +213,7 @@ public abstract class AppointmentFixture : IAsyncLifetime
     }
 }
 
-public sealed record TestDoctor(Guid Id, Guid UserId, string Name, AppointmentActor Actor);
+public sealed record TestDoctor(Guid Id, Guid UserId, string Name, TestMember Actor);
 
 public sealed record DoctorHours(Guid LocationId, DayOfWeek[] Days, TimeOnly From, TimeOnly To)
 {

@@ -49,7 +49,9 @@ public sealed class AppointmentPagesTests(FixedClockAppFixture fixture) : IClass
     private async Task<DemoDay> DemoDayAsync()
     {
         var (vikram, _) = await DemoDoctors.EnsureAsync(App);
-        return await App.WithPracticeServicesAsync("demo", async services =>
+        var reception = await App.InPracticeAsync("demo", db => Task.FromResult(db.TenantMemberships
+            .Where(m => m.User!.Email == "reception@demo.test").Select(m => m.UserId).Single()));
+        return await App.WithPracticeServicesAsync("demo", reception, async services =>
         {
             var queries = services.GetRequiredService<AppointmentQueries>();
             var existing = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Today, DoctorId: vikram));
@@ -60,14 +62,11 @@ public sealed class AppointmentPagesTests(FixedClockAppFixture fixture) : IClass
                 return new DemoDay(vikram, annaNagar, existing.Items.Single(i => !i.IsWalkIn), existing.Items.Single(i => i.IsWalkIn));
             }
 
-            var reception = await App.InPracticeAsync("demo", db => Task.FromResult(db.TenantMemberships
-                .Where(m => m.User!.Email == "reception@demo.test").Select(m => m.UserId).Single()));
-            var actor = new AppointmentActor(reception, PracticeRoles.Receptionist, "reception@demo.test");
             var lakshmi = await AddPatientAsync("Lakshmi", "Venkat", "9840012345");
             var arjun = await AddPatientAsync("Arjun", "Das", "9840067890");
             var booked = await services.GetRequiredService<AppointmentService>()
-                .BookAsync(actor, lakshmi, vikram, annaNagar, AppointmentFixture.Today, new TimeOnly(11, 0), "Fever", null);
-            var walkIn = await services.GetRequiredService<WalkInQueueService>().AddWalkInAsync(actor, arjun, vikram, annaNagar);
+                .BookAsync(lakshmi, vikram, annaNagar, AppointmentFixture.Today, new TimeOnly(11, 0), "Fever", null);
+            var walkIn = await services.GetRequiredService<WalkInQueueService>().AddWalkInAsync(arjun, vikram, annaNagar);
             Assert.True(booked.Succeeded, string.Join("; ", booked.AllMessages));
             Assert.True(walkIn.Succeeded, string.Join("; ", walkIn.AllMessages));
             var today = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Today, DoctorId: vikram));

@@ -14,7 +14,7 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
 {
     private static readonly TimeOnly Ten = new(10, 0);
 
-    private async Task<(TestDoctor Doctor, AppointmentActor Reception, Guid Patient)> SetUpAsync(int minutes = 30)
+    private async Task<(TestDoctor Doctor, TestMember Reception, Guid Patient)> SetUpAsync(int minutes = 30)
     {
         var doctor = await fixture.CreateWeekdayDoctorAsync(minutes: minutes);
         var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
@@ -22,8 +22,8 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
         return (doctor, reception, patient);
     }
 
-    private Task<AppointmentResult> BookAsync(AppointmentActor actor, Guid patient, TestDoctor doctor, DateOnly date, TimeOnly start, Guid? location = null) =>
-        fixture.Appointments(fixture.PracticeA).BookAsync(actor, patient, doctor.Id, location ?? fixture.AnnaNagar, date, start, "Fever", null);
+    private Task<AppointmentResult> BookAsync(TestMember actor, Guid patient, TestDoctor doctor, DateOnly date, TimeOnly start, Guid? location = null) =>
+        fixture.Appointments(fixture.PracticeA, actor).BookAsync(patient, doctor.Id, location ?? fixture.AnnaNagar, date, start, "Fever", null);
 
     // ---------- Booking ----------
 
@@ -32,8 +32,8 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
     {
         var (doctor, reception, patient) = await SetUpAsync();
 
-        var result = await fixture.Appointments(fixture.PracticeA)
-            .BookAsync(reception, patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, "  Fever and cough  ", "  First visit ");
+        var result = await fixture.Appointments(fixture.PracticeA, reception)
+            .BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, "  Fever and cough  ", "  First visit ");
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
         Assert.Matches(NumberPattern(), result.Number!);
@@ -145,11 +145,11 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
         var elsewhere = await fixture.CreateWeekdayDoctorAsync(locationId: fixture.TNagar);
         var service = fixture.Appointments(fixture.PracticeA);
 
-        var longReason = await service.BookAsync(reception, patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, new string('r', 501), new string('n', 2001));
-        var noPatient = await service.BookAsync(reception, Guid.NewGuid(), doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
-        var noDoctor = await service.BookAsync(reception, patient, Guid.NewGuid(), fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
-        var notThere = await service.BookAsync(reception, patient, elsewhere.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
-        var limits = await service.BookAsync(reception, patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, new string('r', 500), new string('n', 2000));
+        var longReason = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, new string('r', 501), new string('n', 2001));
+        var noPatient = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(Guid.NewGuid(), doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
+        var noDoctor = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, Guid.NewGuid(), fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
+        var notThere = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, elsewhere.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
+        var limits = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, new string('r', 500), new string('n', 2000));
 
         Assert.Equal(AppointmentResultStatus.Invalid, longReason.Status);
         Assert.Equal("The reason for the visit can be at most 500 characters.", longReason.FieldErrors[AppointmentFields.Reason]);
@@ -206,7 +206,7 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
             return await db.SaveChangesAsync();
         });
 
-        var result = await fixture.Appointments(practice).BookAsync(reception, patient, doctor.Id, location, AppointmentFixture.Wednesday, Ten, null, null);
+        var result = await fixture.Appointments(practice, reception).BookAsync(patient, doctor.Id, location, AppointmentFixture.Wednesday, Ten, null, null);
 
         Assert.Equal(AppointmentResultStatus.ReadOnly, result.Status);
         Assert.Empty(await fixture.AppointmentsOfAsync(practice, doctor.Id));

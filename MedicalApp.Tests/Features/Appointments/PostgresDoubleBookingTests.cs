@@ -82,8 +82,8 @@ public sealed class PostgresDoubleBookingTests(PostgresAppointmentFixture fixtur
         rival.Appointments.Add(AppointmentFixture.NewAppointment(doctor.Id, fixture.AnnaNagar, patient, TenOClock));
         await rival.SaveChangesAsync();
 
-        var booking = fixture.Appointments(fixture.PracticeA)
-            .BookAsync(reception, patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, new TimeOnly(10, 0), null, null);
+        var booking = fixture.Appointments(fixture.PracticeA, reception)
+            .BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, new TimeOnly(10, 0), null, null);
         await WaitUntilABackendWaitsForALockAsync(booking);
         await rivalTransaction.CommitAsync();
         var result = await booking;
@@ -106,12 +106,12 @@ public sealed class PostgresDoubleBookingTests(PostgresAppointmentFixture fixtur
             patients.Add(await fixture.CreatePatientAsync(fixture.PracticeA, "Patient", $"No{i}"));
         }
 
-        var service = new AppointmentService(fixture.WideContextFactoryFor(fixture.PracticeA), AppointmentFixture.NewClock());
+        var service = new AppointmentService(fixture.WideContextFactoryFor(fixture.PracticeA), fixture.Db.ActorsFor(fixture.PracticeA, reception), AppointmentFixture.NewClock());
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var bookings = patients.Select(patient => Task.Run(async () =>
         {
             await start.Task;
-            return await service.BookAsync(reception, patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, new TimeOnly(10, 0), null, null);
+            return await service.BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, new TimeOnly(10, 0), null, null);
         })).ToList();
         start.SetResult();
         var results = await Task.WhenAll(bookings);

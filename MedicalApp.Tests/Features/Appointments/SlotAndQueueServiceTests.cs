@@ -92,8 +92,8 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         var second = await fixture.CreatePatientAsync(fixture.PracticeA, "Divya", "Rao");
         var walkIns = fixture.WalkIns(fixture.PracticeA);
 
-        var one = await walkIns.AddWalkInAsync(reception, first, doctor.Id, fixture.AnnaNagar);
-        var two = await walkIns.AddWalkInAsync(reception, second, doctor.Id, fixture.AnnaNagar, "Sprained ankle");
+        var one = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(first, doctor.Id, fixture.AnnaNagar);
+        var two = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(second, doctor.Id, fixture.AnnaNagar, "Sprained ankle");
 
         Assert.True(one.Succeeded, string.Join("; ", one.AllMessages));
         Assert.Equal($"Anil Menon is in {doctor.Name}'s queue at 10:00 ({one.Number}).", one.Message);
@@ -116,8 +116,8 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, booked, AppointmentFixture.Utc(Today, 9, 30));
         var walkIns = fixture.WalkIns(fixture.PracticeA);
 
-        var one = await walkIns.AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA, "Kiran", "Shah"), doctor.Id, fixture.AnnaNagar);
-        var two = await walkIns.AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA, "Uma", "Iyer"), doctor.Id, fixture.AnnaNagar);
+        var one = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Kiran", "Shah"), doctor.Id, fixture.AnnaNagar);
+        var two = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Uma", "Iyer"), doctor.Id, fixture.AnnaNagar);
 
         Assert.Equal($"Kiran Shah is in {doctor.Name}'s queue at 10:00, after the last appointment of the day ({one.Number}).", one.Message);
         Assert.True(two.Succeeded);
@@ -134,8 +134,8 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
         var clock = AppointmentFixture.NewClock(AppointmentFixture.Now.AddMinutes(2));
 
-        var result = await fixture.WalkIns(fixture.PracticeA, clock)
-            .AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA), doctor.Id, fixture.AnnaNagar);
+        var result = await fixture.WalkIns(fixture.PracticeA, reception, clock: clock)
+            .AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA), doctor.Id, fixture.AnnaNagar);
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
         var saved = Assert.Single(await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id));
@@ -152,12 +152,12 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
         var patient = await fixture.CreatePatientAsync(fixture.PracticeA, "Sunil", "Gupta");
         var walkIns = fixture.WalkIns(fixture.PracticeA);
-        Assert.True((await walkIns.AddWalkInAsync(reception, patient, doctor.Id, fixture.AnnaNagar)).Succeeded);
+        Assert.True((await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(patient, doctor.Id, fixture.AnnaNagar)).Succeeded);
 
-        var twice = await walkIns.AddWalkInAsync(reception, patient, doctor.Id, fixture.AnnaNagar);
-        var onLeave = await walkIns.AddWalkInAsync(reception, patient, away.Id, fixture.AnnaNagar);
-        var lateNight = await fixture.WalkIns(fixture.PracticeA, AppointmentFixture.NewClock(new DateTimeOffset(2026, 3, 10, 23, 45, 0, AppointmentFixture.Ist)))
-            .AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA), doctor.Id, fixture.AnnaNagar);
+        var twice = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(patient, doctor.Id, fixture.AnnaNagar);
+        var onLeave = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(patient, away.Id, fixture.AnnaNagar);
+        var lateNight = await fixture.WalkIns(fixture.PracticeA, reception, clock: AppointmentFixture.NewClock(new DateTimeOffset(2026, 3, 10, 23, 45, 0, AppointmentFixture.Ist)))
+            .AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA), doctor.Id, fixture.AnnaNagar);
 
         Assert.StartsWith($"Sunil Gupta is already in {doctor.Name}'s queue today (10:00, APT-20260310-", twice.Message, StringComparison.Ordinal);
         Assert.Equal($"{away.Name} is on leave today.", onLeave.Message);
@@ -180,11 +180,11 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         var notToday = await fixture.CreateDoctorAsync(fixture.PracticeA, 30, DoctorHours.On(location, DayOfWeek.Friday, 9, 0, 12, 0));
         var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
         var walkIns = fixture.WalkIns(fixture.PracticeA);
-        var booked = await fixture.Appointments(fixture.PracticeA).BookAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA, "Zara", "Khan"),
+        var booked = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Zara", "Khan"),
             doctor.Id, location, Today, new TimeOnly(11, 0), null, null);
-        var walkIn = await walkIns.AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA, "Arun", "Pillai"), doctor.Id, location);
-        var seen = await walkIns.AddWalkInAsync(reception, await fixture.CreatePatientAsync(fixture.PracticeA, "Geeta", "Bose"), doctor.Id, location);
-        Assert.True((await fixture.Appointments(fixture.PracticeA).StartAsync(doctor.Actor, seen.AppointmentId!.Value)).Succeeded);
+        var walkIn = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Arun", "Pillai"), doctor.Id, location);
+        var seen = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Geeta", "Bose"), doctor.Id, location);
+        Assert.True((await fixture.Appointments(fixture.PracticeA, doctor.Actor).StartAsync(seen.AppointmentId!.Value)).Succeeded);
 
         var queue = await walkIns.QueueAsync(location);
 

@@ -23,8 +23,10 @@ public abstract class DashboardFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 
-    public DashboardService ServiceFor(Guid practiceId, TimeProvider? clock = null) =>
-        new(Db.ContextFactoryFor(practiceId), clock ?? new FakeTimeProvider(Now));
+    /// <summary>The practice's dashboards as the account <paramref name="userId"/> signed in to it sees them.</summary>
+    public DashboardService ServiceFor(Guid practiceId, Guid userId, TimeProvider? clock = null) =>
+        new(Db.ContextFactoryFor(practiceId), Db.ActorsFor(practiceId, new TestMember(practiceId, userId, "member@dashboards.test")),
+            clock ?? new FakeTimeProvider(Now));
 
     /// <summary>A new practice (IST, the default) with the named locations; the first is the registered one.</summary>
     public async Task<DashboardPractice> CreatePracticeAsync(params string[] locations)

@@ -58,7 +58,7 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
     {
         var (a, d1, _, _, _) = await BusyDayAsync();
 
-        var dashboard = await fixture.ServiceFor(a.Id).GetDoctorDashboardAsync(d1.UserId);
+        var dashboard = await fixture.ServiceFor(a.Id, d1.UserId).GetDoctorDashboardAsync();
 
         Assert.NotNull(dashboard);
         Assert.Equal(d1.ProfileId, dashboard.DoctorProfileId);
@@ -88,7 +88,7 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
     {
         var (a, d1, _, _, _) = await BusyDayAsync();
 
-        var dashboard = await fixture.ServiceFor(a.Id).GetDoctorDashboardAsync(d1.UserId);
+        var dashboard = await fixture.ServiceFor(a.Id, d1.UserId).GetDoctorDashboardAsync();
 
         Assert.NotNull(dashboard);
         var counts = dashboard.Counts;
@@ -106,7 +106,7 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         Assert.Equal(new DateTime(2026, 3, 10, 10, 0, 0), dashboard.NextPatient.StartsLocal);
 
         // At 10:31 Farah's slot is over and the cancelled 10:30 does not count: Esha (confirmed) is next.
-        var later = await fixture.ServiceFor(a.Id, new FakeTimeProvider(new DateTimeOffset(Ist(10, 10, 31), TimeSpan.Zero))).GetDoctorDashboardAsync(d1.UserId);
+        var later = await fixture.ServiceFor(a.Id, d1.UserId, new FakeTimeProvider(new DateTimeOffset(Ist(10, 10, 31), TimeSpan.Zero))).GetDoctorDashboardAsync();
         Assert.Equal("Esha Rao", later!.NextPatient!.PatientName);
     }
 
@@ -121,16 +121,15 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         await practice.AddAppointmentAsync(doctor.ProfileId, "Anna Nagar", "Thursday First", Ist(12, 9, 0), AppointmentStatus.Scheduled);
         await practice.AddAppointmentAsync(doctor.ProfileId, "Anna Nagar", "Wednesday First", Ist(11, 9, 30), AppointmentStatus.Confirmed);
 
-        var service = fixture.ServiceFor(practice.Id);
-        var dashboard = await service.GetDoctorDashboardAsync(doctor.UserId);
+        var dashboard = await fixture.ServiceFor(practice.Id, doctor.UserId).GetDoctorDashboardAsync();
 
         Assert.NotNull(dashboard);
         Assert.Equal("Wednesday First", dashboard.NextPatient!.PatientName);
         Assert.Equal(new DateTime(2026, 3, 11, 9, 30, 0), dashboard.NextPatient.StartsLocal);
         Assert.Equal(3, dashboard.Counts.Total);
 
-        var quiet = await fixture.ServiceFor(practice.Id, new FakeTimeProvider(new DateTimeOffset(Ist(15, 12, 0), TimeSpan.Zero)))
-            .GetDoctorDashboardAsync(doctor.UserId);
+        var quiet = await fixture.ServiceFor(practice.Id, doctor.UserId, new FakeTimeProvider(new DateTimeOffset(Ist(15, 12, 0), TimeSpan.Zero)))
+            .GetDoctorDashboardAsync();
         Assert.Empty(quiet!.Queue);
         Assert.Equal(0, quiet.Counts.Total);
         Assert.Null(quiet.NextPatient);
@@ -144,13 +143,12 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         var onLeaveForGood = await practice.AddMemberAsync(PracticeRoles.Doctor, ["General Medicine"], profileActive: false);
         var deactivated = await practice.AddMemberAsync(PracticeRoles.Doctor, ["General Medicine"], membershipActive: false);
         var doctor = await practice.AddMemberAsync(PracticeRoles.Doctor, ["General Medicine"]);
-        var service = fixture.ServiceFor(practice.Id);
 
-        Assert.Null(await service.GetDoctorDashboardAsync(receptionist.UserId));
-        Assert.Null(await service.GetDoctorDashboardAsync(onLeaveForGood.UserId));
-        Assert.Null(await service.GetDoctorDashboardAsync(deactivated.UserId));
-        Assert.Null(await service.GetDoctorDashboardAsync(Guid.NewGuid()));
-        Assert.NotNull(await service.GetDoctorDashboardAsync(doctor.UserId));
+        Assert.Null(await fixture.ServiceFor(practice.Id, receptionist.UserId).GetDoctorDashboardAsync());
+        Assert.Null(await fixture.ServiceFor(practice.Id, onLeaveForGood.UserId).GetDoctorDashboardAsync());
+        Assert.Null(await fixture.ServiceFor(practice.Id, deactivated.UserId).GetDoctorDashboardAsync());
+        Assert.Null(await fixture.ServiceFor(practice.Id, Guid.NewGuid()).GetDoctorDashboardAsync());
+        Assert.NotNull(await fixture.ServiceFor(practice.Id, doctor.UserId).GetDoctorDashboardAsync());
     }
 
     [Fact]
@@ -159,7 +157,7 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         var (a, _, _, _, _) = await BusyDayAsync();
         var admin = await a.AddMemberAsync(PracticeRoles.Admin);
 
-        var dashboard = await fixture.ServiceFor(a.Id).GetAdminDashboardAsync(admin.UserId);
+        var dashboard = await fixture.ServiceFor(a.Id, admin.UserId).GetAdminDashboardAsync();
 
         Assert.NotNull(dashboard);
         var summary = dashboard.Today;
@@ -202,7 +200,7 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         var other = await fixture.CreatePracticeAsync("Elsewhere");
         await other.AddMemberAsync(PracticeRoles.Doctor, ["Cardiology", "Paediatrics"]);
 
-        var dashboard = await fixture.ServiceFor(practice.Id).GetAdminDashboardAsync(owner.UserId);
+        var dashboard = await fixture.ServiceFor(practice.Id, owner.UserId).GetAdminDashboardAsync();
 
         Assert.NotNull(dashboard);
         Assert.Equal(
@@ -222,19 +220,18 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         var doctor = await practice.AddMemberAsync(PracticeRoles.Doctor, ["General Medicine"]);
         var formerAdmin = await practice.AddMemberAsync(PracticeRoles.Admin, membershipActive: false);
         await practice.AddAppointmentAsync(doctor.ProfileId, "Anna Nagar", "Someone Waiting", Ist(10, 11, 0), AppointmentStatus.Confirmed);
-        var service = fixture.ServiceFor(practice.Id);
 
-        Assert.NotNull(await service.GetAdminDashboardAsync(owner.UserId));
-        Assert.NotNull(await service.GetAdminDashboardAsync(admin.UserId));
-        Assert.Null(await service.GetAdminDashboardAsync(receptionist.UserId));
-        Assert.Null(await service.GetAdminDashboardAsync(doctor.UserId));
-        Assert.Null(await service.GetAdminDashboardAsync(formerAdmin.UserId));
+        Assert.NotNull(await fixture.ServiceFor(practice.Id, owner.UserId).GetAdminDashboardAsync());
+        Assert.NotNull(await fixture.ServiceFor(practice.Id, admin.UserId).GetAdminDashboardAsync());
+        Assert.Null(await fixture.ServiceFor(practice.Id, receptionist.UserId).GetAdminDashboardAsync());
+        Assert.Null(await fixture.ServiceFor(practice.Id, doctor.UserId).GetAdminDashboardAsync());
+        Assert.Null(await fixture.ServiceFor(practice.Id, formerAdmin.UserId).GetAdminDashboardAsync());
 
-        var reception = await service.GetDaySummaryAsync(receptionist.UserId);
+        var reception = await fixture.ServiceFor(practice.Id, receptionist.UserId).GetDaySummaryAsync();
         Assert.NotNull(reception);
         Assert.Equal(1, reception.Locations.Single().Counts[AppointmentStatus.Confirmed]);
-        Assert.Equal(1, (await service.GetDaySummaryAsync(nurse.UserId))!.Totals.Total);
-        Assert.Null(await service.GetDaySummaryAsync(formerAdmin.UserId));
+        Assert.Equal(1, (await fixture.ServiceFor(practice.Id, nurse.UserId).GetDaySummaryAsync())!.Totals.Total);
+        Assert.Null(await fixture.ServiceFor(practice.Id, formerAdmin.UserId).GetDaySummaryAsync());
     }
 
     [Fact]
@@ -242,17 +239,16 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
     {
         var (a, d1, _, b, bDoctor) = await BusyDayAsync();
         var aAdmin = await a.AddMemberAsync(PracticeRoles.Owner);
-        var serviceB = fixture.ServiceFor(b.Id);
 
-        Assert.Null(await serviceB.GetDoctorDashboardAsync(d1.UserId));
-        Assert.Null(await serviceB.GetAdminDashboardAsync(aAdmin.UserId));
-        Assert.Null(await serviceB.GetDaySummaryAsync(aAdmin.UserId));
-        Assert.Null(await fixture.ServiceFor(a.Id).GetDoctorDashboardAsync(bDoctor.UserId));
+        Assert.Null(await fixture.ServiceFor(b.Id, d1.UserId).GetDoctorDashboardAsync());
+        Assert.Null(await fixture.ServiceFor(b.Id, aAdmin.UserId).GetAdminDashboardAsync());
+        Assert.Null(await fixture.ServiceFor(b.Id, aAdmin.UserId).GetDaySummaryAsync());
+        Assert.Null(await fixture.ServiceFor(a.Id, bDoctor.UserId).GetDoctorDashboardAsync());
 
-        var own = await serviceB.GetDoctorDashboardAsync(bDoctor.UserId);
+        var own = await fixture.ServiceFor(b.Id, bDoctor.UserId).GetDoctorDashboardAsync();
         Assert.Equal(3, own!.Counts.Total);
         Assert.All(own.Queue, e => Assert.Equal("Stranger Patient", e.PatientName));
-        var admin = await serviceB.GetAdminDashboardAsync(bDoctor.UserId);
+        var admin = await fixture.ServiceFor(b.Id, bDoctor.UserId).GetAdminDashboardAsync();
         Assert.Equal(["B Clinic"], admin!.Today.Locations.Select(l => l.LocationName));
         Assert.Equal(3, admin.Today.Totals.Total);
         Assert.Equal([new SpecializationCount("Dermatology", 1)], admin.DoctorsBySpecialization);

@@ -42,20 +42,27 @@ public abstract class DoctorFixture : IAsyncLifetime
         TNagar = await AddLocationAsync(PracticeA, "T. Nagar", active: true);
         ClosedLocation = await AddLocationAsync(PracticeA, "Old Town (closed)", active: false);
         BLocation = await AddLocationAsync(PracticeB, "B Clinic", active: true);
+        OwnerA = await Db.AddMemberAsync(PracticeA, PracticeRoles.Owner);
+        OwnerB = await Db.AddMemberAsync(PracticeB, PracticeRoles.Owner);
     }
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 
-    public DoctorProfileService ServiceFor(Guid practiceId, TimeProvider? clock = null)
+    /// <summary>The practice's doctor profiles as <paramref name="member"/> (an owner of the practice by default) uses them.</summary>
+    public DoctorProfileService ServiceFor(Guid practiceId, TestMember? member = null, TimeProvider? clock = null)
     {
         clock ??= new FakeTimeProvider(Now);
         var factory = Db.ContextFactoryFor(practiceId);
         var audit = new AuditTrail(factory, new PlatformDbContextFactory(Db.Database), TestDatabase.TenantFor(practiceId), clock);
-        return new DoctorProfileService(factory, clock, audit);
+        return new DoctorProfileService(factory, Db.ActorsFor(practiceId, member ?? (practiceId == PracticeB ? OwnerB : OwnerA)), clock, audit);
     }
 
+    public TestMember OwnerA { get; private set; } = default!;
+
+    public TestMember OwnerB { get; private set; } = default!;
+
     /// <summary>A member of the practice with the given roles, and a doctor profile when <paramref name="withProfile"/>.</summary>
-    public async Task<TestMember> CreateMemberAsync(Guid practiceId, PracticeRoles roles, bool withProfile = false, bool active = true, string? registrationNumber = null)
+    public async Task<DoctorTestMember> CreateMemberAsync(Guid practiceId, PracticeRoles roles, bool withProfile = false, bool active = true, string? registrationNumber = null)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var email = $"member-{tag}@doctors.test";
@@ -83,7 +90,7 @@ public abstract class DoctorFixture : IAsyncLifetime
         }
 
         await db.SaveChangesAsync();
-        return new TestMember(user.Id, profile?.Id ?? Guid.Empty, user.FullName, new DoctorEditor(user.Id, roles, email));
+        return new DoctorTestMember(user.Id, profile?.Id ?? Guid.Empty, user.FullName, new TestMember(practiceId, user.Id, email));
     }
 
     public async Task<T> InPracticeAsync<T>(Guid practiceId, Func<MedicalDbContext, Task<T>> work)
@@ -105,7 +112,8 @@ public abstract class DoctorFixture : IAsyncLifetime
     }
 }
 
-public sealed record TestMember(Guid UserId, Guid ProfileId, string FullName, DoctorEditor Editor);
+/// <summary>A member created by the doctor tests: their account, their doctor profile (if any) and how they sign in.</summary>
+public sealed record DoctorTestMember(Guid UserId, Guid ProfileId, string FullName, TestMember Member);
 
 public sealed class SqliteDoctorFixture : DoctorFixture
 {

@@ -33,7 +33,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var number = "tn  " + Guid.NewGuid().ToString("N")[..6];
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        var result = await service.UpdateProfileAsync(admin.Editor, doctor.ProfileId, new DoctorProfileForm
+        var result = await fixture.ServiceFor(fixture.PracticeA, admin.Member).UpdateProfileAsync(doctor.ProfileId, new DoctorProfileForm
         {
             RegistrationNumber = $"  {number} ",
             Specializations = [" Cardiology ", "cardiology", "", "Diabetology"],
@@ -103,7 +103,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         };
         breakIt(form);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA).UpdateProfileAsync(doctor.Editor, doctor.ProfileId, form);
+        var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, form);
 
         Assert.Equal(DoctorResultStatus.Invalid, result.Status);
         Assert.Equal([field], result.FieldErrors.Keys);
@@ -124,7 +124,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         form.ConsultationFee = 100_000m;
         form.ConsultationMinutes = 240;
 
-        var result = await fixture.ServiceFor(fixture.PracticeA).UpdateProfileAsync(doctor.Editor, doctor.ProfileId, form);
+        var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, form);
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
         Assert.Equal(10, (await fixture.ReadProfileAsync(fixture.PracticeA, doctor.ProfileId)).Specializations.Count);
@@ -138,9 +138,9 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var colleague = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var elsewhere = await fixture.CreateMemberAsync(fixture.PracticeB, PracticeRoles.Doctor, withProfile: true);
 
-        var clash = await fixture.ServiceFor(fixture.PracticeA)
-            .UpdateProfileAsync(colleague.Editor, colleague.ProfileId, ValidForm($"  {number.ToLowerInvariant()} "));
-        var otherPractice = await fixture.ServiceFor(fixture.PracticeB).UpdateProfileAsync(elsewhere.Editor, elsewhere.ProfileId, ValidForm(number));
+        var clash = await fixture.ServiceFor(fixture.PracticeA, colleague.Member)
+            .UpdateProfileAsync(colleague.ProfileId, ValidForm($"  {number.ToLowerInvariant()} "));
+        var otherPractice = await fixture.ServiceFor(fixture.PracticeB, elsewhere.Member).UpdateProfileAsync(elsewhere.ProfileId, ValidForm(number));
 
         Assert.Equal(DoctorResultStatus.Invalid, clash.Status);
         Assert.Equal($"Another doctor in this practice already has registration number {number}.", clash.FieldErrors[DoctorFields.RegistrationNumber]);
@@ -159,19 +159,19 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         // The doctor saves their fee; the admin's form, filled before that, is refused and changes nothing.
         var doctorsForm = opened.ToForm();
         doctorsForm.ConsultationFee = 800m;
-        Assert.True((await service.UpdateProfileAsync(doctor.Editor, doctor.ProfileId, doctorsForm)).Succeeded);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, doctorsForm)).Succeeded);
         var adminsForm = opened.ToForm();
         adminsForm.ConsultationMinutes = 45;
-        var refused = await service.UpdateProfileAsync(admin.Editor, doctor.ProfileId, adminsForm);
+        var refused = await fixture.ServiceFor(fixture.PracticeA, admin.Member).UpdateProfileAsync(doctor.ProfileId, adminsForm);
 
         Assert.Equal((DoctorResultStatus.Stale, StaleEdit.Message("profile")), (refused.Status, refused.Message));
         var now = (await service.GetAsync(doctor.ProfileId))!;
         Assert.Equal((800m, opened.ConsultationMinutes, opened.Version + 1), (now.ConsultationFee, now.ConsultationMinutes, now.Version));
 
         // Saving the weekly hours moves the version on too, so a profile form filled before them is refused as well.
-        Assert.True((await service.SetScheduleAsync(admin.Editor, doctor.ProfileId, [fixture.AnnaNagar], [], now.Version)).Succeeded);
-        Assert.Equal(DoctorResultStatus.Stale, (await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar], [], now.Version)).Status);
-        Assert.Equal(DoctorResultStatus.Stale, (await service.UpdateProfileAsync(doctor.Editor, doctor.ProfileId, now.ToForm())).Status);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, admin.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar], [], now.Version)).Succeeded);
+        Assert.Equal(DoctorResultStatus.Stale, (await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar], [], now.Version)).Status);
+        Assert.Equal(DoctorResultStatus.Stale, (await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, now.ToForm())).Status);
         Assert.Equal(now.Version + 1, (await service.GetAsync(doctor.ProfileId))!.Version);
     }
 
@@ -181,7 +181,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var current = (await fixture.ReadProfileAsync(fixture.PracticeA, doctor.ProfileId)).RegistrationNumber;
 
-        var result = await fixture.ServiceFor(fixture.PracticeA).UpdateProfileAsync(doctor.Editor, doctor.ProfileId, ValidForm(current));
+        var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm(current));
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
     }
@@ -193,10 +193,10 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var colleague = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        var own = await service.UpdateProfileAsync(doctor.Editor, doctor.ProfileId, ValidForm());
-        var other = await service.UpdateProfileAsync(doctor.Editor, colleague.ProfileId, ValidForm());
-        var otherSchedule = await service.SetScheduleAsync(doctor.Editor, colleague.ProfileId, [fixture.AnnaNagar], []);
-        var otherLeave = await service.AddLeaveAsync(doctor.Editor, colleague.ProfileId, new DateOnly(2026, 4, 1), null);
+        var own = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm());
+        var other = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(colleague.ProfileId, ValidForm());
+        var otherSchedule = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(colleague.ProfileId, [fixture.AnnaNagar], []);
+        var otherLeave = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(colleague.ProfileId, new DateOnly(2026, 4, 1), null);
 
         Assert.True(own.Succeeded, string.Join("; ", own.AllMessages));
         Assert.Equal(DoctorResultStatus.Forbidden, other.Status);
@@ -216,9 +216,9 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        Assert.True((await service.UpdateProfileAsync(admin.Editor, doctor.ProfileId, ValidForm())).Succeeded);
-        Assert.True((await service.SetScheduleAsync(admin.Editor, doctor.ProfileId, [fixture.AnnaNagar], [])).Succeeded);
-        Assert.True((await service.AddLeaveAsync(admin.Editor, doctor.ProfileId, new DateOnly(2026, 4, 2), "Conference")).Succeeded);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, admin.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm())).Succeeded);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, admin.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar], [])).Succeeded);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, admin.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 4, 2), "Conference")).Succeeded);
     }
 
     [Theory]
@@ -229,7 +229,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var member = await fixture.CreateMemberAsync(fixture.PracticeA, role);
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA).UpdateProfileAsync(member.Editor, doctor.ProfileId, ValidForm());
+        var result = await fixture.ServiceFor(fixture.PracticeA, member.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm());
 
         Assert.Equal(DoctorResultStatus.Forbidden, result.Status);
     }
@@ -243,8 +243,8 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var service = fixture.ServiceFor(fixture.PracticeA);
 
         // The page's authentication state still says Admin (an open circuit), the database no longer does.
-        var asStaleAdmin = await service.UpdateProfileAsync(demoted.Editor with { Roles = PracticeRoles.Admin }, doctor.ProfileId, ValidForm());
-        var asDeactivated = await service.UpdateProfileAsync(deactivated.Editor, doctor.ProfileId, ValidForm());
+        var asStaleAdmin = await fixture.ServiceFor(fixture.PracticeA, demoted.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm());
+        var asDeactivated = await fixture.ServiceFor(fixture.PracticeA, deactivated.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm());
 
         Assert.Equal(DoctorResultStatus.Forbidden, asStaleAdmin.Status);
         Assert.Equal(DoctorResultStatus.Forbidden, asDeactivated.Status);
@@ -261,7 +261,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
             await platform.SaveChangesAsync();
         }
 
-        var result = await fixture.ServiceFor(practice).UpdateProfileAsync(doctor.Editor, doctor.ProfileId, ValidForm());
+        var result = await fixture.ServiceFor(practice, doctor.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm());
 
         Assert.Equal(DoctorResultStatus.ReadOnly, result.Status);
         Assert.Contains("trial of this practice has ended", result.Message, StringComparison.Ordinal);
@@ -290,8 +290,8 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
             .Append(new AvailabilityRange(fixture.AnnaNagar, DayOfWeek.Saturday, new(9, 0), new(13, 0)))
             .Append(new AvailabilityRange(fixture.TNagar, DayOfWeek.Sunday, new(10, 0), new(12, 0)))
             .ToList();
-        Assert.True((await service.SetScheduleAsync(admin.Editor, doctor.ProfileId, [fixture.AnnaNagar, fixture.TNagar], ranges)).Succeeded);
-        Assert.True((await service.AddLeaveAsync(admin.Editor, doctor.ProfileId, new DateOnly(2026, 3, 20), "Conference")).Succeeded);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, admin.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar, fixture.TNagar], ranges)).Succeeded);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, admin.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 3, 20), "Conference")).Succeeded);
 
         var rows = await service.ListAsync();
 
@@ -313,13 +313,13 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        var mine = await service.GetByUserAsync(doctor.UserId);
+        var mine = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).GetMineAsync();
 
         Assert.Equal(doctor.ProfileId, mine?.Id);
         Assert.Equal(new DateOnly(2026, 3, 10), mine?.Today);
         Assert.Contains(mine!.PracticeLocations, l => l.Id == fixture.AnnaNagar && l.IsActive);
         Assert.DoesNotContain(mine.PracticeLocations, l => l.Id == fixture.ClosedLocation);
-        Assert.Null(await service.GetByUserAsync(receptionist.UserId));
+        Assert.Null(await fixture.ServiceFor(fixture.PracticeA, receptionist.Member).GetMineAsync());
         Assert.Null(await service.GetAsync(Guid.CreateVersion7()));
     }
 
@@ -330,13 +330,13 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
     {
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var service = fixture.ServiceFor(fixture.PracticeA);
-        Assert.True((await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar, fixture.TNagar],
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar, fixture.TNagar],
         [
             new(fixture.AnnaNagar, DayOfWeek.Monday, new(9, 0), new(13, 0)),
             new(fixture.TNagar, DayOfWeek.Monday, new(13, 0), new(17, 0)),
         ])).Succeeded);
 
-        var result = await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.TNagar],
+        var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.TNagar],
         [
             new(fixture.TNagar, DayOfWeek.Monday, new(9, 0), new(13, 0)),
             new(fixture.TNagar, DayOfWeek.Monday, new(17, 0), new(21, 0)),
@@ -363,7 +363,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        var result = await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar, fixture.TNagar],
+        var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar, fixture.TNagar],
         [
             new(fixture.AnnaNagar, DayOfWeek.Monday, new(9, 0), new(13, 0)),
             new(fixture.TNagar, DayOfWeek.Monday, new(12, 0), new(14, 0)),
@@ -384,12 +384,12 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        var overlap = await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar],
+        var overlap = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar],
         [
             new(fixture.AnnaNagar, DayOfWeek.Friday, new(9, 0), new(13, 0)),
             new(fixture.AnnaNagar, DayOfWeek.Friday, new(10, 0), new(11, 0)),
         ]);
-        var touching = await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar, fixture.TNagar],
+        var touching = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar, fixture.TNagar],
         [
             new(fixture.AnnaNagar, DayOfWeek.Friday, new(9, 0), new(13, 0)),
             new(fixture.TNagar, DayOfWeek.Friday, new(13, 0), new(17, 0)),
@@ -404,7 +404,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
     {
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA).SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar],
+        var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar],
             [new(fixture.TNagar, DayOfWeek.Thursday, new(9, 0), new(13, 0))]);
 
         Assert.Equal(DoctorResultStatus.Invalid, result.Status);
@@ -419,9 +419,9 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        var none = await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [], []);
-        var closed = await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.ClosedLocation], []);
-        var foreign = await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.BLocation],
+        var none = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [], []);
+        var closed = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.ClosedLocation], []);
+        var foreign = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.BLocation],
             [new(fixture.BLocation, DayOfWeek.Monday, new(9, 0), new(10, 0))]);
 
         Assert.Equal("Choose at least one location where the doctor practises.", none.FieldErrors[DoctorFields.Locations]);
@@ -436,11 +436,11 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        var backwards = await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar],
+        var backwards = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar],
             [new(fixture.AnnaNagar, DayOfWeek.Sunday, new(13, 0), new(9, 0))]);
-        var seven = await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar],
+        var seven = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar],
             Enumerable.Range(8, 7).Select(h => new AvailabilityRange(fixture.AnnaNagar, DayOfWeek.Saturday, new(h, 0), new(h, 30))).ToList());
-        var six = await service.SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar],
+        var six = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar],
             Enumerable.Range(8, 6).Select(h => new AvailabilityRange(fixture.AnnaNagar, DayOfWeek.Saturday, new(h, 0), new(h, 30))).ToList());
 
         Assert.Equal("Sunday at Anna Nagar: 13:00–09:00 must end after it starts.", Assert.Single(backwards.FieldErrors).Value);
@@ -456,10 +456,10 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        var single = await service.AddLeaveAsync(doctor.Editor, doctor.ProfileId, new DateOnly(2026, 3, 10), "  Family function ");
-        var again = await service.AddLeaveAsync(doctor.Editor, doctor.ProfileId, new DateOnly(2026, 3, 10), null);
-        var span = await service.AddLeaveAsync(doctor.Editor, doctor.ProfileId, new DateOnly(2026, 4, 6), "Holiday", new DateOnly(2026, 4, 8));
-        var overlappingSpan = await service.AddLeaveAsync(doctor.Editor, doctor.ProfileId, new DateOnly(2026, 4, 1), null, new DateOnly(2026, 4, 7));
+        var single = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 3, 10), "  Family function ");
+        var again = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 3, 10), null);
+        var span = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 4, 6), "Holiday", new DateOnly(2026, 4, 8));
+        var overlappingSpan = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 4, 1), null, new DateOnly(2026, 4, 7));
 
         Assert.True(single.Succeeded, string.Join("; ", single.AllMessages));
         Assert.Equal("Leave is already recorded for Tue 10 Mar 2026.", again.FieldErrors[DoctorFields.LeaveDate]);
@@ -477,10 +477,10 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
     {
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         // 20:00 UTC on the 10th is already 01:30 on the 11th in Chennai.
-        var service = fixture.ServiceFor(fixture.PracticeA, new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 20, 0, 0, TimeSpan.Zero)));
+        var service = fixture.ServiceFor(fixture.PracticeA, doctor.Member, new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 20, 0, 0, TimeSpan.Zero)));
 
-        var yesterdayThere = await service.AddLeaveAsync(doctor.Editor, doctor.ProfileId, new DateOnly(2026, 3, 10), null);
-        var todayThere = await service.AddLeaveAsync(doctor.Editor, doctor.ProfileId, new DateOnly(2026, 3, 11), null);
+        var yesterdayThere = await service.AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 3, 10), null);
+        var todayThere = await service.AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 3, 11), null);
 
         Assert.Equal("Leave cannot be added for a past day (today is Wed 11 Mar 2026).", yesterdayThere.FieldErrors[DoctorFields.LeaveDate]);
         Assert.True(todayThere.Succeeded, string.Join("; ", todayThere.AllMessages));
@@ -492,9 +492,9 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        var longReason = await service.AddLeaveAsync(doctor.Editor, doctor.ProfileId, new DateOnly(2026, 5, 1), new string('r', 201));
-        var backwards = await service.AddLeaveAsync(doctor.Editor, doctor.ProfileId, new DateOnly(2026, 5, 10), null, new DateOnly(2026, 5, 9));
-        var tooLong = await service.AddLeaveAsync(doctor.Editor, doctor.ProfileId, new DateOnly(2026, 5, 1), null, new DateOnly(2026, 7, 1));
+        var longReason = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 5, 1), new string('r', 201));
+        var backwards = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 5, 10), null, new DateOnly(2026, 5, 9));
+        var tooLong = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 5, 1), null, new DateOnly(2026, 7, 1));
 
         Assert.Equal("The reason can be at most 200 characters.", longReason.FieldErrors[DoctorFields.LeaveReason]);
         Assert.Equal("The last day of leave must not be before the first.", backwards.FieldErrors[DoctorFields.LeaveThrough]);
@@ -508,7 +508,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var colleague = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var service = fixture.ServiceFor(fixture.PracticeA);
-        Assert.True((await service.AddLeaveAsync(doctor.Editor, doctor.ProfileId, new DateOnly(2026, 3, 12), null)).Succeeded);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 3, 12), null)).Succeeded);
         var pastId = await fixture.InPracticeAsync(fixture.PracticeA, async db =>
         {
             var past = new DoctorLeave { DoctorProfileId = doctor.ProfileId, Date = new DateOnly(2026, 3, 2), Reason = "Fever" };
@@ -518,9 +518,9 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         });
         var upcomingId = (await service.GetAsync(doctor.ProfileId))!.Leave.Single(l => l.Date == new DateOnly(2026, 3, 12)).Id;
 
-        var throughColleague = await service.RemoveLeaveAsync(colleague.Editor, colleague.ProfileId, upcomingId);
-        var past = await service.RemoveLeaveAsync(doctor.Editor, doctor.ProfileId, pastId);
-        var upcoming = await service.RemoveLeaveAsync(doctor.Editor, doctor.ProfileId, upcomingId);
+        var throughColleague = await fixture.ServiceFor(fixture.PracticeA, colleague.Member).RemoveLeaveAsync(colleague.ProfileId, upcomingId);
+        var past = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).RemoveLeaveAsync(doctor.ProfileId, pastId);
+        var upcoming = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).RemoveLeaveAsync(doctor.ProfileId, upcomingId);
 
         Assert.Equal(DoctorResultStatus.NotFound, throughColleague.Status);
         Assert.Equal("Leave on Mon 2 Mar 2026 is in the past and stays as a record.", past.FieldErrors[DoctorFields.Leave]);
@@ -537,23 +537,23 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
     {
         var doctorA = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var serviceA = fixture.ServiceFor(fixture.PracticeA);
-        Assert.True((await serviceA.AddLeaveAsync(doctorA.Editor, doctorA.ProfileId, new DateOnly(2026, 6, 1), null)).Succeeded);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, doctorA.Member).AddLeaveAsync(doctorA.ProfileId, new DateOnly(2026, 6, 1), null)).Succeeded);
         var leaveId = (await serviceA.GetAsync(doctorA.ProfileId))!.Leave.Single().Id;
         var ownerB = await fixture.CreateMemberAsync(fixture.PracticeB, PracticeRoles.Owner | PracticeRoles.Doctor, withProfile: true);
         var serviceB = fixture.ServiceFor(fixture.PracticeB);
 
         Assert.Null(await serviceB.GetAsync(doctorA.ProfileId));
-        Assert.Null(await serviceB.GetByUserAsync(doctorA.UserId));
+        Assert.Null(await fixture.ServiceFor(fixture.PracticeB, doctorA.Member).GetMineAsync());
         Assert.DoesNotContain(await serviceB.ListAsync(), r => r.Id == doctorA.ProfileId);
-        Assert.Equal(DoctorResultStatus.NotFound, (await serviceB.UpdateProfileAsync(ownerB.Editor, doctorA.ProfileId, ValidForm())).Status);
+        Assert.Equal(DoctorResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).UpdateProfileAsync(doctorA.ProfileId, ValidForm())).Status);
         // Even when B's owner claims to be A's doctor, the id does not reach A's row.
-        Assert.Equal(DoctorResultStatus.NotFound, (await serviceB.UpdateProfileAsync(doctorA.Editor, doctorA.ProfileId, ValidForm())).Status);
+        Assert.Equal(DoctorResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, doctorA.Member).UpdateProfileAsync(doctorA.ProfileId, ValidForm())).Status);
         Assert.Equal(DoctorResultStatus.NotFound,
-            (await serviceB.SetScheduleAsync(ownerB.Editor, doctorA.ProfileId, [fixture.BLocation], [])).Status);
+            (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).SetScheduleAsync(doctorA.ProfileId, [fixture.BLocation], [])).Status);
         Assert.Equal(DoctorResultStatus.NotFound,
-            (await serviceB.AddLeaveAsync(ownerB.Editor, doctorA.ProfileId, new DateOnly(2026, 6, 2), null)).Status);
-        Assert.Equal(DoctorResultStatus.NotFound, (await serviceB.RemoveLeaveAsync(ownerB.Editor, doctorA.ProfileId, leaveId)).Status);
-        Assert.Equal(DoctorResultStatus.NotFound, (await serviceB.RemoveLeaveAsync(ownerB.Editor, ownerB.ProfileId, leaveId)).Status);
+            (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).AddLeaveAsync(doctorA.ProfileId, new DateOnly(2026, 6, 2), null)).Status);
+        Assert.Equal(DoctorResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).RemoveLeaveAsync(doctorA.ProfileId, leaveId)).Status);
+        Assert.Equal(DoctorResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).RemoveLeaveAsync(ownerB.ProfileId, leaveId)).Status);
 
         var untouched = await serviceA.GetAsync(doctorA.ProfileId);
         Assert.Equal(500m, untouched!.ConsultationFee);
@@ -566,7 +566,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
     {
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA).SetScheduleAsync(doctor.Editor, doctor.ProfileId, [fixture.AnnaNagar],
+        var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar],
             [new(fixture.BLocation, DayOfWeek.Monday, new(9, 0), new(10, 0))]);
 
         Assert.Equal(DoctorResultStatus.Invalid, result.Status);

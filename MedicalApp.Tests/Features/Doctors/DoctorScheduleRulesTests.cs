@@ -1,5 +1,6 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Doctors;
+using MedicalApp.Web.Identity;
 
 namespace MedicalApp.Tests.Features.Doctors;
 
@@ -67,8 +68,8 @@ public sealed class DoctorScheduleRulesTests
     [InlineData(PracticeRoles.Nurse, false, false)]
     public void Admins_edit_every_profile_and_a_doctor_only_their_own(PracticeRoles roles, bool ownProfile, bool mayEdit)
     {
-        var editor = new DoctorEditor(Guid.CreateVersion7(), roles);
-        Assert.Equal(mayEdit, editor.MayEdit(ownProfile ? editor.UserId : Guid.CreateVersion7()));
+        var editor = new PracticeActor(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "member@test", "Member", roles, null, null);
+        Assert.Equal(mayEdit, editor.MayEditDoctor(ownProfile ? editor.UserId : Guid.CreateVersion7()));
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bunit;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
@@ -23,17 +22,17 @@ public sealed class PatientComponentTests : IAsyncLifetime
 {
     private TestDatabase db = default!;
     private Guid practice;
-    private PatientEditor owner = default!;
-    private PatientEditor receptionist = default!;
-    private PatientEditor nurse = default!;
+    private TestMember owner = default!;
+    private TestMember receptionist = default!;
+    private TestMember nurse = default!;
 
     public async ValueTask InitializeAsync()
     {
         db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         practice = await db.CreatePracticeAsync("components");
-        owner = await AddMemberAsync(PracticeRoles.Owner | PracticeRoles.Doctor);
-        receptionist = await AddMemberAsync(PracticeRoles.Receptionist);
-        nurse = await AddMemberAsync(PracticeRoles.Nurse);
+        owner = await db.AddMemberAsync(practice, PracticeRoles.Owner | PracticeRoles.Doctor);
+        receptionist = await db.AddMemberAsync(practice, PracticeRoles.Receptionist);
+        nurse = await db.AddMemberAsync(practice, PracticeRoles.Nurse);
     }
 
     public async ValueTask DisposeAsync() => await db.DisposeAsync();
@@ -42,9 +41,9 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task The_wizard_offers_to_add_a_member_when_the_mobile_already_has_a_family()
     {
         var mobile = PatientFixture.NewMobile();
-        var service = Service();
-        Assert.True((await service.RegisterFamilyAsync(owner, PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
-        await using var context = NewContext(receptionist, "Receptionist");
+        var service = Service(owner);
+        Assert.True((await service.RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        await using var context = NewContext(receptionist);
 
         var wizard = context.Render<RegisterPatient>();
         wizard.WaitForElement("[data-testid=primary-first-name]").Change("Anand");
@@ -66,8 +65,8 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task Cancel_in_the_family_choice_clears_the_number_and_keeps_the_rest()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Service().RegisterFamilyAsync(owner, PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
-        await using var context = NewContext(receptionist, "Receptionist");
+        Assert.True((await Service(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        await using var context = NewContext(receptionist);
 
         var wizard = context.Render<RegisterPatient>();
         wizard.WaitForElement("[data-testid=primary-first-name]").Change("Anand");
@@ -83,9 +82,9 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task The_picker_lists_matches_with_age_gender_and_the_mobiles_last_digits()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Service().RegisterFamilyAsync(owner, PatientFixture.Person("Ravi", "Kumar", mobile, age: 41),
+        Assert.True((await Service(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile, age: 41),
             [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female, age: 38)])).Succeeded);
-        await using var context = NewContext(receptionist, "Receptionist");
+        await using var context = NewContext(receptionist);
         Guid? picked = null;
 
         var picker = context.Render<PatientPicker>(p => p.Add(x => x.PatientIdChanged, (Guid? id) => picked = id));
@@ -108,7 +107,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task Quick_registration_from_the_picker_registers_and_picks_the_new_patient()
     {
         var mobile = PatientFixture.NewMobile();
-        await using var context = NewContext(receptionist, "Receptionist");
+        await using var context = NewContext(receptionist);
         var dialogs = context.Render<MudDialogProvider>();
         Guid? picked = null;
         var picker = context.Render<PatientPicker>(p => p.Add(x => x.PatientIdChanged, (Guid? id) => picked = id));
@@ -139,14 +138,14 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task Quick_registration_adds_to_an_existing_family_as_Other_by_default_and_hands_back_the_patient()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Service().RegisterFamilyAsync(owner, PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
-        await using var context = NewContext(receptionist, "Receptionist");
+        Assert.True((await Service(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        await using var context = NewContext(receptionist);
         var host = context.Render<MudDialogProvider>();
         var dialogs = context.Services.GetRequiredService<IDialogService>();
 
         IDialogReference? reference = null;
         await host.InvokeAsync(async () => reference = await dialogs.ShowAsync<QuickRegisterDialog>(null,
-            new DialogParameters<QuickRegisterDialog> { { d => d.Editor, receptionist }, { d => d.Search, mobile } }));
+            new DialogParameters<QuickRegisterDialog> { { d => d.Search, mobile } }));
 
         host.WaitForAssertion(() => Assert.Contains("belongs to the family of Ravi Kumar", host.Markup, StringComparison.Ordinal));
         host.Find("input[data-testid=quick-first-name]").Change("Meena");
@@ -166,7 +165,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     [Fact]
     public async Task A_nurse_can_search_in_the_picker_but_is_not_offered_quick_registration()
     {
-        await using var context = NewContext(nurse, "Nurse");
+        await using var context = NewContext(nurse);
 
         var picker = context.Render<PatientPicker>();
 
@@ -174,60 +173,18 @@ public sealed class PatientComponentTests : IAsyncLifetime
         Assert.Empty(picker.FindAll("[data-testid=quick-register]"));
     }
 
-    [Theory]
-    [InlineData("Owner")]
-    [InlineData("Admin")]
-    [InlineData("Doctor")]
-    [InlineData("Receptionist")]
-    [InlineData("Nurse")]
-    public async Task Every_member_is_offered_the_patient_list(string role)
+    private BunitContext NewContext(TestMember member)
     {
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddSingleton(TestDatabase.TenantFor(practice));
-        context.AddAuthorization().SetAuthorized("member@demo.test").SetRoles(role);
-
-        var menu = context.Render<NavMenu>();
-
-        var link = menu.FindAll("a").Single(a => a.TextContent.Contains("Patients", StringComparison.Ordinal));
-        Assert.Equal("patients", link.GetAttribute("href"));
-    }
-
-    private BunitContext NewContext(PatientEditor member, string role)
-    {
-        var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        context.Services.AddSingleton(TestDatabase.TenantFor(practice));
-        context.Services.AddSingleton(Service());
-        context.AddAuthorization().SetAuthorized(member.Email!).SetRoles(role)
-            .SetClaims(new Claim(ClaimTypes.NameIdentifier, member.UserId.ToString()), new Claim(ClaimTypes.Email, member.Email!));
+        var context = MemberComponents.For(db, practice, member);
+        context.Services.AddSingleton(Service(member));
         return context;
     }
 
-    private PatientService Service()
+    private PatientService Service(TestMember member)
     {
         var factory = db.ContextFactoryFor(practice);
         var audit = new AuditTrail(factory, new PlatformDbContextFactory(db.Database), TestDatabase.TenantFor(practice), TimeProvider.System);
-        return new PatientService(factory, new PlanLimitService(), audit, TimeProvider.System);
-    }
-
-    private async Task<PatientEditor> AddMemberAsync(PracticeRoles roles)
-    {
-        var email = $"member-{Guid.NewGuid():N}@components.test";
-        return await InPracticeAsync(async d =>
-        {
-            var user = new ApplicationUser
-            {
-                UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-                FullName = "Staff", SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = DateTime.UtcNow,
-            };
-            d.Users.Add(user);
-            d.TenantMemberships.Add(new TenantMembership { User = user, Roles = roles, IsActive = true, CreatedAtUtc = DateTime.UtcNow });
-            await d.SaveChangesAsync();
-            return new PatientEditor(user.Id, roles, email);
-        });
+        return new PatientService(factory, db.ActorsFor(practice, member), new PlanLimitService(), audit, TimeProvider.System);
     }
 
     private async Task<T> InPracticeAsync<T>(Func<MedicalDbContext, Task<T>> work)

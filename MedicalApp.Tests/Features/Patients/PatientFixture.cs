@@ -28,9 +28,9 @@ public abstract class PatientFixture : IAsyncLifetime
     public Guid PracticeB { get; private set; }
 
     /// <summary>An owner who also practises, in A: may do everything.</summary>
-    public PatientEditor OwnerA { get; private set; } = default!;
+    public TestMember OwnerA { get; private set; } = default!;
 
-    public PatientEditor OwnerB { get; private set; } = default!;
+    public TestMember OwnerB { get; private set; } = default!;
 
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
@@ -45,22 +45,24 @@ public abstract class PatientFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 
-    public PatientService ServiceFor(Guid practiceId, TimeProvider? clock = null)
+    /// <summary>The practice's patient service as <paramref name="member"/> (its owner by default) uses it.</summary>
+    public PatientService ServiceFor(Guid practiceId, TestMember? member = null, TimeProvider? clock = null)
     {
         clock ??= new FakeTimeProvider(Now);
+        member ??= practiceId == PracticeA ? OwnerA : practiceId == PracticeB ? OwnerB : throw new ArgumentException("Name the member for this practice.", nameof(member));
         var factory = Db.ContextFactoryFor(practiceId);
         var audit = new AuditTrail(factory, new PlatformDbContextFactory(Db.Database), TestDatabase.TenantFor(practiceId), clock);
-        return new PatientService(factory, new PlanLimitService(), audit, clock);
+        return new PatientService(factory, Db.ActorsFor(practiceId, member), new PlanLimitService(), audit, clock);
     }
 
     /// <summary>A new practice of its own (Trial), with an owner, for tests that count patients.</summary>
-    public async Task<(Guid Practice, PatientEditor Owner)> NewPracticeAsync(string prefix)
+    public async Task<(Guid Practice, TestMember Owner)> NewPracticeAsync(string prefix)
     {
         var practice = await Db.CreatePracticeAsync($"{prefix}-{Guid.NewGuid():N}"[..30]);
         return (practice, await CreateMemberAsync(practice, PracticeRoles.Owner | PracticeRoles.Doctor));
     }
 
-    public async Task<PatientEditor> CreateMemberAsync(Guid practiceId, PracticeRoles roles, bool active = true)
+    public async Task<TestMember> CreateMemberAsync(Guid practiceId, PracticeRoles roles, bool active = true)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var email = $"member-{tag}@patients.test";
@@ -73,7 +75,7 @@ public abstract class PatientFixture : IAsyncLifetime
         db.Users.Add(user);
         db.TenantMemberships.Add(new TenantMembership { User = user, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow });
         await db.SaveChangesAsync();
-        return new PatientEditor(user.Id, roles, email);
+        return new TestMember(practiceId, user.Id, email);
     }
 
     public async Task<T> InPracticeAsync<T>(Guid practiceId, Func<MedicalDbContext, Task<T>> work)

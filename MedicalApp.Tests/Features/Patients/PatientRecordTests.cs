@@ -15,14 +15,14 @@ public abstract class PatientRecordTests(PatientFixture fixture)
 {
     private PatientService ServiceA => fixture.ServiceFor(fixture.PracticeA);
 
-    private async Task<(PatientResult Result, string Mobile)> RegisterFamilyAsync(PatientEditor? editor = null, string? allergies = "Penicillin")
+    private async Task<(PatientResult Result, string Mobile)> RegisterFamilyAsync(TestMember? editor = null, string? allergies = "Penicillin")
     {
         var mobile = PatientFixture.NewMobile();
         var primary = PatientFixture.Person("Ravi", "Kumar", mobile);
         primary.Allergies = allergies;
         primary.ChronicConditions = "Type 2 diabetes";
         primary.BloodGroup = "O+";
-        var result = await ServiceA.RegisterFamilyAsync(editor ?? fixture.OwnerA, primary,
+        var result = await fixture.ServiceFor(fixture.PracticeA, editor ?? fixture.OwnerA).RegisterFamilyAsync(primary,
         [
             PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female, born: new DateOnly(1988, 3, 11)),
             PatientFixture.Person("Anand", relationship: FamilyRelationship.Child, age: 8),
@@ -44,8 +44,8 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         await AddAppointmentAsync(fixture.PracticeA, family.PatientId!.Value, doctor, location, "APT-20260305-0003", new DateTime(2026, 3, 5, 4, 0, 0, DateTimeKind.Utc), AppointmentStatus.Completed);
         var nurse = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Nurse);
 
-        var details = await ServiceA.GetAsync(nurse, lakshmiId);
-        await ServiceA.GetAsync(fixture.OwnerA, lakshmiId);
+        var details = await fixture.ServiceFor(fixture.PracticeA, nurse).GetAsync(lakshmiId);
+        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).GetAsync(lakshmiId);
 
         Assert.NotNull(details);
         Assert.Equal(("Lakshmi Kumar", FamilyRelationship.Spouse, false), (details.FullName, details.Relationship, details.IsPrimary));
@@ -72,7 +72,7 @@ public abstract class PatientRecordTests(PatientFixture fixture)
 
         var primary = await ServiceA.FindPickAsync(family.PatientId!.Value);
         var child = await ServiceA.FindPickAsync(anand);
-        await ServiceA.DeactivateAsync(fixture.OwnerA, anand);
+        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(anand);
 
         Assert.Equal(new PatientPick(family.PatientId.Value, "Ravi Kumar", $"40 y · Male · ••••{mobile[^4..]}"), primary);
         Assert.Equal(new PatientPick(anand, "Anand Kumar", $"8 y · Male · ••••{mobile[^4..]} · Child"), child);
@@ -85,7 +85,7 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task The_family_page_lists_active_members_primary_first_then_former_members()
     {
         var (family, mobile) = await RegisterFamilyAsync();
-        await ServiceA.DeactivateAsync(fixture.OwnerA, family.MemberIds![1]);
+        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(family.MemberIds![1]);
 
         var view = await ServiceA.GetFamilyAsync($"+91 {mobile}");
 
@@ -107,7 +107,7 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         var (family, _) = await RegisterFamilyAsync();
         var id = family.MemberIds![1];
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor);
-        var details = (await ServiceA.GetAsync(doctor, id))!;
+        var details = (await fixture.ServiceFor(fixture.PracticeA, doctor).GetAsync(id))!;
         var form = details.ToForm();
         form.FirstName = "Anandh";
         form.AgeYears = null;
@@ -116,7 +116,7 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         form.Allergies = "Peanuts";
         form.Notes = "Asthmatic as a baby.";
 
-        var result = await ServiceA.UpdateAsync(doctor, id, form);
+        var result = await fixture.ServiceFor(fixture.PracticeA, doctor).UpdateAsync(id, form);
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
         var saved = await fixture.ReadAsync(fixture.PracticeA, id);
@@ -134,17 +134,17 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         var (family, _) = await RegisterFamilyAsync();
         var id = family.PatientId!.Value;
         var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var form = (await ServiceA.GetAsync(receptionist, id))!.ToForm();
+        var form = (await fixture.ServiceFor(fixture.PracticeA, receptionist).GetAsync(id))!.ToForm();
         form.Address = "12 Gandhi Road, Chennai";
         form.Email = "ravi@example.in";
 
-        var demographics = await ServiceA.UpdateAsync(receptionist, id, form);
+        var demographics = await fixture.ServiceFor(fixture.PracticeA, receptionist).UpdateAsync(id, form);
         Assert.True(demographics.Succeeded, string.Join("; ", demographics.AllMessages));
 
-        form = (await ServiceA.GetAsync(receptionist, id))!.ToForm();
+        form = (await fixture.ServiceFor(fixture.PracticeA, receptionist).GetAsync(id))!.ToForm();
         form.Allergies = "None";
         form.BloodGroup = "A+";
-        var medical = await ServiceA.UpdateAsync(receptionist, id, form);
+        var medical = await fixture.ServiceFor(fixture.PracticeA, receptionist).UpdateAsync(id, form);
 
         Assert.Equal(PatientResultStatus.Invalid, medical.Status);
         Assert.Equal([PatientFields.Allergies, PatientFields.BloodGroup], medical.FieldErrors.Keys.Order());
@@ -158,10 +158,10 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var nurse = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Nurse);
-        var form = (await ServiceA.GetAsync(nurse, family.PatientId!.Value))!.ToForm();
+        var form = (await fixture.ServiceFor(fixture.PracticeA, nurse).GetAsync(family.PatientId!.Value))!.ToForm();
         form.LastName = "Changed";
 
-        var result = await ServiceA.UpdateAsync(nurse, family.PatientId.Value, form);
+        var result = await fixture.ServiceFor(fixture.PracticeA, nurse).UpdateAsync(family.PatientId.Value, form);
 
         Assert.Equal(PatientResultStatus.Forbidden, result.Status);
         Assert.Equal("Kumar", (await fixture.ReadAsync(fixture.PracticeA, family.PatientId.Value)).LastName);
@@ -172,13 +172,13 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var id = family.PatientId!.Value;
-        var first = (await ServiceA.GetAsync(fixture.OwnerA, id))!.ToForm();
+        var first = (await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
         var second = first.Copy();
         first.Address = "First address";
         second.Address = "Second address";
 
-        Assert.True((await ServiceA.UpdateAsync(fixture.OwnerA, id, first)).Succeeded);
-        var stale = await ServiceA.UpdateAsync(fixture.OwnerA, id, second);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, first)).Succeeded);
+        var stale = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, second);
 
         Assert.Equal(PatientResultStatus.Refused, stale.Status);
         Assert.Equal(PatientService.StaleEditMessage, stale.Message);
@@ -190,13 +190,13 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var id = family.MemberIds![0];
-        var form = (await ServiceA.GetAsync(fixture.OwnerA, id))!.ToForm();
+        var form = (await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
         form.FirstName = "RAVI";
 
-        var rename = await ServiceA.UpdateAsync(fixture.OwnerA, id, form);
+        var rename = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, form);
         form.FirstName = "Lakshmi";
         form.Mobile = PatientFixture.NewMobile();
-        var move = await ServiceA.UpdateAsync(fixture.OwnerA, id, form);
+        var move = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, form);
 
         Assert.Equal(PatientRules.IdentityTakenMessage("RAVI"), rename.FieldErrors[PatientFields.FirstName]);
         Assert.Equal(PatientService.MobileFixedMessage, move.FieldErrors[PatientFields.Mobile]);
@@ -208,12 +208,11 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var anand = family.MemberIds![1];
-        var later = fixture.ServiceFor(fixture.PracticeA, new FakeTimeProvider(PatientFixture.Now.AddDays(400)));
-        var form = (await later.GetAsync(fixture.OwnerA, anand))!.ToForm();
+        var form = (await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA, new FakeTimeProvider(PatientFixture.Now.AddDays(400))).GetAsync(anand))!.ToForm();
         Assert.Equal(9, form.AgeYears);
         form.LastName = "Kumaran";
 
-        Assert.True((await later.UpdateAsync(fixture.OwnerA, anand, form)).Succeeded);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA, new FakeTimeProvider(PatientFixture.Now.AddDays(400))).UpdateAsync(anand, form)).Succeeded);
 
         var saved = await fixture.ReadAsync(fixture.PracticeA, anand);
         Assert.Equal((8, PatientFixture.Today), (saved.AgeYears!.Value, saved.AgeRecordedOn!.Value));
@@ -228,9 +227,9 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
         var admin = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Admin);
 
-        var byReception = await ServiceA.DeactivateAsync(receptionist, family.MemberIds![1]);
-        var primary = await ServiceA.DeactivateAsync(admin, family.PatientId!.Value);
-        var member = await ServiceA.DeactivateAsync(admin, family.MemberIds[1]);
+        var byReception = await fixture.ServiceFor(fixture.PracticeA, receptionist).DeactivateAsync(family.MemberIds![1]);
+        var primary = await fixture.ServiceFor(fixture.PracticeA, admin).DeactivateAsync(family.PatientId!.Value);
+        var member = await fixture.ServiceFor(fixture.PracticeA, admin).DeactivateAsync(family.MemberIds[1]);
 
         Assert.Equal(PatientResultStatus.Forbidden, byReception.Status);
         Assert.Equal(PatientRules.AdministratorsOnly, byReception.Message);
@@ -250,7 +249,7 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
         var lakshmi = family.MemberIds![0];
 
-        var result = await ServiceA.MakePrimaryAsync(receptionist, lakshmi, FamilyRelationship.Spouse);
+        var result = await fixture.ServiceFor(fixture.PracticeA, receptionist).MakePrimaryAsync(lakshmi, FamilyRelationship.Spouse);
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
         Assert.Equal("Lakshmi Kumar is now the family's primary member; Ravi Kumar stays in the family as Spouse.", result.Message);
@@ -258,8 +257,8 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         Assert.Equal([("Lakshmi", FamilyRelationship.Self)], members.Where(p => p.IsPrimary).Select(p => (p.FirstName, p.Relationship)));
         Assert.Equal(FamilyRelationship.Spouse, members.Single(p => p.FirstName == "Ravi").Relationship);
         Assert.Single(await fixture.AuditAsync(fixture.PracticeA, AuditActions.FamilyPrimaryChanged, lakshmi));
-        Assert.True((await ServiceA.DeactivateAsync(fixture.OwnerA, family.PatientId!.Value)).Succeeded);
-        Assert.Equal(PatientResultStatus.Invalid, (await ServiceA.MakePrimaryAsync(fixture.OwnerA, family.MemberIds[1], FamilyRelationship.Self)).Status);
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(family.PatientId!.Value)).Succeeded);
+        Assert.Equal(PatientResultStatus.Invalid, (await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).MakePrimaryAsync(family.MemberIds[1], FamilyRelationship.Self)).Status);
     }
 
     [Fact]
@@ -268,19 +267,19 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         var (family, mobile) = await RegisterFamilyAsync();
         var service = ServiceA;
         var anand = family.MemberIds![1];
-        Assert.True((await service.DeactivateAsync(fixture.OwnerA, anand)).Succeeded);
-        Assert.True((await service.AddFamilyMemberAsync(fixture.OwnerA, mobile, PatientFixture.Person("ANAND", relationship: FamilyRelationship.Other))).Succeeded);
+        Assert.True((await service.DeactivateAsync(anand)).Succeeded);
+        Assert.True((await service.AddFamilyMemberAsync(mobile, PatientFixture.Person("ANAND", relationship: FamilyRelationship.Other))).Succeeded);
 
-        var namesake = await service.ReactivateAsync(fixture.OwnerA, anand);
+        var namesake = await service.ReactivateAsync(anand);
         Assert.Equal(PatientResultStatus.Refused, namesake.Status);
         Assert.Contains("same mobile number and first name", namesake.Message, StringComparison.Ordinal);
 
         // A primary who left alone, and whose mobile got a new family meanwhile, comes back as a member of it.
         var soloMobile = PatientFixture.NewMobile();
-        var solo = await service.RegisterFamilyAsync(fixture.OwnerA, PatientFixture.Person("Gopal", "Rao", soloMobile));
-        Assert.True((await service.DeactivateAsync(fixture.OwnerA, solo.PatientId!.Value)).Succeeded);
-        Assert.True((await service.RegisterFamilyAsync(fixture.OwnerA, PatientFixture.Person("Suresh", "Rao", soloMobile))).Succeeded);
-        var former = await service.ReactivateAsync(fixture.OwnerA, solo.PatientId.Value);
+        var solo = await service.RegisterFamilyAsync(PatientFixture.Person("Gopal", "Rao", soloMobile));
+        Assert.True((await service.DeactivateAsync(solo.PatientId!.Value)).Succeeded);
+        Assert.True((await service.RegisterFamilyAsync(PatientFixture.Person("Suresh", "Rao", soloMobile))).Succeeded);
+        var former = await service.ReactivateAsync(solo.PatientId.Value);
 
         Assert.True(former.Succeeded, former.Message);
         Assert.Contains("as a member of the family (relationship Other), because Suresh Rao is now its primary member", former.Message, StringComparison.Ordinal);
@@ -296,23 +295,23 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, mobile) = await RegisterFamilyAsync();
         var id = family.PatientId!.Value;
-        var form = (await ServiceA.GetAsync(fixture.OwnerA, id))!.ToForm();
+        var form = (await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
         form.Allergies = "Changed by B";
         form.Version = null;
         var serviceB = fixture.ServiceFor(fixture.PracticeB);
 
-        Assert.Null(await serviceB.GetAsync(fixture.OwnerB, id));
-        Assert.Equal(PatientResultStatus.NotFound, (await serviceB.UpdateAsync(fixture.OwnerB, id, form)).Status);
-        Assert.Equal(PatientResultStatus.NotFound, (await serviceB.DeactivateAsync(fixture.OwnerB, family.MemberIds![0])).Status);
-        Assert.Equal(PatientResultStatus.NotFound, (await serviceB.ReactivateAsync(fixture.OwnerB, id)).Status);
-        Assert.Equal(PatientResultStatus.NotFound, (await serviceB.MakePrimaryAsync(fixture.OwnerB, family.MemberIds[0])).Status);
+        Assert.Null(await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).GetAsync(id));
+        Assert.Equal(PatientResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).UpdateAsync(id, form)).Status);
+        Assert.Equal(PatientResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).DeactivateAsync(family.MemberIds![0])).Status);
+        Assert.Equal(PatientResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).ReactivateAsync(id)).Status);
+        Assert.Equal(PatientResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).MakePrimaryAsync(family.MemberIds[0])).Status);
         Assert.Null(await serviceB.GetFamilyAsync(mobile));
         Assert.Null(await serviceB.FindPickAsync(id));
-        var join = await serviceB.AddFamilyMemberAsync(fixture.OwnerB, mobile, PatientFixture.Person("Meena", relationship: FamilyRelationship.Child));
+        var join = await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).AddFamilyMemberAsync(mobile, PatientFixture.Person("Meena", relationship: FamilyRelationship.Child));
         Assert.Equal(PatientRules.NoPrimaryMessage, join.Message);
 
         // A's owner acting through B's service is not a member there either.
-        Assert.Null(await serviceB.GetAsync(fixture.OwnerA, id));
+        Assert.Null(await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerA).GetAsync(id));
         var saved = await fixture.ReadAsync(fixture.PracticeA, id);
         Assert.Equal(("Penicillin", true), (saved.Allergies, saved.IsActive));
         Assert.Empty(await fixture.AuditAsync(fixture.PracticeB, AuditActions.PatientViewed, id));

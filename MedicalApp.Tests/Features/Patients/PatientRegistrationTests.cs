@@ -26,7 +26,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         primary.BloodGroup = "b+";
         primary.EmergencyContactName = "Sita Kumar";
         primary.EmergencyContactPhone = "044 2626 1001";
-        var result = await fixture.ServiceFor(fixture.PracticeA).RegisterFamilyAsync(fixture.OwnerA, primary,
+        var result = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(primary,
         [
             Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female),
             Person("anand", relationship: FamilyRelationship.Child, age: 8),
@@ -74,7 +74,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task Real_names_of_any_Indian_script_and_with_punctuation_are_accepted(string first, string last)
     {
         var mobile = PatientFixture.NewMobile();
-        var result = await fixture.ServiceFor(fixture.PracticeA).RegisterFamilyAsync(fixture.OwnerA, Person(first, last, mobile));
+        var result = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person(first, last, mobile));
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
         var saved = await fixture.ReadAsync(fixture.PracticeA, result.PatientId!.Value);
@@ -139,7 +139,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         };
         breakIt(form);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA).RegisterFamilyAsync(fixture.OwnerA, form);
+        var result = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(form);
 
         Assert.Equal(PatientResultStatus.Invalid, result.Status);
         Assert.Equal([field], result.FieldErrors.Keys);
@@ -155,7 +155,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         form.Allergies = new string('x', 1000);
         form.Notes = new string('x', 2000);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA).RegisterFamilyAsync(fixture.OwnerA, form,
+        var result = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(form,
             [Person("Baby", relationship: FamilyRelationship.Child, born: PatientFixture.Today), Person("Elder", relationship: FamilyRelationship.Grandparent, age: 120)]);
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
@@ -165,7 +165,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task A_member_needs_a_relationship_other_than_self_and_a_name_no_other_member_has_in_any_case()
     {
         var mobile = PatientFixture.NewMobile();
-        var result = await fixture.ServiceFor(fixture.PracticeA).RegisterFamilyAsync(fixture.OwnerA, Person("Ravi", mobile: mobile),
+        var result = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile),
         [
             Person("Lakshmi", relationship: null),
             Person("Anand", relationship: FamilyRelationship.Self),
@@ -190,14 +190,14 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         var mobile = PatientFixture.NewMobile();
         var tenMembers = Enumerable.Range(1, 10).Select(i => Person($"Child {(char)('A' + i)}", relationship: FamilyRelationship.Child)).ToList();
 
-        var tooMany = await service.RegisterFamilyAsync(fixture.OwnerA, Person("Ravi", mobile: mobile), tenMembers);
+        var tooMany = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), tenMembers);
         Assert.Equal(PatientResultStatus.Invalid, tooMany.Status);
         Assert.Equal("A family can have at most 10 active members (the primary member and 9 others).", tooMany.FieldErrors[PatientFields.Members]);
         Assert.Empty(await fixture.FamilyAsync(fixture.PracticeA, mobile));
 
-        var full = await service.RegisterFamilyAsync(fixture.OwnerA, Person("Ravi", mobile: mobile), tenMembers[..9]);
+        var full = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), tenMembers[..9]);
         Assert.True(full.Succeeded, string.Join("; ", full.AllMessages));
-        var eleventh = await service.AddFamilyMemberAsync(fixture.OwnerA, mobile, Person("Eleventh", relationship: FamilyRelationship.Other));
+        var eleventh = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Eleventh", relationship: FamilyRelationship.Other));
 
         Assert.Equal(PatientResultStatus.Refused, eleventh.Status);
         Assert.Equal(PatientRules.FamilyFullMessage, eleventh.Message);
@@ -210,12 +210,12 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
 
-        var orphan = await service.AddFamilyMemberAsync(fixture.OwnerA, mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
+        var orphan = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
         Assert.Equal(PatientResultStatus.Refused, orphan.Status);
         Assert.Equal("This mobile number has no registered family yet. Register the family's primary member first.", orphan.Message);
 
-        await service.RegisterFamilyAsync(fixture.OwnerA, Person("Ravi", mobile: mobile));
-        var added = await service.AddFamilyMemberAsync(fixture.OwnerA, "+91-" + mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female));
+        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        var added = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync("+91-" + mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female));
 
         Assert.True(added.Succeeded, string.Join("; ", added.AllMessages));
         Assert.Equal("Lakshmi Kumar was added to the family of Ravi Kumar.", added.Message);
@@ -228,13 +228,13 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
-        await service.RegisterFamilyAsync(fixture.OwnerA, Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
 
-        var clash = await service.AddFamilyMembersAsync(fixture.OwnerA, mobile,
+        var clash = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
             [Person("Anand", relationship: FamilyRelationship.Child), Person("lakshmi", relationship: FamilyRelationship.Sibling)]);
-        var twice = await service.AddFamilyMembersAsync(fixture.OwnerA, mobile,
+        var twice = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
             [Person("Anand", relationship: FamilyRelationship.Child), Person("ANAND", relationship: FamilyRelationship.Child)]);
-        var tooMany = await service.AddFamilyMembersAsync(fixture.OwnerA, mobile,
+        var tooMany = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
             [.. Enumerable.Range(0, 9).Select(i => Person($"Child {(char)('a' + i)}", relationship: FamilyRelationship.Child))]);
         Assert.Equal(PatientRules.IdentityTakenMessage("lakshmi"), clash.FieldErrors[PatientFields.Member(1, PatientFields.FirstName)]);
         Assert.Equal(PatientRules.DuplicateInFamilyMessage("ANAND"), twice.FieldErrors[PatientFields.Member(1, PatientFields.FirstName)]);
@@ -242,7 +242,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         Assert.Contains("This family has 2, so at most 8 more can join.", tooMany.Message, StringComparison.Ordinal);
         Assert.Equal(2, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count);
 
-        var added = await service.AddFamilyMembersAsync(fixture.OwnerA, mobile,
+        var added = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
             [Person("Anand", relationship: FamilyRelationship.Child), Person("Kamala", relationship: FamilyRelationship.Parent, gender: Gender.Female)]);
 
         Assert.True(added.Succeeded, string.Join("; ", added.AllMessages));
@@ -256,11 +256,11 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
-        await service.RegisterFamilyAsync(fixture.OwnerA, Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
 
-        var secondSelf = await service.AddFamilyMemberAsync(fixture.OwnerA, mobile, Person("Anand", relationship: FamilyRelationship.Self));
-        var sameName = await service.AddFamilyMemberAsync(fixture.OwnerA, mobile, Person(" ravi ", relationship: FamilyRelationship.Child));
-        var secondFamily = await service.RegisterFamilyAsync(fixture.OwnerA, Person("LAKSHMI", "Iyer", mobile, gender: Gender.Female));
+        var secondSelf = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Self));
+        var sameName = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person(" ravi ", relationship: FamilyRelationship.Child));
+        var secondFamily = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("LAKSHMI", "Iyer", mobile, gender: Gender.Female));
 
         Assert.Equal(PatientResultStatus.Invalid, secondSelf.Status);
         Assert.Contains("Only the primary member is “Self”", secondSelf.FieldErrors[PatientFields.Relationship], StringComparison.Ordinal);
@@ -277,9 +277,9 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
-        var first = await service.RegisterFamilyAsync(fixture.OwnerA, Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        var first = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
 
-        var again = await service.RegisterFamilyAsync(fixture.OwnerA, Person("Anand", mobile: mobile), [Person("Meena", relationship: FamilyRelationship.Sibling)]);
+        var again = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Anand", mobile: mobile), [Person("Meena", relationship: FamilyRelationship.Sibling)]);
 
         Assert.Equal(PatientResultStatus.FamilyExists, again.Status);
         Assert.Equal(new ExistingFamily(mobile, first.PatientId!.Value, "Ravi Kumar", 2), again.ExistingFamily);
@@ -293,13 +293,13 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task The_same_mobile_and_name_in_another_practice_is_neither_refused_nor_revealed()
     {
         var mobile = PatientFixture.NewMobile();
-        var inA = await fixture.ServiceFor(fixture.PracticeA).RegisterFamilyAsync(fixture.OwnerA, Person("Ravi", mobile: mobile));
+        var inA = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
         var serviceB = fixture.ServiceFor(fixture.PracticeB);
 
         Assert.Null(await serviceB.FindFamilyAsync(mobile));
         Assert.Null(await serviceB.GetFamilyAsync(mobile));
-        var inB = await serviceB.RegisterFamilyAsync(fixture.OwnerB, Person("Ravi", mobile: mobile));
-        var memberInB = await serviceB.AddFamilyMemberAsync(fixture.OwnerB, mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
+        var inB = await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        var memberInB = await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
 
         Assert.True(inA.Succeeded && inB.Succeeded && memberInB.Succeeded, string.Join("; ", inB.AllMessages.Concat(memberInB.AllMessages)));
         Assert.NotEqual(inA.PatientId, inB.PatientId);
@@ -313,26 +313,26 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var (practice, owner) = await fixture.NewPracticeAsync("limit");
         await fixture.SetMaxPatientsAsync(practice, 2);
-        var service = fixture.ServiceFor(practice);
+        var service = fixture.ServiceFor(practice, owner);
         const string refusal = "Your Trial plan allows 2 patients — upgrade to add more.";
 
-        var three = await service.RegisterFamilyAsync(owner, Person("Ravi", mobile: PatientFixture.NewMobile()),
+        var three = await fixture.ServiceFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: PatientFixture.NewMobile()),
             [Person("Lakshmi", relationship: FamilyRelationship.Spouse), Person("Anand", relationship: FamilyRelationship.Child)]);
         Assert.Equal(PatientResultStatus.Refused, three.Status);
         Assert.Equal(refusal, three.Message);
 
         var mobile = PatientFixture.NewMobile();
-        var two = await service.RegisterFamilyAsync(owner, Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        var two = await fixture.ServiceFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
         Assert.True(two.Succeeded, string.Join("; ", two.AllMessages));
 
-        var third = await service.AddFamilyMemberAsync(owner, mobile, Person("Anand", relationship: FamilyRelationship.Child));
+        var third = await fixture.ServiceFor(practice, owner).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Child));
         Assert.Equal(PatientResultStatus.Refused, third.Status);
         Assert.Equal(refusal, third.Message);
 
         // Inactive patients do not count: deactivating one makes room again, and reactivating it needs room.
-        await service.DeactivateAsync(owner, two.MemberIds![0]);
-        Assert.True((await service.AddFamilyMemberAsync(owner, mobile, Person("Anand", relationship: FamilyRelationship.Child))).Succeeded);
-        var back = await service.ReactivateAsync(owner, two.MemberIds[0]);
+        await fixture.ServiceFor(practice, owner).DeactivateAsync(two.MemberIds![0]);
+        Assert.True((await fixture.ServiceFor(practice, owner).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Child))).Succeeded);
+        var back = await fixture.ServiceFor(practice, owner).ReactivateAsync(two.MemberIds[0]);
         Assert.Equal(PatientResultStatus.Refused, back.Status);
         Assert.Equal(refusal, back.Message);
         Assert.Equal(2, await fixture.InPracticeAsync(practice, db => db.Patients.CountAsync(p => p.IsActive)));
@@ -346,8 +346,8 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         var mobile = PatientFixture.NewMobile();
 
         var results = await Task.WhenAll(
-            fixture.ServiceFor(practice).RegisterFamilyAsync(owner, Person("Ravi", mobile: mobile)),
-            fixture.ServiceFor(practice).RegisterFamilyAsync(receptionist, Person("ravi", mobile: mobile)));
+            fixture.ServiceFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile)),
+            fixture.ServiceFor(practice, receptionist).RegisterFamilyAsync(Person("ravi", mobile: mobile)));
 
         Assert.Single(results, r => r.Succeeded);
         var loser = Assert.Single(results, r => !r.Succeeded);
@@ -361,10 +361,10 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var (practice, owner) = await fixture.NewPracticeAsync("race2");
         var mobile = PatientFixture.NewMobile();
-        await fixture.ServiceFor(practice).RegisterFamilyAsync(owner, Person("Ravi", mobile: mobile));
+        await fixture.ServiceFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            fixture.ServiceFor(practice).AddFamilyMemberAsync(owner, mobile, Person(i % 2 == 0 ? "Anand" : "ANAND", relationship: FamilyRelationship.Child))));
+            fixture.ServiceFor(practice, owner).AddFamilyMemberAsync(mobile, Person(i % 2 == 0 ? "Anand" : "ANAND", relationship: FamilyRelationship.Child))));
 
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r =>
@@ -380,20 +380,20 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
 
-        var byNurse = await service.RegisterFamilyAsync(nurse, Person("Ravi", mobile: mobile));
+        var byNurse = await fixture.ServiceFor(fixture.PracticeA, nurse).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
         Assert.Equal(PatientResultStatus.Forbidden, byNurse.Status);
         Assert.Equal(PatientRules.RegistrarsOnly, byNurse.Message);
 
         var withAllergies = Person("Ravi", mobile: mobile);
         withAllergies.Allergies = "Penicillin";
-        var refused = await service.RegisterFamilyAsync(receptionist, withAllergies);
+        var refused = await fixture.ServiceFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(withAllergies);
         Assert.Equal(PatientResultStatus.Invalid, refused.Status);
         Assert.Equal([PatientFields.Allergies], refused.FieldErrors.Keys);
         Assert.Equal(PatientRules.MedicalDetailsRefusal, refused.FieldErrors[PatientFields.Allergies]);
         Assert.Empty(await fixture.FamilyAsync(fixture.PracticeA, mobile));
 
-        Assert.True((await service.RegisterFamilyAsync(receptionist, Person("Ravi", mobile: mobile))).Succeeded);
-        var byNurseMember = await service.AddFamilyMemberAsync(nurse, mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
+        Assert.True((await fixture.ServiceFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(Person("Ravi", mobile: mobile))).Succeeded);
+        var byNurseMember = await fixture.ServiceFor(fixture.PracticeA, nurse).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
         Assert.Equal(PatientResultStatus.Forbidden, byNurseMember.Status);
     }
 
@@ -402,7 +402,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist, active: false);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA).RegisterFamilyAsync(receptionist, Person("Ravi", mobile: PatientFixture.NewMobile()));
+        var result = await fixture.ServiceFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(Person("Ravi", mobile: PatientFixture.NewMobile()));
 
         Assert.Equal(PatientResultStatus.Forbidden, result.Status);
     }

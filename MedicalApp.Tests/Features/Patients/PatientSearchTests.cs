@@ -10,25 +10,24 @@ namespace MedicalApp.Tests.Features.Patients;
 /// </summary>
 public abstract class PatientSearchTests(PatientFixture fixture)
 {
-    private sealed record Practice(Guid Id, PatientEditor Owner, PatientService Service);
+    private sealed record Practice(Guid Id, TestMember Owner, PatientService Service);
 
     private async Task<Practice> PracticeWithFamiliesAsync()
     {
         var (id, owner) = await fixture.NewPracticeAsync("search");
-        var service = fixture.ServiceFor(id);
-        await RegisterAsync(service, owner, "9876543210", ("Ravi", "Kumar", Gender.Male, 41),
+        var service = fixture.ServiceFor(id, owner);
+        await RegisterAsync(service, "9876543210", ("Ravi", "Kumar", Gender.Male, 41),
             ("Lakshmi", "Kumar", Gender.Female, 38), ("Kavitha", "Kumar", Gender.Female, 12));
-        await RegisterAsync(service, owner, "9123456789", ("Arun", "Raman", Gender.Male, 65), ("Meena", "Raman", Gender.Female, 60));
-        await RegisterAsync(service, owner, "8012345678", ("Priya", "Sharma", Gender.Female, 29));
-        await RegisterAsync(service, owner, "7012398700", ("Suresh", "Pillai", Gender.Male, 5));
+        await RegisterAsync(service, "9123456789", ("Arun", "Raman", Gender.Male, 65), ("Meena", "Raman", Gender.Female, 60));
+        await RegisterAsync(service, "8012345678", ("Priya", "Sharma", Gender.Female, 29));
+        await RegisterAsync(service, "7012398700", ("Suresh", "Pillai", Gender.Male, 5));
         return new Practice(id, owner, service);
     }
 
-    private static async Task<PatientResult> RegisterAsync(PatientService service, PatientEditor owner, string mobile,
+    private static async Task<PatientResult> RegisterAsync(PatientService service, string mobile,
         (string First, string Last, Gender Gender, int Age) primary, params (string First, string Last, Gender Gender, int Age)[] members)
     {
-        var result = await service.RegisterFamilyAsync(owner,
-            PatientFixture.Person(primary.First, primary.Last, mobile, gender: primary.Gender, born: PatientFixture.Today.AddYears(-primary.Age).AddDays(-10)),
+        var result = await service.RegisterFamilyAsync(PatientFixture.Person(primary.First, primary.Last, mobile, gender: primary.Gender, born: PatientFixture.Today.AddYears(-primary.Age).AddDays(-10)),
             [.. members.Select(m => PatientFixture.Person(m.First, m.Last, relationship: FamilyRelationship.Other, gender: m.Gender, age: m.Age))]);
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
         return result;
@@ -139,7 +138,7 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     {
         var practice = await PracticeWithFamiliesAsync();
         var priya = (await practice.Service.SearchAsync("priya")).Rows.Single();
-        Assert.True((await practice.Service.DeactivateAsync(practice.Owner, priya.Id)).Succeeded);
+        Assert.True((await practice.Service.DeactivateAsync(priya.Id)).Succeeded);
 
         Assert.Empty(await NamesAsync(practice, "priya"));
         Assert.Equal(["Priya Sharma"], await NamesAsync(practice, "priya", new(Status: PatientStatusFilter.Inactive)));
@@ -151,12 +150,12 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     public async Task Results_come_twenty_to_a_page()
     {
         var (id, owner) = await fixture.NewPracticeAsync("paging");
-        var service = fixture.ServiceFor(id);
+        var service = fixture.ServiceFor(id, owner);
         for (var family = 0; family < 5; family++)
         {
             var members = Enumerable.Range(1, 4).Select(i => PatientFixture.Person($"Devi {(char)('a' + family)}{(char)('a' + i)}", "Nair",
                 relationship: FamilyRelationship.Child, age: 10)).ToList();
-            var result = await service.RegisterFamilyAsync(owner, PatientFixture.Person($"Devi {(char)('a' + family)}a", "Nair", PatientFixture.NewMobile()), members);
+            var result = await fixture.ServiceFor(id, owner).RegisterFamilyAsync(PatientFixture.Person($"Devi {(char)('a' + family)}a", "Nair", PatientFixture.NewMobile()), members);
             Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
         }
 
@@ -175,7 +174,7 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     [Fact]
     public async Task Large_results_are_counted_up_to_the_limit_and_still_come_alphabetically()
     {
-        var (id, _) = await fixture.NewPracticeAsync("many");
+        var (id, owner) = await fixture.NewPracticeAsync("many");
         await fixture.InPracticeAsync(id, db =>
         {
             for (var i = 0; i < PatientService.CountLimit + 5; i++)
@@ -191,7 +190,7 @@ public abstract class PatientSearchTests(PatientFixture fixture)
 
             return db.SaveChangesAsync();
         });
-        var service = fixture.ServiceFor(id);
+        var service = fixture.ServiceFor(id, owner);
 
         var first = await service.SearchAsync("lotus");
         var last = await service.SearchAsync("lotus", page: 11);

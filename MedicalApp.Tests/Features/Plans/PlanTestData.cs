@@ -44,13 +44,8 @@ public static class PlanTestData
         return membership;
     }
 
-    public static async Task<SubscriptionEditor> AddMemberAsync(TestDatabase database, Guid practiceId, PracticeRoles roles)
-    {
-        await using var db = database.CreateContext(practiceId);
-        var membership = AddMember(db, roles);
-        await db.SaveChangesAsync();
-        return new SubscriptionEditor(membership.UserId, membership.User!.Email);
-    }
+    public static Task<TestMember> AddMemberAsync(TestDatabase database, Guid practiceId, PracticeRoles roles) =>
+        database.AddMemberAsync(practiceId, roles);
 
     public static async Task AddDoctorsAsync(TestDatabase database, Guid practiceId, int count, bool membershipActive = true)
     {
@@ -104,14 +99,19 @@ public static class PlanTestData
     public static AuditTrail AuditTrailFor(TestDatabase database, CurrentTenant tenant, TimeProvider clock) =>
         new(new MedicalDbContextFactory(database.Database, tenant), new PlatformDbContextFactory(database.Database), tenant, clock);
 
-    public static SubscriptionService SubscriptionServiceFor(TestDatabase database, Guid practiceId, TimeProvider clock, PracticeDirectory? directory = null) =>
-        new(database.ContextFactoryFor(practiceId), AuditTrailFor(database, TestDatabase.TenantFor(practiceId), clock), directory ?? NewDirectory(database), clock);
+    /// <summary>The practice's subscription as <paramref name="member"/> uses it (nobody signed in when null: reads of the practice's own state).</summary>
+    public static SubscriptionService SubscriptionServiceFor(
+        TestDatabase database, Guid practiceId, TimeProvider clock, TestMember? member = null, PracticeDirectory? directory = null) =>
+        new(database.ContextFactoryFor(practiceId), database.ActorsFor(practiceId, member), AuditTrailFor(database, TestDatabase.TenantFor(practiceId), clock),
+            directory ?? NewDirectory(database), clock);
 
-    public static PlatformPracticeService PlatformServiceFor(TestDatabase database, TimeProvider clock, PracticeDirectory? directory = null) =>
-        new(new PlatformDbContextFactory(database.Database), AuditTrailFor(database, new CurrentTenant(), clock), directory ?? NewDirectory(database), clock);
+    /// <summary>The platform console's service as <paramref name="admin"/>, signed in at the root, uses it.</summary>
+    public static PlatformPracticeService PlatformServiceFor(TestDatabase database, TimeProvider clock, TestMember? admin, PracticeDirectory? directory = null) =>
+        new(new PlatformDbContextFactory(database.Database), TestMemberServices.SignedIn(admin), TestMemberServices.Address(),
+            AuditTrailFor(database, new CurrentTenant(), clock), directory ?? NewDirectory(database), clock);
 
     /// <summary>A user with the global PlatformAdmin role, as the seeder makes admin@platform.test.</summary>
-    public static async Task<PlatformActor> CreatePlatformAdminAsync(TestDatabase database)
+    public static async Task<TestMember> CreatePlatformAdminAsync(TestDatabase database)
     {
         await using var db = database.CreateContext(null, DatabaseRole.Platform);
         var role = await db.Roles.SingleOrDefaultAsync(r => r.Name == PlatformRoles.PlatformAdmin);
@@ -125,6 +125,6 @@ public static class PlanTestData
         db.Users.Add(user);
         db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
         await db.SaveChangesAsync();
-        return new PlatformActor(user.Id, user.Email);
+        return new TestMember(null, user.Id, user.Email!);
     }
 }

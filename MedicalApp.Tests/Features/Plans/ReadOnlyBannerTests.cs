@@ -5,7 +5,6 @@ using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Plans;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using MudBlazor.Services;
 
 namespace MedicalApp.Tests.Features.Plans;
 
@@ -13,12 +12,12 @@ namespace MedicalApp.Tests.Features.Plans;
 public sealed class ReadOnlyBannerTests(SqlitePlansFixture fixture) : IClassFixture<SqlitePlansFixture>
 {
     [Theory]
-    [InlineData("Owner", true)]
-    [InlineData("Doctor", false)]
-    public async Task After_the_trial_ends_the_banner_explains_and_offers_owners_a_plan(string role, bool offersPlan)
+    [InlineData(PracticeRoles.Owner, true)]
+    [InlineData(PracticeRoles.Doctor, false)]
+    public async Task After_the_trial_ends_the_banner_explains_and_offers_owners_a_plan(PracticeRoles role, bool offersPlan)
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, fixture.Clock.GetUtcNow().UtcDateTime.AddDays(-1));
-        await using var context = NewContext(practiceId, role);
+        await using var context = await NewContextAsync(practiceId, role);
 
         var banner = context.Render<ReadOnlyBanner>();
 
@@ -31,21 +30,19 @@ public sealed class ReadOnlyBannerTests(SqlitePlansFixture fixture) : IClassFixt
     public async Task A_practice_whose_trial_runs_shows_no_banner()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, fixture.Clock.GetUtcNow().UtcDateTime.AddDays(5));
-        await using var context = NewContext(practiceId, "Owner");
+        await using var context = await NewContextAsync(practiceId, PracticeRoles.Owner);
 
         var banner = context.Render<ReadOnlyBanner>();
 
         Assert.DoesNotContain("read-only", banner.Markup, StringComparison.Ordinal);
     }
 
-    private BunitContext NewContext(Guid practiceId, string role)
+    /// <summary>The banner's context for a new member with <paramref name="role"/> (its roles read from the database).</summary>
+    private async Task<BunitContext> NewContextAsync(Guid practiceId, PracticeRoles role)
     {
-        var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddSingleton(TestDatabase.TenantFor(practiceId));
-        context.Services.AddSingleton(PlanTestData.SubscriptionServiceFor(fixture.Db, practiceId, fixture.Clock));
-        context.AddAuthorization().SetAuthorized("member@plans.test").SetRoles(role);
+        var member = await fixture.Db.AddMemberAsync(practiceId, role);
+        var context = MemberComponents.For(fixture.Db, practiceId, member);
+        context.Services.AddSingleton(PlanTestData.SubscriptionServiceFor(fixture.Db, practiceId, fixture.Clock, member));
         return context;
     }
 }

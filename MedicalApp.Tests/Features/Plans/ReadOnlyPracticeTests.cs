@@ -21,7 +21,7 @@ public abstract class ReadOnlyPracticeTests(PlansDatabaseFixture fixture)
         var trialEnds = fixture.Clock.GetUtcNow().UtcDateTime.AddDays(2);
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, trialEnds);
         var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner | PracticeRoles.Doctor);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
         await PlanTestData.AddLocationsAsync(Db, practiceId, 1); // writable while the trial runs
         Assert.False(await service.IsReadOnlyAsync());
 
@@ -52,7 +52,7 @@ public abstract class ReadOnlyPracticeTests(PlansDatabaseFixture fixture)
             await db.SaveChangesAsync(); // reading and printing are audited, so the trail stays writable
         }
 
-        var upgrade = await service.ChangePlanAsync(owner, PracticePlan.Basic);
+        var upgrade = await PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner).ChangePlanAsync(PracticePlan.Basic);
         Assert.True(upgrade.Succeeded, upgrade.Message);
         Assert.False(await service.IsReadOnlyAsync());
 

@@ -52,11 +52,11 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         var directory = PlanTestData.NewDirectory(Db);
         var slug = await PlanTestData.SlugAsync(Db, practiceId);
         Assert.Equal(PracticePlan.Trial, (await directory.FindBySlugAsync(slug))!.Plan); // cached before the change
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, directory);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner, directory);
         var raised = 0;
         service.PlanChanged += () => raised++;
 
-        var result = await service.ChangePlanAsync(owner, PracticePlan.Basic);
+        var result = await service.ChangePlanAsync(PracticePlan.Basic);
 
         Assert.True(result.Succeeded, result.Message);
         var practice = await PlanTestData.PracticeAsync(Db, practiceId);
@@ -88,9 +88,9 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
         await PlanTestData.AddLocationsAsync(Db, practiceId, 4);
         await PlanTestData.AddLocationsAsync(Db, practiceId, 2, active: false); // closed locations do not count
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
 
-        var result = await service.ChangePlanAsync(owner, PracticePlan.Basic);
+        var result = await service.ChangePlanAsync(PracticePlan.Basic);
 
         Assert.False(result.Succeeded);
         Assert.Equal(new[] { "You use 4 clinic locations; Basic allows 3." }, result.Reasons);
@@ -108,9 +108,9 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
         await PlanTestData.AddLocationsAsync(Db, practiceId, 3);
         await PlanTestData.AddDoctorsAsync(Db, practiceId, 2);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
 
-        var result = await service.ChangePlanAsync(owner, PracticePlan.Basic);
+        var result = await service.ChangePlanAsync(PracticePlan.Basic);
 
         Assert.True(result.Succeeded, result.Message);
         var practice = await PlanTestData.PracticeAsync(Db, practiceId);
@@ -128,9 +128,9 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(5));
         var member = await PlanTestData.AddMemberAsync(Db, practiceId, roles);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, member);
 
-        var result = await service.ChangePlanAsync(member, PracticePlan.Premium);
+        var result = await service.ChangePlanAsync(PracticePlan.Premium);
 
         Assert.False(result.Succeeded);
         Assert.Equal("Only the practice owner can change the plan.", result.Message);
@@ -144,10 +144,12 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         var practiceB = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(5));
         var ownerOfA = await PlanTestData.AddMemberAsync(Db, practiceA, PracticeRoles.Owner);
         await PlanTestData.AddLocationsAsync(Db, practiceA, 1);
-        Assert.True((await PlanTestData.SubscriptionServiceFor(Db, practiceA, fixture.Clock).ChangePlanAsync(ownerOfA, PracticePlan.Basic)).Succeeded);
+        var ownerOfB = await PlanTestData.AddMemberAsync(Db, practiceB, PracticeRoles.Owner);
+        Assert.True((await PlanTestData.SubscriptionServiceFor(Db, practiceA, fixture.Clock, ownerOfA).ChangePlanAsync(PracticePlan.Basic)).Succeeded);
 
-        var serviceOfB = PlanTestData.SubscriptionServiceFor(Db, practiceB, fixture.Clock);
-        var result = await serviceOfB.ChangePlanAsync(ownerOfA, PracticePlan.Premium);
+        // A's owner acting at B's address (as if B's page carried A's account) is not B's owner.
+        var result = await PlanTestData.SubscriptionServiceFor(Db, practiceB, fixture.Clock, ownerOfA).ChangePlanAsync(PracticePlan.Premium);
+        var serviceOfB = PlanTestData.SubscriptionServiceFor(Db, practiceB, fixture.Clock, ownerOfB);
 
         Assert.False(result.Succeeded);
         Assert.Equal(PracticePlan.Trial, (await PlanTestData.PracticeAsync(Db, practiceB)).Plan);
@@ -162,11 +164,11 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Basic);
         var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
 
-        var enterprise = await service.ChangePlanAsync(owner, PracticePlan.Enterprise);
-        var trial = await service.ChangePlanAsync(owner, PracticePlan.Trial);
-        var same = await service.ChangePlanAsync(owner, PracticePlan.Basic);
+        var enterprise = await service.ChangePlanAsync(PracticePlan.Enterprise);
+        var trial = await service.ChangePlanAsync(PracticePlan.Trial);
+        var same = await service.ChangePlanAsync(PracticePlan.Basic);
 
         Assert.False(enterprise.Succeeded);
         Assert.Contains("Contact the MedicalApp platform team", enterprise.Message, StringComparison.Ordinal);
@@ -184,7 +186,8 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         await PlanTestData.AddDoctorsAsync(Db, practiceId, 4);
         await PlanTestData.AddDoctorsAsync(Db, practiceId, 2, membershipActive: false); // deactivated members do not count
         await PlanTestData.AddFileAsync(Db, practiceId, 5 * 1024 * 1024);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
 
         var usage = await service.GetUsageAsync();
 
@@ -206,7 +209,8 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Enterprise);
         await PlanTestData.AddLocationsAsync(Db, practiceId, 12);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock);
+        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
+        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
 
         var usage = await service.GetUsageAsync();
 

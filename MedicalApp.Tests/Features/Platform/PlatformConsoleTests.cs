@@ -1,10 +1,12 @@
 using System.Net;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
+using MedicalApp.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +26,7 @@ public sealed class PlatformConsoleTests(SqliteAppFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/t/demo/")).StatusCode); // cached in the directory now
         var demoId = await PracticeIdAsync("demo");
 
-        var suspended = await ActAsync((service, admin) => service.SuspendAsync(admin, demoId, "Unpaid invoices since October"));
+        var suspended = await ActAsync(service => service.SuspendAsync(demoId, "Unpaid invoices since October"));
         Assert.True(suspended.Succeeded, suspended.Message);
         try
         {
@@ -42,7 +44,7 @@ public sealed class PlatformConsoleTests(SqliteAppFixture fixture) : IClassFixtu
         }
         finally
         {
-            var reactivated = await ActAsync((service, admin) => service.ReactivateAsync(admin, demoId, "Invoices paid"));
+            var reactivated = await ActAsync(service => service.ReactivateAsync(demoId, "Invoices paid"));
             Assert.True(reactivated.Succeeded, reactivated.Message);
         }
 
@@ -93,11 +95,13 @@ public sealed class PlatformConsoleTests(SqliteAppFixture fixture) : IClassFixtu
         Assert.StartsWith("/Account/Login", MedicalAppFactory.RedirectTarget(visitor), StringComparison.Ordinal);
     }
 
-    private async Task<PlanActionResult> ActAsync(Func<PlatformPracticeService, PlatformActor, Task<PlanActionResult>> action)
+    /// <summary>Runs a console action in a root scope signed in as the seeded platform admin.</summary>
+    private async Task<PlanActionResult> ActAsync(Func<PlatformPracticeService, Task<PlanActionResult>> action)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var admin = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync("admin@platform.test");
-        return await action(scope.ServiceProvider.GetRequiredService<PlatformPracticeService>(), new PlatformActor(admin!.Id, admin.Email));
+        scope.ServiceProvider.GetRequiredService<SignedInUser>().BindFrom(TestMember.Principal(admin!.Id, null), scope.ServiceProvider.GetRequiredService<CurrentTenant>());
+        return await action(scope.ServiceProvider.GetRequiredService<PlatformPracticeService>());
     }
 
     private async Task<Guid> PracticeIdAsync(string slug)

@@ -18,7 +18,9 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
 
     private DateTime Now => fixture.Clock.GetUtcNow().UtcDateTime;
 
-    private PlatformPracticeService NewService(MedicalApp.Web.Tenancy.PracticeDirectory? directory = null) => PlanTestData.PlatformServiceFor(Db, fixture.Clock, directory);
+    /// <summary>The console's service as <paramref name="admin"/> uses it, signed in at the root.</summary>
+    private PlatformPracticeService NewService(TestMember admin, MedicalApp.Web.Tenancy.PracticeDirectory? directory = null) =>
+        PlanTestData.PlatformServiceFor(Db, fixture.Clock, admin, directory);
 
     [Fact]
     public async Task The_list_shows_each_practices_usage_counted_like_the_limit_check()
@@ -32,14 +34,16 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         await PlanTestData.AddFileAsync(Db, practiceId, 500);
         var slug = await PlanTestData.SlugAsync(Db, practiceId);
 
-        var item = Assert.Single(await NewService().ListAsync(slug));
+        var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
+        var item = Assert.Single(await NewService(admin).ListAsync(slug));
 
         Assert.Equal((practiceId, 3, 2, 3, 2000L), (item.Id, item.ActiveMembers, item.ActiveLocations, item.ActiveDoctors, item.StorageBytes));
-        var practiceSide = await PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock).GetUsageAsync();
-        var details = await NewService().GetAsync(practiceId);
+        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner); // the practice's own page is read by its owner
+        var practiceSide = await PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner).GetUsageAsync();
+        var details = await NewService(admin).GetAsync(practiceId);
         Assert.NotNull(details);
         Assert.Equal(practiceSide.Usage, details.Usage);
-        Assert.Equal((3, 4), (details.ActiveMembers, details.TotalMembers));
+        Assert.Equal((4, 5), (details.ActiveMembers, details.TotalMembers)); // with the owner added above
     }
 
     [Fact]
@@ -52,7 +56,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var slugA = await PlanTestData.SlugAsync(Db, practiceA);
         Assert.Equal(PracticePlan.Trial, (await directory.FindBySlugAsync(slugA))!.Plan);
 
-        var result = await NewService(directory).ChangePlanAsync(admin, practiceA, PracticePlan.Premium, null, "Signed the annual contract");
+        var result = await NewService(admin, directory).ChangePlanAsync(practiceA, PracticePlan.Premium, null, "Signed the annual contract");
 
         Assert.True(result.Succeeded, result.Message);
         var practice = await PlanTestData.PracticeAsync(Db, practiceA);
@@ -82,25 +86,25 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Premium);
         await PlanTestData.AddLocationsAsync(Db, practiceId, 4);
-        var service = NewService();
+        var service = NewService(admin);
 
-        var toEnterprise = await service.ChangePlanAsync(admin, practiceId, PracticePlan.Enterprise,
+        var toEnterprise = await service.ChangePlanAsync(practiceId, PracticePlan.Enterprise,
             new PlanLimits { MaxClinicLocations = 25, MaxDoctors = null, MaxPatients = 50_000, MaxStorageBytes = null }, "Hospital group");
         Assert.True(toEnterprise.Succeeded, toEnterprise.Message);
         var practice = await PlanTestData.PracticeAsync(Db, practiceId);
         Assert.Equal((PracticePlan.Enterprise, 25, (int?)null, 50_000, (long?)null),
             (practice.Plan, practice.Limits.MaxClinicLocations!.Value, practice.Limits.MaxDoctors, practice.Limits.MaxPatients!.Value, practice.Limits.MaxStorageBytes));
 
-        var negative = await service.SetLimitsAsync(admin, practiceId, new PlanLimits { MaxDoctors = -1 }, "Typo");
+        var negative = await service.SetLimitsAsync(practiceId, new PlanLimits { MaxDoctors = -1 }, "Typo");
         Assert.False(negative.Succeeded);
         Assert.NotNull(negative.ErrorFor(nameof(PlanLimits.MaxDoctors)));
 
-        var belowUsage = await service.SetLimitsAsync(admin, practiceId, new PlanLimits { MaxClinicLocations = 3 }, "Shrink");
+        var belowUsage = await service.SetLimitsAsync(practiceId, new PlanLimits { MaxClinicLocations = 3 }, "Shrink");
         Assert.False(belowUsage.Succeeded);
         Assert.Equal(new[] { "You use 4 clinic locations; the new limit allows 3." }, belowUsage.Reasons);
         Assert.Equal(25, (await PlanTestData.PracticeAsync(Db, practiceId)).Limits.MaxClinicLocations);
 
-        var saved = await service.SetLimitsAsync(admin, practiceId, new PlanLimits { MaxClinicLocations = 6, MaxDoctors = 40 }, "Agreed new terms");
+        var saved = await service.SetLimitsAsync(practiceId, new PlanLimits { MaxClinicLocations = 6, MaxDoctors = 40 }, "Agreed new terms");
         Assert.True(saved.Succeeded, saved.Message);
         practice = await PlanTestData.PracticeAsync(Db, practiceId);
         Assert.Equal((6, 40, (int?)null), (practice.Limits.MaxClinicLocations!.Value, practice.Limits.MaxDoctors!.Value, practice.Limits.MaxPatients));
@@ -111,7 +115,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         Assert.StartsWith("Upgraded to Enterprise", history[1].Description, StringComparison.Ordinal);
         await AssertPlatformAuditAsync(practiceId, AuditActions.PlanLimitsChanged, admin);
 
-        var customForBasic = await service.ChangePlanAsync(admin, practiceId, PracticePlan.Basic, new PlanLimits(), "Custom basic");
+        var customForBasic = await service.ChangePlanAsync(practiceId, PracticePlan.Basic, new PlanLimits(), "Custom basic");
         Assert.NotNull(customForBasic.ErrorFor("Plan"));
     }
 
@@ -121,10 +125,10 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Premium);
         await PlanTestData.AddLocationsAsync(Db, practiceId, 4);
-        var service = NewService();
+        var service = NewService(admin);
 
-        var limits = await service.SetLimitsAsync(admin, practiceId, new PlanLimits { MaxClinicLocations = 50 }, "Wrong plan");
-        var downgrade = await service.ChangePlanAsync(admin, practiceId, PracticePlan.Basic, null, "Stopped paying");
+        var limits = await service.SetLimitsAsync(practiceId, new PlanLimits { MaxClinicLocations = 50 }, "Wrong plan");
+        var downgrade = await service.ChangePlanAsync(practiceId, PracticePlan.Basic, null, "Stopped paying");
 
         Assert.False(limits.Succeeded);
         Assert.Contains("Enterprise", limits.Message, StringComparison.Ordinal);
@@ -139,16 +143,16 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
     {
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(-1)); // already ended: read-only
-        var service = NewService();
+        var service = NewService(admin);
         var today = DateOnly.FromDateTime(MedicalApp.Web.Tenancy.PracticeTime.ToLocal(Now, Tenant.DefaultTimeZoneId));
 
-        var past = await service.ExtendTrialAsync(admin, practiceId, today.AddDays(-1), "Too late");
-        var noReason = await service.ExtendTrialAsync(admin, practiceId, today.AddDays(10), "  ");
+        var past = await service.ExtendTrialAsync(practiceId, today.AddDays(-1), "Too late");
+        var noReason = await service.ExtendTrialAsync(practiceId, today.AddDays(10), "  ");
         Assert.NotNull(past.ErrorFor("LastTrialDay"));
         Assert.NotNull(noReason.ErrorFor("Reason"));
 
         var lastDay = today.AddDays(10);
-        var extended = await service.ExtendTrialAsync(admin, practiceId, lastDay, "Evaluating with their second clinic");
+        var extended = await service.ExtendTrialAsync(practiceId, lastDay, "Evaluating with their second clinic");
 
         Assert.True(extended.Succeeded, extended.Message);
         var practice = await PlanTestData.PracticeAsync(Db, practiceId);
@@ -160,11 +164,11 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         Assert.True(entry.ByPlatform);
         await AssertPlatformAuditAsync(practiceId, AuditActions.TrialExtended, admin);
 
-        var shorter = await service.ExtendTrialAsync(admin, practiceId, lastDay.AddDays(-2), "Shorter");
+        var shorter = await service.ExtendTrialAsync(practiceId, lastDay.AddDays(-2), "Shorter");
         Assert.NotNull(shorter.ErrorFor("LastTrialDay"));
 
         var paid = await fixture.CreatePracticeAsync(PracticePlan.Basic);
-        var notATrial = await service.ExtendTrialAsync(admin, paid, lastDay, "Not a trial");
+        var notATrial = await service.ExtendTrialAsync(paid, lastDay, "Not a trial");
         Assert.False(notATrial.Succeeded);
         Assert.Null((await PlanTestData.PracticeAsync(Db, paid)).TrialEndsAtUtc);
     }
@@ -177,22 +181,22 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var directory = PlanTestData.NewDirectory(Db);
         var slug = await PlanTestData.SlugAsync(Db, practiceId);
         Assert.Equal(PracticeStatus.Active, (await directory.FindBySlugAsync(slug))!.Status);
-        var service = NewService(directory);
+        var service = NewService(admin, directory);
 
-        var withoutReason = await service.SuspendAsync(admin, practiceId, null);
+        var withoutReason = await service.SuspendAsync(practiceId, null);
         Assert.False(withoutReason.Succeeded);
         Assert.NotNull(withoutReason.ErrorFor("Reason"));
         Assert.Equal(PracticeStatus.Active, (await PlanTestData.PracticeAsync(Db, practiceId)).Status);
 
-        Assert.True((await service.SuspendAsync(admin, practiceId, "Reported for misuse")).Succeeded);
+        Assert.True((await service.SuspendAsync(practiceId, "Reported for misuse")).Succeeded);
         var suspended = await PlanTestData.PracticeAsync(Db, practiceId);
         Assert.Equal((PracticeStatus.Suspended, "Reported for misuse"), (suspended.Status, suspended.StatusReason));
         Assert.Equal(PracticeStatus.Suspended, (await directory.FindBySlugAsync(slug))!.Status); // cache dropped at once
-        Assert.False((await service.SuspendAsync(admin, practiceId, "Again")).Succeeded);
+        Assert.False((await service.SuspendAsync(practiceId, "Again")).Succeeded);
         await AssertPlatformAuditAsync(practiceId, AuditActions.PracticeSuspended, admin);
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(5));
-        Assert.True((await service.ReactivateAsync(admin, practiceId, "Cleared after review")).Succeeded);
+        Assert.True((await service.ReactivateAsync(practiceId, "Cleared after review")).Succeeded);
         var active = await PlanTestData.PracticeAsync(Db, practiceId);
         Assert.Equal((PracticeStatus.Active, (string?)null), (active.Status, active.StatusReason));
         Assert.Equal(PracticeStatus.Active, (await directory.FindBySlugAsync(slug))!.Status);
@@ -210,14 +214,14 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(2));
         var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
-        var notAdmin = new PlatformActor(owner.UserId, owner.Email);
-        var service = NewService();
+        var notAdmin = owner with { PracticeId = null }; // an account signed in at the root that is not a platform admin
+        var service = NewService(notAdmin);
 
         var outcomes = new[]
         {
-            await service.ChangePlanAsync(notAdmin, practiceId, PracticePlan.Premium, null, "Free upgrade"),
-            await service.ExtendTrialAsync(notAdmin, practiceId, DateOnly.FromDateTime(Now).AddDays(60), "More trial"),
-            await service.SuspendAsync(notAdmin, practiceId, "Prank"),
+            await service.ChangePlanAsync(practiceId, PracticePlan.Premium, null, "Free upgrade"),
+            await service.ExtendTrialAsync(practiceId, DateOnly.FromDateTime(Now).AddDays(60), "More trial"),
+            await service.SuspendAsync(practiceId, "Prank"),
         };
 
         Assert.All(outcomes, o => Assert.Equal("Only platform administrators can change practices.", o.Message));
@@ -231,12 +235,12 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
     public async Task An_unknown_practice_is_refused_and_has_no_details()
     {
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
-        var service = NewService();
+        var service = NewService(admin);
         Assert.Null(await service.GetAsync(Guid.CreateVersion7()));
-        Assert.Equal("There is no such practice.", (await service.SuspendAsync(admin, Guid.CreateVersion7(), "Gone")).Message);
+        Assert.Equal("There is no such practice.", (await service.SuspendAsync(Guid.CreateVersion7(), "Gone")).Message);
     }
 
-    private async Task AssertPlatformAuditAsync(Guid practiceId, string action, PlatformActor admin)
+    private async Task AssertPlatformAuditAsync(Guid practiceId, string action, TestMember admin)
     {
         await using var db = Db.CreateContext(null, MedicalApp.Data.DatabaseRole.Platform);
         var events = await db.PlatformAuditEvents.Where(e => e.TenantId == practiceId && e.Action == action).ToListAsync();

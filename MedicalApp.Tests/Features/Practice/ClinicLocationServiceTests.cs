@@ -1,6 +1,7 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Identity;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Practice;
@@ -17,7 +18,7 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
         var practice = await PracticeUnderTest.CreateAsync(fixture);
         var input = new ClinicLocationInput { Name = "A", Address = "  ", Phone = "12345", Timings = new string('x', 201) };
 
-        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Locations.AddAsync(input, practice.Admin));
+        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.LocationsAs(practice.Admin).AddAsync(input));
 
         Assert.Equal(new[] { "Address", "Name", "Phone", "Timings" }, refused.FieldErrors.Keys.Order());
         Assert.Equal("The name must be at least 2 characters.", refused.FieldErrors["Name"]);
@@ -25,10 +26,10 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
         Assert.Single(await practice.LocationRowsAsync()); // the registered location only
 
         var tooLong = PracticeUnderTest.NewLocation(new string('n', 201));
-        Assert.Contains("Name", (await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Locations.AddAsync(tooLong, practice.Admin))).FieldErrors.Keys);
+        Assert.Contains("Name", (await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.LocationsAs(practice.Admin).AddAsync(tooLong))).FieldErrors.Keys);
         var longAddress = PracticeUnderTest.NewLocation("Velachery");
         longAddress.Address = new string('a', 501);
-        Assert.Contains("Address", (await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Locations.AddAsync(longAddress, practice.Admin))).FieldErrors.Keys);
+        Assert.Contains("Address", (await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.LocationsAs(practice.Admin).AddAsync(longAddress))).FieldErrors.Keys);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
         var practice = await PracticeUnderTest.CreateAsync(fixture);
         var input = new ClinicLocationInput { Name = "  Adyar clinic ", Address = " 3 Lattice Bridge Road, Adyar ", Phone = " +91  98400 12345 ", Timings = "  " };
 
-        var id = await practice.Locations.AddAsync(input, practice.Admin);
+        var id = await practice.LocationsAs(practice.Admin).AddAsync(input);
 
         var row = Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id);
         Assert.Equal("Adyar clinic", row.Name);
@@ -55,7 +56,7 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task A_landline_is_kept_as_written()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        var id = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("T. Nagar", phone: "+91 44   2434 2002"), practice.Owner);
+        var id = await practice.LocationsAs(practice.Owner).AddAsync(PracticeUnderTest.NewLocation("T. Nagar", phone: "+91 44   2434 2002"));
         Assert.Equal("+91 44 2434 2002", Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id).Phone);
     }
 
@@ -63,16 +64,16 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task Names_are_unique_among_active_locations_whatever_their_case()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        var first = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Anna Nagar"), practice.Admin);
+        var first = await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Anna Nagar"));
 
         var duplicate = await Assert.ThrowsAsync<PracticeAdminValidationException>(
-            () => practice.Locations.AddAsync(PracticeUnderTest.NewLocation("  anna NAGAR "), practice.Admin));
+            () => practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("  anna NAGAR ")));
         Assert.Contains("already called", duplicate.FieldErrors["Name"], StringComparison.Ordinal);
 
         // An inactive location's name is free again; bringing the old one back would then clash.
-        await practice.Locations.DeactivateAsync(first, practice.Admin);
-        var second = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Anna Nagar"), practice.Admin);
-        var clash = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Locations.ReactivateAsync(first, practice.Admin));
+        await practice.LocationsAs(practice.Admin).DeactivateAsync(first);
+        var second = await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Anna Nagar"));
+        var clash = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.LocationsAs(practice.Admin).ReactivateAsync(first));
         Assert.Contains("Name", clash.FieldErrors.Keys);
         Assert.False(Assert.Single(await practice.LocationRowsAsync(), l => l.Id == first).IsActive);
         Assert.True(Assert.Single(await practice.LocationRowsAsync(), l => l.Id == second).IsActive);
@@ -82,19 +83,19 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task Editing_changes_the_fields_keeps_the_own_name_and_refuses_another_locations_name()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        var id = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Velachery"), practice.Admin);
+        var id = await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Velachery"));
 
-        await practice.Locations.UpdateAsync(id, new ClinicLocationInput
+        await practice.LocationsAs(practice.Admin).UpdateAsync(id, new ClinicLocationInput
         {
             Name = "VELACHERY", Address = "7 Taramani Link Road", Phone = "044-2243 5566", Timings = "Mon–Fri 10:00–18:00",
-        }, practice.Admin);
+        });
 
         var row = Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id);
         Assert.Equal(("VELACHERY", "7 Taramani Link Road", "044-2243 5566", "Mon–Fri 10:00–18:00"), (row.Name, row.Address, row.Phone, row.Timings));
         Assert.Contains(await practice.AuditEventsAsync(), e => e.Action == AuditActions.ClinicLocationChanged && e.EntityId == id.ToString());
 
         var taken = await Assert.ThrowsAsync<PracticeAdminValidationException>(
-            () => practice.Locations.UpdateAsync(id, PracticeUnderTest.NewLocation("main clinic"), practice.Admin));
+            () => practice.LocationsAs(practice.Admin).UpdateAsync(id, PracticeUnderTest.NewLocation("main clinic")));
         Assert.Contains("Name", taken.FieldErrors.Keys);
         Assert.Equal("VELACHERY", Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id).Name);
     }
@@ -103,20 +104,20 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task A_save_over_another_admins_newer_change_is_refused_and_keeps_their_change()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        var id = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Adyar"), practice.Admin);
+        var id = await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Adyar"));
         // Both admins open the same location.
         var opened = Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id);
         var first = new ClinicLocationInput { Name = "Adyar", Address = "2 Gandhi Nagar", Version = opened.Version };
         var second = new ClinicLocationInput { Name = "Adyar Main", Address = opened.Address, Version = opened.Version };
 
-        await practice.Locations.UpdateAsync(id, first, practice.Admin);
-        var refused = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => practice.Locations.UpdateAsync(id, second, practice.Owner));
+        await practice.LocationsAs(practice.Admin).UpdateAsync(id, first);
+        var refused = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => practice.LocationsAs(practice.Owner).UpdateAsync(id, second));
 
         Assert.Equal(StaleEdit.Message("location"), refused.Message);
         var saved = Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id);
         Assert.Equal(("Adyar", "2 Gandhi Nagar", opened.Version + 1), (saved.Name, saved.Address, saved.Version));
         // Opened again, the second admin's change goes through.
-        await practice.Locations.UpdateAsync(id, new ClinicLocationInput { Name = "Adyar Main", Address = saved.Address, Version = saved.Version }, practice.Owner);
+        await practice.LocationsAs(practice.Owner).UpdateAsync(id, new ClinicLocationInput { Name = "Adyar Main", Address = saved.Address, Version = saved.Version });
         Assert.Equal("Adyar Main", Assert.Single(await practice.LocationRowsAsync(), l => l.Id == id).Name);
     }
 
@@ -124,9 +125,9 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task The_list_shows_active_locations_first_with_the_registered_one_leading()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        var zeta = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Zeta clinic"), practice.Admin);
-        var alpha = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Alpha clinic"), practice.Admin);
-        await practice.Locations.DeactivateAsync(alpha, practice.Admin);
+        var zeta = await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Zeta clinic"));
+        var alpha = await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Alpha clinic"));
+        await practice.LocationsAs(practice.Admin).DeactivateAsync(alpha);
 
         var list = await practice.Locations.ListAsync();
 
@@ -141,10 +142,10 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task The_registered_location_cannot_be_deactivated()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Second clinic"), practice.Admin);
+        await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Second clinic"));
 
         var refused = await Assert.ThrowsAsync<PracticeAdminRefusedException>(
-            () => practice.Locations.DeactivateAsync(practice.RegisteredLocationId!.Value, practice.Owner));
+            () => practice.LocationsAs(practice.Owner).DeactivateAsync(practice.RegisteredLocationId!.Value));
 
         Assert.Equal(ClinicLocationService.RegisteredLocationMessage, refused.Message);
         Assert.True(Assert.Single(await practice.LocationRowsAsync(), l => l.IsRegisteredLocation).IsActive);
@@ -154,11 +155,11 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task The_last_active_location_cannot_be_deactivated()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture, withRegisteredLocation: false);
-        var first = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("First clinic"), practice.Admin);
-        var second = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Second clinic"), practice.Admin);
-        await practice.Locations.DeactivateAsync(first, practice.Admin);
+        var first = await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("First clinic"));
+        var second = await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Second clinic"));
+        await practice.LocationsAs(practice.Admin).DeactivateAsync(first);
 
-        var refused = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => practice.Locations.DeactivateAsync(second, practice.Admin));
+        var refused = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => practice.LocationsAs(practice.Admin).DeactivateAsync(second));
 
         Assert.Equal(ClinicLocationService.LastActiveLocationMessage, refused.Message);
         Assert.True(Assert.Single(await practice.LocationRowsAsync(), l => l.Id == second).IsActive);
@@ -170,7 +171,7 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
         var practice = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Trial);
 
         var refused = await Assert.ThrowsAsync<PlanLimitExceededException>(
-            () => practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Second clinic"), practice.Owner));
+            () => practice.LocationsAs(practice.Owner).AddAsync(PracticeUnderTest.NewLocation("Second clinic")));
 
         Assert.Contains("Your Trial plan allows 1 clinic location — upgrade to add more", refused.Message, StringComparison.Ordinal);
         Assert.Single(await practice.LocationRowsAsync());
@@ -183,15 +184,15 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
         var practice = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Trial);
         var old = await practice.InsertLocationAsync("Old branch", active: false);
 
-        var refused = await Assert.ThrowsAsync<PlanLimitExceededException>(() => practice.Locations.ReactivateAsync(old, practice.Owner));
+        var refused = await Assert.ThrowsAsync<PlanLimitExceededException>(() => practice.LocationsAs(practice.Owner).ReactivateAsync(old));
         Assert.Contains("1 clinic location", refused.Message, StringComparison.Ordinal);
         Assert.False(Assert.Single(await practice.LocationRowsAsync(), l => l.Id == old).IsActive);
 
         // On Basic (3 locations) the same location comes back.
         var basic = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Basic);
-        var branch = await basic.Locations.AddAsync(PracticeUnderTest.NewLocation("Branch"), basic.Admin);
-        await basic.Locations.DeactivateAsync(branch, basic.Admin);
-        await basic.Locations.ReactivateAsync(branch, basic.Admin);
+        var branch = await basic.LocationsAs(basic.Admin).AddAsync(PracticeUnderTest.NewLocation("Branch"));
+        await basic.LocationsAs(basic.Admin).DeactivateAsync(branch);
+        await basic.LocationsAs(basic.Admin).ReactivateAsync(branch);
         Assert.True(Assert.Single(await basic.LocationRowsAsync(), l => l.Id == branch).IsActive);
         Assert.Contains(await basic.AuditEventsAsync(), e => e.Action == AuditActions.ClinicLocationReactivated && e.EntityId == branch.ToString());
     }
@@ -200,7 +201,7 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task A_location_where_doctors_practise_can_be_deactivated_and_says_how_many()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        var branch = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Branch"), practice.Admin);
+        var branch = await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Branch"));
         await practice.AddDoctorAtAsync(branch, practice.RegisteredLocationId!.Value);
         await practice.AddDoctorAtAsync(branch);
 
@@ -208,7 +209,7 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
         Assert.Equal(2, (await practice.Locations.ListAsync()).Locations.Single(l => l.Id == branch).DoctorCount);
         Assert.Equal(1, (await practice.Locations.FindAsync(practice.RegisteredLocationId!.Value))!.DoctorCount);
 
-        await practice.Locations.DeactivateAsync(branch, practice.Admin);
+        await practice.LocationsAs(practice.Admin).DeactivateAsync(branch);
 
         Assert.False(Assert.Single(await practice.LocationRowsAsync(), l => l.Id == branch).IsActive);
         var audit = Assert.Single(await practice.AuditEventsAsync(), e => e.Action == AuditActions.ClinicLocationDeactivated);
@@ -219,11 +220,11 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task Members_who_are_not_administrators_are_refused_on_the_server()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        var branch = await practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Branch"), practice.Admin);
+        var branch = await practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Branch"));
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Another"), practice.Receptionist));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => practice.Locations.UpdateAsync(branch, PracticeUnderTest.NewLocation("Renamed"), practice.Receptionist));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => practice.Locations.DeactivateAsync(branch, practice.Receptionist));
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => practice.LocationsAs(practice.Receptionist).AddAsync(PracticeUnderTest.NewLocation("Another")));
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => practice.LocationsAs(practice.Receptionist).UpdateAsync(branch, PracticeUnderTest.NewLocation("Renamed")));
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => practice.LocationsAs(practice.Receptionist).DeactivateAsync(branch));
 
         Assert.Equal(new[] { "Branch", "Main clinic" }, (await practice.LocationRowsAsync()).Where(l => l.IsActive).Select(l => l.Name).Order());
     }
@@ -236,10 +237,10 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
         await practice.EndTrialAsync();
 
         // The read-only reason comes first, not the plan limit the Trial practice is also at.
-        await Assert.ThrowsAsync<PracticeReadOnlyException>(() => practice.Locations.AddAsync(PracticeUnderTest.NewLocation("Branch"), practice.Owner));
-        await Assert.ThrowsAsync<PracticeReadOnlyException>(() => practice.Locations.ReactivateAsync(old, practice.Owner));
+        await Assert.ThrowsAsync<PracticeReadOnlyException>(() => practice.LocationsAs(practice.Owner).AddAsync(PracticeUnderTest.NewLocation("Branch")));
+        await Assert.ThrowsAsync<PracticeReadOnlyException>(() => practice.LocationsAs(practice.Owner).ReactivateAsync(old));
         await Assert.ThrowsAsync<PracticeReadOnlyException>(
-            () => practice.Locations.UpdateAsync(practice.RegisteredLocationId!.Value, PracticeUnderTest.NewLocation("Renamed"), practice.Owner));
+            () => practice.LocationsAs(practice.Owner).UpdateAsync(practice.RegisteredLocationId!.Value, PracticeUnderTest.NewLocation("Renamed")));
 
         Assert.Equal("Main clinic", Assert.Single(await practice.LocationRowsAsync(), l => l.IsActive).Name);
         Assert.True((await practice.Locations.ListAsync()).IsReadOnly);
@@ -250,18 +251,18 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     {
         var a = await PracticeUnderTest.CreateAsync(fixture);
         var b = await PracticeUnderTest.CreateAsync(fixture);
-        var branch = await a.Locations.AddAsync(PracticeUnderTest.NewLocation("Branch of A"), a.Admin);
+        var branch = await a.LocationsAs(a.Admin).AddAsync(PracticeUnderTest.NewLocation("Branch of A"));
         var inactive = await a.InsertLocationAsync("Closed branch of A", active: false);
 
         Assert.Null(await b.Locations.FindAsync(branch));
         Assert.DoesNotContain((await b.Locations.ListAsync()).Locations, l => l.Id == branch || l.Name.Contains("of A", StringComparison.Ordinal));
         Assert.Equal(0, await b.Locations.CountDoctorsAtAsync(branch));
         Assert.Equal(ClinicLocationService.NotFoundMessage, (await Assert.ThrowsAsync<PracticeAdminRefusedException>(
-            () => b.Locations.UpdateAsync(branch, PracticeUnderTest.NewLocation("Taken over"), b.Admin))).Message);
-        await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => b.Locations.DeactivateAsync(branch, b.Admin));
-        await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => b.Locations.ReactivateAsync(inactive, b.Admin));
+            () => b.LocationsAs(b.Admin).UpdateAsync(branch, PracticeUnderTest.NewLocation("Taken over")))).Message);
+        await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => b.LocationsAs(b.Admin).DeactivateAsync(branch));
+        await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => b.LocationsAs(b.Admin).ReactivateAsync(inactive));
         // A's own administrator is no administrator of B.
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => b.Locations.AddAsync(PracticeUnderTest.NewLocation("Sneaky"), a.Admin));
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => b.LocationsAs(a.Admin).AddAsync(PracticeUnderTest.NewLocation("Sneaky")));
 
         var rows = await a.LocationRowsAsync();
         Assert.Equal(("Branch of A", true), rows.Where(l => l.Id == branch).Select(l => (l.Name, l.IsActive)).Single());

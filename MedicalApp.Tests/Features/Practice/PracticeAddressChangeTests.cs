@@ -25,15 +25,9 @@ public sealed class PracticeAddressChangeTests(SqliteAppFixture fixture) : IClas
         await MedicalAppFactory.SignInAsync(client, "/t/sunrise/Account/Login", "owner@sunrise.test");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/t/sunrise/settings")).StatusCode);
 
-        var practice = await App.Services.GetRequiredService<PracticeDirectory>().FindBySlugAsync("sunrise");
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(practice!);
-            var owner = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync("owner@sunrise.test");
-            var slug = await scope.ServiceProvider.GetRequiredService<PracticeSettingsService>()
-                .ChangeSlugAsync("bright-dental", new ActingMember(owner!.Id, owner.Email));
-            Assert.Equal("bright-dental", slug);
-        }
+        var owner = await UserIdAsync("owner@sunrise.test");
+        var slug = await App.WithPracticeServicesAsync("sunrise", owner, s => s.GetRequiredService<PracticeSettingsService>().ChangeSlugAsync("bright-dental"));
+        Assert.Equal("bright-dental", slug);
 
         // Where the page sends the owner after the change (route strategy in Development).
         var target = new Uri(App.Services.GetRequiredService<PracticeAddresses>().BaseUrl("bright-dental", new Uri("http://localhost/t/sunrise/settings")), "settings");
@@ -61,26 +55,22 @@ public sealed class PracticeAddressChangeTests(SqliteAppFixture fixture) : IClas
         // The old address stays the practice's: a new "Sunrise" practice gets another, and so does a rename elsewhere.
         var (newcomer, newcomerOwner) = await App.RegisterPracticeAsync("Sunrise");
         Assert.NotEqual("sunrise", newcomer);
-        var newcomerPractice = await App.Services.GetRequiredService<PracticeDirectory>().FindBySlugAsync(newcomer);
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(newcomerPractice!);
-            var taken = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => scope.ServiceProvider.GetRequiredService<PracticeSettingsService>()
-                .ChangeSlugAsync("sunrise", new ActingMember(newcomerOwner.Id, newcomerOwner.Email)));
-            Assert.Equal(PracticeSettingsService.SlugTakenMessage, taken.FieldErrors["Slug"]);
-        }
+        var taken = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => App.WithPracticeServicesAsync(newcomer, newcomerOwner.Id,
+            s => s.GetRequiredService<PracticeSettingsService>().ChangeSlugAsync("sunrise")));
+        Assert.Equal(PracticeSettingsService.SlugTakenMessage, taken.FieldErrors["Slug"]);
 
         // Moving back is allowed: the first address is the practice's again and the second one now leads to it.
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set((await App.Services.GetRequiredService<PracticeDirectory>().FindBySlugAsync("bright-dental"))!);
-            var owner = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync("owner@sunrise.test");
-            Assert.Equal("sunrise", await scope.ServiceProvider.GetRequiredService<PracticeSettingsService>()
-                .ChangeSlugAsync("sunrise", new ActingMember(owner!.Id, owner.Email)));
-        }
+        Assert.Equal("sunrise", await App.WithPracticeServicesAsync("bright-dental", owner,
+            s => s.GetRequiredService<PracticeSettingsService>().ChangeSlugAsync("sunrise")));
 
         Assert.Equal(HttpStatusCode.OK, (await App.CreateBrowserLikeClient().GetAsync("/t/sunrise/Account/Login")).StatusCode);
         var back = await App.CreateBrowserLikeClient().GetAsync("/t/bright-dental/Account/Login");
         Assert.Equal("http://localhost/t/sunrise/Account/Login", back.Headers.Location!.ToString());
+    }
+
+    private async Task<Guid> UserIdAsync(string email)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!.Id;
     }
 }

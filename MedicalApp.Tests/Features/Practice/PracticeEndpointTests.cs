@@ -17,7 +17,7 @@ public sealed class PracticeEndpointTests(SqliteAppFixture fixture) : IClassFixt
     [Fact]
     public async Task The_logo_endpoint_answers_404_when_the_practice_has_no_logo()
     {
-        await InPracticeAsync("demo", "owner@demo.test", (settings, owner) => settings.RemoveLogoAsync(owner));
+        await InPracticeAsync("demo", "owner@demo.test", settings => settings.RemoveLogoAsync());
         var owner = await SignedInAsync("demo", "owner@demo.test");
 
         var response = await owner.GetAsync("/t/demo/practice/logo");
@@ -29,7 +29,7 @@ public sealed class PracticeEndpointTests(SqliteAppFixture fixture) : IClassFixt
     public async Task Members_get_the_logo_bytes_with_their_content_type_and_a_private_cache_header()
     {
         var png = TestImages.OnePixelPng();
-        await InPracticeAsync("demo", "owner@demo.test", (settings, owner) => settings.UploadLogoAsync(new MemoryStream(png), "demo-logo.png", owner));
+        await InPracticeAsync("demo", "owner@demo.test", settings => settings.UploadLogoAsync(new MemoryStream(png), "demo-logo.png"));
 
         foreach (var email in new[] { "owner@demo.test", "doctor@demo.test" })
         {
@@ -52,7 +52,7 @@ public sealed class PracticeEndpointTests(SqliteAppFixture fixture) : IClassFixt
     public async Task A_member_of_another_practice_never_gets_the_logo()
     {
         var png = TestImages.OnePixelPng();
-        await InPracticeAsync("demo", "owner@demo.test", (settings, owner) => settings.UploadLogoAsync(new MemoryStream(png), "demo-logo.png", owner));
+        await InPracticeAsync("demo", "owner@demo.test", settings => settings.UploadLogoAsync(new MemoryStream(png), "demo-logo.png"));
         var client = App.CreateBrowserLikeClient();
         var signIn = await MedicalAppFactory.SignInAsync(client, "/t/sunrise/Account/Login", "owner@sunrise.test");
         Assert.Equal("/t/sunrise/", MedicalAppFactory.RedirectTarget(signIn));
@@ -142,12 +142,18 @@ public sealed class PracticeEndpointTests(SqliteAppFixture fixture) : IClassFixt
     }
 
     /// <summary>Runs the settings service in a scope of the app working for the practice, as the member with that email.</summary>
-    private async Task InPracticeAsync(string slug, string email, Func<PracticeSettingsService, ActingMember, Task> work)
+    private async Task InPracticeAsync(string slug, string email, Func<PracticeSettingsService, Task> work)
     {
-        var practice = await App.Services.GetRequiredService<PracticeDirectory>().FindBySlugAsync(slug) ?? throw new InvalidOperationException(slug);
-        await using var scope = App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(practice);
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email) ?? throw new InvalidOperationException(email);
-        await work(scope.ServiceProvider.GetRequiredService<PracticeSettingsService>(), new ActingMember(user.Id, user.Email));
+        Guid userId;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            userId = (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email) ?? throw new InvalidOperationException(email)).Id;
+        }
+
+        await App.WithPracticeServicesAsync(slug, userId, async services =>
+        {
+            await work(services.GetRequiredService<PracticeSettingsService>());
+            return true;
+        });
     }
 }

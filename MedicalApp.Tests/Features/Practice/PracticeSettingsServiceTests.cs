@@ -1,5 +1,6 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
+using MedicalApp.Web.Identity;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Practice;
@@ -15,7 +16,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
 
-        await practice.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = "  Lotus Family Clinic ", TimeZoneId = "Asia/Dubai" }, practice.Admin);
+        await practice.SettingsAs(practice.Admin).UpdateGeneralAsync(new GeneralSettingsInput { Name = "  Lotus Family Clinic ", TimeZoneId = "Asia/Dubai" });
 
         var view = await practice.Settings.GetAsync();
         Assert.Equal(("Lotus Family Clinic", "Asia/Dubai"), (view.Name, view.TimeZoneId));
@@ -31,14 +32,13 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var opened = await practice.Settings.GetAsync();
 
         // Another admin renames the practice; this one's letterhead, filled before that, is not saved.
-        await practice.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = "Lotus Clinic", TimeZoneId = opened.TimeZoneId, Version = opened.Version }, practice.Owner);
-        var refused = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => practice.Settings.UpdateLetterheadAsync(
-            new LetterheadInput { Address = "9 Beach Road, Chennai", Version = opened.Version }, practice.Admin));
+        await practice.SettingsAs(practice.Owner).UpdateGeneralAsync(new GeneralSettingsInput { Name = "Lotus Clinic", TimeZoneId = opened.TimeZoneId, Version = opened.Version });
+        var refused = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => practice.SettingsAs(practice.Admin).UpdateLetterheadAsync(new LetterheadInput { Address = "9 Beach Road, Chennai", Version = opened.Version }));
 
         Assert.Equal(StaleEdit.Message("practice's settings"), refused.Message);
         var now = await practice.Settings.GetAsync();
         Assert.Equal(("Lotus Clinic", opened.LetterheadAddress, opened.Version + 1), (now.Name, now.LetterheadAddress, now.Version));
-        await practice.Settings.UpdateLetterheadAsync(new LetterheadInput { Address = "9 Beach Road, Chennai", Version = now.Version }, practice.Admin);
+        await practice.SettingsAs(practice.Admin).UpdateLetterheadAsync(new LetterheadInput { Address = "9 Beach Road, Chennai", Version = now.Version });
         Assert.Equal("9 Beach Road, Chennai", (await practice.Settings.GetAsync()).LetterheadAddress);
     }
 
@@ -53,7 +53,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var practice = await PracticeUnderTest.CreateAsync(fixture);
 
         var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(
-            () => practice.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = name, TimeZoneId = timeZone }, practice.Owner));
+            () => practice.SettingsAs(practice.Owner).UpdateGeneralAsync(new GeneralSettingsInput { Name = name, TimeZoneId = timeZone }));
 
         Assert.Equal(field, Assert.Single(refused.FieldErrors).Key);
         var tenant = await practice.TenantAsync();
@@ -68,20 +68,20 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         {
             Address = new string('a', 501), Phone = "call us", Email = "Clinic <desk@lotus.in>", RegistrationLine = new string('r', 201),
         };
-        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Settings.UpdateLetterheadAsync(wrong, practice.Admin));
+        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.SettingsAs(practice.Admin).UpdateLetterheadAsync(wrong));
         Assert.Equal(new[] { "Address", "Email", "Phone", "RegistrationLine" }, refused.FieldErrors.Keys.Order());
         foreach (var email in new[] { "not-an-email", "desk@lotus", "desk@@lotus.in" })
         {
             var bad = await Assert.ThrowsAsync<PracticeAdminValidationException>(
-                () => practice.Settings.UpdateLetterheadAsync(new LetterheadInput { Email = email }, practice.Admin));
+                () => practice.SettingsAs(practice.Admin).UpdateLetterheadAsync(new LetterheadInput { Email = email }));
             Assert.Equal("Email", Assert.Single(bad.FieldErrors).Key);
         }
 
-        await practice.Settings.UpdateLetterheadAsync(new LetterheadInput
+        await practice.SettingsAs(practice.Admin).UpdateLetterheadAsync(new LetterheadInput
         {
             Address = " 12 Second Avenue, Anna Nagar, Chennai 600040 ", Phone = "+91 98400 12345", Email = " desk@lotus.in ",
             RegistrationLine = "Clinical Establishment Reg. No. TN/CHN/2024/0123",
-        }, practice.Admin);
+        });
 
         var settings = (await practice.TenantAsync()).Settings;
         Assert.Equal("12 Second Avenue, Anna Nagar, Chennai 600040", settings.LetterheadAddress);
@@ -91,7 +91,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         Assert.Contains(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeSettingsChanged && e.Details!.Contains("letterhead", StringComparison.Ordinal));
 
         // Emptying a field clears it.
-        await practice.Settings.UpdateLetterheadAsync(new LetterheadInput { Address = "12 Second Avenue", Phone = " ", Email = null, RegistrationLine = "" }, practice.Admin);
+        await practice.SettingsAs(practice.Admin).UpdateLetterheadAsync(new LetterheadInput { Address = "12 Second Avenue", Phone = " ", Email = null, RegistrationLine = "" });
         settings = (await practice.TenantAsync()).Settings;
         Assert.Equal(("12 Second Avenue", null, null, null), (settings.LetterheadAddress, settings.LetterheadPhone, settings.LetterheadEmail, settings.RegistrationLine));
     }
@@ -103,7 +103,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var newSlug = "Lotus-" + Guid.NewGuid().ToString("N")[..8];
         Assert.NotNull(await fixture.Directory.FindBySlugAsync(practice.Slug)); // now cached
 
-        var stored = await practice.Settings.ChangeSlugAsync("  " + newSlug + " ", practice.Owner);
+        var stored = await practice.SettingsAs(practice.Owner).ChangeSlugAsync("  " + newSlug + " ");
 
         Assert.Equal(newSlug.ToLowerInvariant(), stored);
         Assert.Equal(stored, (await practice.TenantAsync()).Slug);
@@ -131,7 +131,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
 
-        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Settings.ChangeSlugAsync(slug, practice.Owner));
+        var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.SettingsAs(practice.Owner).ChangeSlugAsync(slug));
 
         Assert.Contains(message, refused.FieldErrors["Slug"], StringComparison.Ordinal);
         Assert.Equal(practice.Slug, (await practice.TenantAsync()).Slug);
@@ -143,9 +143,9 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var practice = await PracticeUnderTest.CreateAsync(fixture);
         var other = await PracticeUnderTest.CreateAsync(fixture);
 
-        var taken = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Settings.ChangeSlugAsync(other.Slug, practice.Owner));
+        var taken = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.SettingsAs(practice.Owner).ChangeSlugAsync(other.Slug));
         Assert.Equal(PracticeSettingsService.SlugTakenMessage, taken.FieldErrors["Slug"]);
-        var same = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.Settings.ChangeSlugAsync(practice.Slug, practice.Owner));
+        var same = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => practice.SettingsAs(practice.Owner).ChangeSlugAsync(practice.Slug));
         Assert.Equal(PracticeSettingsService.SameSlugMessage, same.FieldErrors["Slug"]);
         Assert.Equal(practice.Slug, (await practice.TenantAsync()).Slug);
     }
@@ -155,12 +155,12 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
 
-        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => practice.Settings.ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6], practice.Admin));
+        var refused = await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => practice.SettingsAs(practice.Admin).ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6]));
         Assert.Contains("owner", refused.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => practice.Settings.ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6], practice.Receptionist));
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => practice.SettingsAs(practice.Receptionist).ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6]));
         // The owner of another practice is not the owner here.
         var other = await PracticeUnderTest.CreateAsync(fixture);
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => practice.Settings.ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6], other.Owner));
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => practice.SettingsAs(other.Owner).ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6]));
 
         Assert.Equal(practice.Slug, (await practice.TenantAsync()).Slug);
     }
@@ -171,7 +171,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var practice = await PracticeUnderTest.CreateAsync(fixture);
         var png = TestImages.OnePixelPng();
 
-        var logo = await practice.Settings.UploadLogoAsync(new MemoryStream(png), "clinic-logo.png", practice.Admin);
+        var logo = await practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(png), "clinic-logo.png");
 
         var file = Assert.Single(await practice.StoredFilesAsync());
         Assert.Equal((logo.FileId, StoredFilePurpose.Logo, "image/png", (long)png.Length, "clinic-logo.png"),
@@ -200,12 +200,12 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
 
-        await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "logo.png", practice.Admin);
+        await practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "logo.png");
         var jpeg = Assert.Single(await practice.StoredFilesAsync());
         Assert.Equal("image/jpeg", jpeg.ContentType);
         Assert.EndsWith(".jpg", jpeg.StorageKey, StringComparison.Ordinal);
 
-        await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.WebPHeader()), "logo", practice.Admin);
+        await practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(TestImages.WebPHeader()), "logo");
         var webp = Assert.Single(await practice.StoredFilesAsync());
         Assert.Equal("image/webp", webp.ContentType);
         Assert.EndsWith(".webp", webp.StorageKey, StringComparison.Ordinal);
@@ -217,7 +217,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var practice = await PracticeUnderTest.CreateAsync(fixture);
 
         var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(
-            () => practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.TextFile()), "logo.png", practice.Admin));
+            () => practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(TestImages.TextFile()), "logo.png"));
 
         Assert.Equal(LogoImage.WrongFormatMessage, refused.FieldErrors["Logo"]);
         Assert.Empty(await practice.StoredFilesAsync());
@@ -231,7 +231,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var practice = await PracticeUnderTest.CreateAsync(fixture);
 
         var refused = await Assert.ThrowsAsync<PracticeAdminValidationException>(
-            () => practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OversizedPng()), "big.png", practice.Admin));
+            () => practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(TestImages.OversizedPng()), "big.png"));
 
         Assert.Contains("at most 2 MB", refused.FieldErrors["Logo"], StringComparison.Ordinal);
         Assert.Empty(await practice.StoredFilesAsync());
@@ -245,7 +245,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         await practice.SetMaxStorageBytesAsync(20);
 
         var refused = await Assert.ThrowsAsync<PlanLimitExceededException>(
-            () => practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png", practice.Admin));
+            () => practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png"));
 
         Assert.Contains("Your Basic plan allows 20 bytes of files", refused.Message, StringComparison.Ordinal);
         Assert.Empty(await practice.StoredFilesAsync());
@@ -257,12 +257,12 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     public async Task Replacing_the_logo_removes_the_previous_row_and_file_and_counts_only_the_difference()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        var first = await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "first.png", practice.Admin);
+        var first = await practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "first.png");
         var firstKey = Assert.Single(await practice.StoredFilesAsync()).StorageKey;
         // Room for one logo only: the replacement fits because the old one goes in the same transaction.
         await practice.SetMaxStorageBytesAsync(TestImages.OnePixelPng().Length);
 
-        var second = await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "second.jpg", practice.Owner);
+        var second = await practice.SettingsAs(practice.Owner).UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "second.jpg");
 
         var file = Assert.Single(await practice.StoredFilesAsync());
         Assert.Equal(second.FileId, file.Id);
@@ -277,9 +277,9 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     public async Task Removing_the_logo_removes_its_row_and_file()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png", practice.Admin);
+        await practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png");
 
-        await practice.Settings.RemoveLogoAsync(practice.Admin);
+        await practice.SettingsAs(practice.Admin).RemoveLogoAsync();
 
         Assert.Empty(await practice.StoredFilesAsync());
         Assert.Empty(practice.FilesOnDisk());
@@ -293,17 +293,17 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     public async Task A_read_only_practice_refuses_every_settings_change()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Trial);
-        await practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png", practice.Owner);
+        await practice.SettingsAs(practice.Owner).UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png");
         await practice.EndTrialAsync();
 
         await Assert.ThrowsAsync<PracticeReadOnlyException>(
-            () => practice.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = "Renamed clinic", TimeZoneId = "Asia/Dubai" }, practice.Owner));
+            () => practice.SettingsAs(practice.Owner).UpdateGeneralAsync(new GeneralSettingsInput { Name = "Renamed clinic", TimeZoneId = "Asia/Dubai" }));
         await Assert.ThrowsAsync<PracticeReadOnlyException>(
-            () => practice.Settings.UpdateLetterheadAsync(new LetterheadInput { Email = "desk@lotus.in" }, practice.Owner));
-        await Assert.ThrowsAsync<PracticeReadOnlyException>(() => practice.Settings.ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6], practice.Owner));
+            () => practice.SettingsAs(practice.Owner).UpdateLetterheadAsync(new LetterheadInput { Email = "desk@lotus.in" }));
+        await Assert.ThrowsAsync<PracticeReadOnlyException>(() => practice.SettingsAs(practice.Owner).ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6]));
         await Assert.ThrowsAsync<PracticeReadOnlyException>(
-            () => practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "logo.jpg", practice.Owner));
-        await Assert.ThrowsAsync<PracticeReadOnlyException>(() => practice.Settings.RemoveLogoAsync(practice.Owner));
+            () => practice.SettingsAs(practice.Owner).UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "logo.jpg"));
+        await Assert.ThrowsAsync<PracticeReadOnlyException>(() => practice.SettingsAs(practice.Owner).RemoveLogoAsync());
 
         var tenant = await practice.TenantAsync();
         Assert.Equal(("Practice " + practice.Slug, practice.Slug, "Asia/Kolkata", null), (tenant.Name, tenant.Slug, tenant.TimeZoneId, tenant.Settings.LetterheadEmail));
@@ -317,10 +317,10 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(
-            () => practice.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = "Renamed clinic", TimeZoneId = "Asia/Kolkata" }, practice.Receptionist));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(
-            () => practice.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png", practice.Receptionist));
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(
+            () => practice.SettingsAs(practice.Receptionist).UpdateGeneralAsync(new GeneralSettingsInput { Name = "Renamed clinic", TimeZoneId = "Asia/Kolkata" }));
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(
+            () => practice.SettingsAs(practice.Receptionist).UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png"));
 
         Assert.Equal("Practice " + practice.Slug, (await practice.TenantAsync()).Name);
         Assert.Empty(await practice.StoredFilesAsync());
@@ -331,17 +331,17 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     {
         var a = await PracticeUnderTest.CreateAsync(fixture);
         var b = await PracticeUnderTest.CreateAsync(fixture);
-        await a.Settings.UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "a-logo.png", a.Admin);
+        await a.SettingsAs(a.Admin).UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "a-logo.png");
 
         Assert.Null(await b.Settings.OpenLogoAsync());
         var bView = await b.Settings.GetAsync();
         Assert.Equal((b.Id, "Practice " + b.Slug), (bView.Id, bView.Name));
         Assert.Null(bView.Logo);
 
-        await b.Settings.UpdateGeneralAsync(new GeneralSettingsInput { Name = "B renamed", TimeZoneId = "Asia/Kolkata" }, b.Admin);
-        await b.Settings.RemoveLogoAsync(b.Admin);
+        await b.SettingsAs(b.Admin).UpdateGeneralAsync(new GeneralSettingsInput { Name = "B renamed", TimeZoneId = "Asia/Kolkata" });
+        await b.SettingsAs(b.Admin).RemoveLogoAsync();
         // A's administrator acting through B's scope is nobody there.
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => b.Settings.RemoveLogoAsync(a.Admin));
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => b.SettingsAs(a.Admin).RemoveLogoAsync());
 
         Assert.Equal("Practice " + a.Slug, (await a.TenantAsync()).Name);
         Assert.NotNull((await a.TenantAsync()).Settings.LogoFileId);

@@ -66,12 +66,7 @@ public sealed class PracticeUnderTest
         Fixture = fixture;
         Id = id;
         Slug = slug;
-        var factory = fixture.Db.ContextFactoryFor(id);
-        var audit = new AuditTrail(factory, new PlatformDbContextFactory(fixture.Db.Database), TestDatabase.TenantFor(id), TimeProvider.System);
         Files = new FileStore(Options.Create(new FileStoreOptions { Root = fixture.FilesRoot }), new TestHostEnvironment(fixture.FilesRoot));
-        Locations = new ClinicLocationService(factory, new PlanLimitService(), audit, TimeProvider.System);
-        Settings = new PracticeSettingsService(factory, new PlanLimitService(), Files, fixture.Directory, audit, TimeProvider.System,
-            NullLogger<PracticeSettingsService>.Instance);
     }
 
     public PracticeDatabaseFixture Fixture { get; }
@@ -80,17 +75,19 @@ public sealed class PracticeUnderTest
 
     public string Slug { get; }
 
-    public ActingMember Owner { get; private set; } = default!;
+    public TestMember Owner { get; private set; } = default!;
 
-    public ActingMember Admin { get; private set; } = default!;
+    public TestMember Admin { get; private set; } = default!;
 
-    public ActingMember Receptionist { get; private set; } = default!;
+    public TestMember Receptionist { get; private set; } = default!;
 
     public Guid? RegisteredLocationId { get; private set; }
 
-    public ClinicLocationService Locations { get; }
+    /// <summary>The practice's clinic locations as its owner uses them.</summary>
+    public ClinicLocationService Locations => LocationsAs(Owner);
 
-    public PracticeSettingsService Settings { get; }
+    /// <summary>The practice's settings as its owner uses them.</summary>
+    public PracticeSettingsService Settings => SettingsAs(Owner);
 
     public FileStore Files { get; }
 
@@ -117,7 +114,18 @@ public sealed class PracticeUnderTest
 
     public MedicalDbContext Context() => Fixture.Db.CreateContext(Id);
 
-    public async Task<ActingMember> AddMemberAsync(PracticeRoles roles)
+    /// <summary>The services built the way the app's DI builds them for a scope of this practice, signed in as <paramref name="member"/>.</summary>
+    public ClinicLocationService LocationsAs(TestMember member) =>
+        new(Fixture.Db.ContextFactoryFor(Id), Fixture.Db.ActorsFor(Id, member), new PlanLimitService(), Audit(), TimeProvider.System);
+
+    public PracticeSettingsService SettingsAs(TestMember member) =>
+        new(Fixture.Db.ContextFactoryFor(Id), Fixture.Db.ActorsFor(Id, member), new PlanLimitService(), Files, Fixture.Directory, Audit(),
+            TimeProvider.System, NullLogger<PracticeSettingsService>.Instance);
+
+    private AuditTrail Audit() =>
+        new(Fixture.Db.ContextFactoryFor(Id), new PlatformDbContextFactory(Fixture.Db.Database), TestDatabase.TenantFor(Id), TimeProvider.System);
+
+    public async Task<TestMember> AddMemberAsync(PracticeRoles roles)
     {
         var email = $"{roles.ToString().Split(',')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@practice.test";
         var user = new ApplicationUser
@@ -134,7 +142,7 @@ public sealed class PracticeUnderTest
         await using var db = Context();
         db.TenantMemberships.Add(new TenantMembership { UserId = user.Id, Roles = roles, IsActive = true, CreatedAtUtc = DateTime.UtcNow });
         await db.SaveChangesAsync();
-        return new ActingMember(user.Id, email);
+        return new TestMember(Id, user.Id, email);
     }
 
     /// <summary>A location written directly (as registration writes the first one), bypassing the service's checks.</summary>

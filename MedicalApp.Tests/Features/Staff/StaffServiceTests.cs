@@ -12,10 +12,9 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
 {
     private static readonly Uri SiteRoot = new("https://clinics.example.in/");
 
-    private Task<T> AsStaffAsync<T>(string slug, Func<StaffService, Task<T>> work) =>
-        app.WithPracticeServicesAsync(slug, services => work(services.GetRequiredService<StaffService>()));
-
-    private static StaffEditor Editor(ApplicationUser user, PracticeRoles roles) => new(user.Id, user.Email, roles, "198.51.100.4");
+    /// <summary>The practice's staff service in a scope signed in as <paramref name="userId"/> (what the service reads its actor from).</summary>
+    private Task<T> AsStaffAsync<T>(string slug, Guid userId, Func<StaffService, Task<T>> work) =>
+        app.WithPracticeServicesAsync(slug, userId, services => work(services.GetRequiredService<StaffService>()));
 
     private static NewMemberForm Receptionist(string email) => new() { FullName = "Kavya Reddy", Email = email, Phone = "+91 99887 76655", Roles = PracticeRoles.Receptionist };
 
@@ -31,11 +30,11 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slug, owner) = await app.RegisterPracticeAsync("Staff Test Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var email = $"kavya-{Guid.NewGuid():N}@staff.test";
 
-        var result = await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), Receptionist(email), SiteRoot));
+        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Receptionist(email), SiteRoot));
 
         Assert.True(result.Succeeded, result.Message + string.Join(";", result.Errors.Values));
         Assert.Matches("^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$", result.TemporaryPassword);
-        var member = Assert.Single(await AsStaffAsync(slug, s => s.ListAsync()), m => m.Email == email);
+        var member = Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == email);
         Assert.Equal(PracticeRoles.Receptionist, member.Roles);
         Assert.True(member.MustChangePassword);
         Assert.Equal("9988776655", member.Phone);
@@ -54,16 +53,16 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slug, owner) = await app.RegisterPracticeAsync("Visiting Consultant Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var form = new NewMemberForm { FullName = "Someone Else", Email = "owner@sunrise.test", Roles = PracticeRoles.Nurse };
 
-        var result = await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), form, SiteRoot));
+        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form, SiteRoot));
 
         Assert.True(result.Succeeded);
         Assert.True(result.AddedExistingAccount);
         Assert.Null(result.TemporaryPassword);
-        var member = Assert.Single(await AsStaffAsync(slug, s => s.ListAsync()), m => m.Email == "owner@sunrise.test");
+        var member = Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == "owner@sunrise.test");
         Assert.Equal("Rahul Menon", member.FullName); // the account keeps its own name
         Assert.False(member.MustChangePassword);
 
-        var again = await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), form, SiteRoot));
+        var again = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form, SiteRoot));
         Assert.Equal("This person is already a member of the practice.", again.Errors[nameof(NewMemberForm.Email)]);
     }
 
@@ -73,7 +72,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slug, owner) = await app.RegisterPracticeAsync("Validation Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var form = new NewMemberForm { FullName = "X", Email = "not-an-email", Phone = "12345", Roles = PracticeRoles.Doctor, ConsultationMinutes = 2 };
 
-        var result = await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), form, SiteRoot));
+        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form, SiteRoot));
 
         Assert.False(result.Succeeded);
         foreach (var field in new[] { "FullName", "Email", "Phone", "RegistrationNumber", "Specialization", "ConsultationMinutes" })
@@ -81,9 +80,9 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
             Assert.True(result.Errors.ContainsKey(field), field);
         }
 
-        var noRole = await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), new NewMemberForm { FullName = "No Role", Email = "norole@staff.test" }, SiteRoot));
+        var noRole = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "No Role", Email = "norole@staff.test" }, SiteRoot));
         Assert.Equal("Choose at least one role.", noRole.Errors["Roles"]);
-        var asOwner = await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), new NewMemberForm { FullName = "Second Owner", Email = "owner2@staff.test", Roles = PracticeRoles.Owner }, SiteRoot));
+        var asOwner = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "Second Owner", Email = "owner2@staff.test", Roles = PracticeRoles.Owner }, SiteRoot));
         Assert.Contains("Owner role cannot be given", asOwner.Errors["Roles"], StringComparison.Ordinal);
     }
 
@@ -91,11 +90,11 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
     public async Task Only_administrators_manage_staff()
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Roles Clinic " + Guid.NewGuid().ToString("N")[..5]);
-        var nurse = new StaffEditor(Guid.NewGuid(), "nurse@staff.test", PracticeRoles.Nurse, null);
-        var refused = await AsStaffAsync(slug, s => s.AddMemberAsync(nurse, Receptionist("r@staff.test"), SiteRoot));
+        var nurse = (await app.AddMemberAsync(slug, PracticeRoles.Nurse)).Id;
+        var refused = await AsStaffAsync(slug, nurse, s => s.AddMemberAsync(Receptionist("r@staff.test"), SiteRoot));
         Assert.False(refused.Succeeded);
         Assert.Contains("owner and administrators", refused.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(await AsStaffAsync(slug, s => s.ListAsync()), m => m.Email == "r@staff.test");
+        Assert.DoesNotContain(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == "r@staff.test");
     }
 
     [Fact]
@@ -103,20 +102,20 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Owner Rules Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var adminEmail = $"admin-{Guid.NewGuid():N}@staff.test";
-        await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), new NewMemberForm { FullName = "Admin Person", Email = adminEmail, Roles = PracticeRoles.Admin }, SiteRoot));
-        var members = await AsStaffAsync(slug, s => s.ListAsync());
+        await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "Admin Person", Email = adminEmail, Roles = PracticeRoles.Admin }, SiteRoot));
+        var members = await AsStaffAsync(slug, owner.Id, s => s.ListAsync());
         var ownerRow = members.Single(m => m.UserId == owner.Id);
         var adminRow = members.Single(m => m.Email == adminEmail);
-        var admin = new StaffEditor(adminRow.UserId, adminEmail, PracticeRoles.Admin, null);
+        var admin = adminRow.UserId;
 
-        Assert.Equal("The practice's owner cannot be deactivated.", (await AsStaffAsync(slug, s => s.DeactivateAsync(admin, ownerRow.MembershipId))).Message);
-        Assert.Equal("You cannot deactivate yourself.", (await AsStaffAsync(slug, s => s.DeactivateAsync(admin, adminRow.MembershipId))).Message);
+        Assert.Equal("The practice's owner cannot be deactivated.", (await AsStaffAsync(slug, admin, s => s.DeactivateAsync(ownerRow.MembershipId))).Message);
+        Assert.Equal("You cannot deactivate yourself.", (await AsStaffAsync(slug, admin, s => s.DeactivateAsync(adminRow.MembershipId))).Message);
 
         // "Demoting" the owner to a receptionist keeps Owner.
-        var demoted = await AsStaffAsync(slug, s => s.ChangeRolesAsync(admin, ownerRow.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Receptionist }));
+        var demoted = await AsStaffAsync(slug, admin, s => s.ChangeRolesAsync(ownerRow.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Receptionist }));
         Assert.True(demoted.Succeeded);
-        Assert.Equal(PracticeRoles.Owner | PracticeRoles.Receptionist, (await AsStaffAsync(slug, s => s.ListAsync())).Single(m => m.UserId == owner.Id).Roles);
-        Assert.Single(await AsStaffAsync(slug, s => s.ListAsync()), m => m.Roles.HasFlag(PracticeRoles.Owner) && m.IsActive);
+        Assert.Equal(PracticeRoles.Owner | PracticeRoles.Receptionist, (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == owner.Id).Roles);
+        Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Roles.HasFlag(PracticeRoles.Owner) && m.IsActive);
     }
 
     [Fact]
@@ -124,13 +123,13 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Deactivation Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var email = $"leaving-{Guid.NewGuid():N}@staff.test";
-        await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), Receptionist(email), SiteRoot));
-        var member = (await AsStaffAsync(slug, s => s.ListAsync())).Single(m => m.Email == email);
+        await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Receptionist(email), SiteRoot));
+        var member = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.Email == email);
 
-        Assert.True((await AsStaffAsync(slug, s => s.DeactivateAsync(Editor(owner, PracticeRoles.Owner), member.MembershipId))).Succeeded);
-        Assert.False((await AsStaffAsync(slug, s => s.ListAsync())).Single(m => m.Email == email).IsActive);
-        Assert.True((await AsStaffAsync(slug, s => s.ReactivateAsync(Editor(owner, PracticeRoles.Owner), member.MembershipId))).Succeeded);
-        Assert.True((await AsStaffAsync(slug, s => s.ListAsync())).Single(m => m.Email == email).IsActive);
+        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.DeactivateAsync(member.MembershipId))).Succeeded);
+        Assert.False((await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.Email == email).IsActive);
+        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ReactivateAsync(member.MembershipId))).Succeeded);
+        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.Email == email).IsActive);
         var audit = await app.AuditEventsAsync(slug);
         Assert.Contains(audit, e => e.Action == "MemberDeactivated" && e.Details == email);
         Assert.Contains(audit, e => e.Action == "MemberReactivated");
@@ -142,19 +141,19 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slug, owner) = await app.RegisterPracticeAsync("Doctor Limit Clinic " + Guid.NewGuid().ToString("N")[..5], ownerPractises: true);
         for (var i = 0; i < 4; i++)
         {
-            var added = await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), Doctor($"doc{i}{Guid.NewGuid():N}@staff.test"), SiteRoot));
+            var added = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc{i}{Guid.NewGuid():N}@staff.test"), SiteRoot));
             Assert.True(added.Succeeded, added.Message);
         }
 
-        var sixth = await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), Doctor($"doc6{Guid.NewGuid():N}@staff.test"), SiteRoot));
+        var sixth = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc6{Guid.NewGuid():N}@staff.test"), SiteRoot));
         Assert.False(sixth.Succeeded);
         Assert.Equal("Your Trial plan allows 5 doctors — upgrade to add more.", sixth.Message);
         Assert.Equal(5, await app.InPracticeAsync(slug, db => db.DoctorProfiles.CountAsync(d => d.IsActive)));
 
         // Removing a doctor's role frees the slot; a receptionist can always be added.
-        var doctor = (await AsStaffAsync(slug, s => s.ListAsync())).First(m => m.Roles == PracticeRoles.Doctor);
-        Assert.True((await AsStaffAsync(slug, s => s.ChangeRolesAsync(Editor(owner, PracticeRoles.Owner), doctor.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Nurse }))).Succeeded);
-        Assert.True((await AsStaffAsync(slug, s => s.AddMemberAsync(Editor(owner, PracticeRoles.Owner), Doctor($"doc7{Guid.NewGuid():N}@staff.test"), SiteRoot))).Succeeded);
+        var doctor = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).First(m => m.Roles == PracticeRoles.Doctor);
+        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(doctor.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Nurse }))).Succeeded);
+        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc7{Guid.NewGuid():N}@staff.test"), SiteRoot))).Succeeded);
     }
 
     [Fact]
@@ -163,15 +162,14 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slugA, ownerA) = await app.RegisterPracticeAsync("Practice A Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var (slugB, ownerB) = await app.RegisterPracticeAsync("Practice B Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var email = $"b-staff-{Guid.NewGuid():N}@staff.test";
-        await AsStaffAsync(slugB, s => s.AddMemberAsync(Editor(ownerB, PracticeRoles.Owner), Receptionist(email), SiteRoot));
-        var memberOfB = (await AsStaffAsync(slugB, s => s.ListAsync())).Single(m => m.Email == email);
+        await AsStaffAsync(slugB, ownerB.Id, s => s.AddMemberAsync(Receptionist(email), SiteRoot));
+        var memberOfB = (await AsStaffAsync(slugB, ownerB.Id, s => s.ListAsync())).Single(m => m.Email == email);
 
-        var editorA = Editor(ownerA, PracticeRoles.Owner);
-        Assert.DoesNotContain(await AsStaffAsync(slugA, s => s.ListAsync()), m => m.Email == email);
-        Assert.Equal("This member does not exist in this practice.", (await AsStaffAsync(slugA, s => s.DeactivateAsync(editorA, memberOfB.MembershipId))).Message);
-        Assert.Equal("This member does not exist in this practice.", (await AsStaffAsync(slugA, s => s.ChangeRolesAsync(editorA, memberOfB.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Admin }))).Message);
-        Assert.False((await AsStaffAsync(slugA, s => s.ResendInvitationAsync(editorA, memberOfB.UserId))).Succeeded);
-        Assert.True((await AsStaffAsync(slugB, s => s.ListAsync())).Single(m => m.Email == email).IsActive);
+        Assert.DoesNotContain(await AsStaffAsync(slugA, ownerA.Id, s => s.ListAsync()), m => m.Email == email);
+        Assert.Equal("This member does not exist in this practice.", (await AsStaffAsync(slugA, ownerA.Id, s => s.DeactivateAsync(memberOfB.MembershipId))).Message);
+        Assert.Equal("This member does not exist in this practice.", (await AsStaffAsync(slugA, ownerA.Id, s => s.ChangeRolesAsync(memberOfB.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Admin }))).Message);
+        Assert.False((await AsStaffAsync(slugA, ownerA.Id, s => s.ResendInvitationAsync(memberOfB.UserId))).Succeeded);
+        Assert.True((await AsStaffAsync(slugB, ownerB.Id, s => s.ListAsync())).Single(m => m.Email == email).IsActive);
     }
 }
 

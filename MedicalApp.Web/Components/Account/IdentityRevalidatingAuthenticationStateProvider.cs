@@ -11,14 +11,16 @@ using Microsoft.Extensions.Options;
 namespace MedicalApp.Web.Components.Account;
 
 /// <summary>
-/// Revalidates the signed-in user of an open circuit every minute: the security stamp (password changed, signed out
-/// elsewhere), and for a practice cookie that the practice is still active and the membership too. A circuit of a
-/// deactivated member or a suspended practice loses its sign-in within a minute, and on its next page at once
-/// (the membership check runs on every navigation).
+/// Revalidates the signed-in user of an open circuit every minute, against the circuit's own practice (bound from
+/// its connection, see <see cref="PracticeCircuitBinding"/>), not the practice the cookie names: the sign-in must
+/// belong to that practice, the practice must still be active, the membership too, and the security stamp unchanged
+/// (password changed, roles changed, signed out elsewhere). A failure signs the circuit out. Actions do not wait for
+/// this: every service reads the member's roles and the practice's state from the database when it acts.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
+        CurrentTenant circuitPractice,
         IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
@@ -27,13 +29,19 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        // A fresh scope fetches fresh data; it has no practice until we give it the one the cookie names.
-        await using var scope = scopeFactory.CreateAsyncScope();
         var principal = authenticationState.User;
-        if (principal.PracticeId() is { } practiceId)
+        if (principal.UserId() is not { } userId || principal.PracticeId() != circuitPractice.Id)
+        {
+            return false;
+        }
+
+        // A fresh scope fetches fresh data (the circuit's own scope serves its components); it works for the
+        // circuit's practice.
+        await using var scope = scopeFactory.CreateAsyncScope();
+        if (circuitPractice.Id is { } practiceId)
         {
             var practice = await scope.ServiceProvider.GetRequiredService<PracticeDirectory>().FindByIdAsync(practiceId, cancellationToken);
-            if (practice is null || practice.Status != PracticeStatus.Active || principal.UserId() is not { } userId)
+            if (practice is null || practice.Status != PracticeStatus.Active)
             {
                 return false;
             }

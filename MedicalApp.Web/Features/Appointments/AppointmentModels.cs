@@ -6,52 +6,6 @@ using MedicalApp.Web.Identity;
 
 namespace MedicalApp.Web.Features.Appointments;
 
-/// <summary>Who may open the appointment pages (the services check every action again).</summary>
-public static class AppointmentRoles
-{
-    /// <summary>Everyone who books, reschedules and cancels (PRODUCT.md section 1): every practice role.</summary>
-    public const string Schedulers = PracticeRoleNames.Owner + "," + PracticeRoleNames.Admin + "," + PracticeRoleNames.Doctor + ","
-        + PracticeRoleNames.Receptionist + "," + PracticeRoleNames.Nurse;
-
-    /// <summary>The walk-in queue at the front desk.</summary>
-    public const string Reception = PracticeRoleNames.Owner + "," + PracticeRoleNames.Admin + "," + PracticeRoleNames.Receptionist + ","
-        + PracticeRoleNames.Nurse;
-}
-
-/// <summary>
-/// The member acting on appointments, as the page knows them from the cascaded authentication state. Services
-/// intersect these roles with the member's active roles in the database: a circuit lives for hours.
-/// </summary>
-public sealed record AppointmentActor(Guid UserId, PracticeRoles Roles, string? Email = null, string? IpAddress = null)
-{
-    private const PracticeRoles BookingRoles =
-        PracticeRoles.Owner | PracticeRoles.Admin | PracticeRoles.Doctor | PracticeRoles.Receptionist | PracticeRoles.Nurse;
-
-    public bool IsAdministrator => (Roles & (PracticeRoles.Owner | PracticeRoles.Admin)) != 0;
-
-    /// <summary>Book, confirm, reschedule, cancel, mark no-show, add walk-ins.</summary>
-    public bool MaySchedule => (Roles & BookingRoles) != 0;
-
-    /// <summary>Start and complete a consultation: the appointment's own doctor, or an administrator.</summary>
-    public bool MayTreat(Guid doctorUserId) => IsAdministrator || (Roles.HasFlag(PracticeRoles.Doctor) && doctorUserId == UserId);
-
-    /// <summary>The actor with the page's client address for the audit row, unless it already has one.</summary>
-    public AppointmentActor WithAddress(ClientAddress? client) =>
-        IpAddress is null && client?.Value is { } address ? this with { IpAddress = address } : this;
-
-    public static AppointmentActor? From(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (user.UserId() is not { } userId)
-        {
-            return null;
-        }
-
-        var roles = user.PracticeRoles();
-        return new AppointmentActor(userId, roles, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name);
-    }
-}
-
 public enum AppointmentResultStatus
 {
     Saved,

@@ -1,22 +1,24 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Appointments;
 
 /// <summary>
 /// What the appointment pages read: one appointment with what the viewer may do, the Today / Upcoming / Past lists,
-/// the day and week calendar and the booking choices. Times come back in the practice's zone.
+/// the day and week calendar and the booking choices. Times come back in the practice's zone. Each read checks the
+/// signed-in member may see appointments (every role may), as the database says now.
 /// </summary>
-public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock)
+public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, TimeProvider clock)
 {
     public static IReadOnlyList<int> PageSizes { get; } = [10, 25, 50];
 
     /// <summary>The appointment, or null when there is none with this id in this practice.</summary>
-    public async Task<AppointmentDetails?> GetAsync(AppointmentActor viewer, Guid appointmentId, CancellationToken cancellationToken = default)
+    public async Task<AppointmentDetails?> GetAsync(Guid appointmentId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var viewer = await actors.RequireAsync(db, PracticePermission.BookAppointments, cancellationToken: cancellationToken);
         var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
         var found = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId)
             .Select(a => new
@@ -46,12 +48,12 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
     /// schedulers confirm, cancel, mark no-show (once the time has come) and reschedule; the appointment's doctor or an
     /// administrator starts (today's) and completes consultations.
     /// </summary>
-    public static AppointmentActions ActionsFor(AppointmentActor viewer, AppointmentStatus status, Guid doctorUserId, DateOnly date, DateTime startsAtUtc, PracticeClock clock)
+    public static AppointmentActions ActionsFor(PracticeActor viewer, AppointmentStatus status, Guid doctorUserId, DateOnly date, DateTime startsAtUtc, PracticeClock clock)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(clock);
-        var schedule = viewer.MaySchedule;
-        var treat = viewer.MayTreat(doctorUserId);
+        var schedule = viewer.May(PracticePermission.BookAppointments);
+        var treat = viewer.MayTreatFor(doctorUserId);
         var startable = AppointmentStatusRules.CanMove(status, AppointmentStatus.InProgress);
         return new AppointmentActions(
             Confirm: schedule && AppointmentStatusRules.CanMove(status, AppointmentStatus.Confirmed),
@@ -73,6 +75,7 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.BookAppointments, cancellationToken: cancellationToken);
         var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
         var todayStart = practiceClock.DayStartUtc(practiceClock.Today);
         var tomorrowStart = practiceClock.DayStartUtc(practiceClock.Today.AddDays(1));
@@ -116,6 +119,7 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.BookAppointments, cancellationToken: cancellationToken);
         var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
         var days = Math.Clamp(query.Days, 1, 31);
         var last = query.From.AddDays(days - 1);
@@ -170,6 +174,7 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
     public async Task<BookingOptions> BookingOptionsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.BookAppointments, cancellationToken: cancellationToken);
         var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
         var locations = await db.ClinicLocations.AsNoTracking().Where(l => l.IsActive)
             .OrderByDescending(l => l.IsRegisteredLocation).ThenBy(l => l.Name)

@@ -2,6 +2,7 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Appointments;
@@ -12,7 +13,7 @@ namespace MedicalApp.Web.Features.Appointments;
 /// exclusion constraint refuses whatever slipped past the check; either way the user gets the next free slots.
 /// Reading lists, the calendar and a patient's appointments is in <see cref="AppointmentQueries"/>.
 /// </summary>
-public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock, ClientAddress? clientAddress = null)
+public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, TimeProvider clock)
 {
     public const string NotAllowedToSchedule = "Your role in this practice does not allow managing appointments.";
     public const string NotAllowedToTreat = "Only the appointment's doctor or an administrator can start or complete a consultation.";
@@ -22,10 +23,9 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
     /// is one of the doctor's free slots there. Otherwise nothing is written and the result offers the next free slots.
     /// </summary>
     public async Task<AppointmentResult> BookAsync(
-        AppointmentActor actor, Guid patientId, Guid doctorId, Guid locationId, DateOnly date, TimeOnly start, string? reason, string? notes,
+        Guid patientId, Guid doctorId, Guid locationId, DateOnly date, TimeOnly start, string? reason, string? notes,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
         var errors = new Dictionary<string, string>();
         if (AppointmentRules.ReasonError(reason) is { } reasonError)
         {
@@ -43,15 +43,15 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await AppointmentWrites.EffectiveAsync(db, actor, cancellationToken) is not { MaySchedule: true })
-        {
-            return AppointmentResult.Forbidden(NotAllowedToSchedule);
-        }
-
         BookableDoctor? doctor = null;
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.BookAppointments))
+            {
+                return AppointmentResult.Forbidden(NotAllowedToSchedule);
+            }
+
             await AppointmentWrites.SerialiseBookingAsync(db, cancellationToken);
             var patient = await AppointmentWrites.FindActivePatientAsync(db, patientId, cancellationToken);
             if (patient is null)
@@ -96,7 +96,7 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
             db.Appointments.Add(appointment);
             var description = AppointmentWrites.Describe(appointment.Number, AppointmentWrites.PatientName(patient), doctor.Name, locationName!,
                 practiceClock.ToLocal(slot.StartsAtUtc), practiceClock.ToLocal(slot.EndsAtUtc));
-            AppointmentWrites.Audit(db, actor.WithAddress(clientAddress), AuditActions.AppointmentBooked, appointment.Id, description, practiceClock.NowUtc);
+            AppointmentWrites.Audit(db, actor, AuditActions.AppointmentBooked, appointment.Id, description, practiceClock.NowUtc);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return AppointmentResult.Saved($"Booked {appointment.Number}: {SlotRules.FormatDay(date)} {slot.StartText} with {doctor.Name}.",
@@ -112,30 +112,29 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
         }
     }
 
-    public Task<AppointmentResult> ConfirmAsync(AppointmentActor actor, Guid appointmentId, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(actor, appointmentId, AppointmentStatus.Confirmed, null, cancellationToken);
+    public Task<AppointmentResult> ConfirmAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(appointmentId, AppointmentStatus.Confirmed, null, cancellationToken);
 
     /// <summary>The doctor (or an administrator) starts the consultation: the patient is now "in consultation".</summary>
-    public Task<AppointmentResult> StartAsync(AppointmentActor actor, Guid appointmentId, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(actor, appointmentId, AppointmentStatus.InProgress, null, cancellationToken);
+    public Task<AppointmentResult> StartAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(appointmentId, AppointmentStatus.InProgress, null, cancellationToken);
 
-    public Task<AppointmentResult> CompleteAsync(AppointmentActor actor, Guid appointmentId, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(actor, appointmentId, AppointmentStatus.Completed, null, cancellationToken);
+    public Task<AppointmentResult> CompleteAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(appointmentId, AppointmentStatus.Completed, null, cancellationToken);
 
-    public Task<AppointmentResult> CancelAsync(AppointmentActor actor, Guid appointmentId, string? reason, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(actor, appointmentId, AppointmentStatus.Cancelled, reason, cancellationToken);
+    public Task<AppointmentResult> CancelAsync(Guid appointmentId, string? reason, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(appointmentId, AppointmentStatus.Cancelled, reason, cancellationToken);
 
-    public Task<AppointmentResult> MarkNoShowAsync(AppointmentActor actor, Guid appointmentId, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(actor, appointmentId, AppointmentStatus.NoShow, null, cancellationToken);
+    public Task<AppointmentResult> MarkNoShowAsync(Guid appointmentId, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(appointmentId, AppointmentStatus.NoShow, null, cancellationToken);
 
     /// <summary>
     /// Moves the appointment along the status machine. Invalid transitions are refused with a message; starting and
     /// completing a consultation is for the appointment's own doctor or an administrator; a cancellation needs a reason.
     /// </summary>
     public async Task<AppointmentResult> ChangeStatusAsync(
-        AppointmentActor actor, Guid appointmentId, AppointmentStatus to, string? reason = null, CancellationToken cancellationToken = default)
+        Guid appointmentId, AppointmentStatus to, string? reason = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
         if (to == AppointmentStatus.Scheduled)
         {
             return AppointmentResult.Refused("An appointment becomes scheduled when it is booked or rescheduled.");
@@ -147,15 +146,14 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var effective = await AppointmentWrites.EffectiveAsync(db, actor, cancellationToken);
-        if (effective is not { MaySchedule: true })
-        {
-            return AppointmentResult.Forbidden(NotAllowedToSchedule);
-        }
-
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.BookAppointments))
+            {
+                return AppointmentResult.Forbidden(NotAllowedToSchedule);
+            }
+
             await AppointmentWrites.LockAppointmentAsync(db, appointmentId, cancellationToken);
             var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
             if (appointment is null)
@@ -165,7 +163,7 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
 
             var doctorUserId = await db.DoctorProfiles.Where(d => d.Id == appointment.DoctorProfileId)
                 .Select(d => d.Membership!.UserId).FirstAsync(cancellationToken);
-            if (to is AppointmentStatus.InProgress or AppointmentStatus.Completed && !effective.MayTreat(doctorUserId))
+            if (to is AppointmentStatus.InProgress or AppointmentStatus.Completed && !actor.MayTreatFor(doctorUserId))
             {
                 return AppointmentResult.Forbidden(NotAllowedToTreat);
             }
@@ -197,7 +195,7 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
 
             var details = $"{appointment.Number}: {AppointmentStatusRules.Label(from)} → {AppointmentStatusRules.Label(to)}"
                 + (to == AppointmentStatus.Cancelled ? $" ({appointment.CancellationReason})" : "");
-            AppointmentWrites.Audit(db, actor.WithAddress(clientAddress), AuditActionFor(to), appointment.Id, details, practiceClock.NowUtc);
+            AppointmentWrites.Audit(db, actor, AuditActionFor(to), appointment.Id, details, practiceClock.NowUtc);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return AppointmentResult.Saved($"{appointment.Number} {AppointmentStatusRules.Done(to)}.", appointment.Id, appointment.Number);
@@ -214,21 +212,20 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
     /// moved appointment is Scheduled again (a confirmation was for the old time).
     /// </summary>
     public async Task<AppointmentResult> RescheduleAsync(
-        AppointmentActor actor, Guid appointmentId, DateOnly date, TimeOnly start, Guid? doctorId = null, Guid? locationId = null,
+        Guid appointmentId, DateOnly date, TimeOnly start, Guid? doctorId = null, Guid? locationId = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await AppointmentWrites.EffectiveAsync(db, actor, cancellationToken) is not { MaySchedule: true })
-        {
-            return AppointmentResult.Forbidden(NotAllowedToSchedule);
-        }
-
         BookableDoctor? doctor = null;
         var newLocationId = Guid.Empty;
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.BookAppointments))
+            {
+                return AppointmentResult.Forbidden(NotAllowedToSchedule);
+            }
+
             await AppointmentWrites.LockAppointmentAsync(db, appointmentId, cancellationToken);
             var appointment = await db.Appointments.Include(a => a.Patient).FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
             if (appointment is null)
@@ -269,7 +266,7 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
             var description = $"{appointment.Number}: {before:ddd d MMM yyyy HH:mm} → "
                 + AppointmentWrites.Describe(appointment.Number, AppointmentWrites.PatientName(appointment.Patient!), doctor.Name, locationName!,
                     practiceClock.ToLocal(slot.StartsAtUtc), practiceClock.ToLocal(slot.EndsAtUtc));
-            AppointmentWrites.Audit(db, actor.WithAddress(clientAddress), AuditActions.AppointmentRescheduled, appointment.Id, description, practiceClock.NowUtc);
+            AppointmentWrites.Audit(db, actor, AuditActions.AppointmentRescheduled, appointment.Id, description, practiceClock.NowUtc);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return AppointmentResult.Saved($"{appointment.Number} moved to {slot.Describe()} with {doctor.Name}.", appointment.Id, appointment.Number);

@@ -2,29 +2,20 @@ using System.Globalization;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace MedicalApp.Web.Features.Appointments;
 
 /// <summary>
-/// What every appointment write shares: the acting member's roles read again, the serialisation that makes the
+/// What every appointment write shares: the serialisation that makes the
 /// double-booking check safe on each database, the checks of who/with whom/where, the friendly "not free" message with
 /// the next free slots, and the audit row written in the same transaction as the change.
 /// </summary>
 internal static class AppointmentWrites
 {
     public const string DoubleBookingConstraint = "EX_Appointments_DoctorTime";
-
-    /// <summary>The actor's roles as the database has them now (intersected with the page's), or null when not an active member.</summary>
-    public static async Task<AppointmentActor?> EffectiveAsync(MedicalDbContext db, AppointmentActor actor, CancellationToken cancellationToken)
-    {
-        var current = await db.TenantMemberships.AsNoTracking()
-            .Where(m => m.UserId == actor.UserId && m.IsActive)
-            .Select(m => (PracticeRoles?)m.Roles)
-            .FirstOrDefaultAsync(cancellationToken);
-        return current is { } roles ? actor with { Roles = actor.Roles & roles } : null;
-    }
 
     /// <summary>
     /// Makes "check the doctor's time, then insert" safe. SQLite: the practice row lock serialises the whole
@@ -144,18 +135,8 @@ internal static class AppointmentWrites
     }
 
     /// <summary>The audit row of a change, written by the same transaction so the trail and the change agree.</summary>
-    public static void Audit(MedicalDbContext db, AppointmentActor actor, string action, Guid appointmentId, string details, DateTime nowUtc) =>
-        db.AuditEvents.Add(new AuditEvent
-        {
-            UserId = actor.UserId,
-            UserEmail = Truncate(actor.Email, 256),
-            Action = action,
-            EntityType = nameof(Appointment),
-            EntityId = appointmentId.ToString(),
-            IpAddress = actor.IpAddress,
-            Details = Truncate(details, 2000),
-            OccurredAtUtc = nowUtc,
-        });
+    public static void Audit(MedicalDbContext db, PracticeActor actor, string action, Guid appointmentId, string details, DateTime nowUtc) =>
+        db.AuditEvents.Add(actor.Audit(action, nowUtc, nameof(Appointment), appointmentId.ToString(), details));
 
     /// <summary>"APT-20260310-0001 · Ravi Kumar with Vikram Iyer at Anna Nagar, Tue 10 Mar 2026 10:00–10:30".</summary>
     public static string Describe(string number, string patient, string doctor, string location, DateTime localStart, DateTime localEnd) =>
@@ -169,6 +150,4 @@ internal static class AppointmentWrites
         1 => items[0],
         _ => string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1],
     };
-
-    private static string? Truncate(string? value, int length) => value is { Length: > 0 } && value.Length > length ? value[..length] : value;
 }

@@ -3,6 +3,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Doctors;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Appointments;
@@ -13,7 +14,7 @@ namespace MedicalApp.Web.Features.Appointments;
 /// if need be: the doctor sees everyone who came), starting no earlier than now. Either way the time is the doctor's
 /// alone, by the same no-double-booking rule as any booking, and the appointment is stored as a walk-in.
 /// </summary>
-public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock, ClientAddress? clientAddress = null)
+public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, TimeProvider clock)
 {
     /// <summary>Queue positions start on a 5-minute mark, so the times read well at the desk.</summary>
     public const int QueueStepMinutes = 5;
@@ -31,6 +32,7 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
     public async Task<ReceptionQueue> QueueAsync(Guid locationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.RunReceptionQueue, cancellationToken: cancellationToken);
         var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
         var today = practiceClock.Today;
         var fromUtc = practiceClock.DayStartUtc(today);
@@ -65,9 +67,8 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
 
     /// <summary>Puts the patient in the doctor's queue for today at the location (see the class summary for where).</summary>
     public async Task<AppointmentResult> AddWalkInAsync(
-        AppointmentActor actor, Guid patientId, Guid doctorId, Guid locationId, string? reason = null, CancellationToken cancellationToken = default)
+        Guid patientId, Guid doctorId, Guid locationId, string? reason = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
         if (AppointmentRules.ReasonError(reason) is { } reasonError)
         {
             return AppointmentResult.Invalid(AppointmentFields.Reason, reasonError);
@@ -77,7 +78,7 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
         {
             try
             {
-                return await PlaceAsync(actor, patientId, doctorId, locationId, AppointmentRules.Clean(reason) ?? DefaultReason, cancellationToken);
+                return await PlaceAsync(patientId, doctorId, locationId, AppointmentRules.Clean(reason) ?? DefaultReason, cancellationToken);
             }
             catch (DbUpdateException ex) when (AppointmentWrites.IsDoubleBooking(ex) && attempt < PlacementAttempts)
             {
@@ -91,17 +92,17 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
     }
 
     private async Task<AppointmentResult> PlaceAsync(
-        AppointmentActor actor, Guid patientId, Guid doctorId, Guid locationId, string reason, CancellationToken cancellationToken)
+        Guid patientId, Guid doctorId, Guid locationId, string reason, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await AppointmentWrites.EffectiveAsync(db, actor, cancellationToken) is not { MaySchedule: true })
-        {
-            return AppointmentResult.Forbidden(AppointmentService.NotAllowedToSchedule);
-        }
-
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.BookAppointments))
+            {
+                return AppointmentResult.Forbidden(AppointmentService.NotAllowedToSchedule);
+            }
+
             await AppointmentWrites.SerialiseBookingAsync(db, cancellationToken);
             var patient = await AppointmentWrites.FindActivePatientAsync(db, patientId, cancellationToken);
             var (doctor, locationName, errors) = await AppointmentWrites.CheckDoctorAndLocationAsync(db, doctorId, locationId, cancellationToken);
@@ -162,7 +163,7 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
             };
             db.Appointments.Add(appointment);
             var localStart = practiceClock.ToLocal(startsAtUtc);
-            AppointmentWrites.Audit(db, actor.WithAddress(clientAddress), AuditActions.WalkInAdded, appointment.Id,
+            AppointmentWrites.Audit(db, actor, AuditActions.WalkInAdded, appointment.Id,
                 AppointmentWrites.Describe(appointment.Number, patientName, doctor.Name, locationName!, localStart, practiceClock.ToLocal(endsAtUtc))
                 + (slot is null ? " (queued after the last appointment of the day)" : ""),
                 practiceClock.NowUtc);

@@ -1,4 +1,5 @@
 using MedicalApp.Data;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Audit;
@@ -21,8 +22,8 @@ public sealed record RelatedRecords(string EntityType, IReadOnlyCollection<strin
 
 public sealed record RecordAccessReport(IReadOnlyList<RecordAccessPerson> People, IReadOnlyList<AuditLogRow> Events, bool Truncated);
 
-/// <summary>Reads the practice's audit trail for administrators, newest first.</summary>
-public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextFactory)
+/// <summary>Reads the practice's audit trail for administrators, newest first (checked against the database each time).</summary>
+public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors)
 {
     public const int MaxPageSize = 100;
 
@@ -33,6 +34,7 @@ public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextF
         ArgumentNullException.ThrowIfNull(filter);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewAuditLog, cancellationToken: cancellationToken);
         var query = db.AuditEvents.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Action))
         {
@@ -76,6 +78,7 @@ public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextF
         string entityType, string entityId, string viewAction, RelatedRecords? related = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewPatientAccessReport, cancellationToken: cancellationToken);
         var relatedType = related?.EntityType;
         var relatedIds = related?.EntityIds.ToList() ?? [];
         var events = db.AuditEvents.AsNoTracking().Where(e => (e.EntityType == entityType && e.EntityId == entityId)

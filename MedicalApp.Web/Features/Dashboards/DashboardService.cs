@@ -1,28 +1,27 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Dashboards;
 
 /// <summary>
-/// The figures of the home page dashboards, counted by the database inside the scope's practice. Every method takes
-/// the signed-in user's id and checks their membership here, on the server, whatever the page decided to show:
-/// a doctor sees only their own queue, only administrators see the admin dashboard.
+/// The figures of the home page dashboards, counted by the database inside the scope's practice. Every method reads
+/// the signed-in member (<see cref="PracticeActor"/>) from the database here, on the server, whatever the page decided
+/// to show: a doctor sees only their own queue, only administrators see the admin dashboard.
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock)
+public sealed class DashboardService(IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, TimeProvider clock)
 {
-    /// <summary>The doctor dashboard of <paramref name="userId"/>, or null when they have no active doctor profile here.</summary>
-    public async Task<DoctorDashboard?> GetDoctorDashboardAsync(Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>The signed-in member's doctor dashboard, or null when they have no active doctor profile here.</summary>
+    public async Task<DoctorDashboard?> GetDoctorDashboardAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var doctor = await db.DoctorProfiles.AsNoTracking()
-            .Where(d => d.Membership!.UserId == userId && d.IsActive && d.Membership.IsActive)
-            .Select(d => new { d.Id, d.Membership!.User!.FullName })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (doctor is null)
+        if (await actors.ReadAsync(db, cancellationToken) is not { DoctorProfileId: { } doctorId } actor)
         {
             return null;
         }
+
+        var doctor = new { Id = doctorId, actor.FullName };
 
         var now = clock.GetUtcNow().UtcDateTime;
         var today = await TodayAsync(db, now, cancellationToken);
@@ -51,10 +50,10 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
     }
 
     /// <summary>Today per location by status, for any active member of the practice (reception, nursing, admins).</summary>
-    public async Task<PracticeDaySummary?> GetDaySummaryAsync(Guid userId, CancellationToken cancellationToken = default)
+    public async Task<PracticeDaySummary?> GetDaySummaryAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await RolesOfAsync(db, userId, cancellationToken) is null)
+        if (await actors.ReadAsync(db, cancellationToken) is null)
         {
             return null;
         }
@@ -62,12 +61,11 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
         return await DaySummaryAsync(db, cancellationToken);
     }
 
-    /// <summary>The admin dashboard, or null unless <paramref name="userId"/> is an active owner or admin of the practice.</summary>
-    public async Task<AdminDashboard?> GetAdminDashboardAsync(Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>The admin dashboard, or null unless the signed-in member may see the practice overview.</summary>
+    public async Task<AdminDashboard?> GetAdminDashboardAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await RolesOfAsync(db, userId, cancellationToken) is not { } roles
-            || (roles & (PracticeRoles.Owner | PracticeRoles.Admin)) == PracticeRoles.None)
+        if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.ViewPracticeOverview))
         {
             return null;
         }
@@ -118,12 +116,6 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
             .ToList();
         return new PracticeDaySummary(today, rows, StatusCounts.From(counts.Select(c => KeyValuePair.Create(c.Status, c.Count))));
     }
-
-    private static async Task<PracticeRoles?> RolesOfAsync(MedicalDbContext db, Guid userId, CancellationToken cancellationToken) =>
-        await db.TenantMemberships.AsNoTracking()
-            .Where(m => m.UserId == userId && m.IsActive)
-            .Select(m => (PracticeRoles?)m.Roles)
-            .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Today in the practice's own time zone, read from the practice row (the source of truth).</summary>
     private static async Task<PracticeDay> TodayAsync(MedicalDbContext db, DateTime utcNow, CancellationToken cancellationToken)

@@ -1,33 +1,8 @@
-using System.Security.Claims;
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Validation;
 
 namespace MedicalApp.Web.Features.Doctors;
-
-/// <summary>
-/// Who is asking to change a doctor's profile, as the page knows them from its authentication state. The service
-/// re-reads the member's current roles before any change, so a role taken away in an open circuit no longer counts.
-/// </summary>
-public sealed record DoctorEditor(Guid UserId, PracticeRoles Roles, string? Email = null, string? IpAddress = null)
-{
-    public bool IsAdministrator => (Roles & (PracticeRoles.Owner | PracticeRoles.Admin)) != 0;
-
-    /// <summary>Admins edit every profile; a doctor edits only their own.</summary>
-    public bool MayEdit(Guid doctorUserId) => IsAdministrator || (Roles.HasFlag(PracticeRoles.Doctor) && doctorUserId == UserId);
-
-    public static DoctorEditor? From(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (user.UserId() is not { } userId)
-        {
-            return null;
-        }
-
-        var roles = user.PracticeRoles();
-        return new DoctorEditor(userId, roles, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name);
-    }
-}
 
 public enum DoctorResultStatus
 {

@@ -7,6 +7,7 @@ using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Doctors;
@@ -16,7 +17,7 @@ namespace MedicalApp.Web.Features.Doctors;
 /// their leave. Everyone in the practice may read them; admins change any profile and a doctor their own, checked
 /// here on every change whatever the page showed. Creating and deactivating profiles belongs to staff management.
 /// </summary>
-public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock, AuditTrail audit)
+public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, TimeProvider clock, AuditTrail audit)
 {
     public const int MaxLeaveDaysAtOnce = 60;
 
@@ -26,6 +27,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     public async Task<IReadOnlyList<DoctorListRow>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewDoctors, cancellationToken: cancellationToken);
         var today = await TodayAsync(db, cancellationToken);
         var doctors = await db.DoctorProfiles.AsNoTracking()
             .Select(d => new
@@ -77,19 +79,21 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     public async Task<DoctorProfileDetails?> GetAsync(Guid doctorProfileId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewDoctors, cancellationToken: cancellationToken);
         return await LoadDetailsAsync(db, d => d.Id == doctorProfileId, cancellationToken);
     }
 
     /// <summary>"My doctor profile": the signed-in member's own profile in this practice, or null when they have none.</summary>
-    public async Task<DoctorProfileDetails?> GetByUserAsync(Guid userId, CancellationToken cancellationToken = default)
+    public async Task<DoctorProfileDetails?> GetMineAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await LoadDetailsAsync(db, d => d.Membership!.UserId == userId, cancellationToken);
+        return await actors.ReadAsync(db, cancellationToken) is { } me
+            ? await LoadDetailsAsync(db, d => d.Membership!.UserId == me.UserId, cancellationToken)
+            : null;
     }
 
-    public async Task<DoctorResult> UpdateProfileAsync(DoctorEditor editor, Guid doctorProfileId, DoctorProfileForm form, CancellationToken cancellationToken = default)
+    public async Task<DoctorResult> UpdateProfileAsync(Guid doctorProfileId, DoctorProfileForm form, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(form);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
@@ -99,7 +103,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
             return DoctorResult.NotFound();
         }
 
-        if (!await MayEditAsync(db, editor, doctor, cancellationToken))
+        if (await EditorOfAsync(db, doctor, cancellationToken) is not { } editor)
         {
             return DoctorResult.Forbidden();
         }
@@ -162,10 +166,9 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     /// </summary>
     /// <param name="versionSeen">The profile's version the schedule form was filled from (null: not checked).</param>
     public async Task<DoctorResult> SetScheduleAsync(
-        DoctorEditor editor, Guid doctorProfileId, IReadOnlyCollection<Guid> locationIds, IReadOnlyList<AvailabilityRange> ranges,
+        Guid doctorProfileId, IReadOnlyCollection<Guid> locationIds, IReadOnlyList<AvailabilityRange> ranges,
         int? versionSeen = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(locationIds);
         ArgumentNullException.ThrowIfNull(ranges);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -177,7 +180,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
             return DoctorResult.NotFound();
         }
 
-        if (!await MayEditAsync(db, editor, doctor, cancellationToken))
+        if (await EditorOfAsync(db, doctor, cancellationToken) is not { } editor)
         {
             return DoctorResult.Forbidden();
         }
@@ -239,9 +242,8 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     /// <paramref name="through"/> (a holiday of several days). Days already on leave and past days are refused.
     /// </summary>
     public async Task<DoctorResult> AddLeaveAsync(
-        DoctorEditor editor, Guid doctorProfileId, DateOnly date, string? reason, DateOnly? through = null, CancellationToken cancellationToken = default)
+        Guid doctorProfileId, DateOnly date, string? reason, DateOnly? through = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var doctor = await db.DoctorProfiles.Include(d => d.Membership).FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
         if (doctor is null)
@@ -249,7 +251,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
             return DoctorResult.NotFound();
         }
 
-        if (!await MayEditAsync(db, editor, doctor, cancellationToken))
+        if (await EditorOfAsync(db, doctor, cancellationToken) is not { } editor)
         {
             return DoctorResult.Forbidden();
         }
@@ -331,9 +333,8 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     }
 
     /// <summary>Removes a leave day of today or later; past leave stays as the record of what happened.</summary>
-    public async Task<DoctorResult> RemoveLeaveAsync(DoctorEditor editor, Guid doctorProfileId, Guid leaveId, CancellationToken cancellationToken = default)
+    public async Task<DoctorResult> RemoveLeaveAsync(Guid doctorProfileId, Guid leaveId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var doctor = await db.DoctorProfiles.Include(d => d.Membership).FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
         var leave = doctor is null
@@ -344,7 +345,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
             return DoctorResult.NotFound();
         }
 
-        if (!await MayEditAsync(db, editor, doctor, cancellationToken))
+        if (await EditorOfAsync(db, doctor, cancellationToken) is not { } editor)
         {
             return DoctorResult.Forbidden();
         }
@@ -427,22 +428,12 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     }
 
     /// <summary>
-    /// Both the page's view of the editor and the database must allow the change: roles are read again from the
-    /// editor's active membership here, so a demoted or deactivated member cannot keep editing from an open page.
+    /// The member changing <paramref name="doctor"/>'s profile, as the database has them now, when they may: an
+    /// administrator, or the doctor themselves; null otherwise (a demoted or deactivated member cannot keep editing
+    /// from an open page).
     /// </summary>
-    private static async Task<bool> MayEditAsync(MedicalDbContext db, DoctorEditor editor, DoctorProfile doctor, CancellationToken cancellationToken)
-    {
-        var current = await db.TenantMemberships.AsNoTracking()
-            .Where(m => m.UserId == editor.UserId && m.IsActive)
-            .Select(m => (PracticeRoles?)m.Roles)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (current is not { } roles)
-        {
-            return false;
-        }
-
-        return (editor with { Roles = editor.Roles & roles }).MayEdit(doctor.Membership!.UserId);
-    }
+    private async Task<PracticeActor?> EditorOfAsync(MedicalDbContext db, DoctorProfile doctor, CancellationToken cancellationToken) =>
+        await actors.ReadAsync(db, cancellationToken) is { } actor && actor.MayEditDoctor(doctor.Membership!.UserId) ? actor : null;
 
     private static Task<bool> RegistrationNumberTakenAsync(MedicalDbContext db, string number, Guid exceptDoctorId, CancellationToken cancellationToken) =>
         db.DoctorProfiles.AnyAsync(d => d.Id != exceptDoctorId && d.RegistrationNumber == number, cancellationToken);
@@ -489,7 +480,6 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
 
     private static string NonEmpty(string text) => text.Length == 0 ? "no hours" : text;
 
-    private Task RecordAsync(DoctorEditor editor, string action, Guid doctorId, string details, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditEntry(action, editor.UserId, editor.Email, nameof(DoctorProfile), doctorId.ToString(), editor.IpAddress, details),
-            cancellationToken);
+    private Task RecordAsync(PracticeActor editor, string action, Guid doctorId, string details, CancellationToken cancellationToken) =>
+        audit.RecordAsync(editor.Entry(action, nameof(DoctorProfile), doctorId.ToString(), details), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
+using MedicalApp.Web.Identity;
 using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,13 +28,16 @@ public sealed record PracticeOverview(
     public int CountWithRole(PracticeRoles role) => Members.Count(m => m.IsActive && m.Roles.HasFlag(role));
 }
 
-/// <summary>The signed-in home page's summary of the current practice, read in one short unit of work.</summary>
-public sealed class PracticeOverviewService(IDbContextFactory<MedicalDbContext> contextFactory, TimeProvider clock)
+/// <summary>
+/// The signed-in home page's summary of the current practice, read in one short unit of work, for an active member
+/// of it (as the database says now).
+/// </summary>
+public sealed class PracticeOverviewService(IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, TimeProvider clock)
 {
     public async Task<PracticeOverview?> GetAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (db.CurrentTenantId is not { } practiceId)
+        if (db.CurrentTenantId is not { } practiceId || await actors.ReadAsync(db, cancellationToken) is null)
         {
             return null;
         }

@@ -6,45 +6,6 @@ using MedicalApp.Web.Identity;
 namespace MedicalApp.Web.Features.Patients;
 
 /// <summary>
-/// Who works with patient records, as the page knows them from its authentication state. The service re-reads the
-/// member's current roles before acting, so a role taken away in an open circuit no longer counts.
-/// </summary>
-/// <remarks>
-/// The rules (PRODUCT.md section 1): every member may view patients; owners, admins, doctors and receptionists
-/// register patients and edit them; receptionists edit demographics only, so blood group, allergies, chronic conditions
-/// and notes are recorded and changed by doctors and administrators; nurses view only; deactivating and reactivating
-/// a patient is for administrators.
-/// </remarks>
-public sealed record PatientEditor(Guid UserId, PracticeRoles Roles, string? Email = null, string? IpAddress = null)
-{
-    public const PracticeRoles Registrars = PracticeRoles.Owner | PracticeRoles.Admin | PracticeRoles.Doctor | PracticeRoles.Receptionist;
-
-    public const PracticeRoles ClinicalEditors = PracticeRoles.Owner | PracticeRoles.Admin | PracticeRoles.Doctor;
-
-    public const PracticeRoles Administrators = PracticeRoles.Owner | PracticeRoles.Admin;
-
-    public bool MayView => Roles != PracticeRoles.None;
-
-    public bool MayRegister => (Roles & Registrars) != 0;
-
-    public bool MayEditMedicalDetails => (Roles & ClinicalEditors) != 0;
-
-    public bool MayDeactivate => (Roles & Administrators) != 0;
-
-    public static PatientEditor? From(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (user.UserId() is not { } userId)
-        {
-            return null;
-        }
-
-        var roles = user.PracticeRoles();
-        return new PatientEditor(userId, roles, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name);
-    }
-}
-
-/// <summary>
 /// What the registration, add-member and edit forms hold; pages bind to it and the service validates it again.
 /// A family member's mobile is the family's: for members it is ignored.
 /// </summary>

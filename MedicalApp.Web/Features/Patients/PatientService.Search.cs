@@ -1,5 +1,6 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -30,6 +31,7 @@ public sealed partial class PatientService
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewPatients, cancellationToken: cancellationToken);
         var today = TodayIn(await ZoneIdAsync(db, cancellationToken));
         // Age a..b on today means born after today-(b+1) years and on or before today-a years.
         DateOnly? bornAfter = filters.MaxAge is { } max ? today.AddYears(-(max + 1)) : null;

@@ -5,6 +5,7 @@ using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Identity;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
 using Microsoft.Data.Sqlite;
@@ -23,6 +24,7 @@ namespace MedicalApp.Web.Features.Patients;
 /// </summary>
 public sealed partial class PatientService(
     IDbContextFactory<MedicalDbContext> contextFactory,
+    PracticeActors actors,
     PlanLimitService planLimits,
     AuditTrail audit,
     TimeProvider clock)
@@ -52,14 +54,13 @@ public sealed partial class PatientService(
     /// so the page can offer to add a member to it instead.
     /// </summary>
     public async Task<PatientResult> RegisterFamilyAsync(
-        PatientEditor editor, PatientForm primary, IReadOnlyList<PatientForm>? members = null, CancellationToken cancellationToken = default)
+        PatientForm primary, IReadOnlyList<PatientForm>? members = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(primary);
         members ??= [];
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var roles = await CurrentRolesAsync(db, editor, cancellationToken);
-        if ((roles & PatientEditor.Registrars) == 0)
+        var actor = await actors.ReadAsync(db, cancellationToken);
+        if (actor is null || !actor.May(PracticePermission.RegisterPatients))
         {
             return PatientResult.Forbidden(PatientRules.RegistrarsOnly);
         }
@@ -98,7 +99,7 @@ public sealed partial class PatientService(
             }
         }
 
-        if ((roles & PatientEditor.ClinicalEditors) == 0)
+        if (!actor.May(PracticePermission.EditClinicalDetails))
         {
             RefuseMedicalDetails(primary, errors, f => f);
             for (var i = 0; i < members.Count; i++)
@@ -114,8 +115,8 @@ public sealed partial class PatientService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var primaryPatient = NewPatient(head, isPrimary: true, today, now, editor.UserId);
-        var memberPatients = others.Select(m => NewPatient(m, isPrimary: false, today, now, editor.UserId)).ToList();
+        var primaryPatient = NewPatient(head, isPrimary: true, today, now, actor.UserId);
+        var memberPatients = others.Select(m => NewPatient(m, isPrimary: false, today, now, actor.UserId)).ToList();
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
@@ -151,7 +152,7 @@ public sealed partial class PatientService(
 
         foreach (var patient in memberPatients.Prepend(primaryPatient))
         {
-            await RecordAsync(editor, AuditActions.PatientRegistered, patient.Id,
+            await RecordAsync(actor, AuditActions.PatientRegistered, patient.Id,
                 patient.IsPrimary ? "Registered as the primary member of a new family." : $"Registered as a family member ({patient.Relationship}).",
                 cancellationToken);
         }
@@ -166,10 +167,10 @@ public sealed partial class PatientService(
     }
 
     /// <summary>Adds a member to the active family of <paramref name="mobile"/>; its primary must already be registered.</summary>
-    public async Task<PatientResult> AddFamilyMemberAsync(PatientEditor editor, string mobile, PatientForm member, CancellationToken cancellationToken = default)
+    public async Task<PatientResult> AddFamilyMemberAsync(string mobile, PatientForm member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var result = await AddFamilyMembersAsync(editor, mobile, [member], cancellationToken);
+        var result = await AddFamilyMembersAsync(mobile, [member], cancellationToken);
         // One member: its field errors are keyed by the plain field names.
         var prefix = PatientFields.Member(0, "");
         return result.FieldErrors.Count == 0 ? result with { MemberIds = null } : result with
@@ -184,13 +185,12 @@ public sealed partial class PatientService(
     /// Field errors are keyed <see cref="PatientFields.Member"/>(index, field).
     /// </summary>
     public async Task<PatientResult> AddFamilyMembersAsync(
-        PatientEditor editor, string mobile, IReadOnlyList<PatientForm> members, CancellationToken cancellationToken = default)
+        string mobile, IReadOnlyList<PatientForm> members, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(members);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var roles = await CurrentRolesAsync(db, editor, cancellationToken);
-        if ((roles & PatientEditor.Registrars) == 0)
+        var actor = await actors.ReadAsync(db, cancellationToken);
+        if (actor is null || !actor.May(PracticePermission.RegisterPatients))
         {
             return PatientResult.Forbidden(PatientRules.RegistrarsOnly);
         }
@@ -222,7 +222,7 @@ public sealed partial class PatientService(
                 }
             }
 
-            if ((roles & PatientEditor.ClinicalEditors) == 0)
+            if (!actor.May(PracticePermission.EditClinicalDetails))
             {
                 RefuseMedicalDetails(members[i], errors, Key);
             }
@@ -234,7 +234,7 @@ public sealed partial class PatientService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var patients = clean.Select(m => NewPatient(m, isPrimary: false, today, now, editor.UserId)).ToList();
+        var patients = clean.Select(m => NewPatient(m, isPrimary: false, today, now, actor.UserId)).ToList();
         string primaryName;
         try
         {
@@ -300,7 +300,7 @@ public sealed partial class PatientService(
 
         foreach (var patient in patients)
         {
-            await RecordAsync(editor, AuditActions.PatientRegistered, patient.Id, $"Registered as a family member ({patient.Relationship}).", cancellationToken);
+            await RecordAsync(actor, AuditActions.PatientRegistered, patient.Id, $"Registered as a family member ({patient.Relationship}).", cancellationToken);
         }
 
         var added = patients.Count == 1
@@ -315,18 +315,17 @@ public sealed partial class PatientService(
     /// Saves the record's fields. Receptionists change demographics only: a change to blood group, allergies,
     /// chronic conditions or notes is refused field by field. The mobile (the family) is not changed here.
     /// </summary>
-    public async Task<PatientResult> UpdateAsync(PatientEditor editor, Guid id, PatientForm form, CancellationToken cancellationToken = default)
+    public async Task<PatientResult> UpdateAsync(Guid id, PatientForm form, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(form);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var roles = await CurrentRolesAsync(db, editor, cancellationToken);
+        var actor = await actors.ReadAsync(db, cancellationToken);
         if (await db.Patients.AsNoTracking().AnyAsync(p => p.Id == id, cancellationToken) is false)
         {
             return PatientResult.NotFound();
         }
 
-        if ((roles & PatientEditor.Registrars) == 0)
+        if (actor is null || !actor.May(PracticePermission.RegisterPatients))
         {
             return PatientResult.Forbidden(PatientRules.RegistrarsOnly);
         }
@@ -352,7 +351,7 @@ public sealed partial class PatientService(
                 errors[PatientFields.Mobile] = MobileFixedMessage;
             }
 
-            if (clean is not null && (roles & PatientEditor.ClinicalEditors) == 0)
+            if (clean is not null && !actor.May(PracticePermission.EditClinicalDetails))
             {
                 RefuseChangedMedicalDetails(patient, clean, errors);
             }
@@ -400,7 +399,7 @@ public sealed partial class PatientService(
             return PatientResult.Invalid(PatientFields.FirstName, PatientRules.IdentityTakenMessage(form.FirstName ?? ""));
         }
 
-        await RecordAsync(editor, AuditActions.PatientUpdated, id, "Changed " + string.Join(", ", changes) + ".", cancellationToken);
+        await RecordAsync(actor, AuditActions.PatientUpdated, id, "Changed " + string.Join(", ", changes) + ".", cancellationToken);
         return PatientResult.Saved("The patient's record was saved.", id);
     }
 
@@ -408,14 +407,14 @@ public sealed partial class PatientService(
     /// Takes a patient out of the active list (records stay). A primary member whose family still has active members
     /// is refused: make another member primary first, or deactivate the members.
     /// </summary>
-    public async Task<PatientResult> DeactivateAsync(PatientEditor editor, Guid id, CancellationToken cancellationToken = default)
+    public async Task<PatientResult> DeactivateAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var gate = await AdministratorGateAsync(db, editor, id, cancellationToken);
-        if (gate is not null)
+        var actor = await actors.ReadAsync(db, cancellationToken);
+        var gate = await AdministratorGateAsync(db, actor, id, cancellationToken);
+        if (gate is not null || actor is null)
         {
-            return gate;
+            return gate ?? PatientResult.Forbidden(PatientRules.AdministratorsOnly);
         }
 
         string name;
@@ -451,7 +450,7 @@ public sealed partial class PatientService(
             return PatientResult.Refused(message);
         }
 
-        await RecordAsync(editor, AuditActions.PatientDeactivated, id, "Deactivated.", cancellationToken);
+        await RecordAsync(actor, AuditActions.PatientDeactivated, id, "Deactivated.", cancellationToken);
         return PatientResult.Saved($"{name} was deactivated.", id);
     }
 
@@ -460,14 +459,14 @@ public sealed partial class PatientService(
     /// a first name no active member has, room for one more, and a primary. A former primary whose family has since
     /// got another primary rejoins as a member (relationship Other); the first to return to an empty family leads it.
     /// </summary>
-    public async Task<PatientResult> ReactivateAsync(PatientEditor editor, Guid id, CancellationToken cancellationToken = default)
+    public async Task<PatientResult> ReactivateAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var gate = await AdministratorGateAsync(db, editor, id, cancellationToken);
-        if (gate is not null)
+        var actor = await actors.ReadAsync(db, cancellationToken);
+        var gate = await AdministratorGateAsync(db, actor, id, cancellationToken);
+        if (gate is not null || actor is null)
         {
-            return gate;
+            return gate ?? PatientResult.Forbidden(PatientRules.AdministratorsOnly);
         }
 
         string name;
@@ -538,7 +537,7 @@ public sealed partial class PatientService(
             return PatientResult.Refused("Another active member of the family was registered with the same first name a moment ago. Reload and check the family.");
         }
 
-        await RecordAsync(editor, AuditActions.PatientReactivated, id, message, cancellationToken);
+        await RecordAsync(actor, AuditActions.PatientReactivated, id, message, cancellationToken);
         return PatientResult.Saved(message, id);
     }
 
@@ -547,17 +546,16 @@ public sealed partial class PatientService(
     /// <paramref name="formerPrimaryBecomes"/> as their relationship; other members' relationships are kept.
     /// </summary>
     public async Task<PatientResult> MakePrimaryAsync(
-        PatientEditor editor, Guid id, FamilyRelationship formerPrimaryBecomes = FamilyRelationship.Other, CancellationToken cancellationToken = default)
+        Guid id, FamilyRelationship formerPrimaryBecomes = FamilyRelationship.Other, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var roles = await CurrentRolesAsync(db, editor, cancellationToken);
+        var actor = await actors.ReadAsync(db, cancellationToken);
         if (!await db.Patients.AsNoTracking().AnyAsync(p => p.Id == id, cancellationToken))
         {
             return PatientResult.NotFound();
         }
 
-        if ((roles & PatientEditor.Registrars) == 0)
+        if (actor is null || !actor.May(PracticePermission.RegisterPatients))
         {
             return PatientResult.Forbidden(PatientRules.RegistrarsOnly);
         }
@@ -610,7 +608,7 @@ public sealed partial class PatientService(
         var details = formerName is null
             ? "Made the family's primary member."
             : $"Made the family's primary member in place of {formerName} (now {formerPrimaryBecomes}).";
-        await RecordAsync(editor, AuditActions.FamilyPrimaryChanged, id, details, cancellationToken);
+        await RecordAsync(actor, AuditActions.FamilyPrimaryChanged, id, details, cancellationToken);
         return PatientResult.Saved(formerName is null
             ? $"{name} is now the family's primary member."
             : $"{name} is now the family's primary member; {formerName} stays in the family as {formerPrimaryBecomes}.", id);
@@ -624,11 +622,10 @@ public sealed partial class PatientService(
     /// <paramref name="recordView"/> false only to refresh what it already shows after its own change. Null when there
     /// is no such patient in this practice, or the viewer is no longer an active member.
     /// </summary>
-    public async Task<PatientRecord?> GetAsync(PatientEditor viewer, Guid id, bool recordView = true, CancellationToken cancellationToken = default)
+    public async Task<PatientRecord?> GetAsync(Guid id, bool recordView = true, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await CurrentRolesAsync(db, viewer, cancellationToken) == PracticeRoles.None)
+        if (await actors.ReadAsync(db, cancellationToken) is not { } viewer || !viewer.May(PracticePermission.ViewPatients))
         {
             return null;
         }
@@ -676,6 +673,7 @@ public sealed partial class PatientService(
     public async Task<PatientPick?> FindPickAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewPatients, cancellationToken: cancellationToken);
         var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.IsActive, cancellationToken);
         if (patient is null)
         {
@@ -693,11 +691,10 @@ public sealed partial class PatientService(
     /// when there is no such patient here or the viewer is not (any more) an administrator. Opening the report is
     /// itself recorded against the patient, so it shows in the report too.
     /// </summary>
-    public async Task<PatientAccessSubject?> OpenAccessReportAsync(PatientEditor viewer, Guid id, CancellationToken cancellationToken = default)
+    public async Task<PatientAccessSubject?> OpenAccessReportAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if ((await CurrentRolesAsync(db, viewer, cancellationToken) & PatientEditor.Administrators) == 0)
+        if (await actors.ReadAsync(db, cancellationToken) is not { } viewer || !viewer.May(PracticePermission.ViewPatientAccessReport))
         {
             return null;
         }
@@ -729,6 +726,7 @@ public sealed partial class PatientService(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewPatients, cancellationToken: cancellationToken);
         var today = TodayIn(await ZoneIdAsync(db, cancellationToken));
         var members = await FamilyRowsAsync(db, familyMobile, today, cancellationToken);
         return members.Count == 0 ? null : new FamilyView(familyMobile, members);
@@ -743,6 +741,7 @@ public sealed partial class PatientService(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewPatients, cancellationToken: cancellationToken);
         var family = await ActiveFamilyAsync(db, familyMobile, cancellationToken);
         return family.Count == 0 ? null : Describe(family);
     }
@@ -897,28 +896,14 @@ public sealed partial class PatientService(
     }
 
     /// <summary>Not found before forbidden: an id of another practice reads exactly like an id that never existed.</summary>
-    private static async Task<PatientResult?> AdministratorGateAsync(MedicalDbContext db, PatientEditor editor, Guid id, CancellationToken cancellationToken)
+    private static async Task<PatientResult?> AdministratorGateAsync(MedicalDbContext db, PracticeActor? actor, Guid id, CancellationToken cancellationToken)
     {
-        var roles = await CurrentRolesAsync(db, editor, cancellationToken);
         if (!await db.Patients.AsNoTracking().AnyAsync(p => p.Id == id, cancellationToken))
         {
             return PatientResult.NotFound();
         }
 
-        return (roles & PatientEditor.Administrators) == 0 ? PatientResult.Forbidden(PatientRules.AdministratorsOnly) : null;
-    }
-
-    /// <summary>
-    /// The editor's roles as the page believes them, limited to what their active membership holds now: a member
-    /// demoted or deactivated in another tab cannot keep working from an open page.
-    /// </summary>
-    private static async Task<PracticeRoles> CurrentRolesAsync(MedicalDbContext db, PatientEditor editor, CancellationToken cancellationToken)
-    {
-        var held = await db.TenantMemberships.AsNoTracking()
-            .Where(m => m.UserId == editor.UserId && m.IsActive)
-            .Select(m => (PracticeRoles?)m.Roles)
-            .FirstOrDefaultAsync(cancellationToken);
-        return held is { } roles ? roles & editor.Roles : PracticeRoles.None;
+        return actor?.May(PracticePermission.DeactivatePatients) != true ? PatientResult.Forbidden(PatientRules.AdministratorsOnly) : null;
     }
 
     /// <summary>The refusals a user can act on: the plan's limit and a read-only practice.</summary>
@@ -958,6 +943,6 @@ public sealed partial class PatientService(
     private async Task<DateOnly> TodayAsync(MedicalDbContext db, CancellationToken cancellationToken) =>
         TodayIn(await ZoneIdAsync(db, cancellationToken));
 
-    private Task RecordAsync(PatientEditor editor, string action, Guid patientId, string details, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditEntry(action, editor.UserId, editor.Email, nameof(Patient), patientId.ToString(), editor.IpAddress, details), cancellationToken);
+    private Task RecordAsync(PracticeActor actor, string action, Guid patientId, string details, CancellationToken cancellationToken) =>
+        audit.RecordAsync(actor.Entry(action, nameof(Patient), patientId.ToString(), details), cancellationToken);
 }

@@ -3,13 +3,11 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Home;
+using MedicalApp.Web.Identity;
 using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Plans;
-
-/// <summary>Who asks for a plan change: the signed-in member, as the page's authentication state names them.</summary>
-public sealed record SubscriptionEditor(Guid UserId, string? Email, string? IpAddress = null);
 
 /// <summary>
 /// The practice's own side of its subscription: usage against the plan's limits, the trial, the history, and the
@@ -17,6 +15,7 @@ public sealed record SubscriptionEditor(Guid UserId, string? Email, string? IpAd
 /// </summary>
 public sealed class SubscriptionService(
     IDbContextFactory<MedicalDbContext> contextFactory,
+    PracticeActors actors,
     AuditTrail auditTrail,
     PracticeDirectory directory,
     TimeProvider clock)
@@ -27,6 +26,7 @@ public sealed class SubscriptionService(
     public async Task<PracticeUsage> GetUsageAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewPlan, cancellationToken: cancellationToken);
         var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Usage is read inside a practice.");
         var practice = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == practiceId, cancellationToken);
         var usage = await CountUsageAsync(db, practice.Limits, cancellationToken);
@@ -68,9 +68,8 @@ public sealed class SubscriptionService(
     /// per limit, while usage exceeds the lower plan. Checked and applied under the practice row lock that every
     /// limited creation takes, so a doctor or location added meanwhile cannot slip past a downgrade.
     /// </summary>
-    public async Task<PlanActionResult> ChangePlanAsync(SubscriptionEditor editor, PracticePlan newPlan, CancellationToken cancellationToken = default)
+    public async Task<PlanActionResult> ChangePlanAsync(PracticePlan newPlan, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         var target = PlanCatalog.For(newPlan);
         if (newPlan == PracticePlan.Trial)
         {
@@ -85,20 +84,16 @@ public sealed class SubscriptionService(
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Plans are changed inside a practice.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await PlanLimitService.LockPracticeAsync(db, practiceId, cancellationToken);
 
         // The server's own check: the page hides the buttons from non-owners, but the membership decides.
-        var roles = await db.TenantMemberships.AsNoTracking()
-            .Where(m => m.UserId == editor.UserId && m.IsActive)
-            .Select(m => (PracticeRoles?)m.Roles)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (roles is not { } memberRoles || !memberRoles.HasFlag(PracticeRoles.Owner))
+        if (await actors.ReadAsync(db, cancellationToken) is not { } editor || !editor.May(PracticePermission.ChangePlan))
         {
             return PlanActionResult.Refused("Only the practice owner can change the plan.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await PlanLimitService.LockPracticeAsync(db, practiceId, cancellationToken);
         var practice = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
         var from = practice.Plan;
         if (from == newPlan)
@@ -135,9 +130,9 @@ public sealed class SubscriptionService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        await auditTrail.RecordAsync(new AuditEntry(
-            AuditActions.PlanChanged, editor.UserId, editor.Email, nameof(Tenant), practiceId.ToString(), editor.IpAddress,
-            $"{description} (from {PlanCatalog.For(from).Name})."), cancellationToken);
+        await auditTrail.RecordAsync(
+            editor.Entry(AuditActions.PlanChanged, nameof(Tenant), practiceId.ToString(), $"{description} (from {PlanCatalog.For(from).Name})."),
+            cancellationToken);
         directory.Invalidate(practice.Slug); // the cached snapshot carries the plan and the trial end
         PlanChanged?.Invoke();
         return PlanActionResult.Done($"The practice is now on the {target.Name} plan.");

@@ -4,6 +4,7 @@ using MedicalApp.Data.Plans;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Identity;
 using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,8 +14,11 @@ public sealed record PracticeListItem(
     Guid Id, string Name, string Slug, PracticePlan Plan, PracticeStatus Status, DateTime? TrialEndsAtUtc,
     DateTime CreatedAtUtc, int ActiveMembers, int ActiveLocations, int ActiveDoctors, long StorageBytes);
 
-/// <summary>The platform administrator acting, as the console's authentication state names them.</summary>
-public sealed record PlatformActor(Guid UserId, string? Email, string? IpAddress = null);
+/// <summary>
+/// The platform administrator acting, as the database has them when the action runs: the signed-in account of the root
+/// (<see cref="SignedInUser"/>) still holding the platform admin role.
+/// </summary>
+public sealed record PlatformActor(Guid UserId, string? Email, string? IpAddress);
 
 /// <summary>One entry of the platform trail about a practice.</summary>
 public sealed record PlatformActionEntry(DateTime OccurredAtUtc, string Action, string? UserEmail, string? Details);
@@ -49,6 +53,8 @@ public sealed record PracticeDetails(
 /// </summary>
 public sealed class PlatformPracticeService(
     PlatformDbContextFactory contextFactory,
+    SignedInUser signedIn,
+    ClientAddress clientAddress,
     AuditTrail auditTrail,
     PracticeDirectory directory,
     TimeProvider clock)
@@ -58,6 +64,7 @@ public sealed class PlatformPracticeService(
     public async Task<IReadOnlyList<PracticeListItem>> ListAsync(string? search, CancellationToken cancellationToken = default)
     {
         await using var db = contextFactory.CreateDbContext();
+        await RequireAdminAsync(db, cancellationToken);
         var practices = db.Tenants.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -84,6 +91,7 @@ public sealed class PlatformPracticeService(
     public async Task<PracticeDetails?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = contextFactory.CreateDbContext();
+        await RequireAdminAsync(db, cancellationToken);
         var practice = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (practice is null)
         {
@@ -126,9 +134,8 @@ public sealed class PlatformPracticeService(
     /// none are given); other plans take their catalogue limits. Refused when usage would exceed the new limits.
     /// </summary>
     public async Task<PlanActionResult> ChangePlanAsync(
-        PlatformActor admin, Guid practiceId, PracticePlan plan, PlanLimits? customLimits, string? reason, CancellationToken cancellationToken = default)
+        Guid practiceId, PracticePlan plan, PlanLimits? customLimits, string? reason, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(admin);
         var errors = new Dictionary<string, string>();
         ValidateReason(reason, errors);
         if (plan == PracticePlan.Trial)
@@ -147,7 +154,7 @@ public sealed class PlatformPracticeService(
         }
 
         var target = PlanCatalog.For(plan);
-        return await ActOnPracticeAsync(admin, practiceId, lockUsage: true, async (db, practice) =>
+        return await ActOnPracticeAsync(practiceId, lockUsage: true, async (db, practice, admin) =>
         {
             if (practice.Plan == plan)
             {
@@ -176,9 +183,8 @@ public sealed class PlatformPracticeService(
 
     /// <summary>Sets an Enterprise practice's custom limits; each null is unlimited, none may be negative or below usage.</summary>
     public async Task<PlanActionResult> SetLimitsAsync(
-        PlatformActor admin, Guid practiceId, PlanLimits limits, string? reason, CancellationToken cancellationToken = default)
+        Guid practiceId, PlanLimits limits, string? reason, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(limits);
         var errors = new Dictionary<string, string>();
         ValidateReason(reason, errors);
@@ -188,7 +194,7 @@ public sealed class PlatformPracticeService(
             return PlanActionResult.Invalid(errors);
         }
 
-        return await ActOnPracticeAsync(admin, practiceId, lockUsage: true, async (db, practice) =>
+        return await ActOnPracticeAsync(practiceId, lockUsage: true, async (db, practice, admin) =>
         {
             if (practice.Plan != PracticePlan.Enterprise)
             {
@@ -214,9 +220,8 @@ public sealed class PlatformPracticeService(
     /// zone. Only for practices on the Trial plan; the day must be in the future and after the current end.
     /// </summary>
     public async Task<PlanActionResult> ExtendTrialAsync(
-        PlatformActor admin, Guid practiceId, DateOnly lastTrialDay, string? reason, CancellationToken cancellationToken = default)
+        Guid practiceId, DateOnly lastTrialDay, string? reason, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(admin);
         var errors = new Dictionary<string, string>();
         ValidateReason(reason, errors);
         if (errors.Count > 0)
@@ -224,7 +229,7 @@ public sealed class PlatformPracticeService(
             return PlanActionResult.Invalid(errors);
         }
 
-        return await ActOnPracticeAsync(admin, practiceId, lockUsage: false, (db, practice) =>
+        return await ActOnPracticeAsync(practiceId, lockUsage: false, (db, practice, admin) =>
         {
             if (practice.Plan != PracticePlan.Trial)
             {
@@ -253,16 +258,15 @@ public sealed class PlatformPracticeService(
     }
 
     /// <summary>Suspends a practice: nobody can use it until it is reactivated. Takes effect on the next request.</summary>
-    public Task<PlanActionResult> SuspendAsync(PlatformActor admin, Guid practiceId, string? reason, CancellationToken cancellationToken = default) =>
-        SetStatusAsync(admin, practiceId, PracticeStatus.Suspended, reason, cancellationToken);
+    public Task<PlanActionResult> SuspendAsync(Guid practiceId, string? reason, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(practiceId, PracticeStatus.Suspended, reason, cancellationToken);
 
-    public Task<PlanActionResult> ReactivateAsync(PlatformActor admin, Guid practiceId, string? reason, CancellationToken cancellationToken = default) =>
-        SetStatusAsync(admin, practiceId, PracticeStatus.Active, reason, cancellationToken);
+    public Task<PlanActionResult> ReactivateAsync(Guid practiceId, string? reason, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(practiceId, PracticeStatus.Active, reason, cancellationToken);
 
     private async Task<PlanActionResult> SetStatusAsync(
-        PlatformActor admin, Guid practiceId, PracticeStatus status, string? reason, CancellationToken cancellationToken)
+        Guid practiceId, PracticeStatus status, string? reason, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(admin);
         var errors = new Dictionary<string, string>();
         ValidateReason(reason, errors);
         if (errors.Count > 0)
@@ -270,7 +274,7 @@ public sealed class PlatformPracticeService(
             return PlanActionResult.Invalid(errors);
         }
 
-        return await ActOnPracticeAsync(admin, practiceId, lockUsage: false, (_, practice) =>
+        return await ActOnPracticeAsync(practiceId, lockUsage: false, (_, practice, _) =>
         {
             if (practice.Status == status)
             {
@@ -303,11 +307,11 @@ public sealed class PlatformPracticeService(
     /// applies to its very next request.
     /// </summary>
     private async Task<PlanActionResult> ActOnPracticeAsync(
-        PlatformActor admin, Guid practiceId, bool lockUsage, Func<MedicalDbContext, Tenant, Task<Step>> change,
+        Guid practiceId, bool lockUsage, Func<MedicalDbContext, Tenant, PlatformActor, Task<Step>> change,
         string reason, CancellationToken cancellationToken)
     {
         await using var db = contextFactory.CreateDbContext();
-        if (!await IsPlatformAdminAsync(db, admin.UserId, cancellationToken))
+        if (await AdminAsync(db, cancellationToken) is not { } admin)
         {
             return PlanActionResult.Refused("Only platform administrators can change practices.");
         }
@@ -324,7 +328,7 @@ public sealed class PlatformPracticeService(
             return PlanActionResult.Refused("There is no such practice.");
         }
 
-        var acted = await change(db, practice);
+        var acted = await change(db, practice, admin);
         if (acted.Refusal is { } refusal)
         {
             return refusal;
@@ -340,10 +344,29 @@ public sealed class PlatformPracticeService(
         return PlanActionResult.Done(acted.DoneMessage);
     }
 
-    private static Task<bool> IsPlatformAdminAsync(MedicalDbContext db, Guid userId, CancellationToken cancellationToken) =>
-        db.UserRoles.AnyAsync(
-            ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == PlatformRoles.PlatformAdmin),
-            cancellationToken);
+    /// <summary>The signed-in account when it holds the platform admin role in the database now, else null.</summary>
+    private async Task<PlatformActor?> AdminAsync(MedicalDbContext db, CancellationToken cancellationToken)
+    {
+        if (signedIn.Id is not { } userId)
+        {
+            return null;
+        }
+
+        var admin = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == PlatformRoles.PlatformAdmin)))
+            .Select(u => new { u.Email })
+            .SingleOrDefaultAsync(cancellationToken);
+        return admin is null ? null : new PlatformActor(userId, admin.Email, clientAddress.Value);
+    }
+
+    private async Task RequireAdminAsync(MedicalDbContext db, CancellationToken cancellationToken)
+    {
+        if (await AdminAsync(db, cancellationToken) is null)
+        {
+            throw new UnauthorizedAccessException("Only platform administrators can see practices.");
+        }
+    }
 
     private void AddHistory(MedicalDbContext db, PlatformActor admin, Guid practiceId, PracticePlan from, PracticePlan to, string description, string reason) =>
         db.SubscriptionChanges.Add(new SubscriptionChange

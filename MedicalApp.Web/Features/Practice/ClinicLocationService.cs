@@ -5,6 +5,7 @@ using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Validation;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Practice;
@@ -27,6 +28,7 @@ public sealed record ClinicLocationList(IReadOnlyList<ClinicLocationRow> Locatio
 /// </summary>
 public sealed class ClinicLocationService(
     IDbContextFactory<MedicalDbContext> contextFactory,
+    PracticeActors actors,
     PlanLimitService planLimits,
     AuditTrail auditTrail,
     TimeProvider clock)
@@ -43,6 +45,7 @@ public sealed class ClinicLocationService(
     public async Task<ClinicLocationList> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ManageLocations, cancellationToken: cancellationToken);
         var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Clinic locations are listed inside a practice.");
         var practice = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
             .Select(t => new { t.Plan, t.TrialEndsAtUtc, t.Limits.MaxClinicLocations }).SingleAsync(cancellationToken);
@@ -60,6 +63,7 @@ public sealed class ClinicLocationService(
     public async Task<ClinicLocationRow?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ManageLocations, cancellationToken: cancellationToken);
         var location = await db.ClinicLocations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         return location is null ? null : ToRow(location, await CountDoctorsAtAsync(db, id, cancellationToken));
     }
@@ -68,15 +72,15 @@ public sealed class ClinicLocationService(
     public async Task<int> CountDoctorsAtAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ManageLocations, cancellationToken: cancellationToken);
         return await CountDoctorsAtAsync(db, id, cancellationToken);
     }
 
-    public async Task<Guid> AddAsync(ClinicLocationInput input, ActingMember actor, CancellationToken cancellationToken = default)
+    public async Task<Guid> AddAsync(ClinicLocationInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        var actor = await actors.RequireAsync(db, PracticePermission.ManageLocations, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
         ClinicLocationRules.Validate(input);
         var values = Clean(input);
@@ -103,12 +107,11 @@ public sealed class ClinicLocationService(
         return location.Id;
     }
 
-    public async Task UpdateAsync(Guid id, ClinicLocationInput input, ActingMember actor, CancellationToken cancellationToken = default)
+    public async Task UpdateAsync(Guid id, ClinicLocationInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        var actor = await actors.RequireAsync(db, PracticePermission.ManageLocations, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
         ClinicLocationRules.Validate(input);
         var values = Clean(input);
@@ -164,11 +167,10 @@ public sealed class ClinicLocationService(
     /// Takes the location out of use (it stays in history). Refused for the registered location and for the last
     /// active one. Doctors who practise there keep it in their profile; the page warns how many before confirming.
     /// </summary>
-    public async Task DeactivateAsync(Guid id, ActingMember actor, CancellationToken cancellationToken = default)
+    public async Task DeactivateAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        var actor = await actors.RequireAsync(db, PracticePermission.ManageLocations, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
 
         // Two admins deactivating the last two locations at once must not leave none: count under the row lock.
@@ -198,11 +200,10 @@ public sealed class ClinicLocationService(
     }
 
     /// <summary>Brings a location back into use; it counts against the plan's limit again, so the limit is checked.</summary>
-    public async Task ReactivateAsync(Guid id, ActingMember actor, CancellationToken cancellationToken = default)
+    public async Task ReactivateAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        var actor = await actors.RequireAsync(db, PracticePermission.ManageLocations, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -264,6 +265,6 @@ public sealed class ClinicLocationService(
     private static ClinicLocationRow ToRow(ClinicLocation l, int doctors) =>
         new(l.Id, l.Name, l.Address, l.Phone, l.Timings, l.IsRegisteredLocation, l.IsActive, doctors, l.Version);
 
-    private Task RecordAsync(string action, ActingMember actor, Guid id, string details, CancellationToken cancellationToken) =>
-        auditTrail.RecordAsync(new AuditEntry(action, actor.UserId, actor.Email, nameof(ClinicLocation), id.ToString(), actor.IpAddress, details), cancellationToken);
+    private Task RecordAsync(string action, PracticeActor actor, Guid id, string details, CancellationToken cancellationToken) =>
+        auditTrail.RecordAsync(actor.Entry(action, nameof(ClinicLocation), id.ToString(), details), cancellationToken);
 }

@@ -5,29 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Practice;
 
-/// <summary>The server-side role checks of practice administration.</summary>
+/// <summary>The refusals of practice administration, and the read-only check that comes before any limit or file.</summary>
 internal static class PracticeAdministrators
 {
     public const string AdministratorsOnly = "Only the practice owner and administrators can change this.";
 
     public const string OwnerOnly = "Only the practice owner can change the practice's address.";
-
-    /// <summary>Refuses unless the actor is an active member of the current practice holding one of <paramref name="anyOf"/>.</summary>
-    public static async Task RequireAsync(MedicalDbContext db, ActingMember actor, PracticeRoles anyOf, string refusal, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var roles = await db.TenantMemberships.AsNoTracking()
-            .Where(m => m.UserId == actor.UserId && m.IsActive)
-            .Select(m => (PracticeRoles?)m.Roles)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (roles is not { } held || (held & anyOf) == PracticeRoles.None)
-        {
-            throw new UnauthorizedAccessException(refusal);
-        }
-    }
-
-    public static Task RequireAdministratorAsync(MedicalDbContext db, ActingMember actor, CancellationToken cancellationToken) =>
-        RequireAsync(db, actor, PracticeRoles.Owner | PracticeRoles.Admin, AdministratorsOnly, cancellationToken);
 
     /// <summary>
     /// Refuses changes to a practice whose trial has ended, before any limit or file is touched, so the user reads

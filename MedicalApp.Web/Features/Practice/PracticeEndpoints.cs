@@ -1,3 +1,4 @@
+using MedicalApp.Web.Identity;
 using Microsoft.Net.Http.Headers;
 
 namespace MedicalApp.Web.Features.Practice;
@@ -6,7 +7,7 @@ public static class PracticeEndpoints
 {
     /// <summary>
     /// <c>GET /practice/logo</c>: the current practice's logo, to signed-in active members of that practice only (the
-    /// default policy), never as a static file. Pages add <c>?v={fileId}</c>, so a replaced logo is a new address.
+    /// member policy), never as a static file. Pages add <c>?v={fileId}</c>, so a replaced logo is a new address.
     /// </summary>
     public static IEndpointConventionBuilder MapPracticeEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -23,7 +24,7 @@ public static class PracticeEndpoints
                 context.Response.Headers.CacheControl = "private, max-age=300";
                 return Results.Stream(logo.Content, logo.ContentType, entityTag: new EntityTagHeaderValue($"\"{logo.FileId:N}\""));
             })
-            .RequireAuthorization()
+            .RequireAuthorization(PracticePolicies.Member)
             .WithName("PracticeLogo");
     }
 }

@@ -6,6 +6,7 @@ using MedicalApp.Web.Features.Files;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Practice;
@@ -38,6 +39,7 @@ public sealed record LogoContent(Stream Content, string ContentType, Guid FileId
 /// </summary>
 public sealed class PracticeSettingsService(
     IDbContextFactory<MedicalDbContext> contextFactory,
+    PracticeActors actors,
     PlanLimitService planLimits,
     FileStore fileStore,
     PracticeDirectory directory,
@@ -52,6 +54,7 @@ public sealed class PracticeSettingsService(
     public async Task<PracticeSettingsView> GetAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ManageSettings, cancellationToken: cancellationToken);
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
         var logo = tenant.Settings.LogoFileId is { } logoId
             ? await db.StoredFiles.AsNoTracking().Where(f => f.Id == logoId)
@@ -64,12 +67,11 @@ public sealed class PracticeSettingsService(
             tenant.Settings.RegistrationLine, logo, IsReadOnly(tenant), tenant.Version);
     }
 
-    public async Task UpdateGeneralAsync(GeneralSettingsInput input, ActingMember actor, CancellationToken cancellationToken = default)
+    public async Task UpdateGeneralAsync(GeneralSettingsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         PracticeSettingsRules.Validate(input);
         await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
         var tenant = await LoadForEditAsync(db, input.Version, cancellationToken);
@@ -101,12 +103,11 @@ public sealed class PracticeSettingsService(
         await RecordAsync(AuditActions.PracticeSettingsChanged, actor, tenant.Id, "Changed " + string.Join("; ", changes) + ".", cancellationToken);
     }
 
-    public async Task UpdateLetterheadAsync(LetterheadInput input, ActingMember actor, CancellationToken cancellationToken = default)
+    public async Task UpdateLetterheadAsync(LetterheadInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         PracticeSettingsRules.Validate(input);
         await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
         var tenant = await LoadForEditAsync(db, input.Version, cancellationToken);
@@ -133,11 +134,10 @@ public sealed class PracticeSettingsService(
     /// signs in again at the new one; the page says so before confirming.
     /// </summary>
     /// <returns>The new slug as stored.</returns>
-    public async Task<string> ChangeSlugAsync(string? newSlug, ActingMember actor, CancellationToken cancellationToken = default)
+    public async Task<string> ChangeSlugAsync(string? newSlug, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await PracticeAdministrators.RequireAsync(db, actor, PracticeRoles.Owner, PracticeAdministrators.OwnerOnly, cancellationToken);
+        var actor = await actors.RequireAsync(db, PracticePermission.ChangePracticeAddress, PracticeAdministrators.OwnerOnly, cancellationToken);
         if (PracticeSettingsRules.SlugError(newSlug) is { } error)
         {
             throw new PracticeAdminValidationException("Slug", error);
@@ -189,13 +189,12 @@ public sealed class PracticeSettingsService(
     /// the previous logo's row goes in the same transaction and its file after the commit. The logo's bytes count
     /// against the storage limit, checked under the practice row lock.
     /// </summary>
-    public async Task<PracticeLogo> UploadLogoAsync(Stream content, string? fileName, ActingMember actor, CancellationToken cancellationToken = default)
+    public async Task<PracticeLogo> UploadLogoAsync(Stream content, string? fileName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("A logo is uploaded inside a practice.");
-        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
 
         var bytes = await ReadAtMostAsync(content, LogoImage.MaxBytes + 1, cancellationToken);
@@ -262,12 +261,11 @@ public sealed class PracticeSettingsService(
         return new PracticeLogo(logo.Id, logo.FileName, logo.ContentType, logo.SizeBytes, logo.CreatedAtUtc);
     }
 
-    public async Task RemoveLogoAsync(ActingMember actor, CancellationToken cancellationToken = default)
+    public async Task RemoveLogoAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("A logo is removed inside a practice.");
-        await PracticeAdministrators.RequireAdministratorAsync(db, actor, cancellationToken);
+        var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
 
         await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
@@ -299,7 +297,7 @@ public sealed class PracticeSettingsService(
     public async Task<LogoContent?> OpenLogoAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (db.CurrentTenantId is not { } practiceId)
+        if (db.CurrentTenantId is not { } practiceId || await actors.ReadAsync(db, cancellationToken) is null)
         {
             return null;
         }
@@ -389,6 +387,6 @@ public sealed class PracticeSettingsService(
         }
     }
 
-    private Task RecordAsync(string action, ActingMember actor, Guid practiceId, string details, CancellationToken cancellationToken) =>
-        auditTrail.RecordAsync(new AuditEntry(action, actor.UserId, actor.Email, nameof(Tenant), practiceId.ToString(), actor.IpAddress, details), cancellationToken);
+    private Task RecordAsync(string action, PracticeActor actor, Guid practiceId, string details, CancellationToken cancellationToken) =>
+        auditTrail.RecordAsync(actor.Entry(action, nameof(Tenant), practiceId.ToString(), details), cancellationToken);
 }

@@ -3,12 +3,6 @@ using MedicalApp.Data.Entities;
 
 namespace MedicalApp.Web.Features.Staff;
 
-/// <summary>Who is asking: the signed-in member acting on the staff list.</summary>
-public sealed record StaffEditor(Guid UserId, string? Email, PracticeRoles Roles, string? IpAddress)
-{
-    public bool IsAdministrator => (Roles & (PracticeRoles.Owner | PracticeRoles.Admin)) != 0;
-}
-
 public sealed record StaffMember(
     Guid MembershipId,
     Guid UserId,

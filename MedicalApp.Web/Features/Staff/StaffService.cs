@@ -24,6 +24,7 @@ namespace MedicalApp.Web.Features.Staff;
 public sealed class StaffService(
     IServiceScopeFactory scopeFactory,
     IDbContextFactory<MedicalDbContext> contextFactory,
+    PracticeActors actors,
     CurrentTenant currentTenant,
     PlanLimitService limits,
     MailOutbox outbox,
@@ -36,6 +37,7 @@ public sealed class StaffService(
     public async Task<IReadOnlyList<StaffMember>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ManageStaff, cancellationToken: cancellationToken);
         var members = await db.TenantMemberships.AsNoTracking()
             .OrderByDescending(m => m.IsActive).ThenBy(m => m.User!.FullName)
             .Select(m => new
@@ -58,15 +60,9 @@ public sealed class StaffService(
         }).ToList();
     }
 
-    public async Task<StaffResult> AddMemberAsync(StaffEditor editor, NewMemberForm form, Uri siteRoot, CancellationToken cancellationToken = default)
+    public async Task<StaffResult> AddMemberAsync(NewMemberForm form, Uri siteRoot, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(form);
-        if (!editor.IsAdministrator)
-        {
-            return StaffResult.Refused("Only the practice's owner and administrators can add staff.");
-        }
-
         var errors = Validate(form);
         ValidateRoles(form.Roles, errors);
         if (form.Roles.HasFlag(PracticeRoles.Doctor))
@@ -83,6 +79,11 @@ public sealed class StaffService(
         await using var scope = PracticeScope(practice);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<MedicalDbContext>();
+        if (await EditorAsync(db, cancellationToken) is not { } editor)
+        {
+            return StaffResult.Refused("Only the practice's owner and administrators can add staff.");
+        }
+
         var email = form.Email.Trim();
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null && await db.TenantMemberships.AnyAsync(m => m.UserId == existing.Id, cancellationToken))
@@ -148,16 +149,15 @@ public sealed class StaffService(
         });
     }
 
-    public async Task<StaffResult> ChangeRolesAsync(StaffEditor editor, Guid membershipId, MemberRolesForm form, CancellationToken cancellationToken = default)
+    public async Task<StaffResult> ChangeRolesAsync(Guid membershipId, MemberRolesForm form, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(form);
-        if (!editor.IsAdministrator)
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await EditorAsync(db, cancellationToken) is not { } editor)
         {
             return StaffResult.Refused("Only the practice's owner and administrators can change roles.");
         }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var membership = await db.TenantMemberships.Include(m => m.User).Include(m => m.DoctorProfile)
             .FirstOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
         if (membership is null)
@@ -224,6 +224,7 @@ public sealed class StaffService(
 
             var before = string.Join(", ", PracticeRoleNames.Of(membership.Roles));
             membership.Roles = roles;
+            RenewSecurityStamp(membership.User!);
             db.AuditEvents.Add(Audit(editor, AuditActions.MemberChanged, membership.Id,
                 $"{membership.User!.Email}: {before} → {string.Join(", ", PracticeRoleNames.Of(roles))}", now));
             await db.SaveChangesAsync(cancellationToken);
@@ -232,15 +233,14 @@ public sealed class StaffService(
         });
     }
 
-    public async Task<StaffResult> DeactivateAsync(StaffEditor editor, Guid membershipId, CancellationToken cancellationToken = default)
+    public async Task<StaffResult> DeactivateAsync(Guid membershipId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
-        if (!editor.IsAdministrator)
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await EditorAsync(db, cancellationToken) is not { } editor)
         {
             return StaffResult.Refused("Only the practice's owner and administrators can deactivate members.");
         }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var membership = await db.TenantMemberships.Include(m => m.User).FirstOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
         if (membership is null)
         {
@@ -265,19 +265,19 @@ public sealed class StaffService(
         var now = clock.GetUtcNow().UtcDateTime;
         membership.IsActive = false;
         membership.DeactivatedAtUtc = now;
+        RenewSecurityStamp(membership.User!);
         db.AuditEvents.Add(Audit(editor, AuditActions.MemberDeactivated, membership.Id, membership.User!.Email, now));
         return await SaveAsync(db, $"{membership.User.FullName} can no longer sign in to this practice.", cancellationToken);
     }
 
-    public async Task<StaffResult> ReactivateAsync(StaffEditor editor, Guid membershipId, CancellationToken cancellationToken = default)
+    public async Task<StaffResult> ReactivateAsync(Guid membershipId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
-        if (!editor.IsAdministrator)
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await EditorAsync(db, cancellationToken) is not { } editor)
         {
             return StaffResult.Refused("Only the practice's owner and administrators can reactivate members.");
         }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var membership = await db.TenantMemberships.Include(m => m.User).Include(m => m.DoctorProfile)
             .FirstOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
         if (membership is null)
@@ -309,15 +309,14 @@ public sealed class StaffService(
     }
 
     /// <summary>Queues an invitation that could not be delivered again; delivered ones are not re-sent.</summary>
-    public async Task<StaffResult> ResendInvitationAsync(StaffEditor editor, Guid userId, CancellationToken cancellationToken = default)
+    public async Task<StaffResult> ResendInvitationAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(editor);
-        if (!editor.IsAdministrator)
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await EditorAsync(db, cancellationToken) is not { } editor)
         {
             return StaffResult.Refused("Only the practice's owner and administrators can re-send invitations.");
         }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var invitation = await db.OutboxEmails.Where(e => e.Purpose == InvitationPurpose && e.RelatedUserId == userId)
             .OrderByDescending(e => e.CreatedAtUtc).FirstOrDefaultAsync(cancellationToken);
         if (invitation is null)
@@ -415,17 +414,23 @@ public sealed class StaffService(
         return new EmailMessage(user.Email!, user.FullName, $"Your MedicalApp sign-in for {practice.Name}", body, InvitationPurpose, user.Id);
     }
 
-    private static AuditEvent Audit(StaffEditor editor, string action, Guid entityId, string? details, DateTime now) => new()
+    private static AuditEvent Audit(PracticeActor editor, string action, Guid entityId, string? details, DateTime now) =>
+        editor.Audit(action, now, nameof(TenantMembership), entityId.ToString(), details);
+
+    /// <summary>The administrator acting, as the database has them now; null when they may not manage staff (any more).</summary>
+    private async Task<PracticeActor?> EditorAsync(MedicalDbContext db, CancellationToken cancellationToken) =>
+        await actors.ReadAsync(db, cancellationToken) is { } actor && actor.May(PracticePermission.ManageStaff) ? actor : null;
+
+    /// <summary>
+    /// A changed role or an ended membership renews the member's security stamp in the same transaction: their other
+    /// sessions are signed out at the next check (revalidation of open pages, the cookie's own validation), while every
+    /// action they try meanwhile is already decided from the roles in the database.
+    /// </summary>
+    private static void RenewSecurityStamp(ApplicationUser user)
     {
-        UserId = editor.UserId,
-        UserEmail = editor.Email,
-        Action = action,
-        EntityType = nameof(TenantMembership),
-        EntityId = entityId.ToString(),
-        IpAddress = editor.IpAddress,
-        Details = details,
-        OccurredAtUtc = now,
-    };
+        user.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+    }
 
     private static string NormalizeRegistration(string? value) => (value ?? "").Trim().ToUpperInvariant();
 
