@@ -11,7 +11,7 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddMedicalData(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddMedicalDataProtection(builder.Configuration);
+builder.Services.AddMedicalDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddTenancy(builder.Configuration);
 builder.Services.AddMedicalIdentity(builder.Configuration);
 builder.Services.AddMudServices();
