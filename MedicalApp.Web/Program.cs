@@ -19,6 +19,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddFeatures(builder.Configuration);
 builder.Services.AddMedicalHealthChecks();
 builder.Services.AddSecurityHeaders();
+builder.Services.AddAllowedHosts();
 
 var app = builder.Build();
 
