@@ -84,14 +84,15 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         if (keep)
         {
-            Console.WriteLine($"Kept database {Name} (roles {string.Join(", ", roleNames.Values)}, password {RolePassword}).");
+            Console.WriteLine($"Kept database {Name} (roles {string.Join(", ", roleNames.Values)} and {Name}_search, password {RolePassword}).");
             return;
         }
 
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(superuserConnection) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE); " + string.Join(" ", roleNames.Values.Select(r => $"DROP ROLE IF EXISTS \"{r}\";")),
+            $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE); " +
+            string.Join(" ", roleNames.Values.Append($"{Name}_search").Select(r => $"DROP ROLE IF EXISTS \"{r}\";")),
             connection);
         await command.ExecuteNonQueryAsync();
     }

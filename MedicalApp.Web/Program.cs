@@ -11,7 +11,7 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddMedicalData(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddMedicalDataProtection(builder.Configuration);
+builder.Services.AddMedicalDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddTenancy(builder.Configuration);
 builder.Services.AddMedicalIdentity(builder.Configuration);
 builder.Services.AddMudServices();
@@ -19,6 +19,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddFeatures(builder.Configuration);
 builder.Services.AddMedicalHealthChecks();
 builder.Services.AddSecurityHeaders();
+builder.Services.AddAllowedHosts();
 
 var app = builder.Build();
 

@@ -16,8 +16,6 @@ namespace MedicalApp.Tests.Identity;
 /// </summary>
 public sealed class OpenCircuitAccessTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
-    private static readonly Uri SiteRoot = new("http://localhost/");
-
     private MedicalAppFactory App => fixture.App;
 
     [Fact]
@@ -39,7 +37,7 @@ public sealed class OpenCircuitAccessTests(SqliteAppFixture fixture) : IClassFix
         Assert.True(demoted.Succeeded, demoted.Message);
 
         var added = await adminsTab.Get<StaffService>().AddMemberAsync(
-            new NewMemberForm { FullName = "Nurse Joy", Email = $"joy-{Guid.NewGuid():N}@staff.test", Roles = PracticeRoles.Nurse }, SiteRoot);
+            new NewMemberForm { FullName = "Nurse Joy", Email = $"joy-{Guid.NewGuid():N}@staff.test", Roles = PracticeRoles.Nurse });
 
         Assert.False(added.Succeeded);
         Assert.Null(added.TemporaryPassword);

@@ -98,6 +98,22 @@ public sealed partial class PasswordResetTests : IAsyncLifetime
         Assert.Equal("/t/demo/", MedicalAppFactory.RedirectTarget(withOld));
     }
 
+    [Theory]
+    [InlineData("http://evil.example", "/t/demo/Account/ForgotPassword")] // the route strategy, under another site's name
+    [InlineData("http://demo.localhost:6666", "/Account/ForgotPassword")] // the host strategy, with a forged port
+    public async Task A_forged_Host_header_does_not_change_the_link_in_the_queued_mail(string site, string page)
+    {
+        var client = app.CreateBrowserLikeClient(site);
+
+        var asked = await MedicalAppFactory.PostFormAsync(client, page, "forgot-password", new Dictionary<string, string> { ["Input.Email"] = "reception@demo.test" });
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var queued = await app.InPracticeAsync("demo", db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Purpose == PasswordResetService.Purpose));
+        var link = LinkPattern().Match(app.Services.GetRequiredService<MailOutbox>().ReadBody(queued)).Value;
+        // Development's configured public address (appsettings.Development.json), whatever the request claimed to be.
+        Assert.StartsWith("http://localhost:5000/t/demo/Account/ResetPassword?email=reception%40demo.test&code=", link, StringComparison.Ordinal);
+    }
+
     private static async Task<string> AskAsync(HttpClient client, string slug, string email)
     {
         var response = await MedicalAppFactory.PostFormAsync(client, $"/t/{slug}/Account/ForgotPassword", "forgot-password",

@@ -1,12 +1,12 @@
 using System.Net;
 using MedicalApp.Data;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalApp.Tests.TestSupport;
 
-/// <summary>The app on a real loopback port (Kestrel), for the browser to talk to, over a fresh SQLite database.</summary>
+/// <summary>
+/// The app on a real loopback port (Kestrel), for the browser to talk to, over a fresh SQLite database. Its public
+/// address (Email:PublicBaseUrl, what links in emails lead to) is its own, so the port is chosen before it starts.
+/// </summary>
 public class KestrelAppFixture : IAsyncLifetime
 {
     public MedicalAppFactory App { get; private set; } = default!;
@@ -17,10 +17,31 @@ public class KestrelAppFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        App = new MedicalAppFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false), Settings);
-        App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        App.StartServer();
-        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreeLoopbackPort();
+            BaseUrl = $"http://127.0.0.1:{port}";
+            var settings = new Dictionary<string, string?>(Settings ?? new Dictionary<string, string?>()) { ["Email:PublicBaseUrl"] = BaseUrl };
+            App = new MedicalAppFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false), settings);
+            App.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+            try
+            {
+                App.StartServer();
+                return;
+            }
+            catch (IOException taken) when (attempt < 5 && taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Another process took the port between choosing and binding it: choose again.
+                await App.DisposeAsync();
+            }
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public virtual async ValueTask DisposeAsync() => await App.DisposeAsync();

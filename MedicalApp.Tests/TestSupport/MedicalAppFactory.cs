@@ -9,20 +9,24 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MedicalApp.Tests.TestSupport;
 
 /// <summary>
-/// The real app in-process, in Development (migrated and seeded on start) over its own database. Intent methods
-/// sign people in and shape data the way a test needs, so tests read as what they check.
+/// The real app in-process, in Development (migrated and seeded on start) over its own database, or in another
+/// environment when a test checks what production demands. Intent methods sign people in and shape data the way a
+/// test needs, so tests read as what they check. Warnings and errors the app logs are kept in <see cref="Logs"/>.
 /// </summary>
 public class MedicalAppFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
+    private readonly string environment;
 
-    public MedicalAppFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    public MedicalAppFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     {
         this.database = database;
+        this.environment = environment;
         Settings = new Dictionary<string, string?>(database.AppSettings)
         {
             ["Security:SignInAttemptsPerMinute"] = "1000",
@@ -41,13 +45,17 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database => database;
 
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public HttpClient CreateBrowserLikeClient(string baseAddress = "http://localhost") =>

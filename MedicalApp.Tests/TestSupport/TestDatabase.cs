@@ -32,6 +32,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public Func<DatabaseRole, string> ConnectionStrings { get; }
 
+    /// <summary>The database's name (PostgreSQL: its search role is this followed by <c>_search</c>), or the SQLite file.</summary>
+    public string Name { get; private init; } = "";
+
     /// <summary>Configuration keys that point the web app at this database (for WebApplicationFactory).</summary>
     public IReadOnlyDictionary<string, string?> AppSettings => Provider == DatabaseProvider.Sqlite
         ? new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["ConnectionStrings:Sqlite"] = ConnectionStrings(DatabaseRole.Application) }
@@ -101,7 +104,35 @@ public sealed class TestDatabase : IAsyncDisposable
             }
 
             return ValueTask.CompletedTask;
-        }, clock);
+        }, clock) { Name = path };
+    }
+
+    /// <summary>
+    /// Runs deploy/postgres/create-roles.sql for this database again, as operators do on an existing one (with extra
+    /// psql variables, e.g. <c>legacy_search</c>).
+    /// </summary>
+    public Task RerunRolesScriptAsync(PostgresServer server, IReadOnlyDictionary<string, string>? variables = null) =>
+        Provider == DatabaseProvider.Postgres
+            ? RunRolesScriptAsync(server, Name, role => new NpgsqlConnectionStringBuilder(ConnectionStrings(role)).Username!, variables)
+            : throw new InvalidOperationException("The roles script is PostgreSQL's.");
+
+    private static async Task RunRolesScriptAsync(
+        PostgresServer server, string databaseName, Func<DatabaseRole, string> roleNames, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var scriptPath = Path.Combine(RepositoryRoot.Path, "deploy", "postgres", "create-roles.sql");
+        var environment = new Dictionary<string, string>();
+        if (server.SuperuserPassword is { } password)
+        {
+            environment["PGPASSWORD"] = password;
+        }
+
+        var extra = string.Concat((variables ?? new Dictionary<string, string>()).Select(v => $"-v {v.Key}={v.Value} "));
+        await PostgresServer.RunAsync("psql",
+            $"-h {server.Host} -p {server.Port} -U {server.SuperuserName} -d postgres -q -v ON_ERROR_STOP=1 " +
+            $"-v db={databaseName} -v owner={roleNames(DatabaseRole.Migrations)} -v owner_password={RolePassword} " +
+            $"-v app={roleNames(DatabaseRole.Application)} -v app_password={RolePassword} " +
+            $"-v platform={roleNames(DatabaseRole.Platform)} -v platform_password={RolePassword} {extra}-f {scriptPath}",
+            environment: environment);
     }
 
     private static async Task<TestDatabase> CreatePostgresAsync(PostgresServer server, TimeProvider? clock)
@@ -114,19 +145,7 @@ public sealed class TestDatabase : IAsyncDisposable
             [DatabaseRole.Platform] = $"mt_platform_{suffix}",
         };
         var databaseName = $"medicalapp_test_{suffix}";
-        var scriptPath = Path.Combine(RepositoryRoot.Path, "deploy", "postgres", "create-roles.sql");
-        var environment = new Dictionary<string, string>();
-        if (server.SuperuserPassword is { } password)
-        {
-            environment["PGPASSWORD"] = password;
-        }
-
-        await PostgresServer.RunAsync("psql",
-            $"-h {server.Host} -p {server.Port} -U {server.SuperuserName} -d postgres -q -v ON_ERROR_STOP=1 " +
-            $"-v db={databaseName} -v owner={names[DatabaseRole.Migrations]} -v owner_password={RolePassword} " +
-            $"-v app={names[DatabaseRole.Application]} -v app_password={RolePassword} " +
-            $"-v platform={names[DatabaseRole.Platform]} -v platform_password={RolePassword} -f {scriptPath}",
-            environment: environment);
+        await RunRolesScriptAsync(server, databaseName, role => names[role]);
 
         string ConnectionString(DatabaseRole role) => new NpgsqlConnectionStringBuilder
         {
@@ -145,8 +164,8 @@ public sealed class TestDatabase : IAsyncDisposable
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
                 $"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE); " +
-                string.Join(" ", names.Values.Select(n => $"DROP ROLE IF EXISTS \"{n}\";")), connection);
+                string.Join(" ", names.Values.Append($"{databaseName}_search").Select(n => $"DROP ROLE IF EXISTS \"{n}\";")), connection);
             await command.ExecuteNonQueryAsync();
-        }, clock);
+        }, clock) { Name = databaseName };
     }
 }

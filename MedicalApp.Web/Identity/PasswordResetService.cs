@@ -8,7 +8,6 @@ using MedicalApp.Web.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace MedicalApp.Web.Identity;
 
@@ -22,7 +21,6 @@ public sealed class PasswordResetService(
     IDbContextFactory<MedicalDbContext> contextFactory,
     MailOutbox outbox,
     PracticeAddresses addresses,
-    IOptions<EmailOptions> emailOptions,
     CurrentTenant currentTenant,
     AuditTrail auditTrail)
 {
@@ -35,9 +33,8 @@ public sealed class PasswordResetService(
         "This link to reset your password is not valid any more (it works once, for 2 hours). Ask for a new one below.";
 
     /// <summary>Queues the link when <paramref name="email"/> is an active member of this practice; otherwise nothing.</summary>
-    public async Task RequestAsync(string email, Uri siteRoot, CancellationToken cancellationToken = default)
+    public async Task RequestAsync(string email, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(siteRoot);
         if (currentTenant.Practice is not { } practice || await FindMemberAsync(email, cancellationToken) is not { } user)
         {
             return;
@@ -45,8 +42,7 @@ public sealed class PasswordResetService(
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var root = emailOptions.Value.PublicBaseUrl is { Length: > 0 } configured ? new Uri(configured) : siteRoot;
-        var link = new Uri(addresses.BaseUrl(practice.Slug, root), $"Account/ResetPassword?email={Uri.EscapeDataString(user.Email!)}&code={code}");
+        var link = new Uri(addresses.PublicBaseUrl(practice.Slug), $"Account/ResetPassword?email={Uri.EscapeDataString(user.Email!)}&code={code}");
         var body =
             $"Hello {user.FullName},\n\n" +
             $"Someone asked to reset your MedicalApp password at {practice.Name}. To choose a new password, open:\n\n{link}\n\n" +

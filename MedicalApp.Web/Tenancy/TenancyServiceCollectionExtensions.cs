@@ -1,3 +1,6 @@
+using MedicalApp.Web.Features.Email;
+using Microsoft.Extensions.Options;
+
 namespace MedicalApp.Web.Tenancy;
 
 public static class TenancyServiceCollectionExtensions
@@ -8,6 +11,8 @@ public static class TenancyServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddSingleton<PracticeDirectory>();
         services.AddSingleton<PracticeAddresses>();
+        services.AddSingleton<IValidateOptions<EmailOptions>, PublicBaseUrlValidation>();
+        services.AddOptions<EmailOptions>().ValidateOnStart();
         return services;
     }
 

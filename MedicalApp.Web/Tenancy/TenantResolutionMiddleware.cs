@@ -32,7 +32,9 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
         {
             // An address the practice's owner moved away from: pages follow it to the new one (the sign-in cookie
             // belonged to the old address, so members sign in again there). Temporary, as the owner may move back.
+            // A request without a Host (HTTP/1.0) has no site to stay on, so it is not redirected.
             if (request.Kind == TenantRequestKind.Practice && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                && context.Request.Host.HasValue
                 && await directory.FindMovedAsync(request.Slug!, context.RequestAborted) is { } movedTo)
             {
                 context.Response.Redirect(MovedAddress(context, request, addresses, movedTo));
@@ -59,12 +61,12 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
         await next(context);
     }
 
-    /// <summary>The same page and query at the practice's current address.</summary>
+    /// <summary>The same page and query at the practice's current address (only a plain page; see <see cref="PracticeAddresses.MovedPage"/>).</summary>
     private static string MovedAddress(HttpContext context, TenantRequest request, PracticeAddresses addresses, string slug)
     {
-        var current = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}");
-        var page = request.Strategy == TenantStrategy.Route ? request.RemainingPath : context.Request.Path.Value;
-        return new Uri(addresses.BaseUrl(slug, current), (page ?? "").TrimStart('/') + context.Request.QueryString).ToString();
+        var page = request.Strategy == TenantStrategy.Route ? request.RemainingPath : context.Request.Path.Value ?? "/";
+        return addresses.MovedPage(slug, request.Strategy!.Value, context.Request.Scheme, context.Request.Host.Value ?? "",
+            page, context.Request.QueryString.Value ?? "").AbsoluteUri;
     }
 
     // The explanatory pages are served from the root, so they never run with the practice's PathBase or data.

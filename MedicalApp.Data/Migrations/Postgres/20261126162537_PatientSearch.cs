@@ -8,21 +8,38 @@ namespace MedicalApp.Data.Migrations.Postgres
     /// PostgreSQL only, hand-written (the model does not change, so SQLite has no counterpart): the patient search
     /// function. Under row-level security PostgreSQL applies a user's LIKE/ILIKE only after the policy, because those
     /// operators are not leakproof, so a plain query cannot use the trigram indexes and scans the whole practice
-    /// (~100 ms at 100,000 patients). This SECURITY DEFINER function is owned by medicalapp_search (BYPASSRLS, created
-    /// by deploy/postgres/create-roles.sql) and filters by the practice in app.tenant_id itself: no practice, no rows.
-    /// It is created as that role so its default privileges apply: EXECUTE for the app and platform roles, not PUBLIC.
+    /// (~100 ms at 100,000 patients). This SECURITY DEFINER function is owned by the database's own search role,
+    /// <c>{database}_search</c> (BYPASSRLS, created by deploy/postgres/create-roles.sql; found here by
+    /// current_database(), as role names are the operator's), and filters by the practice in app.tenant_id itself: no
+    /// practice, no rows. It is created as that role so its default privileges apply: EXECUTE for the app and platform
+    /// roles, not PUBLIC. (Databases migrated when the role was one medicalapp_search for the whole server are moved
+    /// over by SearchRolePerDatabase.)
     /// </summary>
     public partial class PatientSearch : Migration
     {
-        private const string Signature =
+        internal const string Signature =
             "search_patients(text, text, text, text, date, date, text, integer, integer, integer)";
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // As the table owner: the function runs with its owner's rights and reads nothing but patients.
-            migrationBuilder.Sql("""GRANT SELECT ON "Patients" TO medicalapp_search""");
-            migrationBuilder.Sql("SET ROLE medicalapp_search");
+            // As the table owner: the function runs with its owner's rights and reads nothing but patients. Then become
+            // the search role for the rest of this migration (a SET ROLE in a DO block lasts for the session).
+            migrationBuilder.Sql("""
+                DO $search_role$
+                DECLARE
+                    search_role text := current_database() || '_search';
+                BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = search_role) THEN
+                        RAISE EXCEPTION 'The role % does not exist: run deploy/postgres/create-roles.sql for the database % (as a superuser) before applying the migrations.',
+                            search_role, current_database();
+                    END IF;
+
+                    EXECUTE format('GRANT SELECT ON "Patients" TO %I', search_role);
+                    EXECUTE format('SET ROLE %I', search_role);
+                END
+                $search_role$;
+                """);
             migrationBuilder.Sql("""
                 CREATE FUNCTION search_patients(
                     name_pattern text,
@@ -121,7 +138,13 @@ namespace MedicalApp.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql($"DROP FUNCTION IF EXISTS {Signature}");
-            migrationBuilder.Sql("""REVOKE SELECT ON "Patients" FROM medicalapp_search""");
+            migrationBuilder.Sql("""
+                DO $search_role$
+                BEGIN
+                    EXECUTE format('REVOKE SELECT ON "Patients" FROM %I', current_database() || '_search');
+                END
+                $search_role$;
+                """);
         }
     }
 }

@@ -12,14 +12,12 @@ namespace MedicalApp.Tests.Features.Email;
 /// <summary>Invitations through a real SMTP server (in-process), the pickup folder, retries while the server is down.</summary>
 public sealed class OutboxEmailTests
 {
-    private static readonly Uri SiteRoot = new("http://localhost/");
-
     private static async Task<(string Slug, ApplicationUser Owner, StaffResult Added, string Email)> AddReceptionistAsync(MedicalAppFactory app)
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Mail Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var email = $"new-{Guid.NewGuid():N}@mail.test";
         var added = await app.WithPracticeServicesAsync(slug, owner.Id, s => s.GetRequiredService<StaffService>().AddMemberAsync(
-            new NewMemberForm { FullName = "Neha Kulkarni", Email = email, Roles = PracticeRoles.Receptionist }, SiteRoot));
+            new NewMemberForm { FullName = "Neha Kulkarni", Email = email, Roles = PracticeRoles.Receptionist }));
         Assert.True(added.Succeeded, added.Message);
         return (slug, owner, added, email);
     }

@@ -81,7 +81,7 @@ public sealed class PatientSearchFunctionTests(PostgresServer server) : IAsyncLi
                 Acl: reader.GetString(4), OwnerBypassesRls: reader.GetBoolean(5), App: reader.GetBoolean(6), Platform: reader.GetBoolean(7));
         });
 
-        Assert.Equal("medicalapp_search", facts.Owner);
+        Assert.Equal($"{db.Name}_search", facts.Owner); // the database's own search role
         Assert.True(facts.OwnerBypassesRls);
         Assert.True(facts.Definer);
         Assert.Equal("s", facts.Volatility);

@@ -4,13 +4,13 @@ using MedicalApp.Web.Features.Email;
 using MedicalApp.Web.Features.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MedicalApp.Tests.Features.Staff;
 
 /// <summary>Staff management through the app's services, on both databases, each test in a practice of its own.</summary>
 public abstract class StaffServiceTests(MedicalAppFactory app)
 {
-    private static readonly Uri SiteRoot = new("https://clinics.example.in/");
 
     /// <summary>The practice's staff service in a scope signed in as <paramref name="userId"/> (what the service reads its actor from).</summary>
     private Task<T> AsStaffAsync<T>(string slug, Guid userId, Func<StaffService, Task<T>> work) =>
@@ -30,7 +30,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slug, owner) = await app.RegisterPracticeAsync("Staff Test Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var email = $"kavya-{Guid.NewGuid():N}@staff.test";
 
-        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Receptionist(email), SiteRoot));
+        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Receptionist(email)));
 
         Assert.True(result.Succeeded, result.Message + string.Join(";", result.Errors.Values));
         Assert.Matches("^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$", result.TemporaryPassword);
@@ -44,7 +44,9 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         Assert.DoesNotContain(result.TemporaryPassword!, invitation.ProtectedBody, StringComparison.Ordinal); // encrypted at rest
         var body = app.Services.GetRequiredService<MailOutbox>().ReadBody(invitation);
         Assert.Contains(result.TemporaryPassword!, body, StringComparison.Ordinal);
-        Assert.Contains($"https://clinics.example.in/t/{slug}/Account/Login", body, StringComparison.Ordinal);
+        // The link is built from the configured public address only (Development's, here), never from a request.
+        var publicBaseUrl = app.Services.GetRequiredService<IOptions<EmailOptions>>().Value.PublicBaseUrl;
+        Assert.Contains($"{publicBaseUrl}/t/{slug}/Account/Login", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slug, owner) = await app.RegisterPracticeAsync("Visiting Consultant Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var form = new NewMemberForm { FullName = "Someone Else", Email = "owner@sunrise.test", Roles = PracticeRoles.Nurse };
 
-        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form, SiteRoot));
+        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form));
 
         Assert.True(result.Succeeded);
         Assert.True(result.AddedExistingAccount);
@@ -62,7 +64,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         Assert.Equal("Rahul Menon", member.FullName); // the account keeps its own name
         Assert.False(member.MustChangePassword);
 
-        var again = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form, SiteRoot));
+        var again = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form));
         Assert.Equal("This person is already a member of the practice.", again.Errors[nameof(NewMemberForm.Email)]);
     }
 
@@ -72,7 +74,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slug, owner) = await app.RegisterPracticeAsync("Validation Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var form = new NewMemberForm { FullName = "X", Email = "not-an-email", Phone = "12345", Roles = PracticeRoles.Doctor, ConsultationMinutes = 2 };
 
-        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form, SiteRoot));
+        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form));
 
         Assert.False(result.Succeeded);
         foreach (var field in new[] { "FullName", "Email", "Phone", "RegistrationNumber", "Specialization", "ConsultationMinutes" })
@@ -80,9 +82,9 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
             Assert.True(result.Errors.ContainsKey(field), field);
         }
 
-        var noRole = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "No Role", Email = "norole@staff.test" }, SiteRoot));
+        var noRole = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "No Role", Email = "norole@staff.test" }));
         Assert.Equal("Choose at least one role.", noRole.Errors["Roles"]);
-        var asOwner = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "Second Owner", Email = "owner2@staff.test", Roles = PracticeRoles.Owner }, SiteRoot));
+        var asOwner = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "Second Owner", Email = "owner2@staff.test", Roles = PracticeRoles.Owner }));
         Assert.Contains("Owner role cannot be given", asOwner.Errors["Roles"], StringComparison.Ordinal);
     }
 
@@ -91,7 +93,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Roles Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var nurse = (await app.AddMemberAsync(slug, PracticeRoles.Nurse)).Id;
-        var refused = await AsStaffAsync(slug, nurse, s => s.AddMemberAsync(Receptionist("r@staff.test"), SiteRoot));
+        var refused = await AsStaffAsync(slug, nurse, s => s.AddMemberAsync(Receptionist("r@staff.test")));
         Assert.False(refused.Succeeded);
         Assert.Contains("owner and administrators", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == "r@staff.test");
@@ -102,7 +104,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Owner Rules Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var adminEmail = $"admin-{Guid.NewGuid():N}@staff.test";
-        await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "Admin Person", Email = adminEmail, Roles = PracticeRoles.Admin }, SiteRoot));
+        await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "Admin Person", Email = adminEmail, Roles = PracticeRoles.Admin }));
         var members = await AsStaffAsync(slug, owner.Id, s => s.ListAsync());
         var ownerRow = members.Single(m => m.UserId == owner.Id);
         var adminRow = members.Single(m => m.Email == adminEmail);
@@ -123,7 +125,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Deactivation Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var email = $"leaving-{Guid.NewGuid():N}@staff.test";
-        await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Receptionist(email), SiteRoot));
+        await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Receptionist(email)));
         var member = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.Email == email);
 
         Assert.True((await AsStaffAsync(slug, owner.Id, s => s.DeactivateAsync(member.MembershipId))).Succeeded);
@@ -141,11 +143,11 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slug, owner) = await app.RegisterPracticeAsync("Doctor Limit Clinic " + Guid.NewGuid().ToString("N")[..5], ownerPractises: true);
         for (var i = 0; i < 4; i++)
         {
-            var added = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc{i}{Guid.NewGuid():N}@staff.test"), SiteRoot));
+            var added = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc{i}{Guid.NewGuid():N}@staff.test")));
             Assert.True(added.Succeeded, added.Message);
         }
 
-        var sixth = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc6{Guid.NewGuid():N}@staff.test"), SiteRoot));
+        var sixth = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc6{Guid.NewGuid():N}@staff.test")));
         Assert.False(sixth.Succeeded);
         Assert.Equal("Your Trial plan allows 5 doctors — upgrade to add more.", sixth.Message);
         Assert.Equal(5, await app.InPracticeAsync(slug, db => db.DoctorProfiles.CountAsync(d => d.IsActive)));
@@ -153,7 +155,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         // Removing a doctor's role frees the slot; a receptionist can always be added.
         var doctor = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).First(m => m.Roles == PracticeRoles.Doctor);
         Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(doctor.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Nurse }))).Succeeded);
-        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc7{Guid.NewGuid():N}@staff.test"), SiteRoot))).Succeeded);
+        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc7{Guid.NewGuid():N}@staff.test")))).Succeeded);
     }
 
     [Fact]
@@ -162,7 +164,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slugA, ownerA) = await app.RegisterPracticeAsync("Practice A Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var (slugB, ownerB) = await app.RegisterPracticeAsync("Practice B Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var email = $"b-staff-{Guid.NewGuid():N}@staff.test";
-        await AsStaffAsync(slugB, ownerB.Id, s => s.AddMemberAsync(Receptionist(email), SiteRoot));
+        await AsStaffAsync(slugB, ownerB.Id, s => s.AddMemberAsync(Receptionist(email)));
         var memberOfB = (await AsStaffAsync(slugB, ownerB.Id, s => s.ListAsync())).Single(m => m.Email == email);
 
         Assert.DoesNotContain(await AsStaffAsync(slugA, ownerA.Id, s => s.ListAsync()), m => m.Email == email);

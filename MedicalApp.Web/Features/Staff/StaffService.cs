@@ -12,7 +12,6 @@ using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace MedicalApp.Web.Features.Staff;
 
@@ -29,7 +28,6 @@ public sealed class StaffService(
     PlanLimitService limits,
     MailOutbox outbox,
     PracticeAddresses addresses,
-    IOptions<EmailOptions> emailOptions,
     TimeProvider clock)
 {
     public const string InvitationPurpose = "StaffInvitation";
@@ -60,7 +58,7 @@ public sealed class StaffService(
         }).ToList();
     }
 
-    public async Task<StaffResult> AddMemberAsync(NewMemberForm form, Uri siteRoot, CancellationToken cancellationToken = default)
+    public async Task<StaffResult> AddMemberAsync(NewMemberForm form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = Validate(form);
@@ -137,7 +135,7 @@ public sealed class StaffService(
                 db.DoctorProfiles.Add(await NewDoctorProfileAsync(db, membership, form, now, cancellationToken));
             }
 
-            outbox.Queue(db, Invitation(practice, user, form.Roles, temporaryPassword, siteRoot));
+            outbox.Queue(db, Invitation(practice, user, form.Roles, temporaryPassword));
             db.AuditEvents.Add(Audit(editor, AuditActions.MemberAdded, membership.Id,
                 $"{user.Email} as {string.Join(", ", PracticeRoleNames.Of(form.Roles))}{(existing is null ? "" : " (existing account)")}", now));
             await db.SaveChangesAsync(cancellationToken);
@@ -398,10 +396,9 @@ public sealed class StaffService(
         return profile;
     }
 
-    private EmailMessage Invitation(TenantSnapshot practice, ApplicationUser user, PracticeRoles roles, string? temporaryPassword, Uri siteRoot)
+    private EmailMessage Invitation(TenantSnapshot practice, ApplicationUser user, PracticeRoles roles, string? temporaryPassword)
     {
-        var root = emailOptions.Value.PublicBaseUrl is { Length: > 0 } configured ? new Uri(configured) : siteRoot;
-        var signIn = new Uri(addresses.BaseUrl(practice.Slug, root), "Account/Login");
+        var signIn = new Uri(addresses.PublicBaseUrl(practice.Slug), "Account/Login");
         var credentials = temporaryPassword is null
             ? "Sign in with your existing MedicalApp email and password."
             : $"Email: {user.Email}\nTemporary password: {temporaryPassword}\n\n" +
