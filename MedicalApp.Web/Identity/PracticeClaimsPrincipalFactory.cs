@@ -8,8 +8,8 @@ namespace MedicalApp.Web.Identity;
 
 /// <summary>
 /// Builds the principal stored in the sign-in cookie: Identity's claims plus the practice the cookie is issued for
-/// and the must-change-password flag. Practice roles are deliberately not stored here: they are read per request
-/// (<see cref="PracticeClaimsTransformation"/>) so changes apply at once.
+/// and the must-change-password flag. Practice roles are deliberately not stored here: every decision reads them from
+/// the database (<see cref="PracticeActors"/>, <see cref="PracticeMemberHandler"/>) so changes apply at once.
 /// </summary>
 public sealed class PracticeClaimsPrincipalFactory(
     UserManager<ApplicationUser> userManager,

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace MedicalApp.Web.Identity;
 
 /// <summary>
-/// Reads a user's roles in the current practice from the database. Asked on every request and on every page
-/// navigation inside a circuit, never cached, so a deactivation or role change applies at once.
+/// Reads whether a user is an active member of the scope's practice (and with which roles) from the database, never
+/// cached: when a circuit is bound and when it is revalidated. Pages and services decide through
+/// <see cref="PracticeMemberHandler"/> and <see cref="PracticeActors"/>, which read the same rows.
 /// </summary>
 public sealed class PracticeMembershipReader(IDbContextFactory<MedicalDbContext> contextFactory)
 {
