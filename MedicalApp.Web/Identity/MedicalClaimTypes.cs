@@ -11,5 +11,11 @@ public static class MedicalClaimTypes
     /// <summary>Added per request when the user is an active member of the resolved practice.</summary>
     public const string ActiveMember = "medicalapp/active_member";
 
+    /// <summary>
+    /// Present when the user signs in with an authenticator app (two-factor sign-in is on). Written when the cookie is
+    /// issued or refreshed; turning it on or off changes the security stamp, so other sessions follow within a minute.
+    /// </summary>
+    public const string Authenticator = "medicalapp/authenticator";
+
     public const string FullName = "medicalapp/full_name";
 }

@@ -8,7 +8,7 @@ namespace MedicalApp.Web.Identity;
 
 /// <summary>
 /// Builds the principal stored in the sign-in cookie: Identity's claims plus the practice the cookie is issued for
-/// and the must-change-password flag. Practice roles are deliberately not stored here: they are read per request
+/// the must-change-password flag and whether the user has an authenticator. Practice roles are deliberately not stored here: they are read per request
 /// (<see cref="PracticeClaimsTransformation"/>) so changes apply at once.
 /// </summary>
 public sealed class PracticeClaimsPrincipalFactory(
@@ -26,6 +26,11 @@ public sealed class PracticeClaimsPrincipalFactory(
         if (currentTenant.Id is { } practiceId)
         {
             identity.AddClaim(new Claim(MedicalClaimTypes.Practice, practiceId.ToString()));
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(MedicalClaimTypes.Authenticator, "true"));
         }
 
         if (user.MustChangePassword)

@@ -12,7 +12,7 @@ namespace MedicalApp.Web.Components.Account;
 
 /// <summary>
 /// Revalidates the signed-in user of an open circuit every minute: the security stamp (password changed, signed out
-/// elsewhere), and for a practice cookie that the practice is still active and the membership too. A circuit of a
+/// elsewhere), and for a practice cookie that the practice is still active and the membership too, and that a required authenticator is set up. A circuit of a
 /// deactivated member or a suspended practice loses its sign-in within a minute, and on its next page at once
 /// (the membership check runs on every navigation).
 /// </summary>
@@ -30,9 +30,10 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         // A fresh scope fetches fresh data; it has no practice until we give it the one the cookie names.
         await using var scope = scopeFactory.CreateAsyncScope();
         var principal = authenticationState.User;
+        TenantSnapshot? practice = null;
         if (principal.PracticeId() is { } practiceId)
         {
-            var practice = await scope.ServiceProvider.GetRequiredService<PracticeDirectory>().FindByIdAsync(practiceId, cancellationToken);
+            practice = await scope.ServiceProvider.GetRequiredService<PracticeDirectory>().FindByIdAsync(practiceId, cancellationToken);
             if (practice is null || practice.Status != PracticeStatus.Active || principal.UserId() is not { } userId)
             {
                 return false;
@@ -46,17 +47,19 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         }
 
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await ValidateSecurityStampAsync(userManager, principal);
-    }
-
-    private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
-    {
         var user = await userManager.GetUserAsync(principal);
-        if (user is null)
+        // An owner who has just required two-factor sign-in: the open pages of administrators without an authenticator
+        // lose their sign-in too, and their next page load leads to the set-up.
+        if (user is null || (!user.TwoFactorEnabled && MultiFactorRequirement.AppliesTo(principal, practice)))
         {
             return false;
         }
 
+        return await ValidateSecurityStampAsync(userManager, user, principal);
+    }
+
+    private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ApplicationUser user, ClaimsPrincipal principal)
+    {
         if (!userManager.SupportsUserSecurityStamp)
         {
             return true;

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
+
+namespace MedicalApp.Web.Identity;
+
+/// <summary>
+/// Who must sign in with an authenticator app (PRODUCT.md §10): platform admins, at the root; and at a practice whose
+/// owner switched it on, members holding the Owner or Admin role. One without an authenticator reaches nothing but
+/// its set-up page (<see cref="SignInGateMiddleware"/>), and an open page of theirs loses its sign-in within a minute.
+/// </summary>
+public static class MultiFactorRequirement
+{
+    public const PracticeRoles RequiredRoles = PracticeRoles.Owner | PracticeRoles.Admin;
+
+    /// <summary>Whether this principal, signed in at this address, must use an authenticator.</summary>
+    public static bool AppliesTo(ClaimsPrincipal user, TenantSnapshot? practice)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+
+        return practice is null
+            ? user.PracticeId() is null && user.IsInRole(PlatformRoles.PlatformAdmin)
+            : AppliesTo(practice, user.PracticeId() == practice.Id ? user.PracticeRoles() : PracticeRoles.None);
+    }
+
+    /// <summary>Whether a member with these roles at this practice must use an authenticator.</summary>
+    public static bool AppliesTo(TenantSnapshot practice, PracticeRoles roles)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        return practice.RequireMfaForAdministrators && (roles & RequiredRoles) != PracticeRoles.None;
+    }
+
+    /// <summary>Must use an authenticator here and has none yet: enrolment comes before anything else.</summary>
+    public static bool MustEnrol(ClaimsPrincipal user, TenantSnapshot? practice) => !user.HasAuthenticator() && AppliesTo(user, practice);
+}
