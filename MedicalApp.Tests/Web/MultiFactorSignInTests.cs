@@ -5,6 +5,7 @@ using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Practice;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalApp.Tests.Web;
@@ -85,6 +86,10 @@ public sealed partial class MultiFactorSignInTests(SqliteAppFixture fixture) : I
         var user = await App.CreateMemberAsync("demo", "mfa-recovery@demo.test", PracticeRoles.Receptionist);
         await App.EnrolAuthenticatorAsync(user.Email!);
         var codes = await NewRecoveryCodesAsync(user.Email!);
+        // Kept as salted hashes (ASVS 2.6.2): the table holds ten entries and none of the codes.
+        var stored = await App.InPracticeAsync("demo", db => db.UserTokens.Where(t => t.UserId == user.Id && t.Name == "RecoveryCodes").Select(t => t.Value).SingleAsync());
+        Assert.Equal(10, stored!.Split(';').Length);
+        Assert.All(codes, code => Assert.DoesNotContain(code.Replace("-", "", StringComparison.Ordinal), stored.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal));
 
         var client = App.CreateBrowserLikeClient();
         await MedicalAppFactory.SignInAsync(client, "/t/demo/Account/Login", user.Email!);

@@ -107,6 +107,7 @@ public static class IdentityServiceCollectionExtensions
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<MedicalDbContext>()
+            .AddUserStore<HashedRecoveryCodeUserStore>()
             .AddSignInManager<MedicalSignInManager>()
             .AddDefaultTokenProviders()
             // In place of Identity's authenticator provider: each code is accepted once.
