@@ -35,10 +35,10 @@ app.UseSecurityHeaders();
 app.UseTenantResolution();          // before routing: /t/{slug} moves into PathBase
 app.UseRouting();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseSignInThrottling();       // sign-in, reset and registration posts: per account and per address
+app.UseSignInThrottling();          // sign-in, reset and registration posts: per account and per address
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseSignInGate();             // a temporary password is replaced, and a required authenticator set up, before anything else
+app.UseSignInGate();                // a temporary password is replaced, and a required authenticator set up, before anything else
 app.UseAntiforgery();
 
 app.MapStaticAssets();
