@@ -36,12 +36,12 @@ app.UseSecurityHeaders();
 app.UseTenantResolution();          // before routing: /t/{slug} moves into PathBase
 app.UseRouting();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseRateLimiter();
+app.UseSignInThrottling();          // sign-in, reset and registration posts: per account and per address
 app.UseAuthentication();
 app.UseSignedInUser();
 app.UseCircuitConnectionIdentity();   // a circuit's practice and member come from its own hub connection
 app.UseAuthorization();
-app.UsePasswordChangeGate();     // a temporary password is replaced before anything else
+app.UseSignInGate();                // a temporary password is replaced, and a required authenticator set up, before anything else
 app.UseAntiforgery();
 
 app.MapStaticAssets();

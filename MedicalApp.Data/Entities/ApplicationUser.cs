@@ -16,5 +16,11 @@ public class ApplicationUser : IdentityUser<Guid>
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>
+    /// The 30-second time step of the last authenticator code accepted for this user. A code is accepted once only
+    /// (OWASP ASVS 2.8.4): one of this step or an earlier one is refused, even while it is still within its window.
+    /// </summary>
+    public long? LastAuthenticatorTimeStep { get; set; }
+
     public ICollection<TenantMembership> Memberships { get; } = [];
 }

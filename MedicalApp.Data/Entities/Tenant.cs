@@ -31,6 +31,12 @@ public class Tenant : IVersioned
 
     public PracticeSettings Settings { get; set; } = new();
 
+    /// <summary>
+    /// Set by the owner: members holding the Owner or Admin role must sign in with an authenticator app, and one
+    /// without it is sent to set it up before anything else (PRODUCT.md §10).
+    /// </summary>
+    public bool RequireMfaForAdministrators { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     /// <inheritdoc />

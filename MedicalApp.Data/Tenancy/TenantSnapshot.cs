@@ -13,11 +13,12 @@ public sealed record TenantSnapshot(
     PracticeStatus Status,
     PracticePlan Plan,
     DateTime? TrialEndsAtUtc,
-    string TimeZoneId)
+    string TimeZoneId,
+    bool RequireMfaForAdministrators = false)
 {
     public static TenantSnapshot From(Tenant tenant)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        return new(tenant.Id, tenant.Slug, tenant.Name, tenant.Status, tenant.Plan, tenant.TrialEndsAtUtc, tenant.TimeZoneId);
+        return new(tenant.Id, tenant.Slug, tenant.Name, tenant.Status, tenant.Plan, tenant.TrialEndsAtUtc, tenant.TimeZoneId, tenant.RequireMfaForAdministrators);
     }
 }

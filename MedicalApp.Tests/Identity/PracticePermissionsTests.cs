@@ -30,6 +30,7 @@ public sealed class PracticePermissionsTests
         { PracticePermission.ManageLocations, Administrators },
         { PracticePermission.ManageSettings, Administrators },
         { PracticePermission.ChangePracticeAddress, "Owner" },
+        { PracticePermission.RequireTwoFactorSignIn, "Owner" },
         { PracticePermission.ViewPlan, Administrators },
         { PracticePermission.ChangePlan, "Owner" },
         { PracticePermission.ViewAuditLog, Administrators },

@@ -87,6 +87,21 @@ public sealed class ChromiumSession : IAsyncDisposable
         await page.WaitForURLAsync($"{practiceUrl}/");
     }
 
+    /// <summary>The second step of a sign-in: waits for the code page, types the authenticator code and sends it.</summary>
+    public static async Task EnterCodeAsync(IPage page, string code, bool rememberDevice = false)
+    {
+        await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+        var field = page.Locator("#Input\\.Code");
+        await field.FillAsync(code);
+        await Assertions.Expect(field).ToHaveValueAsync(code);
+        if (rememberDevice)
+        {
+            await page.CheckAsync("#Input\\.RememberDevice");
+        }
+
+        await page.ClickAsync("button[type=submit]");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await browser.DisposeAsync();

@@ -36,7 +36,7 @@ public sealed class PostgresAppTests(PostgresAppFixture fixture) : IClassFixture
     public async Task The_platform_console_reads_across_practices_through_the_platform_role()
     {
         var admin = App.CreateBrowserLikeClient();
-        await MedicalAppFactory.SignInAsync(admin, "/Account/Login", "admin@platform.test");
+        await App.SignInAsPlatformAdminAsync(admin);
         var console = await MedicalAppFactory.TextAsync(await admin.GetAsync("/platform"));
         Assert.Contains("Demo Family Clinic", console, StringComparison.Ordinal);
         Assert.Contains("Sunrise Dental Care", console, StringComparison.Ordinal);

@@ -173,7 +173,7 @@ public sealed class SignInTests(SqliteAppFixture fixture) : IClassFixture<Sqlite
         Assert.Contains("for platform administrators", await doctor.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var admin = App.CreateBrowserLikeClient();
-        var signIn = await MedicalAppFactory.SignInAsync(admin, "/Account/Login", "admin@platform.test");
+        var signIn = await App.SignInAsPlatformAdminAsync(admin);
         Assert.Equal("/platform", MedicalAppFactory.RedirectTarget(signIn));
         var console = await admin.GetAsync("/platform");
         Assert.Equal(HttpStatusCode.OK, console.StatusCode);
@@ -193,6 +193,56 @@ public sealed class SignInTests(SqliteAppFixture fixture) : IClassFixture<Sqlite
         var atPracticeAddress = await client.GetAsync("/t/demo/platform");
         Assert.Equal(HttpStatusCode.Redirect, atPracticeAddress.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(atPracticeAddress.Headers.Location)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sign_out_post_without_the_pages_antiforgery_token_is_refused_and_the_member_stays_signed_in()
+    {
+        var client = App.CreateBrowserLikeClient();
+        await MedicalAppFactory.SignInAsync(client, "/t/demo/Account/Login", "reception@demo.test");
+
+        // What a page of a sibling subdomain can send: the cookie goes along, the token cannot.
+        var bare = await client.PostAsync("/t/demo/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.Contains("still signed in", await bare.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var forged = await client.PostAsync("/t/demo/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = "forged" }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/t/demo/")).StatusCode);
+
+        var home = await client.GetAsync("/t/demo/");
+        var token = System.Text.RegularExpressions.Regex.Match(await home.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signOut = await client.PostAsync("/t/demo/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal("/t/demo/Account/Login?signedOut=true", MedicalAppFactory.RedirectTarget(signOut));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/t/demo/")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/phish")]
+    [InlineData("//evil.example/phish")]
+    [InlineData("/\\evil.example/phish")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("http:/evil.example")]
+    [InlineData("/t/sunrise/patients")]
+    [InlineData("%%%")]
+    public async Task An_absolute_or_malformed_return_address_leads_to_the_practice_home(string returnUrl)
+    {
+        var client = App.CreateBrowserLikeClient();
+        var signIn = await MedicalAppFactory.SignInAsync(client, "/t/demo/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "doctor@demo.test");
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/t/demo/", MedicalAppFactory.RedirectTarget(signIn));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/t/demo/")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/t/demo/patients?page=2", "/t/demo/patients?page=2")]
+    [InlineData("patients", "/t/demo/patients")]
+    public async Task A_return_address_inside_the_practice_is_followed(string returnUrl, string expected)
+    {
+        var client = App.CreateBrowserLikeClient();
+        var signIn = await MedicalAppFactory.SignInAsync(client, "/t/demo/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "doctor@demo.test");
+
+        Assert.Equal(expected, MedicalAppFactory.RedirectTarget(signIn));
     }
 
     private static Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current, string next) =>

@@ -34,7 +34,7 @@ public static class DevelopmentAnnouncement
                 $"  Sign-ins (password {DevelopmentDataSeeder.Password}):",
             };
             lines.AddRange(DevelopmentDataSeeder.SignIns.Select(s =>
-                $"    {s.Email,-22} {(s.PracticeSlug is null ? "platform admin" : $"{s.PracticeSlug}: {s.Roles}")}"));
+                $"    {s.Email,-22} {(s.PracticeSlug is null ? "platform admin (sets up an authenticator app at the first sign-in)" : $"{s.PracticeSlug}: {s.Roles}")}"));
             Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
         });
     }

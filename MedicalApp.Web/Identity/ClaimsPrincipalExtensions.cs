@@ -15,4 +15,7 @@ public static class ClaimsPrincipalExtensions
 
     public static bool MustChangePassword(this ClaimsPrincipal principal) =>
         principal?.HasClaim(c => c.Type == MedicalClaimTypes.MustChangePassword) == true;
+
+    public static bool HasAuthenticator(this ClaimsPrincipal principal) =>
+        principal?.HasClaim(c => c.Type == MedicalClaimTypes.Authenticator) == true;
 }

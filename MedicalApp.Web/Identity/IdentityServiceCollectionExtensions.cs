@@ -1,8 +1,8 @@
-using System.Threading.RateLimiting;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Components.Account;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -15,7 +15,8 @@ public static class IdentityServiceCollectionExtensions
     /// <summary>
     /// ASP.NET Core Identity over global users, with the practice carried in the cookie, roles read per practice,
     /// OWASP ASVS password rules (12+ characters, no composition rules, common passwords refused), lockout after
-    /// 5 failures for 15 minutes, and a rate limit on sign-in attempts per client address.
+    /// 5 failures for 15 minutes (passwords and codes alike), two-factor sign-in with an authenticator app, and rate
+    /// limits on sign-in attempts per account and per client address (<see cref="SignInThrottling"/>).
     /// </summary>
     public static IServiceCollection AddMedicalIdentity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +44,28 @@ public static class IdentityServiceCollectionExtensions
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
+        });
+
+        // The two-factor cookies live where the sign-in cookie lives (the practice's PathBase or host) and are bound
+        // to the practice that issued them: remembering a device at practice A does not skip the code at practice B.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, options =>
+        {
+            options.Cookie.Name = "MedicalApp.TwoFactorRemembered";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = MedicalSignInManager.RememberDeviceFor;
+            options.SlidingExpiration = false;
+            PracticeBoundCookie.Bind(options);
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = "MedicalApp.TwoFactorPending";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            PracticeBoundCookie.Bind(options);
         });
 
         services.Configure<SecurityStampValidatorOptions>(options =>
@@ -85,8 +108,11 @@ public static class IdentityServiceCollectionExtensions
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<MedicalDbContext>()
-            .AddSignInManager()
+            .AddUserStore<HashedRecoveryCodeUserStore>()
+            .AddSignInManager<MedicalSignInManager>()
             .AddDefaultTokenProviders()
+            // In place of Identity's authenticator provider: each code is accepted once.
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<PracticeClaimsPrincipalFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();
 
@@ -112,22 +138,7 @@ public static class IdentityServiceCollectionExtensions
                 .RequireRole(PlatformRoles.PlatformAdmin).AddRequirements(new OutsidePracticeRequirement()))
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new PracticeMemberRequirement()).Build());
 
-        var attemptsPerMinute = configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only sign-in, password reset and registration posts are limited: a page of the app must never answer 429 to a clinic at work.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method)
-                && (context.Request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
-                    || context.Request.Path.StartsWithSegments("/Account/ForgotPassword", StringComparison.OrdinalIgnoreCase)
-                    || context.Request.Path.StartsWithSegments("/Account/ResetPassword", StringComparison.OrdinalIgnoreCase)
-                    || context.Request.Path.StartsWithSegments("/register", StringComparison.OrdinalIgnoreCase))
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Request.Path + ":" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("unlimited"));
-        });
+        services.AddSignInThrottling(configuration);
         return services;
     }
 }

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace MedicalApp.Web.Identity;
 
 /// <summary>
-/// Builds the principal stored in the sign-in cookie: Identity's claims plus the practice the cookie is issued for
-/// and the must-change-password flag. Practice roles are deliberately not stored here: every decision reads them from
-/// the database (<see cref="PracticeActors"/>, <see cref="PracticeMemberHandler"/>) so changes apply at once.
+/// Builds the principal stored in the sign-in cookie: Identity's claims plus the practice the cookie is issued for,
+/// the must-change-password flag and whether the user has an authenticator. Practice roles are deliberately not stored
+/// here: every decision reads them from the database (<see cref="PracticeActors"/>, <see cref="PracticeMemberHandler"/>)
+/// so changes apply at once.
 /// </summary>
 public sealed class PracticeClaimsPrincipalFactory(
     UserManager<ApplicationUser> userManager,
@@ -26,6 +27,11 @@ public sealed class PracticeClaimsPrincipalFactory(
         if (currentTenant.Id is { } practiceId)
         {
             identity.AddClaim(new Claim(MedicalClaimTypes.Practice, practiceId.ToString()));
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(MedicalClaimTypes.Authenticator, "true"));
         }
 
         if (user.MustChangePassword)

@@ -53,6 +53,9 @@ public enum PracticePermission
     /// <summary>Move the practice to another address (slug).</summary>
     ChangePracticeAddress,
 
+    /// <summary>Require two-factor sign-in of the practice's owners and administrators.</summary>
+    RequireTwoFactorSignIn,
+
     /// <summary>See the plan, usage and subscription history.</summary>
     ViewPlan,
 
@@ -95,6 +98,7 @@ public static class PracticePermissions
         [PracticePermission.ManageLocations] = Administrators,
         [PracticePermission.ManageSettings] = Administrators,
         [PracticePermission.ChangePracticeAddress] = PracticeRoles.Owner,
+        [PracticePermission.RequireTwoFactorSignIn] = PracticeRoles.Owner,
         [PracticePermission.ViewPlan] = Administrators,
         [PracticePermission.ChangePlan] = PracticeRoles.Owner,
         [PracticePermission.ViewAuditLog] = Administrators,

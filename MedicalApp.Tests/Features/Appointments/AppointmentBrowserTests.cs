@@ -235,7 +235,8 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
     /// <summary>Types key by key, as a person does: the picker must search again as the text grows.</summary>
     private static async Task TypeInPickerAsync(IPage page, string text)
     {
-        var field = page.GetByLabel("Patient");
+        // Exact: the result list's label ("Matching patients") contains the word too, and once it shows, a loose match finds two.
+        var field = page.GetByLabel("Patient", new() { Exact = true });
         await field.ClickAsync();
         await field.PressSequentiallyAsync(text, new() { Delay = 80 });
         await Assertions.Expect(field).ToHaveValueAsync(text);

@@ -40,7 +40,9 @@ public sealed class PlanBrowserTests(KestrelAppFixture fixture) : IClassFixture<
     {
         await using var browser = await ChromiumSession.StartAsync();
         var page = await browser.NewPageAsync();
+        var authenticator = await fixture.App.PlatformAdminAuthenticatorAsync();
         await SignInAsync(page, $"{fixture.BaseUrl}/Account/Login", "admin@platform.test");
+        await ChromiumSession.EnterCodeAsync(page, await authenticator.NextCodeAsync());
         await page.WaitForURLAsync($"{fixture.BaseUrl}/platform");
         await ChromiumSession.WaitForCircuitAsync(page);
 
@@ -85,7 +87,9 @@ public sealed class PlanBrowserTests(KestrelAppFixture fixture) : IClassFixture<
         var proposedLastDay = DateOnly.FromDateTime(MedicalApp.Web.Tenancy.PracticeTime.ToLocal(trialEnds, null)).AddDays(14);
         await using var browser = await ChromiumSession.StartAsync();
         var page = await browser.NewPageAsync();
+        var authenticator = await fixture.App.PlatformAdminAuthenticatorAsync();
         await SignInAsync(page, $"{fixture.BaseUrl}/Account/Login", "admin@platform.test");
+        await ChromiumSession.EnterCodeAsync(page, await authenticator.NextCodeAsync());
         await page.WaitForURLAsync($"{fixture.BaseUrl}/platform");
         await page.GotoAsync($"{fixture.BaseUrl}/platform/practices/{practiceId}");
         await ChromiumSession.WaitForCircuitAsync(page);

@@ -37,7 +37,7 @@ public sealed class PlatformConsoleTests(SqliteAppFixture fixture) : IClassFixtu
             Assert.DoesNotContain("Vikram Iyer", html, StringComparison.Ordinal);
 
             var console = App.CreateBrowserLikeClient();
-            await MedicalAppFactory.SignInAsync(console, "/Account/Login", "admin@platform.test");
+            await App.SignInAsPlatformAdminAsync(console);
             var page = await MedicalAppFactory.TextAsync(await console.GetAsync($"/platform/practices/{demoId}"));
             Assert.Contains("Unpaid invoices since October", page, StringComparison.Ordinal);
             Assert.Contains("Reactivate", page, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class PlatformConsoleTests(SqliteAppFixture fixture) : IClassFixtu
     {
         var sunriseId = await PracticeIdAsync("sunrise");
         var console = App.CreateBrowserLikeClient();
-        await MedicalAppFactory.SignInAsync(console, "/Account/Login", "admin@platform.test");
+        await App.SignInAsPlatformAdminAsync(console);
 
         var list = await MedicalAppFactory.TextAsync(await console.GetAsync("/platform"));
         Assert.Contains($"href=\"platform/practices/{sunriseId}\"", list, StringComparison.Ordinal);

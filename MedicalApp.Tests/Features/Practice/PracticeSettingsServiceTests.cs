@@ -5,6 +5,7 @@ using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Practice;
 using MedicalApp.Web.Validation;
+using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Practice;
 
@@ -40,6 +41,41 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         Assert.Equal(("Lotus Clinic", opened.LetterheadAddress, opened.Version + 1), (now.Name, now.LetterheadAddress, now.Version));
         await practice.SettingsAs(practice.Admin).UpdateLetterheadAsync(new LetterheadInput { Address = "9 Beach Road, Chennai", Version = now.Version });
         Assert.Equal("9 Beach Road, Chennai", (await practice.Settings.GetAsync()).LetterheadAddress);
+    }
+
+    [Fact]
+    public async Task Only_the_owner_requires_two_factor_sign_in_after_using_it_and_even_in_a_read_only_practice()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Trial);
+        await practice.EndTrialAsync();
+        var opened = await practice.Settings.GetAsync();
+
+        var byAdmin = await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => practice.SettingsAs(practice.Admin).SetMfaRequirementAsync(true));
+        Assert.Equal(PracticeSettingsService.MfaOwnerOnlyMessage, byAdmin.Message);
+        var ownerFirst = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => practice.SettingsAs(practice.Owner).SetMfaRequirementAsync(true));
+        Assert.Equal(PracticeSettingsService.MfaOwnerFirstMessage, ownerFirst.Message);
+        Assert.Equal(new SignInSecurityView(false, false), await practice.SettingsAs(practice.Owner).GetSignInSecurityAsync());
+
+        await using (var global = practice.Fixture.Db.CreateContext(null))
+        {
+            (await global.Users.SingleAsync(u => u.Id == practice.Owner.UserId)).TwoFactorEnabled = true;
+            await global.SaveChangesAsync();
+        }
+
+        await practice.SettingsAs(practice.Owner).SetMfaRequirementAsync(true);
+        await practice.SettingsAs(practice.Owner).SetMfaRequirementAsync(true); // already so: nothing changes, nothing is recorded
+        Assert.Equal(new SignInSecurityView(true, true), await practice.SettingsAs(practice.Owner).GetSignInSecurityAsync());
+        Assert.Equal(new SignInSecurityView(true, false), await practice.SettingsAs(practice.Admin).GetSignInSecurityAsync());
+        Assert.True((await practice.TenantAsync()).RequireMfaForAdministrators);
+        Assert.True((await practice.Fixture.Directory.FindBySlugAsync(practice.Slug))!.RequireMfaForAdministrators);
+        // A settings form opened before is not made stale by the switch.
+        Assert.Equal(opened.Version, (await practice.Settings.GetAsync()).Version);
+
+        await practice.SettingsAs(practice.Owner).SetMfaRequirementAsync(false);
+        Assert.False((await practice.TenantAsync()).RequireMfaForAdministrators);
+        var changes = (await practice.AuditEventsAsync()).Where(e => e.Action == AuditActions.MfaRequirementChanged).ToList();
+        Assert.Equal(2, changes.Count);
+        Assert.All(changes, e => Assert.Equal(practice.Owner.UserId, e.UserId));
     }
 
     [Theory]

@@ -13,9 +13,10 @@ namespace MedicalApp.Web.Components.Account;
 /// <summary>
 /// Revalidates the signed-in user of an open circuit every minute, against the circuit's own practice (bound from
 /// its connection, see <see cref="PracticeCircuitBinding"/>), not the practice the cookie names: the sign-in must
-/// belong to that practice, the practice must still be active, the membership too, and the security stamp unchanged
-/// (password changed, roles changed, signed out elsewhere). A failure signs the circuit out. Actions do not wait for
-/// this: every service reads the member's roles and the practice's state from the database when it acts.
+/// belong to that practice, the practice must still be active, the membership too, a required authenticator must be
+/// set up, and the security stamp unchanged (password changed, roles changed, signed out elsewhere). A failure signs
+/// the circuit out. Actions do not wait for this: every service reads the member's roles and the practice's state
+/// from the database when it acts.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
@@ -38,33 +39,39 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         // A fresh scope fetches fresh data (the circuit's own scope serves its components); it works for the
         // circuit's practice.
         await using var scope = scopeFactory.CreateAsyncScope();
+        TenantSnapshot? practice = null;
+        var mustUseAuthenticator = principal.IsInRole(PlatformRoles.PlatformAdmin);
         if (circuitPractice.Id is { } practiceId)
         {
-            var practice = await scope.ServiceProvider.GetRequiredService<PracticeDirectory>().FindByIdAsync(practiceId, cancellationToken);
+            practice = await scope.ServiceProvider.GetRequiredService<PracticeDirectory>().FindByIdAsync(practiceId, cancellationToken);
             if (practice is null || practice.Status != PracticeStatus.Active)
             {
                 return false;
             }
 
             scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(practice);
-            if (await scope.ServiceProvider.GetRequiredService<PracticeMembershipReader>().GetActiveRolesAsync(userId, cancellationToken) is null)
+            if (await scope.ServiceProvider.GetRequiredService<PracticeMembershipReader>().GetActiveRolesAsync(userId, cancellationToken) is not { } roles)
             {
                 return false;
             }
+
+            mustUseAuthenticator = MultiFactorRequirement.AppliesTo(practice, roles);
         }
 
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await ValidateSecurityStampAsync(userManager, principal);
-    }
-
-    private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
-    {
         var user = await userManager.GetUserAsync(principal);
-        if (user is null)
+        // An owner who has just required two-factor sign-in: the open pages of administrators without an authenticator
+        // lose their sign-in too, and their next page load leads to the set-up.
+        if (user is null || (mustUseAuthenticator && !user.TwoFactorEnabled))
         {
             return false;
         }
 
+        return await ValidateSecurityStampAsync(userManager, user, principal);
+    }
+
+    private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ApplicationUser user, ClaimsPrincipal principal)
+    {
         if (!userManager.SupportsUserSecurityStamp)
         {
             return true;

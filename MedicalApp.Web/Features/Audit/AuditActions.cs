@@ -9,6 +9,13 @@ public static class AuditActions
     public const string SignInRefused = "SignInRefused";
     public const string SignOut = "SignOut";
     public const string PasswordChanged = "PasswordChanged";
+    public const string MfaEnabled = "MfaEnabled";
+    public const string MfaDisabled = "MfaDisabled";
+    public const string AuthenticatorReset = "AuthenticatorReset";
+    public const string RecoveryCodesGenerated = "RecoveryCodesGenerated";
+    public const string RecoveryCodeUsed = "RecoveryCodeUsed";
+    public const string MfaCodeFailed = "MfaCodeFailed";
+    public const string MfaRequirementChanged = "MfaRequirementChanged";
     public const string PasswordResetRequested = "PasswordResetRequested";
     public const string PasswordReset = "PasswordReset";
     public const string PracticeRegistered = "PracticeRegistered";
@@ -56,6 +63,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged, PasswordResetRequested, PasswordReset,
+        MfaEnabled, MfaDisabled, AuthenticatorReset, RecoveryCodesGenerated, RecoveryCodeUsed, MfaCodeFailed, MfaRequirementChanged,
         PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated, InvitationResent,
         DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved,
         ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
