@@ -70,6 +70,21 @@ public sealed class ChromiumSession : IAsyncDisposable
     public static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
+    /// <summary>
+    /// Puts <paramref name="value"/> into a text field as the user's finished edit (input, then change, as leaving the
+    /// field does) without depending on where the keyboard focus is: a dialog's autofocus arriving late cannot send
+    /// the text into another field. Waits until the field shows the value.
+    /// </summary>
+    public static async Task SetValueAsync(ILocator field, string value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        await Assertions.Expect(field).ToBeEditableAsync();
+        await field.EvaluateAsync(
+            "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); }",
+            value);
+        await Assertions.Expect(field).ToHaveValueAsync(value);
+    }
+
     /// <summary>Opens a MudSelect by its test id and clicks the option with exactly this text.</summary>
     public static async Task ChooseAsync(IPage page, string testId, string option)
     {

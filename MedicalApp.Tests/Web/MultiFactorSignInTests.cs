@@ -4,6 +4,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -203,7 +204,7 @@ public sealed partial class MultiFactorSignInTests(SqliteAppFixture fixture) : I
         Assert.Equal(HttpStatusCode.OK, (await adminSession.GetAsync($"/t/{slug}/")).StatusCode);
 
         // Only the owner may switch it, and only with an authenticator of their own.
-        var byAdmin = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => SetRequirementAsync(slug, admin, true));
+        var byAdmin = await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => SetRequirementAsync(slug, admin, true));
         Assert.Equal(PracticeSettingsService.MfaOwnerOnlyMessage, byAdmin.Message);
         var ownerFirst = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => SetRequirementAsync(slug, owner, true));
         Assert.Equal(PracticeSettingsService.MfaOwnerFirstMessage, ownerFirst.Message);
