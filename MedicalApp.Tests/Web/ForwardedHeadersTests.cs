@@ -87,7 +87,9 @@ public sealed class ForwardedHeadersTests
     private static async Task<MedicalAppFactory> AppAsync(Dictionary<string, string?> settings, bool start = true)
     {
         settings["Hosting:TrustForwardedHeaders"] = "true";
-        settings["Security:SignInAttemptsPerMinute"] = "3";
+        // The per-address ceiling is what the forwarded header could fool; the per-account limit stays out of the way.
+        settings["Security:SignInAttemptsPerAddressPerMinute"] = "3";
+        settings["Security:SignInAttemptsPerAccountPerMinute"] = "1000";
         var app = new MedicalAppFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false), settings);
         if (start)
         {
