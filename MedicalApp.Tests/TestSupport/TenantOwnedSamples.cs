@@ -24,10 +24,14 @@ public static class TenantOwnedSamples
             e => ((ClinicLocation)e).Name = "Renamed clinic"),
         new(typeof(TenantMembership), NewMembership, e => ((TenantMembership)e).Roles = PracticeRoles.Admin),
         new(typeof(StaffInvitation),
-            _ => new StaffInvitation
+            _ =>
             {
-                Email = "invited@sample.test", NormalizedEmail = "INVITED@SAMPLE.TEST", FullName = "Invited Person", Roles = PracticeRoles.Nurse,
-                TokenHash = Guid.NewGuid().ToString("N"), ExpiresAtUtc = DateTime.UtcNow.AddDays(7), CreatedAtUtc = DateTime.UtcNow,
+                var email = $"invited-{Guid.NewGuid():N}@sample.test";
+                return new StaffInvitation
+                {
+                    Email = email, NormalizedEmail = email.ToUpperInvariant(), FullName = "Invited Person", Roles = PracticeRoles.Nurse,
+                    TokenHash = Guid.NewGuid().ToString("N"), ExpiresAtUtc = DateTime.UtcNow.AddDays(7), CreatedAtUtc = DateTime.UtcNow,
+                };
             },
             e => ((StaffInvitation)e).Status = StaffInvitationStatus.Revoked),
         new(typeof(DoctorProfile), NewDoctor, e => ((DoctorProfile)e).ConsultationFee = 750m),

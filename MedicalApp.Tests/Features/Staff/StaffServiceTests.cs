@@ -414,7 +414,7 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
             var row = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == doctor);
             var made = await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(row.MembershipId, new MemberRolesForm
             {
-                Roles = PracticeRoles.Doctor, RegistrationNumber = "REG " + doctor.ToString("N")[..8], Specialization = "General Medicine",
+                Roles = PracticeRoles.Doctor, RegistrationNumber = "REG " + doctor.ToString("N")[^8..], Specialization = "General Medicine",
             }));
             Assert.True(made.Succeeded, made.Message + string.Join(";", made.Errors.Values));
         }
