@@ -1,15 +1,9 @@
 using System.Security.Cryptography;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
-using MedicalApp.Data.Plans;
-using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Audit;
-using MedicalApp.Web.Features.Email;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
-using MedicalApp.Web.Tenancy;
-using MedicalApp.Web.Validation;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 using static MedicalApp.Web.Features.Staff.StaffRules;
