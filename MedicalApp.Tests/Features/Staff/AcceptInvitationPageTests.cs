@@ -32,6 +32,10 @@ public sealed partial class AcceptInvitationPageTests(SqliteAppFixture fixture) 
         var elsewherePage = await App.CreateBrowserLikeClient().GetAsync(path.Replace($"/t/{slug}/", $"/t/{homeSlug}/", StringComparison.Ordinal));
         Assert.Contains(InvitationAcceptanceService.MessageFor(InvitationState.Unknown), await MedicalAppFactory.TextAsync(elsewherePage), StringComparison.Ordinal);
 
+        // At the root (no practice) neither.
+        var rootPage = await App.CreateBrowserLikeClient().GetAsync(path.Replace($"/t/{slug}/", "/", StringComparison.Ordinal));
+        Assert.Contains(InvitationAcceptanceService.MessageFor(InvitationState.Unknown), await MedicalAppFactory.TextAsync(rootPage), StringComparison.Ordinal);
+
         var client = App.CreateBrowserLikeClient();
         var page = await MedicalAppFactory.TextAsync(await client.GetAsync(path));
         Assert.Contains("Sign in and join", page, StringComparison.Ordinal);

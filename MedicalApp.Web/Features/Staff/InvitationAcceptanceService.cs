@@ -61,7 +61,12 @@ public sealed class InvitationAcceptanceService(
 
     public async Task<InvitationView> ReadAsync(string? token, CancellationToken cancellationToken = default)
     {
-        var practice = currentTenant.Practice ?? throw new InvalidOperationException("Invitations are opened at a practice's address.");
+        if (currentTenant.Practice is not { } practice)
+        {
+            // The root has no practice, so no invitation either (links always name the practice's address).
+            return new InvitationView(InvitationState.Unknown, "MedicalApp", null, null, PracticeRoles.None, false);
+        }
+
         await using var scope = PracticeScope(practice);
         var db = scope.ServiceProvider.GetRequiredService<MedicalDbContext>();
         var invitation = await FindAsync(db, token, cancellationToken);
@@ -120,8 +125,7 @@ public sealed class InvitationAcceptanceService(
         Func<UserManager<ApplicationUser>, StaffInvitation, Task<(ApplicationUser? User, AcceptanceResult? Failure)>> account,
         CancellationToken cancellationToken)
     {
-        var practice = currentTenant.Practice ?? throw new InvalidOperationException("Invitations are accepted at a practice's address.");
-        if (!InvitationToken.IsWellFormed(token))
+        if (currentTenant.Practice is not { } practice || !InvitationToken.IsWellFormed(token))
         {
             return AcceptanceResult.Invalid(InvitationState.Unknown);
         }
