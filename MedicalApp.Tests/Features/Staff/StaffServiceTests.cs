@@ -224,6 +224,23 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
     }
 
     [Fact]
+    public async Task Parallel_acceptances_of_one_link_join_once()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Race Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var email = UniqueEmail("racing");
+        await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(email)));
+        var token = await TokenAsync(slug, email);
+
+        // Five tabs (or replays) at once: the practice's lock orders them, the first uses the link, the rest find it used.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            Task.Run(() => AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, $"Racer {i}", NewPassword)))));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal(InvitationState.Used, o.State));
+        Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == email);
+    }
+
+    [Fact]
     public async Task Revoking_an_invitation_stops_its_link()
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Revoke Clinic " + Guid.NewGuid().ToString("N")[..5]);
