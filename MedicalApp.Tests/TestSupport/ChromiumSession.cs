@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace MedicalApp.Tests.TestSupport;
@@ -51,11 +53,35 @@ public sealed class ChromiumSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A checkpoint of a journey: the page as the user sees it is saved as a picture and checked with axe-core
+    /// (WCAG 2.2 A and AA); a serious or critical finding fails the test.
+    /// </summary>
     public async Task ScreenshotAsync(IPage page, string name)
     {
+        ArgumentNullException.ThrowIfNull(page);
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await AssertAccessibleAsync(page, name);
     }
+
+    /// <summary>
+    /// Runs axe-core over the page with the WCAG 2.0–2.2 A and AA rules and fails on any serious or critical violation,
+    /// naming the rule, its help text and the elements, so the message says what to fix.
+    /// </summary>
+    public static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"Accessibility ({what}, {page.Url}):\n" + string.Join("\n", serious.Select(v =>
+            $"- {v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Take(5).Select(n => $"    {n.Target} {Shorten(n.Html)}")))));
+    }
+
+    private static string Shorten(string? text) => text is { Length: > 160 } ? text[..160] + "…" : text ?? "";
 
     /// <summary>
     /// Waits until the interactive circuit has rendered the layout: before that, clicks land on prerendered HTML.
