@@ -69,16 +69,34 @@ public sealed class ChromiumSession : IAsyncDisposable
     /// Runs axe-core over the page with the WCAG 2.0–2.2 A and AA rules and fails on any serious or critical violation,
     /// naming the rule, its help text and the elements, so the message says what to fix.
     /// </summary>
+    private static string Checks(AxeResultNode node) =>
+        string.Join("; ", node.Any.Concat(node.All).Concat(node.None).Select(check => check.Message));
+
     public static async Task AssertAccessibleAsync(IPage page, string what)
     {
         ArgumentNullException.ThrowIfNull(page);
+        // A snackbar or dialog still fading in is half transparent, and axe would measure the contrast of the blend:
+        // wait for every finite animation and transition to end, so the check sees what the user reads.
+        // Check the page as it settles, not in passing: a prerendered page whose circuit is starting replaces its
+        // <head> content (for a moment there is no title), and enhanced navigation patches <head> after the body.
+        await page.WaitForFunctionAsync("""
+            () => document.readyState === 'complete' && document.title.trim() !== ''
+                && (document.querySelector('[data-interactive]') === null
+                    || document.querySelector('[data-interactive=true]') !== null
+                    || !document.documentElement.innerHTML.includes('Blazor:{"type":"server"'))
+            """);
+        await page.EvaluateAsync("""
+            () => Promise.all(document.getAnimations()
+                .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+                .map(a => a.finished.catch(() => null)))
+            """);
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
         });
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"Accessibility ({what}, {page.Url}):\n" + string.Join("\n", serious.Select(v =>
-            $"- {v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Take(5).Select(n => $"    {n.Target} {Shorten(n.Html)}")))));
+            $"- {v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Take(5).Select(n => $"    {n.Target} {Shorten(n.Html)} {Checks(n)}")))));
     }
 
     private static string Shorten(string? text) => text is { Length: > 160 } ? text[..160] + "…" : text ?? "";

@@ -1,4 +1,5 @@
 using MudBlazor;
+using MudBlazor.Services;
 
 namespace MedicalApp.Web.Components.Layout;
 
@@ -72,4 +73,15 @@ public static class MedicalTheme
         PaletteDark = Dark,
         Typography = new Typography { Default = new DefaultTypography { FontFamily = SystemFonts } },
     };
+
+    /// <summary>
+    /// MudBlazor's services as the theme needs them: snackbars fully opaque (MudBlazor's default of 95 % lets the page
+    /// show through and takes white-on-green under 4.5:1) and quick to appear.
+    /// </summary>
+    public static void ConfigureServices(MudServicesConfiguration services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.SnackbarConfiguration.MaximumOpacity = 100;
+        services.SnackbarConfiguration.ShowTransitionDuration = 200;
+    }
 }
