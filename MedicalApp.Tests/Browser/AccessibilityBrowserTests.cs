@@ -47,6 +47,9 @@ public sealed class AccessibilityBrowserTests(KestrelAppFixture fixture) : IClas
             }
 
             await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
+            // One shell on every page, "My profile" included: who is signed in, and Sign out.
+            await Assertions.Expect(page.GetByTestId("signed-in-user")).Not.ToBeEmptyAsync();
+            await Assertions.Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
             await ChromiumSession.AssertAccessibleAsync(page, $"{email} {address}");
         }
 
