@@ -150,6 +150,10 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         await Assertions.Expect(page.GetByTestId("patient-no-match")).ToBeVisibleAsync();
         await page.GetByTestId("quick-register").ClickAsync();
         await Assertions.Expect(Field(page, "quick-mobile")).ToHaveValueAsync(WalkInMobile);
+        // A form nobody has touched yet shows no errors, even once the focus has moved into it.
+        await Assertions.Expect(Field(page, "quick-first-name")).ToBeFocusedAsync();
+        await browser.ScreenshotAsync(page, "appointments-03a-quick-register-opened");
+        await Assertions.Expect(page.Locator(".mud-dialog .mud-input-error")).ToHaveCountAsync(0);
         await Field(page, "quick-first-name").FillAsync("Arjun");
         await Field(page, "quick-last-name").FillAsync("Das");
         await page.GetByTestId("quick-gender").GetByText("Male", new() { Exact = true }).ClickAsync();
