@@ -3,6 +3,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -168,7 +169,7 @@ public sealed class InvitationAcceptanceService(
                 // The seat the invitation held passes to the profile: counted without the (now used) invitation.
                 await limits.EnsureRoomForAsync(db, LimitedResource.Doctors, 1, cancellationToken);
                 var details = StaffRules.DoctorDetailsOf(invitation);
-                var registration = StaffRules.NormalizeRegistration(details.RegistrationNumber);
+                var registration = DoctorProfileRules.NormalizeRegistrationNumber(details.RegistrationNumber);
                 if (await db.DoctorProfiles.AnyAsync(d => d.RegistrationNumber == registration, cancellationToken))
                 {
                     return AcceptanceResult.Refused("Another doctor of this practice now has the registration number of this invitation. Ask the practice's administrator to invite you again.");

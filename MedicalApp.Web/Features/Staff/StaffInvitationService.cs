@@ -2,6 +2,7 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Email;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
@@ -93,7 +94,7 @@ public sealed class StaffInvitationService(
                 return StaffResult.Invalid(nameof(form.Email), "This address already has a pending invitation: re-send or revoke it in the list below.");
             }
 
-            var registration = StaffRules.NormalizeRegistration(form.RegistrationNumber);
+            var registration = DoctorProfileRules.NormalizeRegistrationNumber(form.RegistrationNumber);
             if (form.Roles.HasFlag(PracticeRoles.Doctor)
                 && (await db.DoctorProfiles.AnyAsync(d => d.RegistrationNumber == registration, cancellationToken)
                     || await db.StaffInvitations.AnyAsync(i => i.Status == StaffInvitationStatus.Pending && i.RegistrationNumber == registration, cancellationToken)))

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
+using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +15,6 @@ namespace MedicalApp.Web.Features.Staff;
 /// </summary>
 internal static class StaffRules
 {
-    public static string NormalizeRegistration(string? value) => (value ?? "").Trim().ToUpperInvariant();
-
     public static Dictionary<string, string> Validate(object form)
     {
         var results = new List<ValidationResult>();
@@ -56,7 +55,7 @@ internal static class StaffRules
             errors.TryAdd(field, message);
         }
 
-        if (NormalizeRegistration(details.RegistrationNumber).Length is < 3 or > 50)
+        if (DoctorProfileRules.NormalizeRegistrationNumber(details.RegistrationNumber).Length is < 3 or > 50)
         {
             errors[nameof(DoctorDetailsForm.RegistrationNumber)] = "Enter the doctor's medical council registration number (3 to 50 characters).";
         }
@@ -90,7 +89,7 @@ internal static class StaffRules
         var profile = new DoctorProfile
         {
             Membership = membership,
-            RegistrationNumber = NormalizeRegistration(details.RegistrationNumber),
+            RegistrationNumber = DoctorProfileRules.NormalizeRegistrationNumber(details.RegistrationNumber),
             Specializations = (details.Specialization ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Qualification = string.IsNullOrWhiteSpace(details.Qualification) ? null : details.Qualification.Trim(),

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -68,7 +69,7 @@ public sealed class StaffService(
         if (addsDoctor && membership.DoctorProfile is null)
         {
             ValidateDoctorDetails(form, errors);
-            var registration = NormalizeRegistration(form.RegistrationNumber);
+            var registration = DoctorProfileRules.NormalizeRegistrationNumber(form.RegistrationNumber);
             if (!errors.ContainsKey(nameof(form.RegistrationNumber))
                 && await db.DoctorProfiles.AnyAsync(d => d.RegistrationNumber == registration, cancellationToken))
             {
