@@ -46,7 +46,38 @@ public sealed partial class ProductionLaneJourneyTests(ProductionLaneApp app) : 
         var patientId = await RegisterFamilyAsync(browser, owner, practiceUrl);
         await BookAsync(browser, owner, practiceUrl, patientId, doctorId, locationId);
 
+        // Registering again with the owner's email: the same answer as for a new one, and a mail with the practice's address.
+        var again = await NewPageAsync(browser, violations);
+        await RegistrationSteps.SubmitFormAsync(again, app.BaseUrl, registration with { Password = "another long passphrase" });
+        await Assertions.Expect(again.GetByTestId("registration-check-inbox")).ToContainTextAsync(registration.Email);
+        var reminder = (await app.Smtp.WaitForMessagesToAsync(registration.Email, 2))[1];
+        Assert.Equal("Your MedicalApp account", reminder.Subject);
+        Assert.Contains($"{practiceUrl}/Account/Login", reminder.TextBody, StringComparison.Ordinal);
+
         Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task As_deployed_it_answers_only_its_domain_with_its_security_headers_and_is_ready()
+    {
+        using var client = new HttpClient();
+        var ready = await client.GetAsync($"{app.BaseUrl}/health/ready");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+
+        var landing = await client.GetAsync($"{app.BaseUrl}/");
+        Assert.Equal(System.Net.HttpStatusCode.OK, landing.StatusCode);
+        var policy = string.Join(" ", landing.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("form-action 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self' 'nonce-", policy, StringComparison.Ordinal);
+        Assert.Equal("DENY", landing.Headers.GetValues("X-Frame-Options").Single());
+
+        // AllowedHosts unset in production: the root domain and its subdomains only.
+        using var foreign = new HttpRequestMessage(HttpMethod.Get, $"{app.BaseUrl}/health/live");
+        foreign.Headers.Host = $"evil.example:{app.Port}";
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.SendAsync(foreign)).StatusCode);
+        using var unknownPractice = new HttpRequestMessage(HttpMethod.Get, $"{app.BaseUrl}/");
+        unknownPractice.Headers.Host = $"no-such-practice.localhost:{app.Port}";
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.SendAsync(unknownPractice)).StatusCode);
     }
 
     private static async Task<IPage> NewPageAsync(ChromiumSession browser, List<string> violations)

@@ -25,22 +25,7 @@ public static partial class RegistrationSteps
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(waitForMail);
-        await page.GotoAsync($"{rootUrl}/register");
-        await page.FillAsync("#Input\\.PracticeName", owner.PracticeName);
-        await page.FillAsync("#Input\\.PracticePhone", "+91 98400 12345");
-        await page.FillAsync("#Input\\.PracticeAddress", "14 Cathedral Road, Chennai 600086");
-        await page.FillAsync("#Input\\.OwnerName", owner.OwnerName);
-        await page.FillAsync("#Input\\.OwnerEmail", owner.Email);
-        await page.FillAsync("#Input\\.OwnerPhone", "98400 54321");
-        await page.FillAsync("#Input\\.Password", owner.Password);
-        await page.FillAsync("#Input\\.ConfirmPassword", owner.Password);
-        if (owner.AlsoPractises)
-        {
-            await page.CheckAsync("#Input\\.AlsoPractises");
-            await page.FillAsync("#Input\\.RegistrationNumber", "TNMC 56789");
-            await page.FillAsync("#Input\\.Specialization", owner.Specialization!);
-        }
-
+        await FillFormAsync(page, rootUrl, owner);
         await browser.ScreenshotAsync(page, $"{screenshotPrefix}-register-form");
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.GetByTestId("registration-check-inbox")).ToContainTextAsync(owner.Email);
@@ -60,6 +45,36 @@ public static partial class RegistrationSteps
         await Assertions.Expect(page.GetByTestId("practice-name")).ToHaveTextAsync(owner.PracticeName);
         await Assertions.Expect(page.GetByText($"Welcome, {owner.OwnerName}.")).ToBeVisibleAsync();
         return practiceUrl;
+    }
+
+    /// <summary>Opens the registration form at the root and fills it in (without sending it).</summary>
+    public static async Task FillFormAsync(IPage page, string rootUrl, OwnerRegistration owner)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(owner);
+        await page.GotoAsync($"{rootUrl}/register");
+        await page.FillAsync("#Input\\.PracticeName", owner.PracticeName);
+        await page.FillAsync("#Input\\.PracticePhone", "+91 98400 12345");
+        await page.FillAsync("#Input\\.PracticeAddress", "14 Cathedral Road, Chennai 600086");
+        await page.FillAsync("#Input\\.OwnerName", owner.OwnerName);
+        await page.FillAsync("#Input\\.OwnerEmail", owner.Email);
+        await page.FillAsync("#Input\\.OwnerPhone", "98400 54321");
+        await page.FillAsync("#Input\\.Password", owner.Password);
+        await page.FillAsync("#Input\\.ConfirmPassword", owner.Password);
+        if (owner.AlsoPractises)
+        {
+            await page.CheckAsync("#Input\\.AlsoPractises");
+            await page.FillAsync("#Input\\.RegistrationNumber", "TNMC 56789");
+            await page.FillAsync("#Input\\.Specialization", owner.Specialization!);
+        }
+    }
+
+    /// <summary>Fills the registration form in and sends it.</summary>
+    public static async Task SubmitFormAsync(IPage page, string rootUrl, OwnerRegistration owner)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await FillFormAsync(page, rootUrl, owner);
+        await page.ClickAsync("button[type=submit]");
     }
 
     [GeneratedRegex(@"https?://\S+/register/confirm\?token=[A-Za-z0-9_\-]+")]
