@@ -49,6 +49,8 @@ public abstract class MedicalDbContext
 
     public DbSet<TenantMembership> TenantMemberships => Set<TenantMembership>();
 
+    public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
+
     public DbSet<ClinicLocation> ClinicLocations => Set<ClinicLocation>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -1,6 +1,7 @@
 using MedicalApp.Data;
 using MedicalApp.Web.Components;
 using MedicalApp.Web.Components.Account;
+using MedicalApp.Web.Components.Layout;
 using MedicalApp.Web.Features;
 using MedicalApp.Web.Features.Practice;
 using MedicalApp.Web.Hosting;
@@ -14,7 +15,7 @@ builder.Services.AddMedicalData(builder.Configuration, builder.Environment.Conte
 builder.Services.AddMedicalDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddTenancy(builder.Configuration);
 builder.Services.AddMedicalIdentity(builder.Configuration);
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(MedicalTheme.ConfigureServices);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddFeatures(builder.Configuration);
 builder.Services.AddMedicalHealthChecks();

@@ -33,13 +33,14 @@ public sealed class MultiFactorBrowserTests(KestrelAppFixture fixture) : IClassF
         await browser.ScreenshotAsync(page, "mfa-01-set-up");
 
         // A wrong code is refused next to the field; the right one turns it on and shows the recovery codes once.
+        var turnOn = page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" });
         await page.FillAsync("#Input\\.Code", authenticator.StaleCode());
-        await page.ClickAsync("button[type=submit]");
+        await turnOn.ClickAsync();
         await Assertions.Expect(page.Locator(".field-error")).ToContainTextAsync("This code is not right.");
         var code = await authenticator.NextCodeAsync();
         await page.FillAsync("#Input\\.Code", code);
         await Assertions.Expect(page.Locator("#Input\\.Code")).ToHaveValueAsync(code);
-        await page.ClickAsync("button[type=submit]");
+        await turnOn.ClickAsync();
         var codes = page.Locator("[data-testid=recovery-codes] li");
         await Assertions.Expect(codes).ToHaveCountAsync(10);
         var firstCode = await codes.First.InnerTextAsync();

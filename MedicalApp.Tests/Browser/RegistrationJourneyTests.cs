@@ -6,14 +6,14 @@ namespace MedicalApp.Tests.Browser;
 
 /// <summary>
 /// A clinic's first day, in Chromium: the owner registers the practice, confirms it from the mailed link and lands
-/// signed in on its own address, adds a
-/// doctor, the doctor's invitation arrives at the (test) mail server, and the doctor signs in with the temporary
-/// password, is made to choose a new one, and sees the practice.
+/// signed in on its own address, invites
+/// a doctor, the invitation arrives at the (test) mail server, and the doctor opens its link, chooses a password and
+/// lands signed in at the practice.
 /// </summary>
 public sealed partial class RegistrationJourneyTests(KestrelAppWithSmtpFixture fixture) : IClassFixture<KestrelAppWithSmtpFixture>
 {
     [Fact]
-    public async Task Register_add_a_doctor_and_the_doctor_signs_in_from_the_emailed_invitation()
+    public async Task Register_invite_a_doctor_and_the_doctor_joins_from_the_emailed_link()
     {
         await using var browser = await ChromiumSession.StartAsync();
         var owner = await browser.NewPageAsync();
@@ -35,44 +35,47 @@ public sealed partial class RegistrationJourneyTests(KestrelAppWithSmtpFixture f
         await ChromiumSession.WaitForCircuitAsync(owner);
         await owner.GetByTestId("add-member").ClickAsync();
         var doctorEmail = $"arjun-{suffix}@raoeyecare.test";
-        await owner.FillAsync("#member-name", "Dr. Arjun Das");
-        await owner.FillAsync("#member-email", doctorEmail);
+        await ChromiumSession.SetValueAsync(owner.Locator("#member-name"), "Dr. Arjun Das");
+        await ChromiumSession.SetValueAsync(owner.Locator("#member-email"), doctorEmail);
         await owner.GetByRole(AriaRole.Checkbox, new() { Name = "Doctor", Exact = true }).CheckAsync();
-        await owner.GetByLabel("Registration number (medical council)").FillAsync("KMC 4411");
-        await owner.GetByLabel("Specializations (comma separated)").FillAsync("Paediatrics");
-        // Leave the field: its value reaches the circuit on change, and a loaded machine may otherwise validate the
-        // dialog before it arrives.
-        await owner.GetByLabel("Specializations (comma separated)").PressAsync("Tab");
-        await browser.ScreenshotAsync(owner, "12-add-doctor");
+        await ChromiumSession.SetValueAsync(owner.GetByLabel("Registration number (medical council)"), "KMC 4411");
+        await ChromiumSession.SetValueAsync(owner.GetByLabel("Specializations (comma separated)"), "Paediatrics");
+        await browser.ScreenshotAsync(owner, "12-invite-doctor");
         await owner.GetByTestId("save-member").ClickAsync();
-        var temporaryPassword = (await owner.GetByTestId("temporary-password").TextContentAsync())!.Trim();
-        await browser.ScreenshotAsync(owner, "13-temporary-password");
-        await owner.GetByTestId("close-password").ClickAsync();
-        await Assertions.Expect(owner.GetByTestId("staff-table")).ToContainTextAsync("Dr. Arjun Das");
+
+        // The answer names nobody but what was typed, and shows no password; the invitation is listed as pending.
+        await Assertions.Expect(owner.GetByText($"Invitation sent to {doctorEmail} for Dr. Arjun Das.", new() { Exact = false })).ToBeVisibleAsync();
+        var pendingRow = owner.GetByTestId("invitations-table").Locator("tr").Filter(new() { HasText = doctorEmail });
+        await Assertions.Expect(pendingRow).ToContainTextAsync("Dr. Arjun Das");
+        await Assertions.Expect(pendingRow).ToContainTextAsync("Pending");
+        await Assertions.Expect(owner.GetByTestId("staff-table")).Not.ToContainTextAsync("Dr. Arjun Das");
+        await browser.ScreenshotAsync(owner, "13-invitation-pending");
 
         var invitation = await fixture.Smtp.WaitForMessageToAsync(doctorEmail);
-        Assert.Contains(temporaryPassword, invitation.TextBody, StringComparison.Ordinal);
-        var signInLink = SignInLink().Match(invitation.TextBody ?? "").Value;
-        Assert.Equal($"{fixture.BaseUrl}/t/{slug}/Account/Login", signInLink);
+        var acceptLink = AcceptLink().Match(invitation.TextBody ?? "").Value;
+        Assert.StartsWith($"{fixture.BaseUrl}/t/{slug}/Account/AcceptInvitation?token=", acceptLink, StringComparison.Ordinal);
 
         var doctor = await browser.NewPageAsync();
-        await doctor.GotoAsync(signInLink);
-        await doctor.FillAsync("#Input\\.Email", doctorEmail);
-        await doctor.FillAsync("#Input\\.Password", temporaryPassword);
-        await doctor.ClickAsync("button[type=submit]");
-        await doctor.WaitForURLAsync("**/Account/ChangePassword");
-        await Assertions.Expect(doctor.GetByTestId("must-change-password")).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(doctor, "14-doctor-must-change-password");
-        await doctor.FillAsync("#Input\\.CurrentPassword", temporaryPassword);
-        await doctor.FillAsync("#Input\\.NewPassword", "kite flying in january");
-        await doctor.FillAsync("#Input\\.ConfirmPassword", "kite flying in january");
-        await doctor.ClickAsync("button[type=submit]");
+        await doctor.GotoAsync(acceptLink);
+        await Assertions.Expect(doctor.GetByTestId("invitation-summary")).ToContainTextAsync("Doctor");
+        await Assertions.Expect(doctor.Locator("#NewPerson\\.FullName")).ToHaveValueAsync("Dr. Arjun Das");
+        await doctor.FillAsync("#NewPerson\\.Password", "kite flying in january");
+        await doctor.FillAsync("#NewPerson\\.ConfirmPassword", "kite flying in january");
+        await browser.ScreenshotAsync(doctor, "14-doctor-accepts-invitation");
+        await doctor.GetByTestId("accept-invitation").ClickAsync();
         await doctor.WaitForURLAsync($"{fixture.BaseUrl}/t/{slug}/");
         await Assertions.Expect(doctor.GetByText("Welcome, Dr. Arjun Das.")).ToBeVisibleAsync();
         await Assertions.Expect(doctor.GetByTestId("practice-name")).ToContainTextAsync("Dr. Rao's Eye & Dental Care");
         await browser.ScreenshotAsync(doctor, "15-doctor-home");
+
+        // Back on the staff page the doctor is a member, with the registration number the owner entered.
+        await owner.ReloadAsync();
+        await ChromiumSession.WaitForCircuitAsync(owner);
+        await Assertions.Expect(owner.GetByTestId("staff-table")).ToContainTextAsync("Dr. Arjun Das");
+        await Assertions.Expect(owner.GetByTestId("staff-table")).ToContainTextAsync("KMC 4411");
+        await Assertions.Expect(owner.GetByTestId("invitations-table")).ToHaveCountAsync(0);
     }
 
-    [GeneratedRegex(@"https?://\S+/Account/Login")]
-    private static partial Regex SignInLink();
+    [GeneratedRegex(@"https?://\S+/Account/AcceptInvitation\?token=[A-Za-z0-9_-]{43}")]
+    private static partial Regex AcceptLink();
 }

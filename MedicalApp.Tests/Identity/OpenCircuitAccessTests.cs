@@ -36,12 +36,12 @@ public sealed class OpenCircuitAccessTests(SqliteAppFixture fixture) : IClassFix
             .ChangeRolesAsync(adminRow.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Receptionist }));
         Assert.True(demoted.Succeeded, demoted.Message);
 
-        var added = await adminsTab.Get<StaffService>().AddMemberAsync(
+        var added = await adminsTab.Get<StaffInvitationService>().InviteAsync(
             new NewMemberForm { FullName = "Nurse Joy", Email = $"joy-{Guid.NewGuid():N}@staff.test", Roles = PracticeRoles.Nurse });
 
         Assert.False(added.Succeeded);
-        Assert.Null(added.TemporaryPassword);
         Assert.Equal("Only the practice's owner and administrators can add staff.", added.Message);
+        Assert.DoesNotContain(await App.InPracticeAsync(slug, db => db.StaffInvitations.Select(i => i.FullName).ToListAsync()), n => n == "Nurse Joy");
         Assert.DoesNotContain(await App.InPracticeAsync(slug, db => db.TenantMemberships.Select(m => m.User!.FullName).ToListAsync()), n => n == "Nurse Joy");
         Assert.False((await adminsTab.Get<IAuthorizationService>().AuthorizeAsync(principal, staffPolicy)).Succeeded);
         Assert.NotEqual(stampBefore, await SecurityStampAsync(admin.Id)); // the member's other sessions are signed out at their next check

@@ -19,7 +19,7 @@ public sealed class PagePolicyTests(SqliteAppFixture fixture) : IClassFixture<Sq
     /// <summary>Pages anyone may open: sign-in and its relatives, registration, the landing and error pages.</summary>
     private static readonly HashSet<string> PublicPages =
     [
-        "AccessDenied", "CompleteRegistration", "ForgotPassword", "Lockout", "Login", "LoginWith2fa", "LoginWithRecoveryCode", "ResetPassword",
+        "AccessDenied", "AcceptInvitation", "CompleteRegistration", "ForgotPassword", "Lockout", "Login", "LoginWith2fa", "LoginWithRecoveryCode", "ResetPassword",
         "Error", "NotFound", "PracticeNotFound", "PracticeSuspended", "Home", "RegisterPractice", "ConfirmRegistration",
     ];
 

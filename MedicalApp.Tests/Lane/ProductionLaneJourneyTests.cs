@@ -11,8 +11,8 @@ namespace MedicalApp.Tests.Lane;
 /// The main journeys against the product as deployed (the production lane of scripts/test.sh): the published app in
 /// Production, on PostgreSQL as the application role under row-level security from the first request, no seeding,
 /// practices on <c>{slug}.localhost</c>, mail through SMTP. A clinic's first day: the owner registers and confirms from
-/// the mailed link, lands signed in on the practice's own address, adds a doctor; the doctor signs in from the mailed
-/// invitation and sets the weekly hours; the owner registers a family and books it an appointment with the doctor.
+/// the mailed link, lands signed in on the practice's own address, invites a doctor; the doctor joins from the mailed
+/// invitation link, signs in and sets the weekly hours; the owner registers a family and books it an appointment with the doctor.
 /// Not a single Content Security Policy violation on the way.
 /// </summary>
 [Trait("Lane", "Production")]
@@ -32,7 +32,7 @@ public sealed partial class ProductionLaneJourneyTests(ProductionLaneApp app) : 
         Assert.Equal(app.PracticeUrl($"sunrise-lane-clinic-{suffix}"), practiceUrl);
         await browser.ScreenshotAsync(owner, "lane-02-registered-home");
 
-        // Add a doctor → the doctor signs in from the mailed invitation.
+        // Invite a doctor → the doctor joins from the mailed link and signs in.
         var doctorEmail = $"kavya-{suffix}@sunrise-lane.test";
         await AddDoctorAsync(browser, owner, practiceUrl, "Dr. Kavya Menon", doctorEmail);
         var doctor = await NewPageAsync(browser, violations);
@@ -93,11 +93,7 @@ public sealed partial class ProductionLaneJourneyTests(ProductionLaneApp app) : 
         return page;
     }
 
-    /// <summary>
-    /// The owner adds a doctor on the Staff page. Today the account is created at once with a temporary password, which
-    /// the invitation mails; when invitations become links (staff work), this and
-    /// <see cref="DoctorSignsInFromInvitationAsync"/> are the two methods to change.
-    /// </summary>
+    /// <summary>The owner invites a doctor on the Staff page; the invitation is listed as pending until accepted.</summary>
     private static async Task AddDoctorAsync(ChromiumSession browser, IPage owner, string practiceUrl, string name, string email)
     {
         await owner.GotoAsync($"{practiceUrl}/staff");
@@ -108,33 +104,32 @@ public sealed partial class ProductionLaneJourneyTests(ProductionLaneApp app) : 
         await owner.GetByRole(AriaRole.Checkbox, new() { Name = "Doctor", Exact = true }).CheckAsync();
         await ChromiumSession.SetValueAsync(owner.GetByLabel("Registration number (medical council)"), "KMC 4411");
         await ChromiumSession.SetValueAsync(owner.GetByLabel("Specializations (comma separated)"), "General Medicine");
-        await browser.ScreenshotAsync(owner, "lane-03-add-doctor");
+        await browser.ScreenshotAsync(owner, "lane-03-invite-doctor");
         await owner.GetByTestId("save-member").ClickAsync();
-        await Assertions.Expect(owner.GetByTestId("temporary-password")).ToBeVisibleAsync();
-        await owner.GetByTestId("close-password").ClickAsync();
-        await Assertions.Expect(owner.GetByTestId("staff-table")).ToContainTextAsync(name);
+        var pending = owner.GetByTestId("invitations-table").Locator("tr").Filter(new() { HasText = email });
+        await Assertions.Expect(pending).ToContainTextAsync("Pending");
     }
 
-    /// <summary>The doctor opens the invitation's sign-in link, signs in with the mailed temporary password and chooses a new one.</summary>
+    /// <summary>
+    /// The doctor opens the mailed invitation link (at the practice's own address, from Email:PublicBaseUrl and the
+    /// host strategy), chooses a password and lands signed in at the practice.
+    /// </summary>
     private static async Task DoctorSignsInFromInvitationAsync(ChromiumSession browser, IPage doctor, string practiceUrl, string email, MimeMessage invitation)
     {
-        var body = invitation.TextBody ?? "";
-        var signInLink = SignInLink().Match(body).Value;
-        Assert.Equal($"{practiceUrl}/Account/Login", signInLink); // from Email:PublicBaseUrl and the host strategy
-        var temporaryPassword = TemporaryPassword().Match(body).Groups[1].Value;
-        Assert.NotEmpty(temporaryPassword);
+        var acceptLink = AcceptLink().Match(invitation.TextBody ?? "").Value;
+        Assert.StartsWith($"{practiceUrl}/Account/AcceptInvitation?token=", acceptLink, StringComparison.Ordinal);
 
-        await doctor.GotoAsync(signInLink);
-        await doctor.FillAsync("#Input\\.Email", email);
-        await doctor.FillAsync("#Input\\.Password", temporaryPassword);
-        await doctor.ClickAsync("button[type=submit]");
-        await doctor.WaitForURLAsync("**/Account/ChangePassword");
-        await doctor.FillAsync("#Input\\.CurrentPassword", temporaryPassword);
-        await doctor.FillAsync("#Input\\.NewPassword", "kite flying in january");
-        await doctor.FillAsync("#Input\\.ConfirmPassword", "kite flying in january");
-        await doctor.ClickAsync("button[type=submit]");
+        await doctor.GotoAsync(acceptLink);
+        await Assertions.Expect(doctor.GetByTestId("invitation-summary")).ToContainTextAsync("Doctor");
+        await doctor.FillAsync("#NewPerson\\.Password", "kite flying in january");
+        await doctor.FillAsync("#NewPerson\\.ConfirmPassword", "kite flying in january");
+        await doctor.GetByTestId("accept-invitation").ClickAsync();
         await doctor.WaitForURLAsync($"{practiceUrl}/");
         await browser.ScreenshotAsync(doctor, "lane-04-doctor-home");
+
+        // And signs in again later with that password, as every working day.
+        await doctor.Context.ClearCookiesAsync();
+        await ChromiumSession.SignInAsync(doctor, practiceUrl, email, "kite flying in january");
     }
 
     private static async Task<(string DoctorId, string LocationId)> DoctorSetsWeekdayHoursAsync(ChromiumSession browser, IPage doctor, string practiceUrl, string locationName)
@@ -202,9 +197,6 @@ public sealed partial class ProductionLaneJourneyTests(ProductionLaneApp app) : 
         await browser.ScreenshotAsync(owner, "lane-07-booked");
     }
 
-    [GeneratedRegex(@"https?://\S+/Account/Login")]
-    private static partial Regex SignInLink();
-
-    [GeneratedRegex(@"^Temporary password:\s*(\S+)", RegexOptions.Multiline)]
-    private static partial Regex TemporaryPassword();
+    [GeneratedRegex(@"https?://\S+/Account/AcceptInvitation\?token=[A-Za-z0-9_-]{43}")]
+    private static partial Regex AcceptLink();
 }

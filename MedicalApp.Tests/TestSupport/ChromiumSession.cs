@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace MedicalApp.Tests.TestSupport;
@@ -51,11 +54,56 @@ public sealed class ChromiumSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A checkpoint of a journey: the page as the user sees it is saved as a picture and checked with axe-core
+    /// (WCAG 2.2 A and AA); a serious or critical finding fails the test.
+    /// </summary>
     public async Task ScreenshotAsync(IPage page, string name)
     {
+        ArgumentNullException.ThrowIfNull(page);
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await AssertAccessibleAsync(page, name);
     }
+
+    /// <summary>
+    /// Runs axe-core over the page with the WCAG 2.0–2.2 A and AA rules and fails on any serious or critical violation,
+    /// naming the rule, its help text and the elements, so the message says what to fix.
+    /// </summary>
+    private static string Checks(AxeResultNode node) =>
+        string.Join("; ", node.Any.Concat(node.All).Concat(node.None).Select(check => check.Message));
+
+    public static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        // The page as it settles, not in passing. A prerendered page whose circuit starts re-renders <head> (for a
+        // moment there is no <title>), and enhanced navigation patches <head> after the body: the title is asserted
+        // with Playwright's waiting assertion, and axe's own title rule is left out of its run.
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex(@"\S"));
+        await page.WaitForFunctionAsync("""
+            () => document.readyState === 'complete'
+                && (document.querySelector('[data-interactive]') === null
+                    || document.querySelector('[data-interactive=true]') !== null
+                    || !document.documentElement.innerHTML.includes('Blazor:{"type":"server"'))
+            """);
+        // A snackbar or dialog still fading in is half transparent, and axe would measure the contrast of the blend:
+        // wait for every finite animation and transition to end, so the check sees what the user reads.
+        await page.EvaluateAsync("""
+            () => Promise.all(document.getAnimations()
+                .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+                .map(a => a.finished.catch(() => null)))
+            """);
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+            Rules = new Dictionary<string, RuleOptions> { ["document-title"] = new() { Enabled = false } },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"Accessibility ({what}, {page.Url}):\n" + string.Join("\n", serious.Select(v =>
+            $"- {v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Take(5).Select(n => $"    {n.Target} {Shorten(n.Html)} {Checks(n)}")))));
+    }
+
+    private static string Shorten(string? text) => text is { Length: > 160 } ? text[..160] + "…" : text ?? "";
 
     /// <summary>
     /// Waits until the interactive circuit has rendered the layout: before that, clicks land on prerendered HTML.

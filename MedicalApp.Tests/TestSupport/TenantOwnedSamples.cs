@@ -23,6 +23,17 @@ public static class TenantOwnedSamples
             _ => new ClinicLocation { Name = "Sample clinic", Address = "1 Sample Street", CreatedAtUtc = DateTime.UtcNow },
             e => ((ClinicLocation)e).Name = "Renamed clinic"),
         new(typeof(TenantMembership), NewMembership, e => ((TenantMembership)e).Roles = PracticeRoles.Admin),
+        new(typeof(StaffInvitation),
+            _ =>
+            {
+                var email = $"invited-{Guid.NewGuid():N}@sample.test";
+                return new StaffInvitation
+                {
+                    Email = email, NormalizedEmail = email.ToUpperInvariant(), FullName = "Invited Person", Roles = PracticeRoles.Nurse,
+                    TokenHash = Guid.NewGuid().ToString("N"), ExpiresAtUtc = DateTime.UtcNow.AddDays(7), CreatedAtUtc = DateTime.UtcNow,
+                };
+            },
+            e => ((StaffInvitation)e).Status = StaffInvitationStatus.Revoked),
         new(typeof(DoctorProfile), NewDoctor, e => ((DoctorProfile)e).ConsultationFee = 750m),
         new(typeof(DoctorLocation),
             db =>

@@ -34,6 +34,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddSingleton<PlanLimitService>();
         services.AddSingleton<PracticeRegistrationService>();
         services.AddScoped<StaffService>();
+        services.AddScoped<StaffInvitationService>();
+        services.AddScoped<InvitationAcceptanceService>();
         services.AddPlansFeature();
         services.AddDashboards();
         services.AddAppointmentsFeature();

@@ -31,6 +31,8 @@ public static class SignInThrottling
         new("/Account/LoginWithRecoveryCode", ThrottledKind.SignIn, PendingTwoFactor: true),
         new("/Account/ForgotPassword", ThrottledKind.PasswordReset, FormField: "Input.Email"),
         new("/Account/ResetPassword", ThrottledKind.PasswordReset, QueryField: "email"),
+        // Accepting an invitation checks an existing account's password: limited like a sign-in, per invitation link.
+        new("/Account/AcceptInvitation", ThrottledKind.SignIn, QueryField: "token"),
         new("/register", ThrottledKind.Registration, FormField: "Input.OwnerEmail"),
     ];
 

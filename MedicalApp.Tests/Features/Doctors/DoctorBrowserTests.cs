@@ -1,5 +1,6 @@
 using System.Globalization;
 using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Doctors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -48,6 +49,17 @@ public sealed class DoctorBrowserTests(KestrelAppFixture fixture) : IClassFixtur
         await registration.BlurAsync();
         await Assertions.Expect(page.GetByText("Enter the medical council registration number.").First).ToBeVisibleAsync();
         await registration.FillAsync(" tnmc-70001 ");
+
+        // An out-of-range number is kept as typed and told, never quietly changed (−3 years used to become 0).
+        var experience = page.GetByTestId("experience");
+        var experienceMessage = page.GetByText(DoctorProfileRules.ExperienceError(-3)!);
+        await experience.FillAsync("-3");
+        await experience.BlurAsync();
+        await Assertions.Expect(experienceMessage).ToBeVisibleAsync();
+        await Assertions.Expect(experience).ToHaveValueAsync("-3");
+        await experience.FillAsync("12");
+        await experience.BlurAsync();
+        await Assertions.Expect(experienceMessage).ToBeHiddenAsync();
         await page.GetByTestId("fee").FillAsync("750");
         await page.GetByTestId("save-profile").ClickAsync();
         await Assertions.Expect(page.GetByText("The profile was saved.")).ToBeVisibleAsync();

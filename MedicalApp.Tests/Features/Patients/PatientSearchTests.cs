@@ -105,6 +105,19 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     }
 
     [Fact]
+    public async Task A_typographic_apostrophe_and_a_straight_one_find_each_other()
+    {
+        var practice = await PracticeWithFamiliesAsync();
+        await RegisterAsync(practice.Service, "9000012345", ("Anita", "D’Souza", Gender.Female, 33));
+        await RegisterAsync(practice.Service, "9000012346", ("Roy", "O'Brien", Gender.Male, 50));
+
+        Assert.Equal(["Anita D’Souza"], await NamesAsync(practice, "d'souza"));
+        Assert.Equal(["Anita D’Souza"], await NamesAsync(practice, "D’Souza"));
+        Assert.Equal(["Roy O'Brien"], await NamesAsync(practice, "o’brien"));
+        Assert.Equal(["Roy O'Brien"], await NamesAsync(practice, "O‘Brien"));
+    }
+
+    [Fact]
     public async Task Wildcards_typed_by_the_user_match_literally()
     {
         var practice = await PracticeWithFamiliesAsync();

@@ -44,6 +44,9 @@ public sealed class PlanBrowserTests(KestrelAppFixture fixture) : IClassFixture<
         await SignInAsync(page, $"{fixture.BaseUrl}/Account/Login", "admin@platform.test");
         await ChromiumSession.EnterCodeAsync(page, await authenticator.NextCodeAsync());
         await page.WaitForURLAsync($"{fixture.BaseUrl}/platform");
+        // The console has the shell of every signed-in page: who is signed in, and Sign out.
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
         await ChromiumSession.WaitForCircuitAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Demo Family Clinic" }).ClickAsync();

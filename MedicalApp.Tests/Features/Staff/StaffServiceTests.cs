@@ -1,7 +1,10 @@
+using System.Text.RegularExpressions;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Email;
+using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Staff;
+using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,63 +12,333 @@ using Microsoft.Extensions.Options;
 namespace MedicalApp.Tests.Features.Staff;
 
 /// <summary>Staff management through the app's services, on both databases, each test in a practice of its own.</summary>
-public abstract class StaffServiceTests(MedicalAppFactory app)
+public abstract partial class StaffServiceTests(MedicalAppFactory app)
 {
-
     /// <summary>The practice's staff service in a scope signed in as <paramref name="userId"/> (what the service reads its actor from).</summary>
     private Task<T> AsStaffAsync<T>(string slug, Guid userId, Func<StaffService, Task<T>> work) =>
         app.WithPracticeServicesAsync(slug, userId, services => work(services.GetRequiredService<StaffService>()));
 
-    private static NewMemberForm Receptionist(string email) => new() { FullName = "Kavya Reddy", Email = email, Phone = "+91 99887 76655", Roles = PracticeRoles.Receptionist };
+    private Task<T> InvitingAsync<T>(string slug, Guid userId, Func<StaffInvitationService, Task<T>> work) =>
+        app.WithPracticeServicesAsync(slug, userId, services => work(services.GetRequiredService<StaffInvitationService>()));
+
+    /// <summary>The invited person's side, at the practice's address, signed in as nobody.</summary>
+    private Task<T> AcceptingAsync<T>(string slug, Func<InvitationAcceptanceService, Task<T>> work) =>
+        app.WithPracticeServicesAsync(slug, services => work(services.GetRequiredService<InvitationAcceptanceService>()));
+
+    private static NewMemberForm Receptionist(string email, string name = "Kavya Reddy") =>
+        new() { FullName = name, Email = email, Phone = "+91 99887 76655", Roles = PracticeRoles.Receptionist };
 
     private static NewMemberForm Doctor(string email) => new()
     {
-        FullName = "Dr. Arjun Das", Email = email, Roles = PracticeRoles.Doctor, RegistrationNumber = "kmc " + email[..6],
+        FullName = "Dr. Arjun Das", Email = email, Roles = PracticeRoles.Doctor, RegistrationNumber = "kmc " + email[..6] + Guid.NewGuid().ToString("N")[..4],
         Specialization = "Paediatrics, General Medicine", Qualification = "MBBS, DCH", ExperienceYears = 8, ConsultationFee = 600m,
     };
 
-    [Fact]
-    public async Task A_new_person_gets_an_account_with_a_one_time_password_and_an_invitation_in_the_outbox()
+    private const string NewPassword = "saffron rain over the hills";
+
+    private static string UniqueEmail(string name) => $"{name}-{Guid.NewGuid():N}@staff.test";
+
+    private async Task<StaffInvitation> InvitationAsync(string slug, string email) =>
+        await app.InPracticeAsync(slug, db => db.StaffInvitations.AsNoTracking().OrderByDescending(i => i.CreatedAtUtc).FirstAsync(i => i.Email == email));
+
+    /// <summary>The link's token from the invitation's latest mail, as the invited person reads it.</summary>
+    private async Task<string> TokenAsync(string slug, string email)
     {
-        var (slug, owner) = await app.RegisterPracticeAsync("Staff Test Clinic " + Guid.NewGuid().ToString("N")[..5]);
-        var email = $"kavya-{Guid.NewGuid():N}@staff.test";
+        var invitation = await InvitationAsync(slug, email);
+        var mail = await app.InPracticeAsync(slug, db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Id == invitation.EmailId));
+        var body = app.Services.GetRequiredService<MailOutbox>().ReadBody(mail);
+        return AcceptLink().Match(body).Groups["token"].Value;
+    }
 
-        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Receptionist(email)));
+    [GeneratedRegex(@"/Account/AcceptInvitation\?token=(?<token>[A-Za-z0-9_-]{43})")]
+    private static partial Regex AcceptLink();
 
-        Assert.True(result.Succeeded, result.Message + string.Join(";", result.Errors.Values));
-        Assert.Matches("^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$", result.TemporaryPassword);
-        var member = Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == email);
-        Assert.Equal(PracticeRoles.Receptionist, member.Roles);
-        Assert.True(member.MustChangePassword);
-        Assert.Equal("9988776655", member.Phone);
-        Assert.Equal(OutboxEmailStatus.Pending, member.InvitationStatus);
+    [Fact]
+    public async Task Inviting_the_address_of_an_account_in_another_practice_answers_exactly_as_for_a_new_address()
+    {
+        // Another practice's owner: an account the inviting practice has no business knowing about.
+        var (otherSlug, other) = await app.RegisterPracticeAsync("Other Practice " + Guid.NewGuid().ToString("N")[..5]);
+        await app.InPracticeAsync(otherSlug, async db =>
+        {
+            var owner = await db.Users.SingleAsync(u => u.Id == other.Id);
+            owner.FullName = "Dr. Secret Elsewhere";
+            return await db.SaveChangesAsync();
+        });
+        var (slug, owner) = await app.RegisterPracticeAsync("Enumeration Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var newEmail = UniqueEmail("nobody-yet");
+        var existingEmail = other.Email!;
 
-        var invitation = await app.InPracticeAsync(slug, db => db.OutboxEmails.SingleAsync(e => e.ToAddress == email));
-        Assert.DoesNotContain(result.TemporaryPassword!, invitation.ProtectedBody, StringComparison.Ordinal); // encrypted at rest
-        var body = app.Services.GetRequiredService<MailOutbox>().ReadBody(invitation);
-        Assert.Contains(result.TemporaryPassword!, body, StringComparison.Ordinal);
-        // The link is built from the configured public address only (Development's, here), never from a request.
-        var publicBaseUrl = app.Services.GetRequiredService<IOptions<EmailOptions>>().Value.PublicBaseUrl;
-        Assert.Contains($"{publicBaseUrl}/t/{slug}/Account/Login", body, StringComparison.Ordinal);
+        var forExisting = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(existingEmail, "Typed Name")));
+        var forNew = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(newEmail, "Typed Name")));
+
+        // The same answer, field for field, once the address the admin typed is set aside.
+        Assert.True(forExisting.Succeeded, forExisting.Message);
+        Assert.Equal(forNew with { Message = forNew.Message!.Replace(newEmail, "EMAIL", StringComparison.Ordinal), Errors = forExisting.Errors },
+            forExisting with { Message = forExisting.Message!.Replace(existingEmail, "EMAIL", StringComparison.Ordinal) });
+        Assert.Empty(forExisting.Errors);
+        Assert.Empty(forNew.Errors);
+
+        // The list: pending, with only what was typed; the other practice's member is not a member here.
+        var pending = await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync());
+        var rowExisting = Assert.Single(pending, i => i.Email == existingEmail);
+        var rowNew = Assert.Single(pending, i => i.Email == newEmail);
+        Assert.Equal(rowNew with { InvitationId = default, Email = "", ExpiresAtUtc = default },
+            rowExisting with { InvitationId = default, Email = "", ExpiresAtUtc = default });
+        Assert.Equal("Typed Name", rowExisting.FullName);
+        Assert.DoesNotContain(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == existingEmail);
+
+        // Nothing written in this practice names the account or links to it: mail, outbox row, audit trail.
+        var outbox = app.Services.GetRequiredService<MailOutbox>();
+        foreach (var email in new[] { existingEmail, newEmail })
+        {
+            var mail = await app.InPracticeAsync(slug, db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.ToAddress == email));
+            Assert.Null(mail.RelatedUserId);
+            Assert.Equal("Typed Name", mail.ToName);
+            Assert.DoesNotContain("Secret", mail.Subject + outbox.ReadBody(mail), StringComparison.Ordinal);
+        }
+
+        var mailExisting = outbox.ReadBody(await app.InPracticeAsync(slug, db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.ToAddress == existingEmail)));
+        var mailNew = outbox.ReadBody(await app.InPracticeAsync(slug, db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.ToAddress == newEmail)));
+        Assert.Equal(AcceptLink().Replace(mailNew, "LINK"), AcceptLink().Replace(mailExisting, "LINK"));
+
+        var audit = (await app.AuditEventsAsync(slug)).Where(e => e.Action == "InvitationSent").ToList();
+        Assert.Equal(2, audit.Count);
+        Assert.Equal(audit[1].Details!.Replace(newEmail, "EMAIL", StringComparison.Ordinal), audit[0].Details!.Replace(existingEmail, "EMAIL", StringComparison.Ordinal));
+        Assert.All(await app.AuditEventsAsync(slug), e => Assert.DoesNotContain("Secret", e.Details ?? "", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task An_existing_account_is_added_as_a_member_without_a_new_password()
+    public async Task A_new_person_accepts_with_their_name_and_password_and_joins_with_the_chosen_roles_and_doctor_details()
     {
-        var (slug, owner) = await app.RegisterPracticeAsync("Visiting Consultant Clinic " + Guid.NewGuid().ToString("N")[..5]);
-        var form = new NewMemberForm { FullName = "Someone Else", Email = "owner@sunrise.test", Roles = PracticeRoles.Nurse };
+        var (slug, owner) = await app.RegisterPracticeAsync("Joining Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var email = UniqueEmail("arjun");
+        var form = Doctor(email);
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(form))).Succeeded);
 
-        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form));
+        // The emailed link is built from the configured public address only, never from a request.
+        var invitation = await InvitationAsync(slug, email);
+        var body = app.Services.GetRequiredService<MailOutbox>().ReadBody(await app.InPracticeAsync(slug, db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Id == invitation.EmailId)));
+        var publicBaseUrl = app.Services.GetRequiredService<IOptions<EmailOptions>>().Value.PublicBaseUrl;
+        Assert.Contains($"{publicBaseUrl}/t/{slug}/Account/AcceptInvitation?token=", body, StringComparison.Ordinal);
+        var token = await TokenAsync(slug, email);
+        Assert.DoesNotContain(token, invitation.TokenHash, StringComparison.Ordinal); // only the hash is stored
+        Assert.Equal(InvitationToken.Hash(token), invitation.TokenHash);
+        Assert.InRange(invitation.ExpiresAtUtc - invitation.CreatedAtUtc, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
 
-        Assert.True(result.Succeeded);
-        Assert.True(result.AddedExistingAccount);
-        Assert.Null(result.TemporaryPassword);
-        var member = Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == "owner@sunrise.test");
-        Assert.Equal("Rahul Menon", member.FullName); // the account keeps its own name
+        var view = await AcceptingAsync(slug, a => a.ReadAsync(token));
+        Assert.Equal(InvitationState.Valid, view.State);
+        Assert.False(view.HasAccount);
+        var weak = await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Dr. Arjun K. Das", "password1234"));
+        Assert.False(weak.Succeeded);
+        Assert.True(weak.Errors.ContainsKey("Password"));
+
+        var accepted = await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Dr. Arjun K. Das", NewPassword));
+
+        Assert.True(accepted.Succeeded, accepted.Message + string.Join(";", accepted.Errors.Values));
+        var member = Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == email);
+        Assert.Equal("Dr. Arjun K. Das", member.FullName);
+        Assert.Equal(PracticeRoles.Doctor, member.Roles);
+        Assert.True(member.IsActive);
         Assert.False(member.MustChangePassword);
+        var profile = await app.InPracticeAsync(slug, db => db.DoctorProfiles.AsNoTracking().Include(d => d.Locations).SingleAsync(d => d.Membership!.UserId == member.UserId));
+        Assert.Equal(form.RegistrationNumber!.Trim().ToUpperInvariant(), profile.RegistrationNumber);
+        Assert.Equal(["Paediatrics", "General Medicine"], profile.Specializations);
+        Assert.Equal("MBBS, DCH", profile.Qualification);
+        Assert.Equal(600m, profile.ConsultationFee);
+        Assert.Single(profile.Locations);
+        Assert.DoesNotContain(await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync()), i => i.Email == email);
+        Assert.Contains(await app.AuditEventsAsync(slug), e => e.Action == "InvitationAccepted" && e.UserId == member.UserId);
 
-        var again = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form));
+        // The account works with the chosen password.
+        var signIn = await MedicalAppFactory.SignInAsync(app.CreateBrowserLikeClient(), $"/t/{slug}/Account/Login", email, NewPassword);
+        Assert.Equal($"/t/{slug}/", MedicalAppFactory.RedirectTarget(signIn));
+    }
+
+    [Fact]
+    public async Task An_existing_account_joins_with_its_own_account_name_and_password()
+    {
+        var (_, elsewhere) = await app.RegisterPracticeAsync("Home Practice " + Guid.NewGuid().ToString("N")[..5]);
+        var (slug, owner) = await app.RegisterPracticeAsync("Visiting Consultant Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(new NewMemberForm { FullName = "Someone Else", Email = elsewhere.Email!, Roles = PracticeRoles.Nurse }))).Succeeded);
+        var token = await TokenAsync(slug, elsewhere.Email!);
+
+        // Only the holder of the link learns that the address has an account (to be asked for its password).
+        Assert.True((await AcceptingAsync(slug, a => a.ReadAsync(token))).HasAccount);
+        var asNew = await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Impostor", NewPassword));
+        Assert.False(asNew.Succeeded);
+        Assert.Equal(InvitationAcceptanceService.AccountExistsMessage, asNew.Message);
+
+        var accepted = await AcceptingAsync(slug, a => a.AcceptAsAccountAsync(token, elsewhere.Id));
+
+        Assert.True(accepted.Succeeded, accepted.Message);
+        var member = Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == elsewhere.Email);
+        Assert.Equal(elsewhere.Id, member.UserId);
+        Assert.Equal("Test Owner", member.FullName); // after joining, the member is who they are
+        Assert.Equal(PracticeRoles.Nurse, member.Roles);
+        var signIn = await MedicalAppFactory.SignInAsync(app.CreateBrowserLikeClient(), $"/t/{slug}/Account/Login", elsewhere.Email!, MedicalAppFactory.DemoPassword);
+        Assert.Equal($"/t/{slug}/", MedicalAppFactory.RedirectTarget(signIn));
+
+        var again = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(new NewMemberForm { FullName = "Someone Else", Email = elsewhere.Email!, Roles = PracticeRoles.Nurse }));
         Assert.Equal("This person is already a member of the practice.", again.Errors[nameof(NewMemberForm.Email)]);
+    }
+
+    [Fact]
+    public async Task A_link_works_once_not_after_it_expires_and_not_after_a_resend_replaced_it()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Link Rules Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var once = UniqueEmail("once");
+        await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(once)));
+        var token = await TokenAsync(slug, once);
+        Assert.True((await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "First Use", NewPassword))).Succeeded);
+        var second = await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Second Use", NewPassword));
+        Assert.Equal(InvitationState.Used, second.State);
+        Assert.Equal(InvitationState.Used, (await AcceptingAsync(slug, a => a.ReadAsync(token))).State);
+
+        var late = UniqueEmail("late");
+        await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(late)));
+        var lateToken = await TokenAsync(slug, late);
+        await app.InPracticeAsync(slug, async db =>
+        {
+            (await db.StaffInvitations.SingleAsync(i => i.Email == late)).ExpiresAtUtc = DateTime.UtcNow.AddMinutes(-1);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(InvitationState.Expired, (await AcceptingAsync(slug, a => a.ReadAsync(lateToken))).State);
+        Assert.Equal(InvitationState.Expired, (await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(lateToken, "Too Late", NewPassword))).State);
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync())).Single(i => i.Email == late).IsExpired);
+
+        // A re-send renews it with a new link; the old one is dead.
+        var lateRow = (await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync())).Single(i => i.Email == late);
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.ResendAsync(lateRow.InvitationId))).Succeeded);
+        var renewed = await TokenAsync(slug, late);
+        Assert.NotEqual(lateToken, renewed);
+        Assert.Equal(InvitationState.Unknown, (await AcceptingAsync(slug, a => a.ReadAsync(lateToken))).State);
+        Assert.Equal(InvitationState.Valid, (await AcceptingAsync(slug, a => a.ReadAsync(renewed))).State);
+
+        foreach (var bad in new[] { "", "not-a-token", new string('A', 43), renewed[..42] + (renewed[42] == 'A' ? 'B' : 'A') })
+        {
+            Assert.Equal(InvitationState.Unknown, (await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(bad, "Guessing", NewPassword))).State);
+        }
+
+        Assert.Equal(InvitationState.Valid, (await AcceptingAsync(slug, a => a.ReadAsync(renewed))).State);
+        Assert.Contains(await app.AuditEventsAsync(slug), e => e.Action == "InvitationResent" && e.Details!.StartsWith(late, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Parallel_acceptances_of_one_link_join_once()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Race Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var email = UniqueEmail("racing");
+        await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(email)));
+        var token = await TokenAsync(slug, email);
+
+        // Five tabs (or replays) at once: the practice's lock orders them, the first uses the link, the rest find it used.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            Task.Run(() => AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, $"Racer {i}", NewPassword)))));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal(InvitationState.Used, o.State));
+        Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == email);
+    }
+
+    [Fact]
+    public async Task Revoking_an_invitation_stops_its_link()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Revoke Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var email = UniqueEmail("revoked");
+        await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(email)));
+        var token = await TokenAsync(slug, email);
+        var row = (await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync())).Single(i => i.Email == email);
+
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.RevokeAsync(row.InvitationId))).Succeeded);
+
+        Assert.Equal(InvitationState.Revoked, (await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Revoked Person", NewPassword))).State);
+        Assert.DoesNotContain(await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync()), i => i.Email == email);
+        Assert.False((await InvitingAsync(slug, owner.Id, s => s.RevokeAsync(row.InvitationId))).Succeeded);
+        Assert.False((await InvitingAsync(slug, owner.Id, s => s.ResendAsync(row.InvitationId))).Succeeded);
+        Assert.Contains(await app.AuditEventsAsync(slug), e => e.Action == "InvitationRevoked" && e.EntityId == row.InvitationId.ToString());
+        // The address can be invited again.
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(email)))).Succeeded);
+    }
+
+    [Fact]
+    public async Task Pending_doctor_invitations_hold_seats_of_the_doctor_limit_until_revoked_or_expired()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Doctor Limit Clinic " + Guid.NewGuid().ToString("N")[..5], ownerPractises: true);
+        var invited = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var email = UniqueEmail($"doc{i}");
+            var added = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(email)));
+            Assert.True(added.Succeeded, added.Message);
+            invited.Add(email);
+        }
+
+        // The owner and four invited doctors fill the Trial's five seats, though only one doctor has joined.
+        var sixth = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(UniqueEmail("doc6"))));
+        Assert.False(sixth.Succeeded);
+        Assert.Equal("Your Trial plan allows 5 doctors — upgrade to add more.", sixth.Message);
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(UniqueEmail("desk"))))).Succeeded);
+
+        // Accepting moves the seat from the invitation to the profile: still full.
+        var firstToken = await TokenAsync(slug, invited[0]);
+        Assert.True((await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(firstToken, "Joined Doctor", NewPassword))).Succeeded);
+        Assert.False((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(UniqueEmail("doc7"))))).Succeeded);
+
+        // Revoking frees a seat.
+        var pending = await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync());
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.RevokeAsync(pending.Single(i => i.Email == invited[1]).InvitationId))).Succeeded);
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(UniqueEmail("doc8"))))).Succeeded);
+        Assert.False((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(UniqueEmail("doc9"))))).Succeeded);
+
+        // So does expiry; renewing an expired doctor's invitation needs a seat again.
+        await app.InPracticeAsync(slug, async db =>
+        {
+            (await db.StaffInvitations.SingleAsync(i => i.Email == invited[2])).ExpiresAtUtc = DateTime.UtcNow.AddMinutes(-1);
+            return await db.SaveChangesAsync();
+        });
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(UniqueEmail("doc10"))))).Succeeded);
+        var expired = (await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync())).Single(i => i.Email == invited[2]);
+        Assert.Equal("Your Trial plan allows 5 doctors — upgrade to add more.", (await InvitingAsync(slug, owner.Id, s => s.ResendAsync(expired.InvitationId))).Message);
+        Assert.Equal(5, await app.InPracticeAsync(slug, db => PlanLimitService.CountAsync(db, LimitedResource.Doctors)));
+    }
+
+    [Fact]
+    public async Task A_member_of_another_practice_can_neither_see_revoke_resend_nor_accept_this_practices_invitations()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Victim Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var (attackerSlug, attacker) = await app.RegisterPracticeAsync("Attacker Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var email = UniqueEmail("victim-hire");
+        await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(email)));
+        var token = await TokenAsync(slug, email);
+        var invitationId = (await InvitationAsync(slug, email)).Id;
+
+        // As the attacker's own practice's administrator.
+        Assert.DoesNotContain(await InvitingAsync(attackerSlug, attacker.Id, s => s.ListPendingAsync()), i => i.Email == email);
+        Assert.Equal(StaffInvitationService.NotPendingMessage, (await InvitingAsync(attackerSlug, attacker.Id, s => s.RevokeAsync(invitationId))).Message);
+        Assert.Equal(StaffInvitationService.NotPendingMessage, (await InvitingAsync(attackerSlug, attacker.Id, s => s.ResendAsync(invitationId))).Message);
+        // At the attacker's address the victim's link means nothing.
+        Assert.Equal(InvitationState.Unknown, (await AcceptingAsync(attackerSlug, a => a.ReadAsync(token))).State);
+        Assert.Equal(InvitationState.Unknown, (await AcceptingAsync(attackerSlug, a => a.AcceptAsAccountAsync(token, attacker.Id))).State);
+        // As a signed-in member of another practice at the victim's address: not a member here, so no staff rights.
+        Assert.False((await InvitingAsync(slug, attacker.Id, s => s.RevokeAsync(invitationId))).Succeeded);
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => InvitingAsync(slug, attacker.Id, s => s.ListPendingAsync()));
+        // With the link itself, the attacker's own account cannot take an invitation addressed to someone else.
+        Assert.Equal("This invitation is for another email address.", (await AcceptingAsync(slug, a => a.AcceptAsAccountAsync(token, attacker.Id))).Message);
+
+        Assert.DoesNotContain(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.UserId == attacker.Id);
+        Assert.Single(await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync()), i => i.Email == email);
+        Assert.Equal(InvitationState.Valid, (await AcceptingAsync(slug, a => a.ReadAsync(token))).State);
+    }
+
+    [Fact]
+    public async Task An_address_is_invited_once_at_a_time()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Twice Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var email = UniqueEmail("twice");
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(email)))).Succeeded);
+        var again = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(email.ToUpperInvariant())));
+        Assert.False(again.Succeeded);
+        Assert.Contains("already has a pending invitation", again.Errors[nameof(NewMemberForm.Email)], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +347,7 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
         var (slug, owner) = await app.RegisterPracticeAsync("Validation Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var form = new NewMemberForm { FullName = "X", Email = "not-an-email", Phone = "12345", Roles = PracticeRoles.Doctor, ConsultationMinutes = 2 };
 
-        var result = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(form));
+        var result = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(form));
 
         Assert.False(result.Succeeded);
         foreach (var field in new[] { "FullName", "Email", "Phone", "RegistrationNumber", "Specialization", "ConsultationMinutes" })
@@ -82,10 +355,11 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
             Assert.True(result.Errors.ContainsKey(field), field);
         }
 
-        var noRole = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "No Role", Email = "norole@staff.test" }));
+        var noRole = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(new NewMemberForm { FullName = "No Role", Email = "norole@staff.test" }));
         Assert.Equal("Choose at least one role.", noRole.Errors["Roles"]);
-        var asOwner = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "Second Owner", Email = "owner2@staff.test", Roles = PracticeRoles.Owner }));
+        var asOwner = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(new NewMemberForm { FullName = "Second Owner", Email = "owner2@staff.test", Roles = PracticeRoles.Owner }));
         Assert.Contains("Owner role cannot be given", asOwner.Errors["Roles"], StringComparison.Ordinal);
+        Assert.Empty(await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync()));
     }
 
     [Fact]
@@ -93,22 +367,26 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Roles Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var nurse = (await app.AddMemberAsync(slug, PracticeRoles.Nurse)).Id;
-        var refused = await AsStaffAsync(slug, nurse, s => s.AddMemberAsync(Receptionist("r@staff.test")));
+        var refused = await InvitingAsync(slug, nurse, s => s.InviteAsync(Receptionist("r@staff.test")));
         Assert.False(refused.Succeeded);
         Assert.Contains("owner and administrators", refused.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == "r@staff.test");
+        Assert.Empty(await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync()));
+
+        await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist("r@staff.test")));
+        var invitation = (await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync())).Single();
+        Assert.Contains("owner and administrators", (await InvitingAsync(slug, nurse, s => s.RevokeAsync(invitation.InvitationId))).Message, StringComparison.Ordinal);
+        Assert.Contains("owner and administrators", (await InvitingAsync(slug, nurse, s => s.ResendAsync(invitation.InvitationId))).Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => InvitingAsync(slug, nurse, s => s.ListPendingAsync()));
     }
 
     [Fact]
     public async Task The_owner_can_be_neither_deactivated_nor_demoted_and_nobody_deactivates_themselves()
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Owner Rules Clinic " + Guid.NewGuid().ToString("N")[..5]);
-        var adminEmail = $"admin-{Guid.NewGuid():N}@staff.test";
-        await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(new NewMemberForm { FullName = "Admin Person", Email = adminEmail, Roles = PracticeRoles.Admin }));
+        var admin = (await app.AddMemberAsync(slug, PracticeRoles.Admin)).Id;
         var members = await AsStaffAsync(slug, owner.Id, s => s.ListAsync());
         var ownerRow = members.Single(m => m.UserId == owner.Id);
-        var adminRow = members.Single(m => m.Email == adminEmail);
-        var admin = adminRow.UserId;
+        var adminRow = members.Single(m => m.UserId == admin);
 
         Assert.Equal("The practice's owner cannot be deactivated.", (await AsStaffAsync(slug, admin, s => s.DeactivateAsync(ownerRow.MembershipId))).Message);
         Assert.Equal("You cannot deactivate yourself.", (await AsStaffAsync(slug, admin, s => s.DeactivateAsync(adminRow.MembershipId))).Message);
@@ -124,38 +402,44 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
     public async Task Deactivating_stops_the_membership_and_reactivating_restores_it()
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Deactivation Clinic " + Guid.NewGuid().ToString("N")[..5]);
-        var email = $"leaving-{Guid.NewGuid():N}@staff.test";
-        await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Receptionist(email)));
-        var member = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.Email == email);
+        var leaving = await app.AddMemberAsync(slug, PracticeRoles.Receptionist);
+        var member = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == leaving.Id);
 
         Assert.True((await AsStaffAsync(slug, owner.Id, s => s.DeactivateAsync(member.MembershipId))).Succeeded);
-        Assert.False((await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.Email == email).IsActive);
+        Assert.False((await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == leaving.Id).IsActive);
+        var reinvited = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(leaving.Email!)));
+        Assert.Contains("reactivate them", reinvited.Errors[nameof(NewMemberForm.Email)], StringComparison.Ordinal);
         Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ReactivateAsync(member.MembershipId))).Succeeded);
-        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.Email == email).IsActive);
+        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == leaving.Id).IsActive);
         var audit = await app.AuditEventsAsync(slug);
-        Assert.Contains(audit, e => e.Action == "MemberDeactivated" && e.Details == email);
+        Assert.Contains(audit, e => e.Action == "MemberDeactivated" && e.Details == leaving.Email);
         Assert.Contains(audit, e => e.Action == "MemberReactivated");
     }
 
     [Fact]
-    public async Task The_trial_allows_five_doctors_and_says_so_when_a_sixth_is_added()
+    public async Task Removing_the_doctor_role_frees_a_seat_for_an_invitation()
     {
-        var (slug, owner) = await app.RegisterPracticeAsync("Doctor Limit Clinic " + Guid.NewGuid().ToString("N")[..5], ownerPractises: true);
+        var (slug, owner) = await app.RegisterPracticeAsync("Doctor Seat Clinic " + Guid.NewGuid().ToString("N")[..5], ownerPractises: true);
+        var doctors = new List<Guid>();
         for (var i = 0; i < 4; i++)
         {
-            var added = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc{i}{Guid.NewGuid():N}@staff.test")));
-            Assert.True(added.Succeeded, added.Message);
+            doctors.Add((await app.AddMemberAsync(slug, PracticeRoles.Nurse)).Id);
         }
 
-        var sixth = await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc6{Guid.NewGuid():N}@staff.test")));
-        Assert.False(sixth.Succeeded);
-        Assert.Equal("Your Trial plan allows 5 doctors — upgrade to add more.", sixth.Message);
-        Assert.Equal(5, await app.InPracticeAsync(slug, db => db.DoctorProfiles.CountAsync(d => d.IsActive)));
+        foreach (var doctor in doctors)
+        {
+            var row = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == doctor);
+            var made = await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(row.MembershipId, new MemberRolesForm
+            {
+                Roles = PracticeRoles.Doctor, RegistrationNumber = "REG " + doctor.ToString("N")[^8..], Specialization = "General Medicine",
+            }));
+            Assert.True(made.Succeeded, made.Message + string.Join(";", made.Errors.Values));
+        }
 
-        // Removing a doctor's role frees the slot; a receptionist can always be added.
-        var doctor = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).First(m => m.Roles == PracticeRoles.Doctor);
-        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(doctor.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Nurse }))).Succeeded);
-        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.AddMemberAsync(Doctor($"doc7{Guid.NewGuid():N}@staff.test")))).Succeeded);
+        Assert.False((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(UniqueEmail("full"))))).Succeeded);
+        var first = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == doctors[0]);
+        Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(first.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Nurse }))).Succeeded);
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(UniqueEmail("room"))))).Succeeded);
     }
 
     [Fact]
@@ -163,15 +447,13 @@ public abstract class StaffServiceTests(MedicalAppFactory app)
     {
         var (slugA, ownerA) = await app.RegisterPracticeAsync("Practice A Clinic " + Guid.NewGuid().ToString("N")[..5]);
         var (slugB, ownerB) = await app.RegisterPracticeAsync("Practice B Clinic " + Guid.NewGuid().ToString("N")[..5]);
-        var email = $"b-staff-{Guid.NewGuid():N}@staff.test";
-        await AsStaffAsync(slugB, ownerB.Id, s => s.AddMemberAsync(Receptionist(email)));
-        var memberOfB = (await AsStaffAsync(slugB, ownerB.Id, s => s.ListAsync())).Single(m => m.Email == email);
+        var memberOfBUser = await app.AddMemberAsync(slugB, PracticeRoles.Receptionist);
+        var memberOfB = (await AsStaffAsync(slugB, ownerB.Id, s => s.ListAsync())).Single(m => m.UserId == memberOfBUser.Id);
 
-        Assert.DoesNotContain(await AsStaffAsync(slugA, ownerA.Id, s => s.ListAsync()), m => m.Email == email);
+        Assert.DoesNotContain(await AsStaffAsync(slugA, ownerA.Id, s => s.ListAsync()), m => m.UserId == memberOfBUser.Id);
         Assert.Equal("This member does not exist in this practice.", (await AsStaffAsync(slugA, ownerA.Id, s => s.DeactivateAsync(memberOfB.MembershipId))).Message);
         Assert.Equal("This member does not exist in this practice.", (await AsStaffAsync(slugA, ownerA.Id, s => s.ChangeRolesAsync(memberOfB.MembershipId, new MemberRolesForm { Roles = PracticeRoles.Admin }))).Message);
-        Assert.False((await AsStaffAsync(slugA, ownerA.Id, s => s.ResendInvitationAsync(memberOfB.UserId))).Succeeded);
-        Assert.True((await AsStaffAsync(slugB, ownerB.Id, s => s.ListAsync())).Single(m => m.Email == email).IsActive);
+        Assert.True((await AsStaffAsync(slugB, ownerB.Id, s => s.ListAsync())).Single(m => m.UserId == memberOfBUser.Id).IsActive);
     }
 }
 

@@ -23,7 +23,10 @@ public static class AuditActions
     public const string MemberChanged = "MemberChanged";
     public const string MemberDeactivated = "MemberDeactivated";
     public const string MemberReactivated = "MemberReactivated";
+    public const string InvitationSent = "InvitationSent";
     public const string InvitationResent = "InvitationResent";
+    public const string InvitationRevoked = "InvitationRevoked";
+    public const string InvitationAccepted = "InvitationAccepted";
     public const string DoctorProfileUpdated = "DoctorProfileUpdated";
     public const string DoctorScheduleUpdated = "DoctorScheduleUpdated";
     public const string DoctorLeaveAdded = "DoctorLeaveAdded";
@@ -64,7 +67,8 @@ public static class AuditActions
     [
         SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged, PasswordResetRequested, PasswordReset,
         MfaEnabled, MfaDisabled, AuthenticatorReset, RecoveryCodesGenerated, RecoveryCodeUsed, MfaCodeFailed, MfaRequirementChanged,
-        PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated, InvitationResent,
+        PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated,
+        InvitationSent, InvitationResent, InvitationRevoked, InvitationAccepted,
         DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved,
         ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
         PracticeSettingsChanged, PracticeAddressChanged, PracticeLogoChanged, PracticeLogoRemoved, PlanChanged,

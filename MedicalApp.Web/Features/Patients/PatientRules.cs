@@ -75,9 +75,18 @@ public static class PatientRules
     }
 
     /// <summary>The identity key of a first name: "Ravi", " ravi " and "RAVI" are the same person's name.</summary>
-    public static string NameKey(string? firstName) => CleanName(firstName).ToLowerInvariant();
+    public static string NameKey(string? firstName) => StraightenApostrophes(CleanName(firstName)).ToLowerInvariant();
 
-    public static string SearchNameOf(string firstName, string lastName) => $"{CleanName(firstName)} {CleanName(lastName)}".ToLowerInvariant();
+    /// <summary>What name searches compare with: "D’Souza" (as a phone keyboard types it) and "D'Souza" are one name.</summary>
+    public static string SearchNameOf(string firstName, string lastName) =>
+        StraightenApostrophes($"{CleanName(firstName)} {CleanName(lastName)}").ToLowerInvariant();
+
+    /// <summary>
+    /// Typographic apostrophes (’ ‘ ʼ) as the typewriter one. The name is stored as typed; its keys and the search
+    /// terms are straightened, so either spelling finds the other.
+    /// </summary>
+    public static string StraightenApostrophes(string text) =>
+        text.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u02BC', '\'');
 
     public static string? FirstNameError(string? value) => NameError(value, "first name");
 

@@ -28,7 +28,7 @@ public sealed record PatientSearchTerms(string? NamePattern, string? NamePattern
             return new(null, null, null, null);
         }
 
-        var words = text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = PatientRules.StraightenApostrophes(text.Normalize(NormalizationForm.FormC)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var digitWords = words.Where(IsNumberWord).ToList();
         var nameWords = words.Where(w => !IsNumberWord(w)).ToList();
 

@@ -93,14 +93,18 @@ public sealed class PlanLimitService
         };
     }
 
-    /// <summary>Current use: active locations, active doctor profiles of active members, bytes of stored files.</summary>
+    /// <summary>
+    /// Current use: active locations, active doctor profiles of active members plus doctors invited and not yet joined
+    /// (<see cref="SeatHoldingInvitations"/>), active patients, bytes of stored files.
+    /// </summary>
     public static async Task<long> CountAsync(MedicalDbContext db, LimitedResource resource, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         return resource switch
         {
             LimitedResource.ClinicLocations => await CountedLocations(db.ClinicLocations).CountAsync(cancellationToken),
-            LimitedResource.Doctors => await CountedDoctors(db.DoctorProfiles).CountAsync(cancellationToken),
+            LimitedResource.Doctors => await CountedDoctors(db.DoctorProfiles).CountAsync(cancellationToken)
+                + await SeatHoldingInvitations(db.StaffInvitations, db.Clock.GetUtcNow().UtcDateTime).CountAsync(cancellationToken),
             LimitedResource.Patients => await db.Patients.CountAsync(p => p.IsActive, cancellationToken),
             LimitedResource.StorageBytes => await db.StoredFiles.SumAsync(f => (long?)f.SizeBytes, cancellationToken) ?? 0,
             _ => throw new ArgumentOutOfRangeException(nameof(resource)),
@@ -112,6 +116,14 @@ public sealed class PlanLimitService
     public static IQueryable<ClinicLocation> CountedLocations(IQueryable<ClinicLocation> locations) => locations.Where(l => l.IsActive);
 
     public static IQueryable<DoctorProfile> CountedDoctors(IQueryable<DoctorProfile> doctors) => doctors.Where(d => d.IsActive && d.Membership!.IsActive);
+
+    /// <summary>
+    /// Pending, unexpired invitations with the Doctor role: each holds a doctor's seat, so inviting cannot get round
+    /// the limit (five invitations on a full plan, all accepted later). Revoking one, or its expiry, frees the seat.
+    /// </summary>
+    public static IQueryable<StaffInvitation> SeatHoldingInvitations(IQueryable<StaffInvitation> invitations, DateTime nowUtc) =>
+        invitations.Where(i => i.Status == StaffInvitationStatus.Pending && i.ExpiresAtUtc > nowUtc
+            && (i.Roles & PracticeRoles.Doctor) == PracticeRoles.Doctor);
 
     /// <summary>What the usage page calls a limit: "Clinic locations", "Doctors", "Storage".</summary>
     public static string Label(LimitedResource resource) => resource switch

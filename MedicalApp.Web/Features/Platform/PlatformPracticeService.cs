@@ -75,6 +75,8 @@ public sealed class PlatformPracticeService(
         var memberships = db.TenantMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter]);
         var locations = PlanLimitService.CountedLocations(db.ClinicLocations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]));
         var doctors = PlanLimitService.CountedDoctors(db.DoctorProfiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter]));
+        var invitedDoctors = PlanLimitService.SeatHoldingInvitations(
+            db.StaffInvitations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]), clock.GetUtcNow().UtcDateTime);
         var files = db.StoredFiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter]);
         return await practices
             .OrderBy(t => t.Name)
@@ -82,7 +84,7 @@ public sealed class PlatformPracticeService(
                 t.Id, t.Name, t.Slug, t.Plan, t.Status, t.TrialEndsAtUtc, t.CreatedAtUtc,
                 memberships.Count(m => m.TenantId == t.Id && m.IsActive),
                 locations.Count(l => l.TenantId == t.Id),
-                doctors.Count(d => d.TenantId == t.Id),
+                doctors.Count(d => d.TenantId == t.Id) + invitedDoctors.Count(i => i.TenantId == t.Id),
                 files.Where(f => f.TenantId == t.Id).Sum(f => (long?)f.SizeBytes) ?? 0))
             .ToListAsync(cancellationToken);
     }
@@ -393,7 +395,10 @@ public sealed class PlatformPracticeService(
                 LimitedResource.ClinicLocations => await PlanLimitService.CountedLocations(
                     db.ClinicLocations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).Where(l => l.TenantId == practiceId)).CountAsync(cancellationToken),
                 LimitedResource.Doctors => await PlanLimitService.CountedDoctors(
-                    db.DoctorProfiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).Where(d => d.TenantId == practiceId)).CountAsync(cancellationToken),
+                        db.DoctorProfiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).Where(d => d.TenantId == practiceId)).CountAsync(cancellationToken)
+                    + await PlanLimitService.SeatHoldingInvitations(
+                        db.StaffInvitations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).Where(i => i.TenantId == practiceId),
+                        db.Clock.GetUtcNow().UtcDateTime).CountAsync(cancellationToken),
                 LimitedResource.Patients => await db.Patients.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
                     .CountAsync(p => p.TenantId == practiceId && p.IsActive, cancellationToken),
                 LimitedResource.StorageBytes => await db.StoredFiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter])

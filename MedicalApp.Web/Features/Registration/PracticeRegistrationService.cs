@@ -17,7 +17,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedicalApp.Web.Features.Registration;
 
 /// <summary>
-/// Self-registration of a practice, in three steps (decision record 0008):
+/// Self-registration of a practice, in three steps (decision record 0009):
 /// <list type="number">
 /// <item><see cref="RequestAsync"/>: the form is checked, and the answer is the same whether or not the email has an
 /// account ("check your inbox"). A new email gets a one-time confirmation link (valid <see cref="ConfirmationLifetime"/>);

@@ -12,9 +12,21 @@ public sealed record StaffMember(
     PracticeRoles Roles,
     bool IsActive,
     string? RegistrationNumber,
-    bool MustChangePassword,
-    OutboxEmailStatus? InvitationStatus,
-    string? InvitationError);
+    bool MustChangePassword);
+
+/// <summary>
+/// A pending invitation as the staff list shows it: only what the administrator typed (email, name, roles) and the
+/// invitation's own state, never anything of an account the address may have elsewhere.
+/// </summary>
+public sealed record PendingInvitation(
+    Guid InvitationId,
+    string Email,
+    string FullName,
+    PracticeRoles Roles,
+    DateTime ExpiresAtUtc,
+    bool IsExpired,
+    OutboxEmailStatus? EmailStatus,
+    string? EmailError);
 
 /// <summary>The roles an administrator can give. Owner is not among them: the practice has its owner from registration.</summary>
 public static class AssignableRoles
@@ -66,13 +78,12 @@ public sealed class NewMemberForm : DoctorDetailsForm
 public sealed class MemberRolesForm : DoctorDetailsForm;
 
 /// <summary>
-/// The outcome of a staff change: field messages, a general message, or success. A new account's temporary password
-/// is returned once, to be shown once; it is never stored in clear.
+/// The outcome of a staff change: field messages, a general message, or success. An invitation's answer is the same
+/// whoever the address belongs to (see <see cref="StaffInvitationService"/>): no name, no account, no temporary password.
 /// </summary>
-public sealed record StaffResult(bool Succeeded, IReadOnlyDictionary<string, string> Errors, string? Message, string? TemporaryPassword = null, bool AddedExistingAccount = false)
+public sealed record StaffResult(bool Succeeded, IReadOnlyDictionary<string, string> Errors, string? Message)
 {
-    public static StaffResult Ok(string message, string? temporaryPassword = null, bool existing = false) =>
-        new(true, new Dictionary<string, string>(), message, temporaryPassword, existing);
+    public static StaffResult Ok(string message) => new(true, new Dictionary<string, string>(), message);
 
     public static StaffResult Refused(string message) => new(false, new Dictionary<string, string>(), message);
 
