@@ -118,7 +118,15 @@ public sealed class AppointmentPagesTests(FixedClockAppFixture fixture) : IClass
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Tuesday 10 Mar 2026", html, StringComparison.Ordinal);
-        Assert.Contains($"aria-label=\"11:00–11:30, Lakshmi Venkat, {day.Booked.Number}, Scheduled, Demo Family Clinic, Anna Nagar\"", html, StringComparison.Ordinal);
+        // The button is named by what it shows (time, patient, number and status), and reads out the place it has no
+        // room for; no aria-label that would hide its visible text (WCAG 2.5.3).
+        var booked = System.Text.RegularExpressions.Regex.Match(html,
+            $"<button[^>]*data-number=\"{day.Booked.Number}\"[^>]*>(.*?)</button>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(booked.Success, "The booked appointment is drawn as a button.");
+        Assert.DoesNotContain("aria-label", booked.Value, StringComparison.Ordinal);
+        var shown = System.Text.RegularExpressions.Regex.Replace(booked.Groups[1].Value, "<[^>]+>", " ");
+        Assert.Matches($"11:00–11:30\\s+Lakshmi Venkat\\s+{day.Booked.Number} · Scheduled\\s+, Demo Family Clinic, Anna Nagar", shown);
+        Assert.Matches("<span class=\"visually-hidden\"[^>]*>, Demo Family Clinic, Anna Nagar</span>", booked.Value);
         Assert.Contains($"data-number=\"{day.WalkIn.Number}\"", html, StringComparison.Ordinal);
         // Time rows from Vikram's earliest hours (09:00) to his latest (21:00).
         Assert.Contains(">09:00</div>", html, StringComparison.Ordinal);

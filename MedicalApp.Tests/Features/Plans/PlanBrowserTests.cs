@@ -66,7 +66,7 @@ public sealed class PlanBrowserTests(KestrelAppFixture fixture) : IClassFixture<
 
         await Assertions.Expect(page.GetByTestId("practice-plan")).ToHaveTextAsync("Premium");
         await Assertions.Expect(page.GetByTestId("subscription-history")).ToContainTextAsync("Moved to the annual Premium contract");
-        await Assertions.Expect(page.GetByTestId("platform-audit")).ToContainTextAsync("PlanChanged");
+        await Assertions.Expect(page.GetByTestId("platform-audit")).ToContainTextAsync("Changed the plan");
 
         await page.GetByTestId("action-suspend").ClickAsync();
         await dialog.Locator("textarea").First.FillAsync("Chargeback under review");
@@ -106,7 +106,7 @@ public sealed class PlanBrowserTests(KestrelAppFixture fixture) : IClassFixture<
 
         await Assertions.Expect(page.GetByTestId("subscription-history")).ToContainTextAsync($"Trial extended to {proposedLastDay:dd MMM yyyy}");
         await Assertions.Expect(page.GetByTestId("practice-facts")).ToContainTextAsync($"Runs through {proposedLastDay:dd MMM yyyy}");
-        await Assertions.Expect(page.GetByTestId("platform-audit")).ToContainTextAsync("TrialExtended");
+        await Assertions.Expect(page.GetByTestId("platform-audit")).ToContainTextAsync("Extended the trial");
     }
 
     private static async Task SignInAsync(IPage page, string loginUrl, string email)

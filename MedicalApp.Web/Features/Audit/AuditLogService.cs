@@ -6,12 +6,26 @@ namespace MedicalApp.Web.Features.Audit;
 
 public sealed record AuditLogFilter(string? Action, string? UserEmail, DateOnly? From, DateOnly? To);
 
-public sealed record AuditLogRow(DateTime OccurredAtUtc, string? UserEmail, string Action, string? EntityType, string? EntityId, string? IpAddress, string? Details);
+/// <summary>
+/// One entry as recorded, and in people's words: <see cref="UserName"/> is the member's name (only for members of this
+/// practice, never another practice's profile) and <see cref="RecordName"/> names the record ("Patient · Ravi Kumar").
+/// </summary>
+public sealed record AuditLogRow(DateTime OccurredAtUtc, string? UserEmail, string Action, string? EntityType, string? EntityId, string? IpAddress, string? Details,
+    Guid? UserId = null, string? UserName = null, string? RecordName = null)
+{
+    public string ActionText => AuditActions.Describe(Action);
+
+    /// <summary>Who, as a person reads it: the member's name, else the address the entry recorded.</summary>
+    public string Who => UserName ?? UserEmail ?? "—";
+}
 
 public sealed record AuditLogPage(IReadOnlyList<AuditLogRow> Rows, int TotalCount);
 
 /// <summary>One person's part in a record's history: how often they viewed it, changed it, and when.</summary>
-public sealed record RecordAccessPerson(Guid? UserId, string? UserEmail, int Views, int OtherActions, DateTime FirstUtc, DateTime LastUtc);
+public sealed record RecordAccessPerson(Guid? UserId, string? UserEmail, int Views, int OtherActions, DateTime FirstUtc, DateTime LastUtc, string? UserName = null)
+{
+    public string Who => UserName ?? UserEmail ?? "—";
+}
 
 /// <summary>
 /// Who accessed one record: a line per person (most recent first) and the events themselves, newest first, the most
@@ -63,9 +77,9 @@ public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextF
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(e => e.OccurredAtUtc).ThenByDescending(e => e.Id)
             .Skip(pageIndex * pageSize).Take(pageSize)
-            .Select(e => new AuditLogRow(e.OccurredAtUtc, e.UserEmail, e.Action, e.EntityType, e.EntityId, e.IpAddress, e.Details))
+            .Select(e => new AuditLogRow(e.OccurredAtUtc, e.UserEmail, e.Action, e.EntityType, e.EntityId, e.IpAddress, e.Details, e.UserId, null, null))
             .ToListAsync(cancellationToken);
-        return new AuditLogPage(rows, total);
+        return new AuditLogPage(await AuditNames.InPeoplesWordsAsync(db, rows, cancellationToken), total);
     }
 
     /// <summary>
@@ -91,8 +105,11 @@ public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextF
             .ToListAsync(cancellationToken);
         var rows = await events.OrderByDescending(e => e.OccurredAtUtc).ThenByDescending(e => e.Id)
             .Take(MaxRecordEvents + 1)
-            .Select(e => new AuditLogRow(e.OccurredAtUtc, e.UserEmail, e.Action, e.EntityType, e.EntityId, e.IpAddress, e.Details))
+            .Select(e => new AuditLogRow(e.OccurredAtUtc, e.UserEmail, e.Action, e.EntityType, e.EntityId, e.IpAddress, e.Details, e.UserId, null, null))
             .ToListAsync(cancellationToken);
-        return new RecordAccessReport([.. people.OrderByDescending(p => p.LastUtc)], [.. rows.Take(MaxRecordEvents)], rows.Count > MaxRecordEvents);
+        var names = await AuditNames.MemberNamesAsync(db, people.Select(p => p.UserId), cancellationToken);
+        return new RecordAccessReport(
+            [.. people.OrderByDescending(p => p.LastUtc).Select(p => p with { UserName = p.UserId is { } id ? names.GetValueOrDefault(id) : null })],
+            await AuditNames.InPeoplesWordsAsync(db, [.. rows.Take(MaxRecordEvents)], cancellationToken), rows.Count > MaxRecordEvents);
     }
 }
