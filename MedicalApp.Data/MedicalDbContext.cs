@@ -69,6 +69,10 @@ public abstract class MedicalDbContext
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
+    public DbSet<PlatformOutboxEmail> PlatformOutboxEmails => Set<PlatformOutboxEmail>();
+
+    public DbSet<PracticeRegistrationRequest> PracticeRegistrationRequests => Set<PracticeRegistrationRequest>();
+
     public DbSet<SubscriptionChange> SubscriptionChanges => Set<SubscriptionChange>();
 
     public DbSet<Patient> Patients => Set<Patient>();

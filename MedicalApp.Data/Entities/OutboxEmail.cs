@@ -16,7 +16,7 @@ public enum OutboxEmailStatus
 /// account), so a mail server that is down never loses it. The body can hold a temporary password, so it is stored
 /// encrypted with Data Protection and erased once the message is sent.
 /// </summary>
-public class OutboxEmail : ITenantOwned, IAllowedWhenReadOnly
+public class OutboxEmail : ITenantOwned, IAllowedWhenReadOnly, IQueuedEmail
 {
     public Guid TenantId { get; set; }
 

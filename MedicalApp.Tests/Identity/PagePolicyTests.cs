@@ -20,7 +20,7 @@ public sealed class PagePolicyTests(SqliteAppFixture fixture) : IClassFixture<Sq
     private static readonly HashSet<string> PublicPages =
     [
         "AccessDenied", "AcceptInvitation", "CompleteRegistration", "ForgotPassword", "Lockout", "Login", "LoginWith2fa", "LoginWithRecoveryCode", "ResetPassword",
-        "Error", "NotFound", "PracticeNotFound", "PracticeSuspended", "Home", "RegisterPractice",
+        "Error", "NotFound", "PracticeNotFound", "PracticeSuspended", "Home", "RegisterPractice", "ConfirmRegistration",
     ];
 
     /// <summary>Endpoints without a policy on purpose: health probes, sign-out, the Blazor hub and framework files.</summary>

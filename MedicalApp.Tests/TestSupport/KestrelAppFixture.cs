@@ -15,15 +15,31 @@ public class KestrelAppFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>The host name the browser uses (Production answers only its root domain and the practices under it).</summary>
+    protected virtual string HostName => "127.0.0.1";
+
+    protected virtual string Environment => "Development";
+
     public virtual async ValueTask InitializeAsync()
     {
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
-            BaseUrl = $"http://127.0.0.1:{port}";
+            BaseUrl = $"http://{HostName}:{port}";
             var settings = new Dictionary<string, string?>(Settings ?? new Dictionary<string, string?>()) { ["Email:PublicBaseUrl"] = BaseUrl };
-            App = new MedicalAppFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false), settings);
-            App.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+            App = new MedicalAppFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false), settings, Environment);
+            // "localhost" (and every *.localhost, as Chromium resolves them) may be tried on ::1 as well as 127.0.0.1.
+            App.UseKestrel(options =>
+            {
+                if (HostName == "localhost")
+                {
+                    options.ListenLocalhost(port);
+                }
+                else
+                {
+                    options.Listen(IPAddress.Loopback, port);
+                }
+            });
             try
             {
                 App.StartServer();
@@ -58,5 +74,50 @@ public sealed class KestrelAppWithSmtpFixture : KestrelAppFixture
     {
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The app configured as production runs it (Production environment, appsettings.json: the host strategy first, the
+/// key certificate, AllowedHosts unset) on <c>localhost</c> with <c>Tenancy:RootDomain=localhost</c>, so practices live
+/// at <c>http://{slug}.localhost:{port}/</c>, another origin than the root's. Mail goes to an in-process SMTP server.
+/// Over SQLite, migrated on start (the deploy step of production; the production lane runs the real one).
+/// </summary>
+public sealed class ProductionHostStrategyAppFixture : KestrelAppFixture
+{
+    private KeyCertificate? certificate;
+
+    public SmtpTestServer Smtp { get; } = SmtpTestServer.Start();
+
+    protected override string HostName => "localhost";
+
+    protected override string Environment => ProductionSettings.Environment;
+
+    protected override IReadOnlyDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = ProductionSettings.With(certificate!);
+            settings["Tenancy:RootDomain"] = "localhost";
+            foreach (var (key, value) in SmtpTestServer.AppSettings(Smtp.Port, dispatchInBackground: true))
+            {
+                settings[key] = value;
+            }
+
+            return settings;
+        }
+    }
+
+    public override async ValueTask InitializeAsync()
+    {
+        certificate = await KeyCertificate.CreateAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+        certificate?.Dispose();
     }
 }

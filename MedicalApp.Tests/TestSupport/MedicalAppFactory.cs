@@ -53,6 +53,12 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        if (environment != "Development")
+        {
+            // Outside Development the framework serves static web assets (blazor.web.js, MudBlazor's files) only from a
+            // published app; these tests run the build output, so load its manifest as Development does.
+            builder.UseStaticWebAssets();
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -241,6 +247,22 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
         var owner = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
         return (result.Slug!, owner!);
     }
+
+    /// <summary>Messages to <paramref name="address"/> in the platform outbox (registration mail), oldest first, with their bodies.</summary>
+    public async Task<List<(PlatformOutboxEmail Email, string Body)>> PlatformMailsToAsync(string address)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
+        var outbox = scope.ServiceProvider.GetRequiredService<MedicalApp.Web.Features.Email.MailOutbox>();
+        var mails = await db.PlatformOutboxEmails.AsNoTracking().Where(e => e.ToAddress == address).OrderBy(e => e.CreatedAtUtc).ToListAsync();
+        return mails.Select(m => (m, outbox.ReadBody(m))).ToList();
+    }
+
+    /// <summary>The token of the confirmation link in a registration mail.</summary>
+    public static string ConfirmationToken(string body) =>
+        Regex.Match(body, @"/register/confirm\?token=([A-Za-z0-9_\-]+)") is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new InvalidOperationException("No confirmation link in: " + body);
 
     /// <summary>Removes the seeded demo families, appointments and day counters, for tests that set up their own day.</summary>
     public Task ClearDemoPatientsAsync(string practiceSlug = "demo") =>

@@ -55,21 +55,25 @@ public sealed class SmtpTestServer : IAsyncDisposable
     };
 
     /// <summary>Waits until a message for <paramref name="to"/> has arrived.</summary>
-    public async Task<MimeMessage> WaitForMessageToAsync(string to, TimeSpan? timeout = null)
+    public async Task<MimeMessage> WaitForMessageToAsync(string to, TimeSpan? timeout = null) =>
+        (await WaitForMessagesToAsync(to, 1, timeout))[0];
+
+    /// <summary>Waits until <paramref name="count"/> messages for <paramref name="to"/> have arrived; returns them in order.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForMessagesToAsync(string to, int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (DateTime.UtcNow < deadline)
         {
-            var message = Messages.FirstOrDefault(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase)));
-            if (message is not null)
+            var messages = Messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (messages.Count >= count)
             {
-                return message;
+                return messages;
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"No message to {to} arrived at the test SMTP server.");
+        throw new TimeoutException($"Fewer than {count} messages to {to} arrived at the test SMTP server.");
     }
 
     public async ValueTask DisposeAsync()

@@ -37,6 +37,11 @@ public sealed partial class PracticeAddresses(IOptions<TenancyOptions> options, 
             : new Uri(site, $"{tenancy.RoutePrefix}/{slug}/");
     }
 
+    /// <summary>The site's own public address (the root, where registration is), from configuration only, for links in emails.</summary>
+    public Uri PublicRootUrl() =>
+        PublicSite(emailOptions.Value.PublicBaseUrl)
+            ?? throw new InvalidOperationException(PublicBaseUrlValidation.Problem(emailOptions.Value.PublicBaseUrl, options.Value, requireUnderRootDomain: false));
+
     /// <summary>
     /// Where a page request at a former address of a practice goes: the same page and query at its address
     /// <paramref name="slug"/>, on the strategy the request came by (a subdomain bookmark leads to the new subdomain,

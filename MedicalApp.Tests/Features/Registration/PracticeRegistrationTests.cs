@@ -139,6 +139,202 @@ public abstract class PracticeRegistrationTests(MedicalAppFactory app)
         Assert.False(await platform.ClinicLocations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).AnyAsync(l => l.Name == name));
     }
 
+    [Fact]
+    public async Task A_new_email_gets_a_one_time_link_and_nothing_exists_until_it_is_confirmed_once()
+    {
+        var email = $"confirm-{Guid.NewGuid():N}@clinic.test";
+        var name = "Lake View Clinic " + Guid.NewGuid().ToString("N")[..6];
+        var before = await CountPracticesAsync();
+
+        var requested = await Service.RequestAsync(Form(email, name), "203.0.113.7");
+
+        Assert.True(requested.Accepted, string.Join("; ", requested.Errors.Values));
+        Assert.Equal(before, await CountPracticesAsync());
+        Assert.Null(await FindUserAsync(email));
+        var (mail, body) = Assert.Single(await app.PlatformMailsToAsync(email));
+        Assert.Equal(PracticeRegistrationService.ConfirmationPurpose, mail.Purpose);
+        Assert.StartsWith("http://localhost:5000/register/confirm?token=", UrlIn(body), StringComparison.Ordinal); // Email:PublicBaseUrl, never a Host header
+        var token = MedicalAppFactory.ConfirmationToken(body);
+        var stored = await RequestByEmailAsync(email);
+        Assert.NotEqual(token, stored.TokenHash);
+        Assert.Equal(PracticeRegistrationService.Hash(token), stored.TokenHash);
+        Assert.DoesNotContain("monsoon", stored.ProtectedDetails!, StringComparison.Ordinal);
+
+        var pending = await Service.DescribeAsync(token);
+        Assert.Equal(RegistrationLinkState.Pending, pending.State);
+        Assert.Equal(name, pending.PracticeName);
+        Assert.Equal(before, await CountPracticesAsync()); // looking at the link changes nothing
+
+        var confirmed = await Service.ConfirmAsync(token, "203.0.113.7");
+        Assert.Equal(RegistrationLinkState.Created, confirmed.Link.State);
+        Assert.NotNull(confirmed.HandOverToken);
+        var owner = (await FindUserAsync(email))!;
+        Assert.True(owner.EmailConfirmed);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().CheckPasswordAsync(owner, "monsoon tea at four"));
+        }
+
+        var membership = await app.InPracticeAsync(confirmed.Slug!, db => db.TenantMemberships.Include(m => m.DoctorProfile).SingleAsync());
+        Assert.Equal(PracticeRoles.Owner | PracticeRoles.Doctor, membership.Roles);
+        Assert.Equal("TNMC 56789", membership.DoctorProfile!.RegistrationNumber);
+        stored = await RequestByEmailAsync(email);
+        Assert.Null(stored.ProtectedDetails);
+        Assert.Equal(PracticeRegistrationService.Hash(confirmed.HandOverToken!), stored.HandOverTokenHash);
+
+        // Once: the link now only says where the practice is.
+        var again = await Service.ConfirmAsync(token, null);
+        Assert.Equal(RegistrationLinkState.AlreadyConfirmed, again.Link.State);
+        Assert.Null(again.HandOverToken);
+        Assert.Equal($"http://localhost:5000/t/{confirmed.Slug}/", again.Link.PracticeAddress!.ToString());
+        Assert.Equal(before + 1, await CountPracticesAsync());
+    }
+
+    [Fact]
+    public async Task An_existing_email_gets_the_same_answer_and_a_mail_with_its_practices_and_nothing_is_created()
+    {
+        var before = await CountPracticesAsync();
+        var newEmail = $"fresh-{Guid.NewGuid():N}@clinic.test";
+
+        var forExisting = await Service.RequestAsync(Form("owner@demo.test"), null);
+        var forNew = await Service.RequestAsync(Form(newEmail), null);
+
+        Assert.True(forExisting.Accepted);
+        Assert.Equal(forNew.Accepted, forExisting.Accepted);
+        Assert.Equal(forNew.Errors, forExisting.Errors);
+        Assert.Equal(before, await CountPracticesAsync());
+        Assert.Null(await FindRequestByEmailAsync("owner@demo.test"));
+        var (mail, body) = (await app.PlatformMailsToAsync("owner@demo.test")).Last();
+        Assert.Equal(PracticeRegistrationService.ExistingAccountPurpose, mail.Purpose);
+        Assert.Contains("no new practice was created", body, StringComparison.Ordinal);
+        Assert.Contains("Demo Family Clinic", body, StringComparison.Ordinal);
+        Assert.Contains("http://localhost:5000/t/demo/Account/Login", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("register/confirm", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registering_again_after_a_finished_registration_mails_the_practice_address_instead_of_a_second_practice()
+    {
+        var email = $"twice-{Guid.NewGuid():N}@clinic.test";
+        var name = "Twice Clinic " + Guid.NewGuid().ToString("N")[..6];
+        Assert.True((await Service.RequestAsync(Form(email, name), null)).Accepted);
+        Assert.True((await Service.RequestAsync(Form(email, name), null)).Accepted);
+        var tokens = (await app.PlatformMailsToAsync(email)).Select(m => MedicalAppFactory.ConfirmationToken(m.Body)).ToList();
+        Assert.Equal(2, tokens.Count);
+
+        var first = await Service.ConfirmAsync(tokens[0], null);
+        Assert.Equal(RegistrationLinkState.Created, first.Link.State);
+        // The second link finds the account: no second practice, the address is mailed.
+        var second = await Service.ConfirmAsync(tokens[1], null);
+        Assert.Equal(RegistrationLinkState.AccountExists, second.Link.State);
+        Assert.Null(second.Slug);
+
+        // And the form again (the owner lost the way after the hand-over): the same answer, the address by mail.
+        Assert.True((await Service.RequestAsync(Form(email, name), null)).Accepted);
+        var mails = await app.PlatformMailsToAsync(email);
+        Assert.Equal(2, mails.Count(m => m.Email.Purpose == PracticeRegistrationService.ExistingAccountPurpose));
+        Assert.Contains($"http://localhost:5000/t/{first.Slug}/Account/Login", mails.Last().Body, StringComparison.Ordinal);
+        Assert.Single(await PracticesNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task An_expired_confirmation_link_creates_nothing()
+    {
+        var email = $"late-{Guid.NewGuid():N}@clinic.test";
+        Assert.True((await Service.RequestAsync(Form(email), null)).Accepted);
+        var token = MedicalAppFactory.ConfirmationToken((await app.PlatformMailsToAsync(email)).Single().Body);
+        await UpdateRequestAsync(email, r => r.ExpiresAtUtc = DateTime.UtcNow.AddMinutes(-1));
+
+        Assert.Equal(RegistrationLinkState.Invalid, (await Service.DescribeAsync(token)).State);
+        Assert.Equal(RegistrationLinkState.Invalid, (await Service.ConfirmAsync(token, null)).Link.State);
+        Assert.Equal(RegistrationLinkState.Invalid, (await Service.ConfirmAsync("not-a-token", null)).Link.State);
+        Assert.Null(await FindUserAsync(email));
+    }
+
+    [Fact]
+    public async Task Two_confirmations_of_one_link_at_once_create_one_practice()
+    {
+        var email = $"race-{Guid.NewGuid():N}@clinic.test";
+        var name = "Race Clinic " + Guid.NewGuid().ToString("N")[..6];
+        Assert.True((await Service.RequestAsync(Form(email, name, practises: false), null)).Accepted);
+        var token = MedicalAppFactory.ConfirmationToken((await app.PlatformMailsToAsync(email)).Single().Body);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => Service.ConfirmAsync(token, null))));
+
+        Assert.Single(outcomes, o => o.Link.State == RegistrationLinkState.Created);
+        Assert.Single(outcomes, o => o.HandOverToken is not null);
+        Assert.Single(await PracticesNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task The_hand_over_signs_in_once_only_at_its_own_practice_and_not_after_it_expires()
+    {
+        var (slug, handOver, email) = await RegisterAndConfirmAsync();
+        var practiceId = await PracticeIdAsync(slug);
+        var owner = (await FindUserAsync(email))!;
+
+        Assert.Null(await Service.HandOverAsync(handOver, await PracticeIdAsync("demo")));
+        Assert.Equal(owner.Id, await Service.HandOverAsync(handOver, practiceId));
+        Assert.Null(await Service.HandOverAsync(handOver, practiceId));
+        Assert.Null(await Service.HandOverAsync("", practiceId));
+
+        var (slug2, handOver2, email2) = await RegisterAndConfirmAsync();
+        await UpdateRequestAsync(email2, r => r.HandOverExpiresAtUtc = DateTime.UtcNow.AddSeconds(-1));
+        Assert.Null(await Service.HandOverAsync(handOver2, await PracticeIdAsync(slug2)));
+    }
+
+    private async Task<(string Slug, string HandOver, string Email)> RegisterAndConfirmAsync()
+    {
+        var email = $"hand-{Guid.NewGuid():N}@clinic.test";
+        Assert.True((await Service.RequestAsync(Form(email, "Hand Over Clinic " + Guid.NewGuid().ToString("N")[..6], practises: false), null)).Accepted);
+        var confirmed = await Service.ConfirmAsync(MedicalAppFactory.ConfirmationToken((await app.PlatformMailsToAsync(email)).Single().Body), null);
+        Assert.Equal(RegistrationLinkState.Created, confirmed.Link.State);
+        return (confirmed.Slug!, confirmed.HandOverToken!, email);
+    }
+
+    private static string UrlIn(string body) => System.Text.RegularExpressions.Regex.Match(body, @"https?://\S+").Value;
+
+    private async Task<ApplicationUser?> FindUserAsync(string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
+    }
+
+    private async Task<PracticeRegistrationRequest?> FindRequestByEmailAsync(string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
+        return await platform.PracticeRegistrationRequests.AsNoTracking().Where(r => r.Email == email).OrderBy(r => r.CreatedAtUtc).FirstOrDefaultAsync();
+    }
+
+    private async Task<PracticeRegistrationRequest> RequestByEmailAsync(string email) => (await FindRequestByEmailAsync(email))!;
+
+    private async Task UpdateRequestAsync(string email, Action<PracticeRegistrationRequest> change)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
+        foreach (var request in await platform.PracticeRegistrationRequests.Where(r => r.Email == email).ToListAsync())
+        {
+            change(request);
+        }
+
+        await platform.SaveChangesAsync();
+    }
+
+    private async Task<Guid> PracticeIdAsync(string slug)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
+        return await platform.Tenants.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
+    }
+
+    private async Task<List<string>> PracticesNamedAsync(string name)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
+        return await platform.Tenants.Where(t => t.Name == name).Select(t => t.Slug).ToListAsync();
+    }
+
     private async Task<int> CountPracticesAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -153,28 +349,44 @@ public sealed class SqlitePracticeRegistrationTests(SqliteAppFixture fixture)
 public sealed class PostgresPracticeRegistrationTests(PostgresAppFixture fixture)
     : PracticeRegistrationTests(fixture.App), IClassFixture<PostgresAppFixture>;
 
-/// <summary>The registration page over HTTP: the owner lands signed in on the new practice's own address.</summary>
+/// <summary>
+/// The registration pages over HTTP: the form answers the same for any email, the mailed link asks before it creates,
+/// and the owner reaches the practice's address by a plain link that signs in once.
+/// </summary>
 public sealed class RegistrationPageTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
+    private static Dictionary<string, string> Fields(string name, string email) => new()
+    {
+        ["Input.PracticeName"] = name,
+        ["Input.PracticePhone"] = "9876543210",
+        ["Input.PracticeAddress"] = "2 Hill Road, Ooty",
+        ["Input.OwnerName"] = "Priya Nair",
+        ["Input.OwnerEmail"] = email,
+        ["Input.OwnerPhone"] = "+919876500000",
+        ["Input.Password"] = "nilgiri hills in may",
+        ["Input.ConfirmPassword"] = "nilgiri hills in may",
+    };
+
     [Fact]
-    public async Task Registering_lands_the_owner_signed_in_on_the_practice_address_with_a_one_time_link()
+    public async Task Registering_answers_on_the_root_then_the_mailed_link_creates_the_practice_and_a_one_time_link_signs_the_owner_in_there()
     {
         var client = fixture.App.CreateBrowserLikeClient();
         var name = "Green Valley Clinic " + Guid.NewGuid().ToString("N")[..4];
-        var posted = await MedicalAppFactory.PostFormAsync(client, "/register", "register-practice", new Dictionary<string, string>
-        {
-            ["Input.PracticeName"] = name,
-            ["Input.PracticePhone"] = "9876543210",
-            ["Input.PracticeAddress"] = "2 Hill Road, Ooty",
-            ["Input.OwnerName"] = "Priya Nair",
-            ["Input.OwnerEmail"] = $"priya-{Guid.NewGuid():N}@greenvalley.test",
-            ["Input.OwnerPhone"] = "+919876500000",
-            ["Input.Password"] = "nilgiri hills in may",
-            ["Input.ConfirmPassword"] = "nilgiri hills in may",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        var handOver = MedicalAppFactory.RedirectTarget(posted)!;
-        Assert.Matches("^/t/green-valley-clinic-[a-z0-9]{4}/Account/CompleteRegistration\\?user=", handOver);
+        var email = $"priya-{Guid.NewGuid():N}@greenvalley.test";
+        var posted = await MedicalAppFactory.PostFormAsync(client, "/register", "register-practice", Fields(name, email));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode); // answered here: no redirect of the post to another address
+        Assert.Contains("Check your inbox", await MedicalAppFactory.TextAsync(posted), StringComparison.Ordinal);
+
+        var token = MedicalAppFactory.ConfirmationToken((await fixture.App.PlatformMailsToAsync(email)).Single().Body);
+        var confirmPage = $"/register/confirm?token={token}";
+        var asked = await client.GetAsync(confirmPage);
+        Assert.Contains("Create my practice", await MedicalAppFactory.TextAsync(asked), StringComparison.Ordinal);
+        var confirmed = await MedicalAppFactory.PostFormAsync(client, confirmPage, "confirm-registration", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var ready = await confirmed.Content.ReadAsStringAsync();
+        var handOver = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(ready,
+            "href=\"http://localhost(/t/green-valley-clinic-[a-z0-9]{4}/Account/CompleteRegistration\\?token=[^\"]+)\"").Groups[1].Value);
+        Assert.NotEmpty(handOver);
 
         var completed = await client.GetAsync(handOver);
         Assert.Equal(HttpStatusCode.Redirect, completed.StatusCode);
@@ -184,10 +396,31 @@ public sealed class RegistrationPageTests(SqliteAppFixture fixture) : IClassFixt
         Assert.Contains("Welcome, Priya Nair.", text, StringComparison.Ordinal);
         Assert.Contains(name, text, StringComparison.Ordinal);
 
-        // The link works once: replayed elsewhere it signs nobody in.
+        // The hand-over works once: replayed elsewhere it signs nobody in.
         var replay = await fixture.App.CreateBrowserLikeClient().GetAsync(handOver);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Contains("This link has expired", await MedicalAppFactory.TextAsync(replay), StringComparison.Ordinal);
+
+        // The confirmation link works once too: afterwards it says where the practice is.
+        var used = await MedicalAppFactory.TextAsync(await client.GetAsync(confirmPage));
+        Assert.Contains("This link was used already", used, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_answer_is_the_same_for_an_email_that_has_an_account_and_for_a_new_one()
+    {
+        var newEmail = $"nobody-{Guid.NewGuid():N}@new.test";
+        var forNew = await MedicalAppFactory.PostFormAsync(fixture.App.CreateBrowserLikeClient(), "/register", "register-practice", Fields("Same Answer Clinic", newEmail));
+        var forExisting = await MedicalAppFactory.PostFormAsync(fixture.App.CreateBrowserLikeClient(), "/register", "register-practice", Fields("Same Answer Clinic", "owner@demo.test"));
+
+        Assert.Equal(forNew.StatusCode, forExisting.StatusCode);
+        // Only what differs between any two responses is set aside: attribute values (antiforgery tokens, the script
+        // nonce) and Data Protection payloads ("CfDJ8…", e.g. component markers), which are new for every response.
+        string Normalise(string html, string email) => System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(html.Replace(email, "EMAIL", StringComparison.Ordinal), "(value|nonce)=\"[^\"]*\"", "$1=\"\""),
+            "CfDJ8[A-Za-z0-9_\\-+/=]+", "PROTECTED");
+        Assert.Equal(Normalise(await MedicalAppFactory.TextAsync(forNew), newEmail), Normalise(await MedicalAppFactory.TextAsync(forExisting), "owner@demo.test"));
+        Assert.DoesNotContain("already exists", await MedicalAppFactory.TextAsync(forExisting), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,10 +36,34 @@ public sealed class MailOutbox(IDataProtectionProvider protection, TimeProvider 
         return email;
     }
 
+    /// <summary>
+    /// Queues a message that belongs to no practice (a registration's confirmation, the answer to a registration with
+    /// an existing account) in the platform outbox, in the caller's unit of work.
+    /// </summary>
+    public PlatformOutboxEmail QueuePlatform(MedicalDbContext db, EmailMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(message);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var email = new PlatformOutboxEmail
+        {
+            ToAddress = message.ToAddress,
+            ToName = message.ToName,
+            Subject = message.Subject,
+            ProtectedBody = protection.CreateProtector(ProtectionPurpose).Protect(message.TextBody),
+            Purpose = message.Purpose,
+            Status = OutboxEmailStatus.Pending,
+            NextAttemptAtUtc = now,
+            CreatedAtUtc = now,
+        };
+        db.PlatformOutboxEmails.Add(email);
+        return email;
+    }
+
     /// <summary>Asks the dispatcher to look now rather than at its next interval (call after committing).</summary>
     public void NotifyQueued() => signal.Wake();
 
-    public string ReadBody(OutboxEmail email)
+    public string ReadBody(IQueuedEmail email)
     {
         ArgumentNullException.ThrowIfNull(email);
         return email.ProtectedBody is { } body ? protection.CreateProtector(ProtectionPurpose).Unprotect(body) : "";

@@ -29,40 +29,53 @@ public sealed partial class OutboxDispatcher(
         var due = await db.OutboxEmails.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
             .Where(e => e.Status == OutboxEmailStatus.Pending && e.NextAttemptAtUtc <= now)
             .OrderBy(e => e.NextAttemptAtUtc).Take(BatchSize).ToListAsync(cancellationToken);
+        // Mail that belongs to no practice (registration confirmations), from the platform outbox.
+        var duePlatform = await db.PlatformOutboxEmails
+            .Where(e => e.Status == OutboxEmailStatus.Pending && e.NextAttemptAtUtc <= now)
+            .OrderBy(e => e.NextAttemptAtUtc).Take(BatchSize).ToListAsync(cancellationToken);
 
         var sent = 0;
-        foreach (var email in due)
+        foreach (var email in duePlatform.Cast<IQueuedEmail>().Concat(due))
         {
-            try
+            if (await SendAsync(outbox, email, cancellationToken))
             {
-                var message = delivery.Compose(email.ToAddress, email.ToName, email.Subject, outbox.ReadBody(email));
-                await delivery.DeliverAsync(message, cancellationToken);
-                email.Status = OutboxEmailStatus.Sent;
-                email.SentAtUtc = clock.GetUtcNow().UtcDateTime;
-                email.ProtectedBody = null;
-                email.LastError = null;
                 sent++;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                email.Attempts++;
-                email.LastError = exception.Message.Length > 1000 ? exception.Message[..1000] : exception.Message;
-                if (email.Attempts >= options.Value.MaxAttempts)
-                {
-                    email.Status = OutboxEmailStatus.Failed;
-                }
-                else
-                {
-                    email.NextAttemptAtUtc = clock.GetUtcNow().UtcDateTime + RetryDelay(email.Attempts);
-                }
-
-                LogFailed(logger, email.Id, email.Attempts, exception.Message);
             }
 
             await db.SaveChangesAsync(cancellationToken);
         }
 
         return sent;
+    }
+
+    private async Task<bool> SendAsync(MailOutbox outbox, IQueuedEmail email, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var message = delivery.Compose(email.ToAddress, email.ToName, email.Subject, outbox.ReadBody(email));
+            await delivery.DeliverAsync(message, cancellationToken);
+            email.Status = OutboxEmailStatus.Sent;
+            email.SentAtUtc = clock.GetUtcNow().UtcDateTime;
+            email.ProtectedBody = null;
+            email.LastError = null;
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            email.Attempts++;
+            email.LastError = exception.Message.Length > 1000 ? exception.Message[..1000] : exception.Message;
+            if (email.Attempts >= options.Value.MaxAttempts)
+            {
+                email.Status = OutboxEmailStatus.Failed;
+            }
+            else
+            {
+                email.NextAttemptAtUtc = clock.GetUtcNow().UtcDateTime + RetryDelay(email.Attempts);
+            }
+
+            LogFailed(logger, email.Id, email.Attempts, exception.Message);
+            return false;
+        }
     }
 
     /// <summary>30 s, 1 min, 2 min, … capped at one hour.</summary>

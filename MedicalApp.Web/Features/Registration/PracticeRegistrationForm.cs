@@ -59,3 +59,38 @@ public sealed record RegistrationResult(string? Slug, Guid? OwnerId, IReadOnlyDi
 
     public static RegistrationResult Failed(string field, string message) => new(null, null, new Dictionary<string, string> { [field] = message });
 }
+
+/// <summary>The answer to a registration form: messages per field, or none (then: "check your inbox", whatever the email).</summary>
+public sealed record RegistrationRequestResult(IReadOnlyDictionary<string, string> Errors)
+{
+    public bool Accepted => Errors.Count == 0;
+
+    public static RegistrationRequestResult Failed(string field, string message) => new(new Dictionary<string, string> { [field] = message });
+}
+
+public enum RegistrationLinkState
+{
+    /// <summary>Unknown, expired, or unreadable: register again.</summary>
+    Invalid,
+
+    /// <summary>Waiting for its owner to confirm.</summary>
+    Pending,
+
+    /// <summary>Confirmed just now: the practice exists and the owner can be handed over to it.</summary>
+    Created,
+
+    /// <summary>Used before: the practice exists, at <see cref="RegistrationLink.PracticeAddress"/>.</summary>
+    AlreadyConfirmed,
+
+    /// <summary>The email got an account meanwhile: its practices' addresses were mailed.</summary>
+    AccountExists,
+}
+
+/// <summary>What a confirmation link stands for.</summary>
+public sealed record RegistrationLink(RegistrationLinkState State, string? PracticeName, string? OwnerName, string? Email, Uri? PracticeAddress)
+{
+    public static RegistrationLink Invalid { get; } = new(RegistrationLinkState.Invalid, null, null, null, null);
+}
+
+/// <summary>The outcome of confirming: the link's state, and when the practice was created now, its slug and the hand-over token.</summary>
+public sealed record RegistrationConfirmation(RegistrationLink Link, string? Slug, string? HandOverToken);
