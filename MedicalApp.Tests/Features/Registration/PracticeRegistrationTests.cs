@@ -25,7 +25,7 @@ public abstract class PracticeRegistrationTests(MedicalAppFactory app)
         Password = "monsoon tea at four",
         ConfirmPassword = "monsoon tea at four",
         AlsoPractises = practises,
-        RegistrationNumber = "tnmc 56789",
+        RegistrationNumber = " tnmc   56789",   // stored as "TNMC 56789": one rule with the Doctors feature
         Specialization = "Ophthalmology",
         Qualification = "MBBS, MS",
         ExperienceYears = 12,

@@ -6,6 +6,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Email;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
@@ -422,7 +423,7 @@ public sealed class PracticeRegistrationService(
                 var doctor = new DoctorProfile
                 {
                     Membership = membership,
-                    RegistrationNumber = form.RegistrationNumber!.Trim().ToUpperInvariant(),
+                    RegistrationNumber = DoctorProfileRules.NormalizeRegistrationNumber(form.RegistrationNumber),
                     Specializations = [form.Specialization!.Trim()],
                     Qualification = string.IsNullOrWhiteSpace(form.Qualification) ? null : form.Qualification.Trim(),
                     ExperienceYears = form.ExperienceYears ?? 0,
@@ -558,7 +559,7 @@ public sealed class PracticeRegistrationService(
 
         if (form.AlsoPractises)
         {
-            var registration = form.RegistrationNumber?.Trim() ?? "";
+            var registration = DoctorProfileRules.NormalizeRegistrationNumber(form.RegistrationNumber);
             if (registration.Length is < 3 or > 50)
             {
                 errors[nameof(form.RegistrationNumber)] = "Enter your medical council registration number (3 to 50 characters).";
