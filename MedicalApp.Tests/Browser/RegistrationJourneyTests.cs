@@ -13,6 +13,27 @@ namespace MedicalApp.Tests.Browser;
 public sealed partial class RegistrationJourneyTests(KestrelAppWithSmtpFixture fixture) : IClassFixture<KestrelAppWithSmtpFixture>
 {
     [Fact]
+    public async Task The_browser_checks_the_phone_patterns_before_anything_is_sent()
+    {
+        // Chromium compiles `pattern` with the regular expression `v` flag and ignores a pattern that is invalid
+        // there (an unescaped "-" in a class was): each phone field must refuse what its rule refuses, in the browser.
+        await using var browser = await ChromiumSession.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{fixture.BaseUrl}/register");
+        async Task<bool> MismatchAsync(string field, string value)
+        {
+            var input = page.Locator($"[id='{field}']");
+            await input.FillAsync(value);
+            return await input.EvaluateAsync<bool>("e => e.validity.patternMismatch");
+        }
+
+        Assert.False(await MismatchAsync("Input.PracticePhone", "020 2553 1234"));   // a landline is a clinic's number
+        Assert.True(await MismatchAsync("Input.PracticePhone", "call us"));
+        Assert.False(await MismatchAsync("Input.OwnerPhone", "+91 98400 12345"));
+        Assert.True(await MismatchAsync("Input.OwnerPhone", "020 2553 1234"));      // the owner's own phone is a mobile
+    }
+
+    [Fact]
     public async Task Register_invite_a_doctor_and_the_doctor_joins_from_the_emailed_link()
     {
         await using var browser = await ChromiumSession.StartAsync();

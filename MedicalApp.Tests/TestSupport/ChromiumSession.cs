@@ -51,6 +51,10 @@ public sealed class ChromiumSession : IAsyncDisposable
         // A tablet-sized window: the clinics' front desks work on tablets.
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, Locale = "en-IN" });
         context.SetDefaultTimeout(15_000);
+        // A navigation after signing in is the slowest step on a loaded 2-core machine (password hashing, then the
+        // first render of the page it lands on): it was seen to pass 15 s beside parallel builds. Waiting longer for a
+        // page to arrive waits for the same state; nothing is retried.
+        context.SetDefaultNavigationTimeout(45_000);
         return await context.NewPageAsync();
     }
 

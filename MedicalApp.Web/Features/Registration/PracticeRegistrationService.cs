@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using PracticePhoneNumber = MedicalApp.Web.Features.Practice.PracticePhoneNumber;
 
 namespace MedicalApp.Web.Features.Registration;
 
@@ -522,7 +523,7 @@ public sealed class PracticeRegistrationService(
         throw new InvalidOperationException("No free address could be found for this practice name.");
     }
 
-    private static string? PhoneForStorage(string phone) => IndianMobileNumber.Normalize(phone);
+    private static string? PhoneForStorage(string phone) => PracticePhoneNumber.TryNormalize(phone, out var stored) ? stored : null;
 
     private void Step(string name) => FailAfterStep?.Invoke(name);
 
@@ -547,9 +548,11 @@ public sealed class PracticeRegistrationService(
             errors[nameof(form.PracticeName)] = "The practice's name needs at least some letters or digits.";
         }
 
-        if (!errors.ContainsKey(nameof(form.PracticePhone)) && IndianMobileNumber.Normalize(form.PracticePhone) is null)
+        // The practice's phone follows the rule of settings and locations (a mobile or a landline with its area code:
+        // "020 2553 1234" is a clinic's number); the owner's own phone below must be a mobile.
+        if (!errors.ContainsKey(nameof(form.PracticePhone)) && PracticePhoneNumber.Error(form.PracticePhone) is { } phoneError)
         {
-            errors[nameof(form.PracticePhone)] = IndianMobileNumber.ErrorMessage;
+            errors[nameof(form.PracticePhone)] = phoneError;
         }
 
         if (!errors.ContainsKey(nameof(form.OwnerPhone)) && IndianMobileNumber.Normalize(form.OwnerPhone) is null)
