@@ -24,15 +24,20 @@ public sealed class AccessibilityBrowserTests(KestrelAppFixture fixture) : IClas
     }
 
     [Theory]
-    [InlineData("owner@demo.test")]
-    [InlineData("doctor@demo.test")]
-    [InlineData("reception@demo.test")]
-    public async Task Every_page_in_the_navigation_has_no_serious_accessibility_finding(string email)
+    [InlineData("owner@demo.test", false)]
+    [InlineData("doctor@demo.test", false)]
+    [InlineData("reception@demo.test", false)]
+    [InlineData("owner@demo.test", true)]   // the dark appearance, which the app follows from the device
+    public async Task Every_page_in_the_navigation_has_no_serious_accessibility_finding(string email, bool dark)
     {
         await using var browser = await ChromiumSession.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewPageAsync(dark);
         await ChromiumSession.SignInAsync(page, $"{BaseUrl}/t/demo", email, MedicalAppFactory.DemoPassword);
         await ChromiumSession.WaitForCircuitAsync(page);
+        if (dark)
+        {
+            await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", "rgb(18, 18, 18)");
+        }
 
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
         var addresses = await navigation.Locator("a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.href)");
@@ -50,7 +55,7 @@ public sealed class AccessibilityBrowserTests(KestrelAppFixture fixture) : IClas
             // One shell on every page, "My profile" included: who is signed in, and Sign out.
             await Assertions.Expect(page.GetByTestId("signed-in-user")).Not.ToBeEmptyAsync();
             await Assertions.Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
-            await ChromiumSession.AssertAccessibleAsync(page, $"{email} {address}");
+            await ChromiumSession.AssertAccessibleAsync(page, $"{email}{(dark ? " dark" : "")} {address}");
         }
 
         // A patient's record is reached from the list, not the navigation.
@@ -58,6 +63,6 @@ public sealed class AccessibilityBrowserTests(KestrelAppFixture fixture) : IClas
         await ChromiumSession.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Ravi Kumar" }).First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("family-members")).ToBeVisibleAsync();
-        await ChromiumSession.AssertAccessibleAsync(page, $"{email} patient record");
+        await ChromiumSession.AssertAccessibleAsync(page, $"{email}{(dark ? " dark" : "")} patient record");
     }
 }

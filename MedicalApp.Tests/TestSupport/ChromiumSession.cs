@@ -46,10 +46,15 @@ public sealed class ChromiumSession : IAsyncDisposable
         return new ChromiumSession(playwright, browser);
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <param name="dark">A device that asks for the dark appearance (the app follows it).</param>
+    public async Task<IPage> NewPageAsync(bool dark = false)
     {
         // A tablet-sized window: the clinics' front desks work on tablets.
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, Locale = "en-IN" });
+        var context = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1024, Height = 768 }, Locale = "en-IN",
+            ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
+        });
         context.SetDefaultTimeout(15_000);
         // A navigation after signing in is the slowest step on a loaded 2-core machine (password hashing, then the
         // first render of the page it lands on): it was seen to pass 15 s beside parallel builds. Waiting longer for a
