@@ -95,6 +95,23 @@ public sealed partial class RegistrationJourneyTests(KestrelAppWithSmtpFixture f
         await Assertions.Expect(owner.GetByTestId("staff-table")).ToContainTextAsync("Dr. Arjun Das");
         await Assertions.Expect(owner.GetByTestId("staff-table")).ToContainTextAsync("KMC 4411");
         await Assertions.Expect(owner.GetByTestId("invitations-table")).ToHaveCountAsync(0);
+
+        // A signed-in member of another practice who gets hold of both links finds nothing to use in either: the
+        // invitation is spent, and is not valid at their own practice's address either; the confirmation link is spent.
+        var outsider = await browser.NewPageAsync();
+        await ChromiumSession.SignInAsync(outsider, $"{fixture.BaseUrl}/t/sunrise", "owner@sunrise.test", MedicalAppFactory.DemoPassword);
+        await outsider.GotoAsync(acceptLink);
+        await Assertions.Expect(outsider.GetByTestId("invitation-invalid")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(outsider, "16-outsider-spent-invitation");
+        await outsider.GotoAsync(acceptLink.Replace($"/t/{slug}/", "/t/sunrise/", StringComparison.Ordinal));
+        await Assertions.Expect(outsider.GetByTestId("invitation-invalid")).ToBeVisibleAsync();
+        await Assertions.Expect(outsider.GetByTestId("accept-invitation")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync(outsider, "17-outsider-invitation-at-own-practice");
+        var confirmation = RegistrationSteps.ConfirmationLinkIn(await fixture.Smtp.WaitForMessageToAsync(registration.Email));
+        await outsider.GotoAsync(confirmation);
+        await Assertions.Expect(outsider.GetByTestId("registration-already-confirmed")).ToBeVisibleAsync();
+        await Assertions.Expect(outsider.GetByTestId("confirm-registration")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync(outsider, "18-outsider-spent-confirmation");
     }
 
     [GeneratedRegex(@"https?://\S+/Account/AcceptInvitation\?token=[A-Za-z0-9_-]{43}")]

@@ -32,9 +32,11 @@ public static partial class RegistrationSteps
         await browser.ScreenshotAsync(page, $"{screenshotPrefix}-check-inbox");
 
         var mail = await waitForMail(owner.Email);
-        var link = ConfirmationLink().Match(mail.TextBody ?? "").Value;
+        var link = ConfirmationLinkIn(mail);
         Assert.StartsWith($"{rootUrl}/register/confirm?token=", link, StringComparison.Ordinal);
         await page.GotoAsync(link);
+        await Assertions.Expect(page.GetByTestId("confirm-registration")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, $"{screenshotPrefix}-confirm");
         await page.GetByTestId("confirm-registration").ClickAsync();
         var continueLink = page.GetByTestId("continue-to-practice");
         await Assertions.Expect(continueLink).ToBeVisibleAsync();
@@ -75,6 +77,13 @@ public static partial class RegistrationSteps
         ArgumentNullException.ThrowIfNull(page);
         await FillFormAsync(page, rootUrl, owner);
         await page.ClickAsync("button[type=submit]");
+    }
+
+    /// <summary>The confirmation link a registration mail carries.</summary>
+    public static string ConfirmationLinkIn(MimeMessage mail)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        return ConfirmationLink().Match(mail.TextBody ?? "").Value;
     }
 
     [GeneratedRegex(@"https?://\S+/register/confirm\?token=[A-Za-z0-9_\-]+")]
