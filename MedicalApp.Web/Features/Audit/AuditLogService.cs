@@ -16,7 +16,7 @@ public sealed record AuditLogRow(DateTime OccurredAtUtc, string? UserEmail, stri
     public string ActionText => AuditActions.Describe(Action);
 
     /// <summary>Who, as a person reads it: the member's name, else the address the entry recorded.</summary>
-    public string Who => UserName ?? UserEmail ?? "—";
+    public string Who => AuditNames.Who(UserName, UserEmail);
 }
 
 public sealed record AuditLogPage(IReadOnlyList<AuditLogRow> Rows, int TotalCount);
@@ -24,7 +24,7 @@ public sealed record AuditLogPage(IReadOnlyList<AuditLogRow> Rows, int TotalCoun
 /// <summary>One person's part in a record's history: how often they viewed it, changed it, and when.</summary>
 public sealed record RecordAccessPerson(Guid? UserId, string? UserEmail, int Views, int OtherActions, DateTime FirstUtc, DateTime LastUtc, string? UserName = null)
 {
-    public string Who => UserName ?? UserEmail ?? "—";
+    public string Who => AuditNames.Who(UserName, UserEmail);
 }
 
 /// <summary>

@@ -80,6 +80,9 @@ public static class AuditNames
         return names;
     }
 
+    /// <summary>Who, as a person reads it: the member's name, else the address the entry recorded.</summary>
+    public static string Who(string? userName, string? userEmail) => userName ?? userEmail ?? "—";
+
     /// <summary>A kind of record as people say it.</summary>
     public static string KindOf(string entityType) => entityType switch
     {
