@@ -24,6 +24,18 @@ public static class RowLevelSecurity
     ];
 
     /// <summary>
+    /// <paramref name="statements"/> over every practice's rows of <paramref name="table"/>, for a data migration: the
+    /// owner that runs migrations is held by row-level security like everyone (FORCE), so FORCE is lifted around them,
+    /// inside the migration's transaction.
+    /// </summary>
+    public static IReadOnlyList<string> AcrossPractices(string table, params string[] statements) =>
+    [
+        $"ALTER TABLE {Quote(table)} NO FORCE ROW LEVEL SECURITY",
+        .. statements,
+        $"ALTER TABLE {Quote(table)} FORCE ROW LEVEL SECURITY",
+    ];
+
+    /// <summary>
     /// Makes a table append-only for every role that cannot bypass row-level security (the application role and the
     /// owner). Only the platform role (BYPASSRLS), used for a practice's complete deletion, may remove rows.
     /// </summary>

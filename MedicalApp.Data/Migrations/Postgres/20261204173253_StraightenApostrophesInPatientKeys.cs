@@ -1,3 +1,4 @@
+using MedicalApp.Data.Postgres;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -13,14 +14,12 @@ namespace MedicalApp.Data.Migrations.Postgres
     {
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The owner runs migrations and is held by the practices' row-level security like everyone (FORCE): lifted
-            // for this one statement inside the migration's transaction, so every practice's rows are reached.
-            migrationBuilder.Sql("""ALTER TABLE "Patients" NO FORCE ROW LEVEL SECURITY""");
-            migrationBuilder.Sql("""
+            var patients = RowLevelSecurity.AcrossPractices("Patients",
+                """
                 UPDATE "Patients" SET "SearchName" = translate("SearchName", '’‘ʼ', '''''''')
                 WHERE "SearchName" ~ '[’‘ʼ]'
-                """);
-            migrationBuilder.Sql("""
+                """,
+                """
                 UPDATE "Patients" p SET "FirstNameKey" = translate(p."FirstNameKey", '’‘ʼ', '''''''')
                 WHERE p."FirstNameKey" ~ '[’‘ʼ]'
                   AND NOT EXISTS (
@@ -28,7 +27,10 @@ namespace MedicalApp.Data.Migrations.Postgres
                       WHERE q."TenantId" = p."TenantId" AND q."Mobile" = p."Mobile" AND q."IsActive"
                         AND q."FirstNameKey" = translate(p."FirstNameKey", '’‘ʼ', ''''''''))
                 """);
-            migrationBuilder.Sql("""ALTER TABLE "Patients" FORCE ROW LEVEL SECURITY""");
+            foreach (var statement in patients)
+            {
+                migrationBuilder.Sql(statement);
+            }
         }
 
         // Nothing to undo: the straightened keys are what the earlier code would have found with a straight apostrophe.

@@ -1,3 +1,4 @@
+using MedicalApp.Data.Postgres;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -16,10 +17,8 @@ namespace MedicalApp.Data.Migrations.Postgres
 
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The owner runs migrations under the practices' row-level security (FORCE): lifted for these statements
-            // inside the migration's transaction, so every practice's rows are reached.
-            migrationBuilder.Sql("""ALTER TABLE "DoctorProfiles" NO FORCE ROW LEVEL SECURITY""");
-            migrationBuilder.Sql($"""
+            var doctors = RowLevelSecurity.AcrossPractices("DoctorProfiles",
+                $"""
                 UPDATE "DoctorProfiles" d SET "RegistrationNumber" = {string.Format(Normalised, "d.\"RegistrationNumber\"")}
                 WHERE d."RegistrationNumber" <> {string.Format(Normalised, "d.\"RegistrationNumber\"")}
                   AND NOT EXISTS (
@@ -27,13 +26,15 @@ namespace MedicalApp.Data.Migrations.Postgres
                       WHERE o."TenantId" = d."TenantId" AND o."Id" <> d."Id"
                         AND {string.Format(Normalised, "o.\"RegistrationNumber\"")} = {string.Format(Normalised, "d.\"RegistrationNumber\"")})
                 """);
-            migrationBuilder.Sql("""ALTER TABLE "DoctorProfiles" FORCE ROW LEVEL SECURITY""");
-            migrationBuilder.Sql("""ALTER TABLE "StaffInvitations" NO FORCE ROW LEVEL SECURITY""");
-            migrationBuilder.Sql($"""
+            var invitations = RowLevelSecurity.AcrossPractices("StaffInvitations",
+                $"""
                 UPDATE "StaffInvitations" SET "RegistrationNumber" = {string.Format(Normalised, "\"RegistrationNumber\"")}
                 WHERE "RegistrationNumber" <> {string.Format(Normalised, "\"RegistrationNumber\"")}
                 """);
-            migrationBuilder.Sql("""ALTER TABLE "StaffInvitations" FORCE ROW LEVEL SECURITY""");
+            foreach (var statement in doctors.Concat(invitations))
+            {
+                migrationBuilder.Sql(statement);
+            }
         }
 
         // Nothing to undo: the normalised numbers are the same numbers.
