@@ -15,7 +15,16 @@ public static class TenantQueryExtensions
     {
         ArgumentNullException.ThrowIfNull(set);
         var context = (MedicalDbContext)set.GetService<ICurrentDbContext>().Context;
-        var tenantId = context.CurrentTenantId ?? throw new InvalidOperationException("No practice is set for this operation.");
-        return set.FindAsync([tenantId, id], cancellationToken);
+        return set.FindAsync([context.RequirePracticeId(), id], cancellationToken);
+    }
+
+    /// <summary>
+    /// The practice this context works in, for code that only makes sense inside one (a practice-less context here is
+    /// a programming error, not a user's mistake).
+    /// </summary>
+    public static Guid RequirePracticeId(this MedicalDbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.CurrentTenantId ?? throw new InvalidOperationException("This runs inside a practice, and no practice is set.");
     }
 }

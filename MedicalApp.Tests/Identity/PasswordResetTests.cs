@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using MedicalApp.Data;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
-using MedicalApp.Web.Features.Email;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using MedicalApp.Web.Features.Email;
+using MedicalApp.Web.Services.Email;
 using MedicalApp.Web.Tenancy;
 using Microsoft.Extensions.Options;
 

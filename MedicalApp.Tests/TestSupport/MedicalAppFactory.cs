@@ -224,7 +224,7 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
         var tenant = scope.ServiceProvider.GetRequiredService<CurrentTenant>();
         tenant.Set(practice);
         scope.ServiceProvider.GetRequiredService<MedicalApp.Web.Identity.SignedInUser>().BindFrom(TestMember.Principal(userId, practice.Id), tenant);
-        scope.ServiceProvider.GetRequiredService<MedicalApp.Web.Features.Audit.ClientAddress>().SetForCircuit(TestMember.ClientAddress);
+        scope.ServiceProvider.GetRequiredService<MedicalApp.Web.Services.Audit.ClientAddress>().SetForCircuit(TestMember.ClientAddress);
         return await work(scope.ServiceProvider);
     }
 
@@ -253,7 +253,7 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         await using var db = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-        var outbox = scope.ServiceProvider.GetRequiredService<MedicalApp.Web.Features.Email.MailOutbox>();
+        var outbox = scope.ServiceProvider.GetRequiredService<MedicalApp.Web.Services.Email.MailOutbox>();
         var mails = await db.PlatformOutboxEmails.AsNoTracking().Where(e => e.ToAddress == address).OrderBy(e => e.CreatedAtUtc).ToListAsync();
         return mails.Select(m => (m, outbox.ReadBody(m))).ToList();
     }

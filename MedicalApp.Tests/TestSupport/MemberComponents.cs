@@ -1,8 +1,8 @@
 using Bunit;
 using MedicalApp.Data;
 using MedicalApp.Data.Tenancy;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;

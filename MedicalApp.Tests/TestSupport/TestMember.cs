@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 

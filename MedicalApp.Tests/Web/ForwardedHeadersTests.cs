@@ -1,7 +1,7 @@
 using System.Net;
 using MedicalApp.Data;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace MedicalApp.Tests.Web;

@@ -1,6 +1,6 @@
 using System.Net;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Services.Audit;
 
 namespace MedicalApp.Tests.Web;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Services.Audit;
 
 namespace MedicalApp.Tests.Web;
 

@@ -2,7 +2,7 @@ using System.Net;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

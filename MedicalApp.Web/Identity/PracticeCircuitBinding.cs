@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Tenancy;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MedicalApp.Web.Features.Email;
+using MedicalApp.Web.Services.Email;
 using Microsoft.Extensions.Options;
 
 namespace MedicalApp.Web.Tenancy;

@@ -1,4 +1,4 @@
-using MedicalApp.Web.Features.Email;
+using MedicalApp.Web.Services.Email;
 using Microsoft.Extensions.Options;
 
 namespace MedicalApp.Web.Tenancy;

@@ -3,7 +3,7 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.Features.Doctors;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Appointments;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Appointments;

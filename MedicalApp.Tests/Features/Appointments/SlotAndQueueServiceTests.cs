@@ -1,6 +1,6 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Appointments;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Appointments;

@@ -1,3 +1,4 @@
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Tenancy;
 

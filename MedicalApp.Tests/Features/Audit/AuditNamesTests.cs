@@ -1,6 +1,7 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.Features.Patients;
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Audit;

@@ -1,8 +1,8 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Doctors;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

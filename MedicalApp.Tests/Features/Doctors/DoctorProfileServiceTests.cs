@@ -1,6 +1,6 @@
 using MedicalApp.Data.Entities;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Doctors;
+using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

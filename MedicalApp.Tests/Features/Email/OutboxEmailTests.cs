@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Email;
 using MedicalApp.Web.Features.Staff;
+using MedicalApp.Web.Services.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

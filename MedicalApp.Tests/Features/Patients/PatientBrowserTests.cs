@@ -119,7 +119,7 @@ public sealed class PatientBrowserTests(KestrelAppFixture fixture) : IClassFixtu
         await Assertions.Expect(page.GetByTestId("patient-name")).ToHaveTextAsync("Divya Karthik");
         await page.WaitForTimeoutAsync(500);
         var views = (await fixture.App.AuditEventsAsync("demo"))
-            .Count(e => e.Action == MedicalApp.Web.Features.Audit.AuditActions.PatientViewed && e.EntityId == divya);
+            .Count(e => e.Action == MedicalApp.Web.Services.Audit.AuditActions.PatientViewed && e.EntityId == divya);
         Assert.Equal(2, views);
 
         // Reception edits demographics; the medical fields are not offered to her.

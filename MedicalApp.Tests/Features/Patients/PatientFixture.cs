@@ -1,9 +1,9 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

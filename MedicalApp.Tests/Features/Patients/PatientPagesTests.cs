@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Patients;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Patients;

@@ -1,6 +1,6 @@
 using MedicalApp.Data.Entities;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Patients;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Patients;

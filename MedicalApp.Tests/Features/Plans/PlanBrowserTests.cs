@@ -87,7 +87,7 @@ public sealed class PlanBrowserTests(KestrelAppFixture fixture) : IClassFixture<
         var trialEnds = DateTime.UtcNow.AddDays(2);
         var practiceId = await fixture.App.Database.CreatePracticeAsync("browser-trial", MedicalApp.Data.Entities.PracticePlan.Trial, trialEnds);
         // The dialog proposes two weeks after the current last day (in the practice's zone, Asia/Kolkata).
-        var proposedLastDay = DateOnly.FromDateTime(MedicalApp.Web.Tenancy.PracticeTime.ToLocal(trialEnds, null)).AddDays(14);
+        var proposedLastDay = DateOnly.FromDateTime(MedicalApp.Data.Tenancy.PracticeTime.ToLocal(trialEnds, null)).AddDays(14);
         await using var browser = await ChromiumSession.StartAsync();
         var page = await browser.NewPageAsync();
         var authenticator = await fixture.App.PlatformAdminAuthenticatorAsync();

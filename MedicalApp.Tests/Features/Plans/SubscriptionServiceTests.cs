@@ -2,8 +2,8 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -227,7 +227,7 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         return await db.SubscriptionChanges.SingleAsync(c => c.Id == id);
     }
 
-    private static DateTime PracticeTime(DateTime utc) => MedicalApp.Web.Tenancy.PracticeTime.ToLocal(utc, Tenant.DefaultTimeZoneId);
+    private static DateTime PracticeTime(DateTime utc) => MedicalApp.Data.Tenancy.PracticeTime.ToLocal(utc, Tenant.DefaultTimeZoneId);
 }
 
 public sealed class SqliteSubscriptionServiceTests(SqlitePlansFixture fixture)

@@ -1,9 +1,9 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.Features.Plans;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Platform;
@@ -144,7 +144,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(-1)); // already ended: read-only
         var service = NewService(admin);
-        var today = DateOnly.FromDateTime(MedicalApp.Web.Tenancy.PracticeTime.ToLocal(Now, Tenant.DefaultTimeZoneId));
+        var today = DateOnly.FromDateTime(MedicalApp.Data.Tenancy.PracticeTime.ToLocal(Now, Tenant.DefaultTimeZoneId));
 
         var past = await service.ExtendTrialAsync(practiceId, today.AddDays(-1), "Too late");
         var noReason = await service.ExtendTrialAsync(practiceId, today.AddDays(10), "  ");

@@ -1,9 +1,9 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
-using MedicalApp.Web.Identity;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 

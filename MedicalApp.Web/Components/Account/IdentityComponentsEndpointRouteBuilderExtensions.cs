@@ -1,6 +1,6 @@
 using MedicalApp.Data.Entities;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using MedicalApp.Data.Entities;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 
 namespace MedicalApp.Web.Features.Appointments;
 

@@ -1,5 +1,6 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 

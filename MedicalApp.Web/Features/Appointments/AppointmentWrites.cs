@@ -1,6 +1,7 @@
 using System.Globalization;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ internal static class AppointmentWrites
     {
         if (db.Database.IsSqlite())
         {
-            await PlanLimitService.LockPracticeAsync(db, db.CurrentTenantId!.Value, cancellationToken);
+            await PracticeLock.TakeAsync(db, cancellationToken);
         }
     }
 
@@ -36,7 +37,7 @@ internal static class AppointmentWrites
     /// </summary>
     public static async Task LockAppointmentAsync(MedicalDbContext db, Guid appointmentId, CancellationToken cancellationToken)
     {
-        var practiceId = db.CurrentTenantId!.Value;
+        var practiceId = db.RequirePracticeId();
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlAsync(
@@ -44,7 +45,7 @@ internal static class AppointmentWrites
         }
         else
         {
-            await PlanLimitService.LockPracticeAsync(db, practiceId, cancellationToken);
+            await PracticeLock.TakeAsync(db, practiceId, cancellationToken);
         }
     }
 

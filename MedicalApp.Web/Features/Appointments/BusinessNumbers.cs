@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using MedicalApp.Data;
+using MedicalApp.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -32,7 +33,7 @@ public static class BusinessNumbers
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Business numbers are issued inside a practice.");
+        var practiceId = db.RequirePracticeId();
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Business numbers are issued inside the transaction that uses them.");
 

@@ -1,9 +1,10 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Appointments;

@@ -1,5 +1,6 @@
 using MedicalApp.Data;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Audit;

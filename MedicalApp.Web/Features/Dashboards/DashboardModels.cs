@@ -1,4 +1,5 @@
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Tenancy;
 
 namespace MedicalApp.Web.Features.Dashboards;

@@ -1,5 +1,6 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -120,7 +121,7 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
     /// <summary>Today in the practice's own time zone, read from the practice row (the source of truth).</summary>
     private static async Task<PracticeDay> TodayAsync(MedicalDbContext db, DateTime utcNow, CancellationToken cancellationToken)
     {
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Dashboards are read inside a practice.");
+        var practiceId = db.RequirePracticeId();
         var timeZoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId)
             .SingleAsync(cancellationToken);
         return PracticeDay.Containing(utcNow, timeZoneId);

@@ -3,11 +3,11 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
-using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Doctors;
@@ -96,7 +96,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     {
         ArgumentNullException.ThrowIfNull(form);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
         var doctor = await db.DoctorProfiles.Include(d => d.Membership).FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
         if (doctor is null)
         {
@@ -172,7 +172,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
         ArgumentNullException.ThrowIfNull(locationIds);
         ArgumentNullException.ThrowIfNull(ranges);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
         var doctor = await db.DoctorProfiles.Include(d => d.Membership).Include(d => d.Locations).Include(d => d.Availability)
             .FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
         if (doctor is null)
@@ -453,7 +453,7 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     /// <summary>"Today" in the practice's own calendar, which decides what counts as a past leave day.</summary>
     private async Task<DateOnly> TodayAsync(MedicalDbContext db, CancellationToken cancellationToken)
     {
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Doctor profiles are read inside a practice.");
+        var practiceId = db.RequirePracticeId();
         var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
         return DateOnly.FromDateTime(PracticeTime.ToLocal(clock.GetUtcNow().UtcDateTime, zoneId));
     }

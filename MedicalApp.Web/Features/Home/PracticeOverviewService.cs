@@ -58,25 +58,10 @@ public sealed class PracticeOverviewService(IDbContextFactory<MedicalDbContext> 
             PlanCatalog.For(practice.Plan),
             practice.Limits,
             practice.TrialEndsAtUtc,
-            TrialDaysLeft(practice, clock.GetUtcNow().UtcDateTime),
+            TrialPeriod.DaysLeft(practice.Plan, practice.TrialEndsAtUtc, practice.TimeZoneId, clock.GetUtcNow().UtcDateTime),
             practice.TimeZoneId,
             locations,
             members,
             await db.DoctorProfiles.CountAsync(d => d.IsActive && d.Membership!.IsActive, cancellationToken));
-    }
-
-    /// <summary>Whole days until the trial ends, counted in the practice's own calendar; 0 once it has ended.</summary>
-    public static int? TrialDaysLeft(Tenant practice, DateTime utcNow)
-    {
-        ArgumentNullException.ThrowIfNull(practice);
-        if (practice.Plan != PracticePlan.Trial || practice.TrialEndsAtUtc is not { } endsUtc)
-        {
-            return null;
-        }
-
-        var zone = PracticeTime.Zone(practice.TimeZoneId);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utcNow, zone));
-        var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(endsUtc, zone));
-        return Math.Max(0, lastDay.DayNumber - today.DayNumber);
     }
 }

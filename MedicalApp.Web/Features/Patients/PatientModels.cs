@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 
 namespace MedicalApp.Web.Features.Patients;
 

@@ -2,10 +2,10 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Practice;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
 using Microsoft.Data.Sqlite;
@@ -120,7 +120,7 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var family = await ActiveFamilyAsync(db, head.Mobile, cancellationToken);
             if (family.Count > 0)
             {
@@ -239,7 +239,7 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var family = await ActiveFamilyAsync(db, familyMobile, cancellationToken);
             var primary = family.FirstOrDefault(p => p.IsPrimary);
             if (primary is null)
@@ -337,7 +337,7 @@ public sealed partial class PatientService(
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
             // Under the practice lock, so the version check and the identity check are not raced by another save.
-            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
             if (patient is null)
             {
@@ -421,7 +421,7 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
             name = FullName(patient);
             if (!patient.IsActive)
@@ -474,7 +474,7 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
             name = FullName(patient);
             if (patient.IsActive)
@@ -570,7 +570,7 @@ public sealed partial class PatientService(
         try
         {
             await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
             name = FullName(patient);
             if (!patient.IsActive)
@@ -933,7 +933,7 @@ public sealed partial class PatientService(
 
     private static async Task<string?> ZoneIdAsync(MedicalDbContext db, CancellationToken cancellationToken)
     {
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Patients are read inside a practice.");
+        var practiceId = db.RequirePracticeId();
         return await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
     }
 

@@ -1,8 +1,8 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
+using MedicalApp.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MedicalApp.Web.Features.Plans;
 
@@ -20,22 +20,21 @@ public sealed class PlanLimitExceededException(string message) : InvalidOperatio
 
 /// <summary>
 /// The one place plan limits are checked. Called by every service that creates a limited resource, inside the
-/// transaction that creates it: it first bumps the practice row's <c>UsageVersion</c>, which locks that row until the
-/// transaction ends (PostgreSQL) or takes the write lock (SQLite), so concurrent creations in one practice are counted
-/// one after the other and the limit holds even under parallel requests.
+/// transaction that creates it: it first takes the practice row lock (<see cref="PracticeLock"/>), so concurrent
+/// creations in one practice are counted one after the other and the limit holds even under parallel requests.
 /// </summary>
 public sealed class PlanLimitService
 {
     public async Task EnsureRoomForAsync(MedicalDbContext db, LimitedResource resource, long adding = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Plan limits are checked inside a practice.");
+        var practiceId = db.RequirePracticeId();
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("Plan limits must be checked inside the transaction that creates the resource.");
         }
 
-        await LockPracticeAsync(db, practiceId, cancellationToken);
+        await PracticeLock.TakeAsync(db, practiceId, cancellationToken);
         var practice = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
             .Select(t => new { t.Plan, t.Limits }).SingleAsync(cancellationToken);
         var limit = LimitOf(practice.Limits, resource);
@@ -49,35 +48,6 @@ public sealed class PlanLimitService
         {
             throw new PlanLimitExceededException(RefusalMessage(practice.Plan, resource, limit.Value));
         }
-    }
-
-    /// <summary>
-    /// Takes the practice row's lock for the rest of the transaction by bumping <c>UsageVersion</c>. Everything that
-    /// creates a limited resource or changes the limits themselves (plan changes) takes it first, so a creation and a
-    /// downgrade cannot both see room that only one of them may use.
-    /// </summary>
-    public static async Task LockPracticeAsync(MedicalDbContext db, Guid practiceId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("The practice row is locked inside the transaction that relies on the lock.");
-        }
-
-        await db.Tenants.Where(t => t.Id == practiceId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsageVersion, t => t.UsageVersion + 1), cancellationToken);
-    }
-
-    /// <summary>
-    /// A transaction holding the current practice's row lock (<see cref="LockPracticeAsync"/>): what comes after it
-    /// (a limit count, a version check, a uniqueness check) and the save are not raced by another request.
-    /// </summary>
-    public static async Task<IDbContextTransaction> BeginLockedTransactionAsync(MedicalDbContext db, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LockPracticeAsync(db, db.CurrentTenantId ?? throw new InvalidOperationException("The practice row is locked inside a practice."), cancellationToken);
-        return transaction;
     }
 
     public static long? LimitOf(PlanLimits limits, LimitedResource resource)

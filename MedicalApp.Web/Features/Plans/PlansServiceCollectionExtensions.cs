@@ -2,14 +2,11 @@ namespace MedicalApp.Web.Features.Plans;
 
 public static class PlansServiceCollectionExtensions
 {
-    /// <summary>
-    /// The practice's subscription: usage, plan changes and the read-only check. Scoped, so it works for the scope's
-    /// practice and the read-only banner hears about a plan change made in the same circuit. (PlanLimitService and
-    /// the platform console's PlatformPracticeService are registered in AddFeatures.)
-    /// </summary>
-    public static IServiceCollection AddPlansFeature(this IServiceCollection services)
+    /// <summary>The practice's subscription: usage, plan changes, and the plan limits every creating service checks. Scoped services work inside the scope's practice.</summary>
+    public static IServiceCollection AddPlans(this IServiceCollection services)
     {
         services.AddScoped<SubscriptionService>();
+        services.AddSingleton<PlanLimitService>();
         return services;
     }
 }

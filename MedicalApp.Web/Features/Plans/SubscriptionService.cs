@@ -1,9 +1,10 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +28,7 @@ public sealed class SubscriptionService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await actors.RequireAsync(db, PracticePermission.ViewPlan, cancellationToken: cancellationToken);
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Usage is read inside a practice.");
+        var practiceId = db.RequirePracticeId();
         var practice = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == practiceId, cancellationToken);
         var usage = await CountUsageAsync(db, practice.Limits, cancellationToken);
         var history = await db.SubscriptionChanges.AsNoTracking()
@@ -42,7 +43,7 @@ public sealed class SubscriptionService(
             practice.Limits,
             onTrial,
             onTrial is { } ends ? PracticeTime.ToLocal(ends, practice.TimeZoneId) : null,
-            PracticeOverviewService.TrialDaysLeft(practice, now),
+            TrialPeriod.DaysLeft(practice.Plan, practice.TrialEndsAtUtc, practice.TimeZoneId, now),
             PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, now),
             practice.TimeZoneId,
             usage,
@@ -83,10 +84,10 @@ public sealed class SubscriptionService(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Plans are changed inside a practice.");
+        var practiceId = db.RequirePracticeId();
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await PlanLimitService.LockPracticeAsync(db, practiceId, cancellationToken);
+        await PracticeLock.TakeAsync(db, practiceId, cancellationToken);
 
         // The server's own check: the page hides the buttons from non-owners, but the membership decides.
         if (await actors.ReadAsync(db, cancellationToken) is not { } editor || !editor.May(PracticePermission.ChangePlan))

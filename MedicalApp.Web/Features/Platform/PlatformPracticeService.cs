@@ -1,10 +1,11 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
-using MedicalApp.Web.Features.Audit;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -121,7 +122,7 @@ public sealed class PlatformPracticeService(
             practice.Id, practice.Name, practice.Slug, practice.Phone, practice.Address, practice.TimeZoneId, practice.CreatedAtUtc,
             practice.Plan, practice.Limits, practice.Status, practice.StatusReason,
             practice.Plan == PracticePlan.Trial ? practice.TrialEndsAtUtc : null,
-            PracticeOverviewService.TrialDaysLeft(practice, now),
+            TrialPeriod.DaysLeft(practice.Plan, practice.TrialEndsAtUtc, practice.TimeZoneId, now),
             PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, now),
             members.Count(m => m.IsActive),
             members.Count,
@@ -238,8 +239,7 @@ public sealed class PlatformPracticeService(
                 return Task.FromResult(Step.Refuse(PlanActionResult.Refused($"{practice.Name} is on the {PlanCatalog.For(practice.Plan).Name} plan; only a trial can be extended.")));
             }
 
-            var zone = PracticeTime.Zone(practice.TimeZoneId);
-            var endsUtc = TimeZoneInfo.ConvertTimeToUtc(lastTrialDay.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+            var endsUtc = TrialPeriod.EndsAtUtc(lastTrialDay, practice.TimeZoneId);
             var now = clock.GetUtcNow().UtcDateTime;
             if (endsUtc <= now)
             {
@@ -248,7 +248,7 @@ public sealed class PlatformPracticeService(
 
             if (practice.TrialEndsAtUtc is { } currentEnd && currentEnd > now && endsUtc <= currentEnd)
             {
-                var currentLastDay = DateOnly.FromDateTime(PracticeTime.ToLocal(currentEnd, practice.TimeZoneId).AddTicks(-1));
+                var currentLastDay = TrialPeriod.LastDay(currentEnd, practice.TimeZoneId);
                 return Task.FromResult(Step.Refuse(PlanActionResult.Invalid("LastTrialDay", $"The trial already runs through {currentLastDay:dd MMM yyyy}; choose a later day.")));
             }
 
@@ -321,7 +321,7 @@ public sealed class PlatformPracticeService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (lockUsage)
         {
-            await PlanLimitService.LockPracticeAsync(db, practiceId, cancellationToken);
+            await PracticeLock.TakeAsync(db, practiceId, cancellationToken);
         }
 
         var practice = await db.Tenants.SingleOrDefaultAsync(t => t.Id == practiceId, cancellationToken);

@@ -2,10 +2,10 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Plans;
-using MedicalApp.Web.Validation;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Practice;
@@ -46,7 +46,7 @@ public sealed class ClinicLocationService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await actors.RequireAsync(db, PracticePermission.ManageLocations, cancellationToken: cancellationToken);
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("Clinic locations are listed inside a practice.");
+        var practiceId = db.RequirePracticeId();
         var practice = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
             .Select(t => new { t.Plan, t.TrialEndsAtUtc, t.Limits.MaxClinicLocations }).SingleAsync(cancellationToken);
         var doctorCounts = await DoctorCountsAsync(db, cancellationToken);
@@ -116,7 +116,7 @@ public sealed class ClinicLocationService(
         ClinicLocationRules.Validate(input);
         var values = Clean(input);
 
-        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
         var location = await FindTrackedAsync(db, id, cancellationToken);
         if (StaleEdit.IsStale(input.Version, location))
         {
@@ -174,7 +174,7 @@ public sealed class ClinicLocationService(
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
 
         // Two admins deactivating the last two locations at once must not leave none: count under the row lock.
-        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
         var location = await FindTrackedAsync(db, id, cancellationToken);
         if (!location.IsActive)
         {

@@ -1,12 +1,13 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
-using MedicalApp.Web.Features.Audit;
-using MedicalApp.Web.Features.Files;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Files;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
-using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Practice;
@@ -83,7 +84,7 @@ public sealed class PracticeSettingsService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         PracticeSettingsRules.Validate(input);
-        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
         var tenant = await LoadForEditAsync(db, input.Version, cancellationToken);
 
         var changes = new List<string>();
@@ -119,7 +120,7 @@ public sealed class PracticeSettingsService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         PracticeSettingsRules.Validate(input);
-        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
         var tenant = await LoadForEditAsync(db, input.Version, cancellationToken);
 
         PracticePhoneNumber.TryNormalize(input.Phone, out var phone);
@@ -165,7 +166,7 @@ public sealed class PracticeSettingsService(
             throw new PracticeAdminRefusedException(MfaOwnerFirstMessage);
         }
 
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("The requirement is set inside a practice.");
+        var practiceId = db.RequirePracticeId();
         // One conditional statement: nothing changes (nor is recorded) when the switch already stands so, and the
         // settings' Version stays, so a settings form open elsewhere is not made stale by an unrelated switch.
         var changed = await db.Tenants.Where(t => t.Id == practiceId && t.RequireMfaForAdministrators != required)
@@ -246,7 +247,7 @@ public sealed class PracticeSettingsService(
     {
         ArgumentNullException.ThrowIfNull(content);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("A logo is uploaded inside a practice.");
+        var practiceId = db.RequirePracticeId();
         var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
 
@@ -268,7 +269,7 @@ public sealed class PracticeSettingsService(
         try
         {
             // Lock the practice row before reading the current logo, so two uploads at once replace one another in turn.
-            await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
             previous = tenant.Settings.LogoFileId is { } previousId
                 ? await db.StoredFiles.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken)
@@ -317,11 +318,11 @@ public sealed class PracticeSettingsService(
     public async Task RemoveLogoAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var practiceId = db.CurrentTenantId ?? throw new InvalidOperationException("A logo is removed inside a practice.");
+        var practiceId = db.RequirePracticeId();
         var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
         await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
 
-        await using var tx = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
         var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
         if (tenant.Settings.LogoFileId is not { } logoId)
         {

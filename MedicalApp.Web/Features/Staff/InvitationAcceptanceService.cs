@@ -2,10 +2,10 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -137,7 +137,7 @@ public sealed class InvitationAcceptanceService(
         var db = scope.ServiceProvider.GetRequiredService<MedicalDbContext>();
         try
         {
-            await using var transaction = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var transaction = await PracticeLock.BeginAsync(db, cancellationToken);
             // Read under the practice's lock: a second acceptance of the same link waits here and then sees it used.
             var invitation = await FindAsync(db, token, cancellationToken);
             if (StateOf(invitation) is not InvitationState.Valid and var state)

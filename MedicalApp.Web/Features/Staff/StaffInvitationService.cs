@@ -1,11 +1,11 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Doctors;
-using MedicalApp.Web.Features.Email;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Email;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
 using Microsoft.AspNetCore.Identity;
@@ -78,7 +78,7 @@ public sealed class StaffInvitationService(
         var normalizedEmail = normalizer.NormalizeEmail(email);
         return await StaffRules.RefusalsAsMessagesAsync(async () =>
         {
-            await using var transaction = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var transaction = await PracticeLock.BeginAsync(db, cancellationToken);
             // Only this practice's own members and invitations are consulted (the tenant filter sees nothing else):
             // what the administrator learns here they can already read in their staff list.
             if (await db.TenantMemberships.Where(m => m.User!.NormalizedEmail == normalizedEmail)
@@ -155,7 +155,7 @@ public sealed class StaffInvitationService(
 
         return await StaffRules.RefusalsAsMessagesAsync(async () =>
         {
-            await using var transaction = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var transaction = await PracticeLock.BeginAsync(db, cancellationToken);
             var invitation = await db.StaffInvitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.Status == StaffInvitationStatus.Pending, cancellationToken);
             if (invitation is null)
             {
@@ -192,7 +192,7 @@ public sealed class StaffInvitationService(
 
         return await StaffRules.RefusalsAsMessagesAsync(async () =>
         {
-            await using var transaction = await PlanLimitService.BeginLockedTransactionAsync(db, cancellationToken);
+            await using var transaction = await PracticeLock.BeginAsync(db, cancellationToken);
             var invitation = await db.StaffInvitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.Status == StaffInvitationStatus.Pending, cancellationToken);
             if (invitation is null)
             {

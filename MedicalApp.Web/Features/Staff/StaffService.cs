@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
-using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
 using static MedicalApp.Web.Features.Staff.StaffRules;

@@ -3,7 +3,7 @@ using MedicalApp.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace MedicalApp.Web.Features.Email;
+namespace MedicalApp.Web.Services.Email;
 
 /// <summary>
 /// Sends due outbox messages of every practice (through the platform path, as it crosses practices). A failure is

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MedicalApp.Web.Features.Files;
+namespace MedicalApp.Web.Services.Files;
 
 public sealed class FileStoreOptions
 {

@@ -1,4 +1,4 @@
-namespace MedicalApp.Web.Features.Email;
+namespace MedicalApp.Web.Services.Email;
 
 public enum EmailDeliveryMode
 {

@@ -3,7 +3,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedicalApp.Web.Features.Audit;
+namespace MedicalApp.Web.Services.Audit;
 
 /// <summary>What happened, by whom, to which record, from which address.</summary>
 public sealed record AuditEntry(

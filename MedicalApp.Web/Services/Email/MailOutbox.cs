@@ -2,7 +2,7 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace MedicalApp.Web.Features.Email;
+namespace MedicalApp.Web.Services.Email;
 
 public sealed record EmailMessage(string ToAddress, string? ToName, string Subject, string TextBody, string Purpose, Guid? RelatedUserId = null);
 

@@ -3,7 +3,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace MedicalApp.Web.Features.Email;
+namespace MedicalApp.Web.Services.Email;
 
 /// <summary>Hands one message to the outside world: an SMTP server, or the pickup folder in Development.</summary>
 public sealed class MailDelivery(IOptions<EmailOptions> options, IWebHostEnvironment environment)

@@ -1,4 +1,4 @@
-namespace MedicalApp.Web.Features.Audit;
+namespace MedicalApp.Web.Services.Audit;
 
 /// <summary>The names audit events are recorded under; the audit log filters on them.</summary>
 public static class AuditActions

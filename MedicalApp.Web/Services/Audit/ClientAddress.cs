@@ -1,4 +1,4 @@
-namespace MedicalApp.Web.Features.Audit;
+namespace MedicalApp.Web.Services.Audit;
 
 /// <summary>
 /// The address the member's browser connects from, for audit events. In a request scope it is the request's address

@@ -1,0 +1,32 @@
+using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Email;
+using MedicalApp.Web.Services.Files;
+
+namespace MedicalApp.Web.Services;
+
+public static class SharedServiceCollectionExtensions
+{
+    /// <summary>
+    /// What every feature and the identity pages share: the clock, the audit trail, the mail outbox and its sender,
+    /// and the file store.
+    /// </summary>
+    public static IServiceCollection AddSharedServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        services.AddScoped<ClientAddress>();
+        services.AddScoped<AuditTrail>();
+
+        services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
+        services.AddSingleton<FileStore>();
+
+        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.SectionName));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<MailOutbox>();
+        services.AddSingleton<MailDelivery>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxBackgroundService>();
+        return services;
+    }
+}
