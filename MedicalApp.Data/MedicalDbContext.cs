@@ -173,9 +173,10 @@ public abstract class MedicalDbContext
     /// The server-side half of read-only and suspended practices: however a change arrives (page, service, a bypassed
     /// UI, a circuit opened before the suspension), records of a practice whose trial has ended or that the platform
     /// suspended are not written. Checked against the database, not the circuit's snapshot,
-    /// so an upgrade applies at once.
+    /// so an upgrade applies at once. The change frame also asks first, before any limit or file is touched, so the
+    /// user reads why (and how to continue) rather than a limit message.
     /// </summary>
-    private async Task EnsurePracticeWritableAsync(CancellationToken cancellationToken)
+    public async Task EnsurePracticeWritableAsync(CancellationToken cancellationToken)
     {
         var practiceId = currentTenant.Id;
         var practice = await Tenants.AsNoTracking().Where(t => t.Id == practiceId)

@@ -2,6 +2,7 @@ using MedicalApp.Data;
 using MedicalApp.Web.Components;
 using MedicalApp.Web.Components.Account;
 using MedicalApp.Web.Components.Layout;
+using MedicalApp.Web.Components.Shared.Changes;
 using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Dashboards;
@@ -26,6 +27,7 @@ builder.Services.AddMedicalDataProtection(builder.Configuration, builder.Environ
 builder.Services.AddTenancy(builder.Configuration);
 builder.Services.AddMedicalIdentity(builder.Configuration);
 builder.Services.AddMudServices(MedicalTheme.ConfigureServices);
+builder.Services.AddScoped<ChangeFeedback>();   // how pages show a change's outcome outside a form
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddSharedServices(builder.Configuration);
 builder.Services.AddRegistration();

@@ -1,4 +1,5 @@
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Email;
 using MedicalApp.Web.Services.Files;
 
@@ -8,7 +9,7 @@ public static class SharedServiceCollectionExtensions
 {
     /// <summary>
     /// What every feature and the identity pages share: the clock, the audit trail, the mail outbox and its sender,
-    /// and the file store.
+    /// the file store, and the frame every practice change runs in.
     /// </summary>
     public static IServiceCollection AddSharedServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,6 +18,7 @@ public static class SharedServiceCollectionExtensions
 
         services.AddScoped<ClientAddress>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<PracticeChanges>();
 
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
         services.AddSingleton<FileStore>();

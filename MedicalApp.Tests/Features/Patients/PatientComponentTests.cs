@@ -1,3 +1,4 @@
+using MedicalApp.Data.Plans;
 using Bunit;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;

@@ -1,3 +1,4 @@
+using MedicalApp.Data.Plans;
 using System.Text.RegularExpressions;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;

@@ -1,3 +1,4 @@
+using MedicalApp.Data.Plans;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
@@ -208,7 +209,7 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
 
     // Doctors who can be booked are the ones the plan counts: an active profile of an active member.
     private static IQueryable<DoctorProfile> PlanCountedDoctors(MedicalDbContext db) =>
-        Plans.PlanLimitService.CountedDoctors(db.DoctorProfiles.AsNoTracking());
+        PlanLimitService.CountedDoctors(db.DoctorProfiles.AsNoTracking());
 
     private static TimeOnly FloorToHalfHour(TimeOnly time) => new(time.Hour, time.Minute < 30 ? 0 : 30);
 

@@ -119,7 +119,7 @@ public sealed partial class PatientService(
         var memberPatients = others.Select(m => NewPatient(m, isPrimary: false, today, now, actor.UserId)).ToList();
         try
         {
-            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await db.EnsurePracticeWritableAsync(cancellationToken);
             await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var family = await ActiveFamilyAsync(db, head.Mobile, cancellationToken);
             if (family.Count > 0)
@@ -238,7 +238,7 @@ public sealed partial class PatientService(
         string primaryName;
         try
         {
-            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await db.EnsurePracticeWritableAsync(cancellationToken);
             await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var family = await ActiveFamilyAsync(db, familyMobile, cancellationToken);
             var primary = family.FirstOrDefault(p => p.IsPrimary);
@@ -335,7 +335,7 @@ public sealed partial class PatientService(
         (string Mobile, string Key)? identity = null;
         try
         {
-            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await db.EnsurePracticeWritableAsync(cancellationToken);
             // Under the practice lock, so the version check and the identity check are not raced by another save.
             await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -420,7 +420,7 @@ public sealed partial class PatientService(
         string name;
         try
         {
-            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await db.EnsurePracticeWritableAsync(cancellationToken);
             await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
             name = FullName(patient);
@@ -473,7 +473,7 @@ public sealed partial class PatientService(
         string message;
         try
         {
-            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await db.EnsurePracticeWritableAsync(cancellationToken);
             await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
             name = FullName(patient);
@@ -569,7 +569,7 @@ public sealed partial class PatientService(
         string? formerName = null;
         try
         {
-            await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+            await db.EnsurePracticeWritableAsync(cancellationToken);
             await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
             var patient = await db.Patients.FirstAsync(p => p.Id == id, cancellationToken);
             name = FullName(patient);

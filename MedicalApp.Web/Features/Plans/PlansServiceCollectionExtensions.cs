@@ -1,3 +1,4 @@
+using MedicalApp.Data.Plans;
 namespace MedicalApp.Web.Features.Plans;
 
 public static class PlansServiceCollectionExtensions

@@ -1,3 +1,5 @@
+using MedicalApp.Web.Services.Changes;
+
 namespace MedicalApp.Web.Features.Practice;
 
 /// <summary>What the add/edit form of a clinic location holds; the dialog binds to it and the service reads it.</summary>
@@ -58,10 +60,11 @@ public static class ClinicLocationRules
         $"An active location is already called “{name}”. Choose a different name.";
 
     /// <summary>Every field's rule at once, keyed by the input's property names.</summary>
-    public static void Validate(ClinicLocationInput input)
+    /// <summary>The same rules the form runs, on the server: the refusal, or null when the input is valid.</summary>
+    public static ChangeResult? Check(ClinicLocationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        PracticeAdminValidationException.ThrowIfAny(
+        return ChangeResult.InvalidIfAny(
         [
             new(nameof(ClinicLocationInput.Name), NameError(input.Name)),
             new(nameof(ClinicLocationInput.Address), AddressError(input.Address)),

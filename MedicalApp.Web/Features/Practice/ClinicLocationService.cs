@@ -5,6 +5,7 @@ using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,10 +30,11 @@ public sealed record ClinicLocationList(IReadOnlyList<ClinicLocationRow> Locatio
 public sealed class ClinicLocationService(
     IDbContextFactory<MedicalDbContext> contextFactory,
     PracticeActors actors,
-    PlanLimitService planLimits,
-    AuditTrail auditTrail,
+    PracticeChanges changes,
     TimeProvider clock)
 {
+    private static readonly ChangeRule ManageLocations = new(PracticePermission.ManageLocations, PracticeAdministrators.AdministratorsOnly);
+
     public const string RegisteredLocationMessage =
         "The registered location of the practice cannot be deactivated. You can edit its details instead.";
 
@@ -76,150 +78,163 @@ public sealed class ClinicLocationService(
         return await CountDoctorsAtAsync(db, id, cancellationToken);
     }
 
-    public async Task<Guid> AddAsync(ClinicLocationInput input, CancellationToken cancellationToken = default)
+    public Task<ChangeResult<Guid>> AddAsync(ClinicLocationInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await actors.RequireAsync(db, PracticePermission.ManageLocations, PracticeAdministrators.AdministratorsOnly, cancellationToken);
-        await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-        ClinicLocationRules.Validate(input);
-        var values = Clean(input);
-
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Takes the practice row lock first, so the name check below and the count are not raced by another admin.
-        await planLimits.EnsureRoomForAsync(db, LimitedResource.ClinicLocations, 1, cancellationToken);
-        await EnsureNameFreeAsync(db, values.Name, exceptId: null, cancellationToken);
-        var location = new ClinicLocation
+        return changes.RunAsync<Guid>(ManageLocations, async change =>
         {
-            Name = values.Name,
-            Address = values.Address,
-            Phone = values.Phone,
-            Timings = values.Timings,
-            IsActive = true,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-        };
-        db.ClinicLocations.Add(location);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+            if (ClinicLocationRules.Check(input) is { } invalid)
+            {
+                return invalid;
+            }
 
-        // The audit trail writes on its own connection: after the commit, so SQLite's write lock is free.
-        await RecordAsync(AuditActions.ClinicLocationAdded, actor, location.Id, $"Added “{location.Name}”, {location.Address}.", cancellationToken);
-        return location.Id;
+            var values = Clean(input);
+            // Under the practice lock the frame took: the count and the name check are not raced by another admin.
+            await change.EnsureRoomForAsync(LimitedResource.ClinicLocations, 1, cancellationToken);
+            if (await NameTakenAsync(change.Db, values.Name, exceptId: null, cancellationToken) is { } taken)
+            {
+                return taken;
+            }
+
+            var location = new ClinicLocation
+            {
+                Name = values.Name,
+                Address = values.Address,
+                Phone = values.Phone,
+                Timings = values.Timings,
+                IsActive = true,
+                CreatedAtUtc = change.NowUtc,
+            };
+            change.Db.ClinicLocations.Add(location);
+            change.Audit(AuditActions.ClinicLocationAdded, nameof(ClinicLocation), location.Id, $"Added “{location.Name}”, {location.Address}.");
+            return ChangeResult<Guid>.Done(location.Id, "Location added.");
+        }, cancellationToken);
     }
 
-    public async Task UpdateAsync(Guid id, ClinicLocationInput input, CancellationToken cancellationToken = default)
+    public Task<ChangeResult> UpdateAsync(Guid id, ClinicLocationInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await actors.RequireAsync(db, PracticePermission.ManageLocations, PracticeAdministrators.AdministratorsOnly, cancellationToken);
-        await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-        ClinicLocationRules.Validate(input);
-        var values = Clean(input);
-
-        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
-        var location = await FindTrackedAsync(db, id, cancellationToken);
-        if (StaleEdit.IsStale(input.Version, location))
+        return changes.RunAsync(ManageLocations, async change =>
         {
-            throw new PracticeAdminRefusedException(StaleEdit.Message("location"));
-        }
+            if (ClinicLocationRules.Check(input) is { } invalid)
+            {
+                return invalid;
+            }
 
-        if (location.IsActive)
-        {
-            await EnsureNameFreeAsync(db, values.Name, exceptId: id, cancellationToken);
-        }
+            var values = Clean(input);
+            var location = await change.Db.ClinicLocations.FindInTenantAsync(id, cancellationToken);
+            if (location is null)
+            {
+                return ChangeResult.NotFound(NotFoundMessage);
+            }
 
-        var changes = new List<string>();
-        if (location.Name != values.Name)
-        {
-            changes.Add($"name (was “{location.Name}”)");
-            location.Name = values.Name;
-        }
+            if (StaleEdit.IsStale(input.Version, location))
+            {
+                return ChangeResult.Stale("location");
+            }
 
-        if (location.Address != values.Address)
-        {
-            changes.Add("address");
-            location.Address = values.Address;
-        }
+            if (location.IsActive && await NameTakenAsync(change.Db, values.Name, exceptId: id, cancellationToken) is { } taken)
+            {
+                return taken;
+            }
 
-        if (location.Phone != values.Phone)
-        {
-            changes.Add("phone");
-            location.Phone = values.Phone;
-        }
+            var changed = new List<string>();
+            if (location.Name != values.Name)
+            {
+                changed.Add($"name (was “{location.Name}”)");
+                location.Name = values.Name;
+            }
 
-        if (location.Timings != values.Timings)
-        {
-            changes.Add("timings");
-            location.Timings = values.Timings;
-        }
+            if (location.Address != values.Address)
+            {
+                changed.Add("address");
+                location.Address = values.Address;
+            }
 
-        if (changes.Count == 0)
-        {
-            return;
-        }
+            if (location.Phone != values.Phone)
+            {
+                changed.Add("phone");
+                location.Phone = values.Phone;
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        await RecordAsync(AuditActions.ClinicLocationChanged, actor, id, $"Changed {string.Join(", ", changes)} of “{location.Name}”.", cancellationToken);
+            if (location.Timings != values.Timings)
+            {
+                changed.Add("timings");
+                location.Timings = values.Timings;
+            }
+
+            if (changed.Count == 0)
+            {
+                return ChangeResult.Unchanged();
+            }
+
+            change.Audit(AuditActions.ClinicLocationChanged, nameof(ClinicLocation), id, $"Changed {string.Join(", ", changed)} of “{location.Name}”.");
+            return ChangeResult.Done("Location saved.");
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Takes the location out of use (it stays in history). Refused for the registered location and for the last
     /// active one. Doctors who practise there keep it in their profile; the page warns how many before confirming.
     /// </summary>
-    public async Task DeactivateAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await actors.RequireAsync(db, PracticePermission.ManageLocations, PracticeAdministrators.AdministratorsOnly, cancellationToken);
-        await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-
-        // Two admins deactivating the last two locations at once must not leave none: count under the row lock.
-        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
-        var location = await FindTrackedAsync(db, id, cancellationToken);
-        if (!location.IsActive)
+    public Task<ChangeResult> DeactivateAsync(Guid id, CancellationToken cancellationToken = default) =>
+        // Two admins deactivating the last two locations at once must not leave none: the frame's practice lock
+        // makes the second count what the first left.
+        changes.RunAsync(ManageLocations, async change =>
         {
-            return;
-        }
+            var location = await change.Db.ClinicLocations.FindInTenantAsync(id, cancellationToken);
+            if (location is null)
+            {
+                return ChangeResult.NotFound(NotFoundMessage);
+            }
 
-        if (location.IsRegisteredLocation)
-        {
-            throw new PracticeAdminRefusedException(RegisteredLocationMessage);
-        }
+            if (!location.IsActive)
+            {
+                return ChangeResult.Unchanged();
+            }
 
-        if (!await db.ClinicLocations.AnyAsync(l => l.IsActive && l.Id != id, cancellationToken))
-        {
-            throw new PracticeAdminRefusedException(LastActiveLocationMessage);
-        }
+            if (location.IsRegisteredLocation)
+            {
+                return ChangeResult.Refused(RegisteredLocationMessage);
+            }
 
-        var doctors = await CountDoctorsAtAsync(db, id, cancellationToken);
-        location.IsActive = false;
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        await RecordAsync(AuditActions.ClinicLocationDeactivated, actor, id,
-            $"Deactivated “{location.Name}”; {DescribeDoctors(doctors)} practised there.", cancellationToken);
-    }
+            if (!await change.Db.ClinicLocations.AnyAsync(l => l.IsActive && l.Id != id, cancellationToken))
+            {
+                return ChangeResult.Refused(LastActiveLocationMessage);
+            }
+
+            var doctors = await CountDoctorsAtAsync(change.Db, id, cancellationToken);
+            location.IsActive = false;
+            change.Audit(AuditActions.ClinicLocationDeactivated, nameof(ClinicLocation), id,
+                $"Deactivated “{location.Name}”; {DescribeDoctors(doctors)} practised there.");
+            return ChangeResult.Done($"“{location.Name}” deactivated.");
+        }, cancellationToken);
 
     /// <summary>Brings a location back into use; it counts against the plan's limit again, so the limit is checked.</summary>
-    public async Task ReactivateAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await actors.RequireAsync(db, PracticePermission.ManageLocations, PracticeAdministrators.AdministratorsOnly, cancellationToken);
-        await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
-
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var location = await FindTrackedAsync(db, id, cancellationToken);
-        if (location.IsActive)
+    public Task<ChangeResult> ReactivateAsync(Guid id, CancellationToken cancellationToken = default) =>
+        changes.RunAsync(ManageLocations, async change =>
         {
-            return;
-        }
+            var location = await change.Db.ClinicLocations.FindInTenantAsync(id, cancellationToken);
+            if (location is null)
+            {
+                return ChangeResult.NotFound(NotFoundMessage);
+            }
 
-        await planLimits.EnsureRoomForAsync(db, LimitedResource.ClinicLocations, 1, cancellationToken);
-        await EnsureNameFreeAsync(db, location.Name, exceptId: id, cancellationToken);
-        location.IsActive = true;
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        await RecordAsync(AuditActions.ClinicLocationReactivated, actor, id, $"Reactivated “{location.Name}”.", cancellationToken);
-    }
+            if (location.IsActive)
+            {
+                return ChangeResult.Unchanged();
+            }
+
+            await change.EnsureRoomForAsync(LimitedResource.ClinicLocations, 1, cancellationToken);
+            if (await NameTakenAsync(change.Db, location.Name, exceptId: id, cancellationToken) is { } taken)
+            {
+                return taken;
+            }
+
+            location.IsActive = true;
+            change.Audit(AuditActions.ClinicLocationReactivated, nameof(ClinicLocation), id, $"Reactivated “{location.Name}”.");
+            return ChangeResult.Done($"“{location.Name}” reactivated.");
+        }, cancellationToken);
 
     public static string DescribeDoctors(int count) => count switch
     {
@@ -236,20 +251,16 @@ public sealed class ClinicLocationService(
         return new CleanValues(input.Name!.Trim(), input.Address!.Trim(), phone, string.IsNullOrWhiteSpace(input.Timings) ? null : input.Timings.Trim());
     }
 
-    private static async Task<ClinicLocation> FindTrackedAsync(MedicalDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await db.ClinicLocations.FindInTenantAsync(id, cancellationToken) ?? throw new PracticeAdminRefusedException(NotFoundMessage);
-
     // Names are compared in memory: a practice has a handful of locations, and this folds case beyond ASCII on both databases.
-    private static async Task EnsureNameFreeAsync(MedicalDbContext db, string name, Guid? exceptId, CancellationToken cancellationToken)
+    private static async Task<ChangeResult?> NameTakenAsync(MedicalDbContext db, string name, Guid? exceptId, CancellationToken cancellationToken)
     {
         var activeNames = await db.ClinicLocations.AsNoTracking()
             .Where(l => l.IsActive && l.Id != exceptId)
             .Select(l => l.Name)
             .ToListAsync(cancellationToken);
-        if (activeNames.Any(n => string.Equals(n.Trim(), name, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new PracticeAdminValidationException(nameof(ClinicLocationInput.Name), ClinicLocationRules.DuplicateNameMessage(name));
-        }
+        return activeNames.Any(n => string.Equals(n.Trim(), name, StringComparison.OrdinalIgnoreCase))
+            ? ChangeResult.Invalid(nameof(ClinicLocationInput.Name), ClinicLocationRules.DuplicateNameMessage(name))
+            : null;
     }
 
     private static Task<int> CountDoctorsAtAsync(MedicalDbContext db, Guid id, CancellationToken cancellationToken) =>
@@ -264,7 +275,4 @@ public sealed class ClinicLocationService(
 
     private static ClinicLocationRow ToRow(ClinicLocation l, int doctors) =>
         new(l.Id, l.Name, l.Address, l.Phone, l.Timings, l.IsRegisteredLocation, l.IsActive, doctors, l.Version);
-
-    private Task RecordAsync(string action, PracticeActor actor, Guid id, string details, CancellationToken cancellationToken) =>
-        auditTrail.RecordAsync(actor.Entry(action, nameof(ClinicLocation), id.ToString(), details), cancellationToken);
 }

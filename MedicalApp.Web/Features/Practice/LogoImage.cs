@@ -1,3 +1,4 @@
+using MedicalApp.Data.Plans;
 namespace MedicalApp.Web.Features.Practice;
 
 /// <summary>An image format a logo may be in, recognised from the file's first bytes.</summary>
@@ -22,7 +23,7 @@ public static class LogoImage
     public const string WrongFormatMessage = "The logo must be a PNG, JPEG or WebP image; this file is not one, whatever its name says.";
 
     public static string TooLargeMessage(long size) =>
-        $"The logo must be at most 2 MB; this file is {Plans.PlanLimitService.FormatBytes(size)}.";
+        $"The logo must be at most 2 MB; this file is {PlanLimitService.FormatBytes(size)}.";
 
     public static LogoImageFormat? Detect(ReadOnlySpan<byte> content)
     {

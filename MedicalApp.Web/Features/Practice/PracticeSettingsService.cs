@@ -249,7 +249,7 @@ public sealed class PracticeSettingsService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var practiceId = db.RequirePracticeId();
         var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
-        await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+        await db.EnsurePracticeWritableAsync(cancellationToken);
 
         var bytes = await ReadAtMostAsync(content, LogoImage.MaxBytes + 1, cancellationToken);
         if (bytes.Length > LogoImage.MaxBytes)
@@ -320,7 +320,7 @@ public sealed class PracticeSettingsService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var practiceId = db.RequirePracticeId();
         var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
-        await PracticeAdministrators.EnsureWritableAsync(db, clock, cancellationToken);
+        await db.EnsurePracticeWritableAsync(cancellationToken);
 
         await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
         var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);

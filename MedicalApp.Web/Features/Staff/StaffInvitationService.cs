@@ -1,3 +1,4 @@
+using MedicalApp.Data.Plans;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;

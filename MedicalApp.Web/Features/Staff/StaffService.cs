@@ -1,3 +1,4 @@
+using MedicalApp.Data.Plans;
 using System.Security.Cryptography;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;

@@ -1,10 +1,9 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
-using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedicalApp.Web.Features.Plans;
+namespace MedicalApp.Data.Plans;
 
 /// <summary>What a plan limits.</summary>
 public enum LimitedResource
