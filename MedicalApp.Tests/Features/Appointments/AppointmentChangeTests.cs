@@ -1,5 +1,6 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Appointments;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,8 +25,8 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
         var result = await fixture.Appointments(fixture.PracticeA, reception)
             .BookAsync(patient, doctor.Id, fixture.AnnaNagar, date, start, "Check-up", null);
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
-        return new Booked(doctor, reception, patient, result.AppointmentId!.Value);
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
+        return new Booked(doctor, reception, patient, result.Value!.AppointmentId!.Value);
     }
 
     private Task<AppointmentStatus> StatusAsync(Guid id) => fixture.InPracticeAsync(fixture.PracticeA,
@@ -43,7 +44,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var started = await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).StartAsync(booked.Id);
         var completed = await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).CompleteAsync(booked.Id);
 
-        Assert.All([confirmed, started, completed], r => Assert.True(r.Succeeded, string.Join("; ", r.AllMessages)));
+        Assert.All([confirmed, started, completed], r => Assert.True(r.Succeeded, string.Join("; ", r.AllMessages())));
         Assert.EndsWith("completed.", completed.Message, StringComparison.Ordinal);
         var saved = await fixture.ReadAsync(fixture.PracticeA, booked.Id);
         Assert.Equal(AppointmentStatus.Completed, saved.Status);
@@ -62,7 +63,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
 
         var started = await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).StartAsync(booked.Id);
 
-        Assert.True(started.Succeeded, string.Join("; ", started.AllMessages));
+        Assert.True(started.Succeeded, string.Join("; ", started.AllMessages()));
         Assert.Equal(AppointmentStatus.InProgress, await StatusAsync(booked.Id));
     }
 
@@ -73,12 +74,12 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var service = fixture.Appointments(fixture.PracticeA);
 
         var completeTooEarly = await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).CompleteAsync(booked.Id);
-        Assert.Equal(AppointmentResultStatus.Refused, completeTooEarly.Status);
+        Assert.Equal(ChangeOutcome.Refused, completeTooEarly.Outcome);
         Assert.Equal("Only a consultation in progress can be completed. Start it first.", completeTooEarly.Message);
 
         Assert.True((await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).StartAsync(booked.Id)).Succeeded);
         var cancelInProgress = await fixture.Appointments(fixture.PracticeA, booked.Reception).CancelAsync(booked.Id, "Patient left");
-        Assert.Equal(AppointmentResultStatus.Refused, cancelInProgress.Status);
+        Assert.Equal(ChangeOutcome.Refused, cancelInProgress.Outcome);
         Assert.Equal("The consultation is in progress; it can only be completed now.", cancelInProgress.Message);
 
         Assert.True((await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).CompleteAsync(booked.Id)).Succeeded);
@@ -105,7 +106,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var saved = await fixture.ReadAsync(fixture.PracticeA, booked.Id);
         Assert.Equal(AppointmentStatus.Cancelled, saved.Status);
         Assert.Equal("Travelling", saved.CancellationReason);
-        Assert.True(again.Succeeded, string.Join("; ", again.AllMessages));
+        Assert.True(again.Succeeded, string.Join("; ", again.AllMessages()));
         var cancelAudit = (await fixture.AuditOfAsync(fixture.PracticeA, booked.Id)).Single(e => e.Action == AuditActions.AppointmentCancelled);
         Assert.Contains("Travelling", cancelAudit.Details, StringComparison.Ordinal);
     }
@@ -119,7 +120,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var later = await fixture.Appointments(fixture.PracticeA, booked.Reception, clock: AppointmentFixture.NewClock(AppointmentFixture.Now.AddMinutes(45)))
             .MarkNoShowAsync(booked.Id);
 
-        Assert.Equal(AppointmentResultStatus.Refused, early.Status);
+        Assert.Equal(ChangeOutcome.Refused, early.Outcome);
         Assert.True(later.Succeeded);
         Assert.Equal(AppointmentStatus.NoShow, await StatusAsync(booked.Id));
     }
@@ -131,7 +132,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
 
         var started = await fixture.Appointments(fixture.PracticeA, booked.Doctor.Actor).StartAsync(booked.Id);
 
-        Assert.Equal(AppointmentResultStatus.Refused, started.Status);
+        Assert.Equal(ChangeOutcome.Refused, started.Outcome);
         Assert.Equal("Only today's appointments can be started; this one is on Wed 11 Mar.", started.Message);
     }
 
@@ -151,10 +152,10 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var service = fixture.Appointments(fixture.PracticeA);
 
         var booked = await fixture.Appointments(fixture.PracticeA, member).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
-        var moved = await fixture.Appointments(fixture.PracticeA, member).RescheduleAsync(booked.AppointmentId!.Value, AppointmentFixture.Wednesday, Eleven);
-        var cancelled = await fixture.Appointments(fixture.PracticeA, member).CancelAsync(booked.AppointmentId!.Value, "Changed plans");
+        var moved = await fixture.Appointments(fixture.PracticeA, member).RescheduleAsync(booked.Value!.AppointmentId!.Value, AppointmentFixture.Wednesday, Eleven);
+        var cancelled = await fixture.Appointments(fixture.PracticeA, member).CancelAsync(booked.Value!.AppointmentId!.Value, "Changed plans");
 
-        Assert.All([booked, moved, cancelled], r => Assert.True(r.Succeeded, string.Join("; ", r.AllMessages)));
+        Assert.All([booked, moved, cancelled], r => Assert.True(r.Succeeded, string.Join("; ", r.AllMessages())));
     }
 
     [Theory]
@@ -173,7 +174,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         Assert.Equal(allowed, result.Succeeded);
         if (!allowed)
         {
-            Assert.Equal(AppointmentResultStatus.Forbidden, result.Status);
+            Assert.Equal(ChangeOutcome.Forbidden, result.Outcome);
             Assert.Equal(AppointmentService.NotAllowedToTreat, result.Message);
             Assert.Equal(AppointmentStatus.Scheduled, await StatusAsync(booked.Id));
         }
@@ -188,7 +189,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
 
         var result = await fixture.Appointments(fixture.PracticeA, colleague.Actor).CompleteAsync(booked.Id);
 
-        Assert.Equal(AppointmentResultStatus.Forbidden, result.Status);
+        Assert.Equal(ChangeOutcome.Forbidden, result.Outcome);
         Assert.Equal(AppointmentStatus.InProgress, await StatusAsync(booked.Id));
     }
 
@@ -203,10 +204,10 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var booked = await fixture.Appointments(fixture.PracticeA, receptionClaimingAdmin).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Today, Ten, null, null);
 
         var byGone = await fixture.Appointments(fixture.PracticeA, gone).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Today, Eleven, null, null);
-        var start = await fixture.Appointments(fixture.PracticeA, receptionClaimingAdmin).StartAsync(booked.AppointmentId!.Value);
+        var start = await fixture.Appointments(fixture.PracticeA, receptionClaimingAdmin).StartAsync(booked.Value!.AppointmentId!.Value);
 
-        Assert.Equal(AppointmentResultStatus.Forbidden, byGone.Status);
-        Assert.Equal(AppointmentResultStatus.Forbidden, start.Status);
+        Assert.Equal(ChangeOutcome.Forbidden, byGone.Outcome);
+        Assert.Equal(ChangeOutcome.Forbidden, start.Outcome);
         Assert.Single(await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id));
     }
 
@@ -239,12 +240,12 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var oldSlot = await fixture.Appointments(fixture.PracticeA, booked.Reception).BookAsync(other, booked.Doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
         var newSlot = await fixture.Appointments(fixture.PracticeA, booked.Reception).BookAsync(other, booked.Doctor.Id, fixture.AnnaNagar, AppointmentFixture.Thursday, Eleven, null, null);
 
-        Assert.True(moved.Succeeded, string.Join("; ", moved.AllMessages));
+        Assert.True(moved.Succeeded, string.Join("; ", moved.AllMessages()));
         var saved = await fixture.ReadAsync(fixture.PracticeA, booked.Id);
         Assert.Equal(AppointmentFixture.Utc(AppointmentFixture.Thursday, 11), saved.StartsAtUtc);
         Assert.Equal(AppointmentStatus.Scheduled, saved.Status);
-        Assert.True(oldSlot.Succeeded, string.Join("; ", oldSlot.AllMessages));
-        Assert.Equal(AppointmentResultStatus.SlotUnavailable, newSlot.Status);
+        Assert.True(oldSlot.Succeeded, string.Join("; ", oldSlot.AllMessages()));
+        Assert.Equal(ChangeOutcome.Refused, newSlot.Outcome);
         var audit = (await fixture.AuditOfAsync(fixture.PracticeA, booked.Id)).Single(e => e.Action == AuditActions.AppointmentRescheduled);
         Assert.Contains("Wed 11 Mar 2026 10:00 → ", audit.Details, StringComparison.Ordinal);
     }
@@ -258,11 +259,11 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var service = fixture.Appointments(fixture.PracticeA);
         var booked = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, new TimeOnly(10, 0), null, null);
 
-        var slots = await fixture.Slots(fixture.PracticeA).GetDayAsync(doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, booked.AppointmentId);
-        var moved = await fixture.Appointments(fixture.PracticeA, reception).RescheduleAsync(booked.AppointmentId!.Value, AppointmentFixture.Wednesday, new TimeOnly(10, 20));
+        var slots = await fixture.Slots(fixture.PracticeA).GetDayAsync(doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, booked.Value!.AppointmentId);
+        var moved = await fixture.Appointments(fixture.PracticeA, reception).RescheduleAsync(booked.Value!.AppointmentId!.Value, AppointmentFixture.Wednesday, new TimeOnly(10, 20));
 
         Assert.Contains(slots.Slots, s => s.Start == new TimeOnly(10, 0));
-        Assert.True(moved.Succeeded, string.Join("; ", moved.AllMessages));
+        Assert.True(moved.Succeeded, string.Join("; ", moved.AllMessages()));
     }
 
     [Fact]
@@ -275,7 +276,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
 
         var refused = await fixture.Appointments(fixture.PracticeA, booked.Reception).RescheduleAsync(booked.Id, AppointmentFixture.Wednesday, Eleven);
 
-        Assert.Equal(AppointmentResultStatus.SlotUnavailable, refused.Status);
+        Assert.Equal(ChangeOutcome.Refused, refused.Outcome);
         Assert.StartsWith($"{booked.Doctor.Name} is already booked at 11:00 on Wed 11 Mar. Next free: Wed 11 Mar 11:30", refused.Message, StringComparison.Ordinal);
         Assert.Equal(AppointmentFixture.Utc(AppointmentFixture.Wednesday, 10), (await fixture.ReadAsync(fixture.PracticeA, booked.Id)).StartsAtUtc);
     }
@@ -289,7 +290,7 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var moved = await fixture.Appointments(fixture.PracticeA, booked.Reception)
             .RescheduleAsync(booked.Id, AppointmentFixture.Wednesday, new TimeOnly(14, 15), tNagarDoctor.Id, fixture.TNagar);
 
-        Assert.True(moved.Succeeded, string.Join("; ", moved.AllMessages));
+        Assert.True(moved.Succeeded, string.Join("; ", moved.AllMessages()));
         var saved = await fixture.ReadAsync(fixture.PracticeA, booked.Id);
         Assert.Equal(tNagarDoctor.Id, saved.DoctorProfileId);
         Assert.Equal(fixture.TNagar, saved.ClinicLocationId);
@@ -306,10 +307,10 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var service = fixture.Appointments(fixture.PracticeB);
 
         Assert.Null(await fixture.Queries(fixture.PracticeB, bAdmin).GetAsync(booked.Id));
-        Assert.Equal(AppointmentResultStatus.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).ConfirmAsync(booked.Id)).Status);
-        Assert.Equal(AppointmentResultStatus.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).StartAsync(booked.Id)).Status);
-        Assert.Equal(AppointmentResultStatus.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).CancelAsync(booked.Id, "Not ours")).Status);
-        Assert.Equal(AppointmentResultStatus.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).RescheduleAsync(booked.Id, AppointmentFixture.Wednesday, Ten)).Status);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).ConfirmAsync(booked.Id)).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).StartAsync(booked.Id)).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).CancelAsync(booked.Id, "Not ours")).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.Appointments(fixture.PracticeB, bAdmin).RescheduleAsync(booked.Id, AppointmentFixture.Wednesday, Ten)).Outcome);
         Assert.Empty((await fixture.Queries(fixture.PracticeB).ListAsync(new AppointmentListQuery(AppointmentPeriod.Today))).Items);
         var unchanged = await fixture.ReadAsync(fixture.PracticeA, booked.Id);
         Assert.Equal(AppointmentStatus.Scheduled, unchanged.Status);
@@ -330,9 +331,9 @@ public abstract class AppointmentChangeTests(AppointmentFixture fixture)
         var aPatientBooked = await fixture.Appointments(fixture.PracticeB, bReception).BookAsync(aPatient, bDoctor.Id, fixture.BLocation, AppointmentFixture.Wednesday, Ten, null, null);
         var aSlots = await fixture.Slots(fixture.PracticeB).GetDayAsync(aDoctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday);
 
-        Assert.Equal(AppointmentResultStatus.Invalid, aDoctorBooked.Status);
+        Assert.Equal(ChangeOutcome.Invalid, aDoctorBooked.Outcome);
         Assert.True(aDoctorBooked.FieldErrors.ContainsKey(AppointmentFields.Doctor));
-        Assert.Equal(AppointmentResultStatus.Invalid, aPatientBooked.Status);
+        Assert.Equal(ChangeOutcome.Invalid, aPatientBooked.Outcome);
         Assert.True(aPatientBooked.FieldErrors.ContainsKey(AppointmentFields.Patient));
         Assert.Empty(aSlots.Slots);
         Assert.Empty(await fixture.AppointmentsOfAsync(fixture.PracticeA, aDoctor.Id));

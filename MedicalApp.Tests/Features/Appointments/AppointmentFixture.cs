@@ -1,7 +1,9 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
+using MedicalApp.Data.Plans;
 using MedicalApp.Web.Features.Appointments;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -78,16 +80,34 @@ public abstract class AppointmentFixture : IAsyncLifetime
     public TestMember DeskB { get; private set; } = default!;
 
     /// <summary>The practice's appointment services as <paramref name="member"/> (its front desk by default) uses them.</summary>
-    public AppointmentService Appointments(Guid practiceId, TestMember? member = null, TimeProvider? clock = null) =>
-        new(Db.ContextFactoryFor(practiceId), Db.ActorsFor(practiceId, member ?? DeskOf(practiceId)), clock ?? NewClock());
+    public AppointmentService Appointments(Guid practiceId, TestMember? member = null, TimeProvider? clock = null)
+    {
+        clock ??= NewClock();
+        return new(Db.ContextFactoryFor(practiceId), Changes(Db.ContextFactoryFor(practiceId), practiceId, member, clock), clock);
+    }
+
+    /// <summary>The appointment service over <see cref="Wide"/>, for the tests that book in parallel.</summary>
+    public AppointmentService WideAppointments(Guid practiceId, TestMember member)
+    {
+        var clock = NewClock();
+        return new(WideContextFactoryFor(practiceId), Changes(WideContextFactoryFor(practiceId), practiceId, member, clock), clock);
+    }
 
     public AppointmentQueries Queries(Guid practiceId, TestMember? member = null, TimeProvider? clock = null) =>
         new(Db.ContextFactoryFor(practiceId), Db.ActorsFor(practiceId, member ?? DeskOf(practiceId)), clock ?? NewClock());
 
     public SlotService Slots(Guid practiceId, TimeProvider? clock = null) => new(Db.ContextFactoryFor(practiceId), clock ?? NewClock());
 
-    public WalkInQueueService WalkIns(Guid practiceId, TestMember? member = null, TimeProvider? clock = null) =>
-        new(Db.ContextFactoryFor(practiceId), Db.ActorsFor(practiceId, member ?? DeskOf(practiceId)), clock ?? NewClock());
+    public WalkInQueueService WalkIns(Guid practiceId, TestMember? member = null, TimeProvider? clock = null)
+    {
+        clock ??= NewClock();
+        return new(Db.ContextFactoryFor(practiceId), Db.ActorsFor(practiceId, member ?? DeskOf(practiceId)),
+            Changes(Db.ContextFactoryFor(practiceId), practiceId, member, clock), clock);
+    }
+
+    /// <summary>The change frame as the app builds it for a scope of the practice, with <paramref name="member"/> acting.</summary>
+    private PracticeChanges Changes(IDbContextFactory<MedicalDbContext> contexts, Guid practiceId, TestMember? member, TimeProvider clock) =>
+        new(contexts, Db.ActorsFor(practiceId, member ?? DeskOf(practiceId)), new PlanLimitService(), clock);
 
     /// <summary>A member with the given roles; the services are built for them.</summary>
     public Task<TestMember> CreateMemberAsync(Guid practiceId, PracticeRoles roles, bool active = true) =>

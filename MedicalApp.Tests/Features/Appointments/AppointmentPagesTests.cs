@@ -4,6 +4,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Tests.Features.Doctors;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Appointments;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,8 +68,8 @@ public sealed class AppointmentPagesTests(FixedClockAppFixture fixture) : IClass
             var booked = await services.GetRequiredService<AppointmentService>()
                 .BookAsync(lakshmi, vikram, annaNagar, AppointmentFixture.Today, new TimeOnly(11, 0), "Fever", null);
             var walkIn = await services.GetRequiredService<WalkInQueueService>().AddWalkInAsync(arjun, vikram, annaNagar);
-            Assert.True(booked.Succeeded, string.Join("; ", booked.AllMessages));
-            Assert.True(walkIn.Succeeded, string.Join("; ", walkIn.AllMessages));
+            Assert.True(booked.Succeeded, string.Join("; ", booked.AllMessages()));
+            Assert.True(walkIn.Succeeded, string.Join("; ", walkIn.AllMessages()));
             var today = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Today, DoctorId: vikram));
             return new DemoDay(vikram, annaNagar, today.Items.Single(i => !i.IsWalkIn), today.Items.Single(i => i.IsWalkIn));
         });

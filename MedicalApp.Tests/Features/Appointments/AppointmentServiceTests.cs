@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Appointments;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
         return (doctor, reception, patient);
     }
 
-    private Task<AppointmentResult> BookAsync(TestMember actor, Guid patient, TestDoctor doctor, DateOnly date, TimeOnly start, Guid? location = null) =>
+    private Task<ChangeResult<AppointmentOutcome>> BookAsync(TestMember actor, Guid patient, TestDoctor doctor, DateOnly date, TimeOnly start, Guid? location = null) =>
         fixture.Appointments(fixture.PracticeA, actor).BookAsync(patient, doctor.Id, location ?? fixture.AnnaNagar, date, start, "Fever", null);
 
     // ---------- Booking ----------
@@ -35,10 +36,10 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
         var result = await fixture.Appointments(fixture.PracticeA, reception)
             .BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, "  Fever and cough  ", "  First visit ");
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
-        Assert.Matches(NumberPattern(), result.Number!);
-        var saved = await fixture.ReadAsync(fixture.PracticeA, result.AppointmentId!.Value);
-        Assert.Equal(result.Number, saved.Number);
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
+        Assert.Matches(NumberPattern(), result.Value!.Number!);
+        var saved = await fixture.ReadAsync(fixture.PracticeA, result.Value.AppointmentId!.Value);
+        Assert.Equal(result.Value.Number, saved.Number);
         Assert.Equal(AppointmentFixture.Utc(AppointmentFixture.Wednesday, 10), saved.StartsAtUtc);
         Assert.Equal(AppointmentFixture.Utc(AppointmentFixture.Wednesday, 10, 30), saved.EndsAtUtc);
         Assert.Equal(AppointmentStatus.Scheduled, saved.Status);
@@ -75,10 +76,10 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
 
         var refused = await BookAsync(reception, other, doctor, AppointmentFixture.Wednesday, Ten);
 
-        Assert.Equal(AppointmentResultStatus.SlotUnavailable, refused.Status);
+        Assert.Equal(ChangeOutcome.Refused, refused.Outcome);
         Assert.Equal($"{doctor.Name} is already booked at 10:00 on Wed 11 Mar. Next free: Wed 11 Mar 10:30, Wed 11 Mar 11:30 or Wed 11 Mar 12:00.",
             refused.Message);
-        Assert.Equal(["10:30", "11:30", "12:00"], refused.AlternativeSlots.Select(s => s.StartText));
+        Assert.Equal(["10:30", "11:30", "12:00"], refused.AlternativeSlots().Select(s => s.StartText));
         Assert.Equal(2, (await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id)).Count);
     }
 
@@ -94,8 +95,8 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
 
         var refused = await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, new TimeOnly(9, 30));
 
-        Assert.Equal(AppointmentResultStatus.SlotUnavailable, refused.Status);
-        Assert.Equal(["Thu 12 Mar 09:00", "Thu 12 Mar 09:30", "Wed 18 Mar 09:00"], refused.AlternativeSlots.Select(s => s.Describe()));
+        Assert.Equal(ChangeOutcome.Refused, refused.Outcome);
+        Assert.Equal(["Thu 12 Mar 09:00", "Thu 12 Mar 09:30", "Wed 18 Mar 09:00"], refused.AlternativeSlots().Select(s => s.Describe()));
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
         var refused = await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, Ten, fixture.TNagar);
 
         Assert.Equal(["10:30", "11:00", "11:30"], tNagar.Slots.Select(s => s.StartText));
-        Assert.Equal(AppointmentResultStatus.SlotUnavailable, refused.Status);
+        Assert.Equal(ChangeOutcome.Refused, refused.Outcome);
         Assert.StartsWith($"{doctor.Name} is already booked at 10:00 on Wed 11 Mar.", refused.Message, StringComparison.Ordinal);
     }
 
@@ -129,12 +130,12 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
         var leave = await BookAsync(reception, patient, doctor, AppointmentFixture.Thursday, Ten);
 
         Assert.StartsWith($"10:15 on Wed 11 Mar is not one of {doctor.Name}'s slots at Anna Nagar", offGrid.Message, StringComparison.Ordinal);
-        Assert.Equal(["10:30", "11:00", "11:30"], offGrid.AlternativeSlots.Select(s => s.StartText));
+        Assert.Equal(["10:30", "11:00", "11:30"], offGrid.AlternativeSlots().Select(s => s.StartText));
         Assert.StartsWith($"14:00 on Wed 11 Mar is not one of {doctor.Name}'s slots", outsideHours.Message, StringComparison.Ordinal);
-        Assert.Equal(["Fri 13 Mar 09:00", "Fri 13 Mar 09:30", "Fri 13 Mar 10:00"], outsideHours.AlternativeSlots.Select(s => s.Describe()));
+        Assert.Equal(["Fri 13 Mar 09:00", "Fri 13 Mar 09:30", "Fri 13 Mar 10:00"], outsideHours.AlternativeSlots().Select(s => s.Describe()));
         Assert.StartsWith("09:00 on Tue 10 Mar has already passed. Next free: Tue 10 Mar 10:00", past.Message, StringComparison.Ordinal);
         Assert.StartsWith($"{doctor.Name} is on leave on Thu 12 Mar. Next free: Fri 13 Mar 09:00", leave.Message, StringComparison.Ordinal);
-        Assert.All([offGrid, outsideHours, past, leave], r => Assert.Equal(AppointmentResultStatus.SlotUnavailable, r.Status));
+        Assert.All([offGrid, outsideHours, past, leave], r => Assert.Equal(ChangeOutcome.Refused, r.Outcome));
         Assert.Empty(await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id));
     }
 
@@ -151,13 +152,13 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
         var notThere = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, elsewhere.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
         var limits = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, new string('r', 500), new string('n', 2000));
 
-        Assert.Equal(AppointmentResultStatus.Invalid, longReason.Status);
+        Assert.Equal(ChangeOutcome.Invalid, longReason.Outcome);
         Assert.Equal("The reason for the visit can be at most 500 characters.", longReason.FieldErrors[AppointmentFields.Reason]);
         Assert.Equal("Notes can be at most 2000 characters.", longReason.FieldErrors[AppointmentFields.Notes]);
         Assert.Equal(["Patient"], noPatient.FieldErrors.Keys);
         Assert.Equal(["Doctor"], noDoctor.FieldErrors.Keys);
         Assert.Equal($"{elsewhere.Name} does not practise at Anna Nagar.", notThere.FieldErrors[AppointmentFields.Location]);
-        Assert.True(limits.Succeeded, string.Join("; ", limits.AllMessages));
+        Assert.True(limits.Succeeded, string.Join("; ", limits.AllMessages()));
         Assert.Single(await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id));
         Assert.Empty(await fixture.AppointmentsOfAsync(fixture.PracticeA, elsewhere.Id));
     }
@@ -208,7 +209,7 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
 
         var result = await fixture.Appointments(practice, reception).BookAsync(patient, doctor.Id, location, AppointmentFixture.Wednesday, Ten, null, null);
 
-        Assert.Equal(AppointmentResultStatus.ReadOnly, result.Status);
+        Assert.Equal(ChangeOutcome.ReadOnly, result.Outcome);
         Assert.Empty(await fixture.AppointmentsOfAsync(practice, doctor.Id));
         Assert.Equal(0, await fixture.InPracticeAsync(practice, db => db.BusinessNumberCounters.CountAsync()));
     }

@@ -1,5 +1,6 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Appointments;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -88,7 +89,7 @@ public sealed class PostgresDoubleBookingTests(PostgresAppointmentFixture fixtur
         await rivalTransaction.CommitAsync();
         var result = await booking;
 
-        Assert.Equal(AppointmentResultStatus.SlotUnavailable, result.Status);
+        Assert.Equal(ChangeOutcome.Refused, result.Outcome);
         Assert.Equal($"{doctor.Name} is already booked at 10:00 on Wed 11 Mar. Next free: Wed 11 Mar 10:30, Wed 11 Mar 11:00 or Wed 11 Mar 11:30.",
             result.Message);
         Assert.Single(await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id));
@@ -106,7 +107,7 @@ public sealed class PostgresDoubleBookingTests(PostgresAppointmentFixture fixtur
             patients.Add(await fixture.CreatePatientAsync(fixture.PracticeA, "Patient", $"No{i}"));
         }
 
-        var service = new AppointmentService(fixture.WideContextFactoryFor(fixture.PracticeA), fixture.Db.ActorsFor(fixture.PracticeA, reception), AppointmentFixture.NewClock());
+        var service = fixture.WideAppointments(fixture.PracticeA, reception);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var bookings = patients.Select(patient => Task.Run(async () =>
         {
@@ -121,11 +122,11 @@ public sealed class PostgresDoubleBookingTests(PostgresAppointmentFixture fixtur
         Assert.Equal(attempts - 1, refused.Count);
         Assert.All(refused, r =>
         {
-            Assert.Equal(AppointmentResultStatus.SlotUnavailable, r.Status);
+            Assert.Equal(ChangeOutcome.Refused, r.Outcome);
             Assert.StartsWith($"{doctor.Name} is already booked at 10:00 on Wed 11 Mar. Next free: Wed 11 Mar 10:30", r.Message, StringComparison.Ordinal);
         });
         var stored = Assert.Single(await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id));
-        Assert.Equal(results.Single(r => r.Succeeded).AppointmentId, stored.Id);
+        Assert.Equal(results.Single(r => r.Succeeded).Value!.AppointmentId, stored.Id);
     }
 
     /// <summary>Waits (without a timing assertion) until some session of the test database waits for a lock.</summary>

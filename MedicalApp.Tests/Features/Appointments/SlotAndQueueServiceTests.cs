@@ -1,6 +1,7 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Appointments;
@@ -95,9 +96,9 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         var one = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(first, doctor.Id, fixture.AnnaNagar);
         var two = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(second, doctor.Id, fixture.AnnaNagar, "Sprained ankle");
 
-        Assert.True(one.Succeeded, string.Join("; ", one.AllMessages));
-        Assert.Equal($"Anil Menon is in {doctor.Name}'s queue at 10:00 ({one.Number}).", one.Message);
-        Assert.True(two.Succeeded, string.Join("; ", two.AllMessages));
+        Assert.True(one.Succeeded, string.Join("; ", one.AllMessages()));
+        Assert.Equal($"Anil Menon is in {doctor.Name}'s queue at 10:00 ({one.Value!.Number}).", one.Message);
+        Assert.True(two.Succeeded, string.Join("; ", two.AllMessages()));
         var saved = await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id);
         Assert.Equal([AppointmentFixture.Utc(Today, 10), AppointmentFixture.Utc(Today, 10, 30)], saved.Select(a => a.StartsAtUtc));
         Assert.All(saved, a => Assert.True(a.IsWalkIn));
@@ -119,7 +120,7 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         var one = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Kiran", "Shah"), doctor.Id, fixture.AnnaNagar);
         var two = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Uma", "Iyer"), doctor.Id, fixture.AnnaNagar);
 
-        Assert.Equal($"Kiran Shah is in {doctor.Name}'s queue at 10:00, after the last appointment of the day ({one.Number}).", one.Message);
+        Assert.Equal($"Kiran Shah is in {doctor.Name}'s queue at 10:00, after the last appointment of the day ({one.Value!.Number}).", one.Message);
         Assert.True(two.Succeeded);
         var saved = await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id);
         Assert.Equal([AppointmentFixture.Utc(Today, 9, 30), AppointmentFixture.Utc(Today, 10), AppointmentFixture.Utc(Today, 10, 30)],
@@ -137,7 +138,7 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         var result = await fixture.WalkIns(fixture.PracticeA, reception, clock: clock)
             .AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA), doctor.Id, fixture.AnnaNagar);
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         var saved = Assert.Single(await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id));
         Assert.Equal(AppointmentFixture.Utc(Today, 9, 45), saved.StartsAtUtc);
         Assert.Equal(AppointmentFixture.Utc(Today, 10, 5), saved.EndsAtUtc);
@@ -162,7 +163,7 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         Assert.StartsWith($"Sunil Gupta is already in {doctor.Name}'s queue today (10:00, APT-20260310-", twice.Message, StringComparison.Ordinal);
         Assert.Equal($"{away.Name} is on leave today.", onLeave.Message);
         Assert.Equal($"No time is left today in {doctor.Name}'s queue. Book an appointment on another day.", lateNight.Message);
-        Assert.All([twice, onLeave, lateNight], r => Assert.Equal(AppointmentResultStatus.Refused, r.Status));
+        Assert.All([twice, onLeave, lateNight], r => Assert.Equal(ChangeOutcome.Refused, r.Outcome));
     }
 
     [Fact]
@@ -184,7 +185,7 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
             doctor.Id, location, Today, new TimeOnly(11, 0), null, null);
         var walkIn = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Arun", "Pillai"), doctor.Id, location);
         var seen = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Geeta", "Bose"), doctor.Id, location);
-        Assert.True((await fixture.Appointments(fixture.PracticeA, doctor.Actor).StartAsync(seen.AppointmentId!.Value)).Succeeded);
+        Assert.True((await fixture.Appointments(fixture.PracticeA, doctor.Actor).StartAsync(seen.Value!.AppointmentId!.Value)).Succeeded);
 
         var queue = await walkIns.QueueAsync(location);
 
@@ -193,7 +194,7 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         Assert.DoesNotContain(queue.Columns, c => c.DoctorId == notToday.Id);
         var column = queue.Columns.Single(c => c.DoctorId == doctor.Id);
         Assert.Equal("09:00–13:00", column.Hours);
-        Assert.Equal([walkIn.AppointmentId!.Value, booked.AppointmentId!.Value], column.Waiting.Select(w => w.Id));
+        Assert.Equal([walkIn.Value!.AppointmentId!.Value, booked.Value!.AppointmentId!.Value], column.Waiting.Select(w => w.Id));
         Assert.Equal([true, false], column.Waiting.Select(w => w.IsWalkIn));
         Assert.Equal(["Arun Pillai", "Zara Khan"], column.Waiting.Select(w => w.PatientName));
         Assert.Equal("Geeta Bose", Assert.Single(column.InConsultation).PatientName);

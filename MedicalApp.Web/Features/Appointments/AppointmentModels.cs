@@ -3,65 +3,38 @@ using System.Security.Claims;
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 
 namespace MedicalApp.Web.Features.Appointments;
 
-public enum AppointmentResultStatus
+/// <summary>
+/// What an appointment change hands the page with its outcome: the appointment it saved (to open it, to show its
+/// number), or, with a refusal because the time asked for is not free (taken, passed, or not one of the doctor's
+/// slots), the next free slots to offer instead.
+/// </summary>
+public sealed record AppointmentOutcome(Guid? AppointmentId, string? Number, IReadOnlyList<AppointmentSlot> Alternatives)
 {
-    Saved,
-    Invalid,
-    NotFound,
-    Forbidden,
+    public static AppointmentOutcome Saved(Appointment appointment)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        return new(appointment.Id, appointment.Number, []);
+    }
 
-    /// <summary>The time is not free (taken, passed, or not one of the doctor's slots); alternatives are offered.</summary>
-    SlotUnavailable,
-
-    /// <summary>A business rule refused the change (an invalid status transition, for example).</summary>
-    Refused,
-    ReadOnly,
+    public static AppointmentOutcome Offer(IReadOnlyList<AppointmentSlot> alternatives) => new(null, null, alternatives);
 }
 
-/// <summary>
-/// The outcome of a change: saved, or why not, in words for the user. Field errors are keyed by the names in
-/// <see cref="AppointmentFields"/>; a time that is not free comes with the next free slots to offer instead.
-/// </summary>
-public sealed record AppointmentResult(
-    AppointmentResultStatus Status,
-    IReadOnlyDictionary<string, string> FieldErrors,
-    string? Message = null,
-    Guid? AppointmentId = null,
-    string? Number = null,
-    IReadOnlyList<AppointmentSlot>? Alternatives = null)
+public static class AppointmentOutcomes
 {
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+    /// <summary>"This time is not free", with the free slots to choose from instead; nothing was written.</summary>
+    public static ChangeResult<AppointmentOutcome> NotFree(string message, IReadOnlyList<AppointmentSlot> alternatives) =>
+        ChangeResult.Refused(message).With(AppointmentOutcome.Offer(alternatives));
 
-    public bool Succeeded => Status == AppointmentResultStatus.Saved;
-
-    public IReadOnlyList<AppointmentSlot> AlternativeSlots => Alternatives ?? [];
-
-    /// <summary>Every message, for an alert that sums up what to fix.</summary>
-    public IEnumerable<string> AllMessages => (Message is null ? [] : new[] { Message }).Concat(FieldErrors.Values).Distinct();
-
-    public static AppointmentResult Saved(string message, Guid appointmentId, string? number = null) =>
-        new(AppointmentResultStatus.Saved, NoErrors, message, appointmentId, number);
-
-    public static AppointmentResult Invalid(IReadOnlyDictionary<string, string> errors) =>
-        new(AppointmentResultStatus.Invalid, errors, "Please correct the highlighted fields.");
-
-    public static AppointmentResult Invalid(string field, string message) =>
-        Invalid(new Dictionary<string, string> { [field] = message });
-
-    public static AppointmentResult NotFound() =>
-        new(AppointmentResultStatus.NotFound, NoErrors, "This appointment does not exist in this practice.");
-
-    public static AppointmentResult Forbidden(string message) => new(AppointmentResultStatus.Forbidden, NoErrors, message);
-
-    public static AppointmentResult SlotUnavailable(string message, IReadOnlyList<AppointmentSlot> alternatives) =>
-        new(AppointmentResultStatus.SlotUnavailable, NoErrors, message, Alternatives: alternatives);
-
-    public static AppointmentResult Refused(string message) => new(AppointmentResultStatus.Refused, NoErrors, message);
-
-    public static AppointmentResult ReadOnly(string message) => new(AppointmentResultStatus.ReadOnly, NoErrors, message);
+    /// <summary>The free slots a refusal offers instead of the time asked for; none for any other outcome.</summary>
+    public static IReadOnlyList<AppointmentSlot> AlternativeSlots(this ChangeResult<AppointmentOutcome> result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Value?.Alternatives ?? [];
+    }
 }
 
 /// <summary>Names of the fields that can carry an error.</summary>
@@ -118,6 +91,13 @@ public static class AppointmentRules
         : reason.Trim().Length > CancellationReasonMaxLength ? $"The reason can be at most {CancellationReasonMaxLength} characters." : null;
 
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>The booking form's own rules, on the server: the refusal, or null when the texts are acceptable.</summary>
+    public static ChangeResult? Check(string? reason, string? notes) => ChangeResult.InvalidIfAny(
+    [
+        new(AppointmentFields.Reason, ReasonError(reason)),
+        new(AppointmentFields.Notes, NotesError(notes)),
+    ]);
 }
 
 /// <summary>An appointment as lists, the calendar and the queue show it; times already in the practice's zone.</summary>

@@ -3,16 +3,14 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Plans;
-using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace MedicalApp.Web.Features.Appointments;
 
 /// <summary>
-/// What every appointment write shares: the serialisation that makes the
-/// double-booking check safe on each database, the checks of who/with whom/where, the friendly "not free" message with
-/// the next free slots, and the audit row written in the same transaction as the change.
+/// What every appointment write shares inside its change: the serialisation that makes the double-booking check safe
+/// on each database, the checks of who/with whom/where, and the friendly "not free" message with the next free slots.
 /// </summary>
 internal static class AppointmentWrites
 {
@@ -134,10 +132,6 @@ internal static class AppointmentWrites
         var fromUtc = first == date ? clock.ToUtc(date, start) : clock.DayStartUtc(first);
         return schedule.NextFree(first, through, fromUtc, AppointmentRules.AlternativeCount);
     }
-
-    /// <summary>The audit row of a change, written by the same transaction so the trail and the change agree.</summary>
-    public static void Audit(MedicalDbContext db, PracticeActor actor, string action, Guid appointmentId, string details, DateTime nowUtc) =>
-        db.AuditEvents.Add(actor.Audit(action, nowUtc, nameof(Appointment), appointmentId.ToString(), details));
 
     /// <summary>"APT-20260310-0001 · Ravi Kumar with Vikram Iyer at Anna Nagar, Tue 10 Mar 2026 10:00–10:30".</summary>
     public static string Describe(string number, string patient, string doctor, string location, DateTime localStart, DateTime localEnd) =>

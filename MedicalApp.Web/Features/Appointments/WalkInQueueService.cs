@@ -1,10 +1,10 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
-using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Appointments;
@@ -15,7 +15,7 @@ namespace MedicalApp.Web.Features.Appointments;
 /// if need be: the doctor sees everyone who came), starting no earlier than now. Either way the time is the doctor's
 /// alone, by the same no-double-booking rule as any booking, and the appointment is stored as a walk-in.
 /// </summary>
-public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, TimeProvider clock)
+public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, PracticeChanges changes, TimeProvider clock)
 {
     /// <summary>Queue positions start on a 5-minute mark, so the times read well at the desk.</summary>
     public const int QueueStepMinutes = 5;
@@ -67,19 +67,14 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
     }
 
     /// <summary>Puts the patient in the doctor's queue for today at the location (see the class summary for where).</summary>
-    public async Task<AppointmentResult> AddWalkInAsync(
+    public async Task<ChangeResult<AppointmentOutcome>> AddWalkInAsync(
         Guid patientId, Guid doctorId, Guid locationId, string? reason = null, CancellationToken cancellationToken = default)
     {
-        if (AppointmentRules.ReasonError(reason) is { } reasonError)
-        {
-            return AppointmentResult.Invalid(AppointmentFields.Reason, reasonError);
-        }
-
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await PlaceAsync(patientId, doctorId, locationId, AppointmentRules.Clean(reason) ?? DefaultReason, cancellationToken);
+                return await PlaceAsync(patientId, doctorId, locationId, reason, cancellationToken);
             }
             catch (DbUpdateException ex) when (AppointmentWrites.IsDoubleBooking(ex) && attempt < PlacementAttempts)
             {
@@ -87,23 +82,21 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
             }
             catch (DbUpdateException ex) when (AppointmentWrites.IsDoubleBooking(ex))
             {
-                return AppointmentResult.Refused("The doctor's queue changed while the walk-in was being added. Please try again.");
+                return ChangeResult.Refused("The doctor's queue changed while the walk-in was being added. Please try again.");
             }
         }
     }
 
-    private async Task<AppointmentResult> PlaceAsync(
-        Guid patientId, Guid doctorId, Guid locationId, string reason, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        try
+    private Task<ChangeResult<AppointmentOutcome>> PlaceAsync(
+        Guid patientId, Guid doctorId, Guid locationId, string? reason, CancellationToken cancellationToken) =>
+        changes.RunAsync<AppointmentOutcome>(AppointmentService.Scheduling, async change =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.BookAppointments))
+            if (AppointmentRules.ReasonError(reason) is { } reasonError)
             {
-                return AppointmentResult.Forbidden(AppointmentService.NotAllowedToSchedule);
+                return ChangeResult.Invalid(AppointmentFields.Reason, reasonError);
             }
 
+            var db = change.Db;
             await AppointmentWrites.SerialiseBookingAsync(db, cancellationToken);
             var patient = await AppointmentWrites.FindActivePatientAsync(db, patientId, cancellationToken);
             var (doctor, locationName, errors) = await AppointmentWrites.CheckDoctorAndLocationAsync(db, doctorId, locationId, cancellationToken);
@@ -114,7 +107,7 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
 
             if (errors.Count > 0)
             {
-                return AppointmentResult.Invalid(errors);
+                return ChangeResult.Invalid(errors);
             }
 
             var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
@@ -122,14 +115,14 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
             var schedule = await DoctorSchedule.LoadAsync(db, practiceClock, doctor!, locationId, today, today, null, cancellationToken);
             if (schedule.OnLeave(today))
             {
-                return AppointmentResult.Refused($"{doctor!.Name} is on leave today.");
+                return ChangeResult.Refused($"{doctor!.Name} is on leave today.");
             }
 
             var patientName = AppointmentWrites.PatientName(patient!);
             var waiting = await AlreadyQueuedAsync(db, patient!.Id, doctor!.Id, practiceClock, cancellationToken);
             if (waiting is not null)
             {
-                return AppointmentResult.Refused($"{patientName} is already in {doctor.Name}'s queue today ({waiting}).");
+                return ChangeResult.Refused($"{patientName} is already in {doctor.Name}'s queue today ({waiting}).");
             }
 
             var slot = schedule.FreeSlots(today).FirstOrDefault();
@@ -144,7 +137,7 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
                 endsAtUtc = startsAtUtc.AddMinutes(doctor.ConsultationMinutes);
                 if (endsAtUtc > practiceClock.DayStartUtc(today.AddDays(1)))
                 {
-                    return AppointmentResult.Refused($"No time is left today in {doctor.Name}'s queue. Book an appointment on another day.");
+                    return ChangeResult.Refused($"No time is left today in {doctor.Name}'s queue. Book an appointment on another day.");
                 }
             }
 
@@ -158,30 +151,21 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
                 EndsAtUtc = endsAtUtc,
                 Status = AppointmentStatus.Scheduled,
                 IsWalkIn = true,
-                Reason = reason,
+                Reason = AppointmentRules.Clean(reason) ?? DefaultReason,
                 CreatedAtUtc = practiceClock.NowUtc,
-                CreatedByUserId = actor.UserId,
+                CreatedByUserId = change.Actor.UserId,
             };
             db.Appointments.Add(appointment);
             var localStart = practiceClock.ToLocal(startsAtUtc);
-            AppointmentWrites.Audit(db, actor, AuditActions.WalkInAdded, appointment.Id,
+            change.Audit(AuditActions.WalkInAdded, nameof(Appointment), appointment.Id,
                 AppointmentWrites.Describe(appointment.Number, patientName, doctor.Name, locationName!, localStart, practiceClock.ToLocal(endsAtUtc))
-                + (slot is null ? " (queued after the last appointment of the day)" : ""),
-                practiceClock.NowUtc);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
+                + (slot is null ? " (queued after the last appointment of the day)" : ""));
 
             var time = SlotRules.FormatTime(TimeOnly.FromDateTime(localStart));
-            return AppointmentResult.Saved(slot is not null
-                    ? $"{patientName} is in {doctor.Name}'s queue at {time} ({appointment.Number})."
-                    : $"{patientName} is in {doctor.Name}'s queue at {time}, after the last appointment of the day ({appointment.Number}).",
-                appointment.Id, appointment.Number);
-        }
-        catch (PracticeReadOnlyException ex)
-        {
-            return AppointmentResult.ReadOnly(ex.Message);
-        }
-    }
+            return ChangeResult<AppointmentOutcome>.Done(AppointmentOutcome.Saved(appointment), slot is not null
+                ? $"{patientName} is in {doctor.Name}'s queue at {time} ({appointment.Number})."
+                : $"{patientName} is in {doctor.Name}'s queue at {time}, after the last appointment of the day ({appointment.Number}).");
+        }, cancellationToken);
 
     /// <summary>
     /// Where a walk-in goes when no slot is free: after everything the doctor is busy with today (at any location),
