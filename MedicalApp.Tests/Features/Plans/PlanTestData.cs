@@ -1,10 +1,10 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
-using MedicalApp.Data.Tenancy;
+using MedicalApp.Data.Plans;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
-using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -95,20 +95,17 @@ public static class PlanTestData
 
     public static PracticeDirectory NewDirectory(TestDatabase database) => new(database.Database, new MemoryCache(new MemoryCacheOptions()));
 
-    /// <summary>The audit trail as a scope sees it: the practice's own trail inside a practice, the platform trail without.</summary>
-    public static AuditTrail AuditTrailFor(TestDatabase database, CurrentTenant tenant, TimeProvider clock) =>
-        new(new MedicalDbContextFactory(database.Database, tenant), new PlatformDbContextFactory(database.Database), tenant, clock);
-
     /// <summary>The practice's subscription as <paramref name="member"/> uses it (nobody signed in when null: reads of the practice's own state).</summary>
     public static SubscriptionService SubscriptionServiceFor(
         TestDatabase database, Guid practiceId, TimeProvider clock, TestMember? member = null, PracticeDirectory? directory = null) =>
-        new(database.ContextFactoryFor(practiceId), database.ActorsFor(practiceId, member), AuditTrailFor(database, TestDatabase.TenantFor(practiceId), clock),
+        new(database.ContextFactoryFor(practiceId), database.ActorsFor(practiceId, member),
+            new PracticeChanges(database.ContextFactoryFor(practiceId), database.ActorsFor(practiceId, member), new PlanLimitService(), clock),
             directory ?? NewDirectory(database), clock);
 
     /// <summary>The platform console's service as <paramref name="admin"/>, signed in at the root, uses it.</summary>
     public static PlatformPracticeService PlatformServiceFor(TestDatabase database, TimeProvider clock, TestMember? admin, PracticeDirectory? directory = null) =>
         new(new PlatformDbContextFactory(database.Database), TestMemberServices.SignedIn(admin), TestMemberServices.Address(),
-            AuditTrailFor(database, new CurrentTenant(), clock), directory ?? NewDirectory(database), clock);
+            directory ?? NewDirectory(database), clock);
 
     /// <summary>A user with the global PlatformAdmin role, as the seeder makes admin@platform.test.</summary>
     public static async Task<TestMember> CreatePlatformAdminAsync(TestDatabase database)

@@ -4,6 +4,7 @@ using MedicalApp.Data.Plans;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -92,9 +93,10 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
 
         var result = await service.ChangePlanAsync(PracticePlan.Basic);
 
-        Assert.False(result.Succeeded);
+        Assert.Equal(ChangeOutcome.Refused, result.Outcome);
         Assert.Equal(new[] { "You use 4 clinic locations; Basic allows 3." }, result.Reasons);
-        Assert.Contains("You use 4 clinic locations; Basic allows 3.", result.Message, StringComparison.Ordinal);
+        Assert.Equal("The practice cannot move to Basic yet. Deactivate what is no longer needed, then try again. You use 4 clinic locations; Basic allows 3.",
+            result.Summary());
         var practice = await PlanTestData.PracticeAsync(Db, practiceId);
         Assert.Equal(PracticePlan.Premium, practice.Plan);
         Assert.Equal(10, practice.Limits.MaxClinicLocations);
@@ -132,7 +134,7 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
 
         var result = await service.ChangePlanAsync(PracticePlan.Premium);
 
-        Assert.False(result.Succeeded);
+        Assert.Equal(ChangeOutcome.Forbidden, result.Outcome);
         Assert.Equal("Only the practice owner can change the plan.", result.Message);
         Assert.Equal(PracticePlan.Trial, (await PlanTestData.PracticeAsync(Db, practiceId)).Plan);
     }

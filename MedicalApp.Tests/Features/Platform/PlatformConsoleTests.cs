@@ -3,10 +3,10 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,7 +96,7 @@ public sealed class PlatformConsoleTests(SqliteAppFixture fixture) : IClassFixtu
     }
 
     /// <summary>Runs a console action in a root scope signed in as the seeded platform admin.</summary>
-    private async Task<PlanActionResult> ActAsync(Func<PlatformPracticeService, Task<PlanActionResult>> action)
+    private async Task<ChangeResult> ActAsync(Func<PlatformPracticeService, Task<ChangeResult>> action)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var admin = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync("admin@platform.test");

@@ -4,13 +4,15 @@ using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Platform;
 
 /// <summary>
 /// The platform console's actions on both databases, through the platform path: each writes its history row into the
-/// practice it names (and no other), each is a platform audit event, and each is refused to anyone but a platform admin.
+/// practice it names (and no other), each is audited in the platform trail and in that practice's own trail (saved with
+/// the action), and each is refused to anyone but a platform admin.
 /// </summary>
 public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
 {
@@ -134,8 +136,15 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         Assert.Contains("Enterprise", limits.Message, StringComparison.Ordinal);
         Assert.False(downgrade.Succeeded);
         Assert.Equal(new[] { "You use 4 clinic locations; Basic allows 3." }, downgrade.Reasons);
-        Assert.Equal(PracticePlan.Premium, (await PlanTestData.PracticeAsync(Db, practiceId)).Plan);
+        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        Assert.Equal($"{practice.Name} cannot move to Basic: You use 4 clinic locations; Basic allows 3.", downgrade.Summary());
+        Assert.Equal(PracticePlan.Premium, practice.Plan);
         Assert.Empty((await service.GetAsync(practiceId))!.History);
+        // Refused actions leave nothing in either trail.
+        await using var db = Db.CreateContext(null, MedicalApp.Data.DatabaseRole.Platform);
+        Assert.Empty(await db.PlatformAuditEvents.Where(e => e.TenantId == practiceId).ToListAsync());
+        await using var practiceDb = Db.CreateContext(practiceId);
+        Assert.Empty(await practiceDb.AuditEvents.ToListAsync());
     }
 
     [Fact]
@@ -224,11 +233,13 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
             await service.SuspendAsync(practiceId, "Prank"),
         };
 
-        Assert.All(outcomes, o => Assert.Equal("Only platform administrators can change practices.", o.Message));
+        Assert.All(outcomes, o => Assert.Equal((ChangeOutcome.Forbidden, PlatformPracticeService.AdminsOnlyMessage), (o.Outcome, o.Message)));
         var practice = await PlanTestData.PracticeAsync(Db, practiceId);
         Assert.Equal((PracticePlan.Trial, PracticeStatus.Active), (practice.Plan, practice.Status));
         await using var db = Db.CreateContext(null, MedicalApp.Data.DatabaseRole.Platform);
         Assert.Empty(await db.PlatformAuditEvents.Where(e => e.TenantId == practiceId).ToListAsync());
+        await using var practiceDb = Db.CreateContext(practiceId);
+        Assert.Empty(await practiceDb.AuditEvents.ToListAsync());
     }
 
     [Fact]
@@ -237,18 +248,23 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var service = NewService(admin);
         Assert.Null(await service.GetAsync(Guid.CreateVersion7()));
-        Assert.Equal("There is no such practice.", (await service.SuspendAsync(Guid.CreateVersion7(), "Gone")).Message);
+        var unknown = await service.SuspendAsync(Guid.CreateVersion7(), "Gone");
+        Assert.Equal((ChangeOutcome.NotFound, "There is no such practice."), (unknown.Outcome, unknown.Message));
     }
 
+    /// <summary>The action is in the platform trail and, so the practice can see what the platform team did, in its own.</summary>
     private async Task AssertPlatformAuditAsync(Guid practiceId, string action, TestMember admin)
     {
         await using var db = Db.CreateContext(null, MedicalApp.Data.DatabaseRole.Platform);
-        var events = await db.PlatformAuditEvents.Where(e => e.TenantId == practiceId && e.Action == action).ToListAsync();
-        var audited = Assert.Single(events);
+        var audited = Assert.Single(await db.PlatformAuditEvents.Where(e => e.TenantId == practiceId && e.Action == action).ToListAsync());
         Assert.Equal((admin.UserId, admin.Email), (audited.UserId!.Value, audited.UserEmail));
         Assert.Contains("Reason:", audited.Details, StringComparison.Ordinal);
         await using var practiceDb = Db.CreateContext(practiceId);
-        Assert.DoesNotContain(await practiceDb.AuditEvents.ToListAsync(), e => e.Action == action); // not in the practice's own trail
+        var inPractice = Assert.Single(await practiceDb.AuditEvents.Where(e => e.Action == action).ToListAsync());
+        Assert.Equal((admin.UserId, admin.Email, practiceId.ToString()), (inPractice.UserId!.Value, inPractice.UserEmail, inPractice.EntityId));
+        Assert.StartsWith("By the MedicalApp platform team: ", inPractice.Details, StringComparison.Ordinal);
+        Assert.EndsWith(audited.Details![audited.Details!.IndexOf("Reason:", StringComparison.Ordinal)..], inPractice.Details, StringComparison.Ordinal);
+        Assert.Equal(audited.OccurredAtUtc, inPractice.OccurredAtUtc);
     }
 }
 

@@ -56,28 +56,6 @@ public sealed record PracticeUsage(
     public LimitUsage For(LimitedResource resource) => Usage.Single(l => l.Resource == resource);
 }
 
-/// <summary>
-/// The outcome of a plan, limit, trial or status change: done, refused with reasons (a downgrade that does not fit),
-/// or invalid input with a message per field for the form to show next to the field.
-/// </summary>
-public sealed record PlanActionResult(bool Succeeded, string Message, IReadOnlyList<string> Reasons, IReadOnlyDictionary<string, string> FieldErrors)
-{
-    public static PlanActionResult Done(string message) => new(true, message, [], new Dictionary<string, string>());
-
-    public static PlanActionResult Refused(string message, IReadOnlyList<string>? reasons = null) =>
-        new(false, message, reasons ?? [], new Dictionary<string, string>());
-
-    public static PlanActionResult Invalid(IReadOnlyDictionary<string, string> fieldErrors)
-    {
-        ArgumentNullException.ThrowIfNull(fieldErrors);
-        return new(false, string.Join(" ", fieldErrors.Values), [], fieldErrors);
-    }
-
-    public static PlanActionResult Invalid(string field, string message) => Invalid(new Dictionary<string, string> { [field] = message });
-
-    public string? ErrorFor(string field) => FieldErrors.TryGetValue(field, out var message) ? message : null;
-}
-
 /// <summary>The rule shared by owners and the platform: limits may not drop below what the practice already uses.</summary>
 public static class PlanFit
 {

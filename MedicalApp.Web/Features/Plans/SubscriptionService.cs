@@ -5,6 +5,7 @@ using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ namespace MedicalApp.Web.Features.Plans;
 public sealed class SubscriptionService(
     IDbContextFactory<MedicalDbContext> contextFactory,
     PracticeActors actors,
-    AuditTrail auditTrail,
+    PracticeChanges changes,
     PracticeDirectory directory,
     TimeProvider clock)
 {
@@ -64,79 +65,79 @@ public sealed class SubscriptionService(
         return practice is not null && PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
     }
 
+    public const string OwnerOnlyMessage = "Only the practice owner can change the plan.";
+
+    // Choosing a plan is how a practice whose trial has ended continues, so it is allowed while read-only.
+    private static readonly ChangeRule ChoosePlan = new(PracticePermission.ChangePlan, OwnerOnlyMessage) { AllowedWhenReadOnly = true };
+
     /// <summary>
     /// The owner moves the practice to another plan. An upgrade applies at once; a downgrade is refused, with one reason
     /// per limit, while usage exceeds the lower plan. Checked and applied under the practice row lock that every
     /// limited creation takes, so a doctor or location added meanwhile cannot slip past a downgrade.
     /// </summary>
-    public async Task<PlanActionResult> ChangePlanAsync(PracticePlan newPlan, CancellationToken cancellationToken = default)
+    public async Task<ChangeResult> ChangePlanAsync(PracticePlan newPlan, CancellationToken cancellationToken = default)
     {
         var target = PlanCatalog.For(newPlan);
-        if (newPlan == PracticePlan.Trial)
+        string? slug = null;
+        var result = await changes.RunAsync(ChoosePlan, async change =>
         {
-            return PlanActionResult.Refused("The free trial cannot be chosen again. Choose Basic or Premium to continue.");
-        }
-
-        if (newPlan == PracticePlan.Enterprise)
-        {
-            return PlanActionResult.Refused(
-                "Enterprise is arranged on request, with limits made for your practice. Contact the MedicalApp platform team to set it up.");
-        }
-
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var practiceId = db.RequirePracticeId();
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await PracticeLock.TakeAsync(db, practiceId, cancellationToken);
-
-        // The server's own check: the page hides the buttons from non-owners, but the membership decides.
-        if (await actors.ReadAsync(db, cancellationToken) is not { } editor || !editor.May(PracticePermission.ChangePlan))
-        {
-            return PlanActionResult.Refused("Only the practice owner can change the plan.");
-        }
-
-        var practice = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
-        var from = practice.Plan;
-        if (from == newPlan)
-        {
-            return PlanActionResult.Refused($"The practice is already on the {target.Name} plan.");
-        }
-
-        var upgrade = IsUpgrade(from, newPlan);
-        if (!upgrade)
-        {
-            var problems = PlanFit.Problems(await CountUsageAsync(db, target.CreateLimits(), cancellationToken), target.CreateLimits(), target.Name);
-            if (problems.Count > 0)
+            if (newPlan == PracticePlan.Trial)
             {
-                return PlanActionResult.Refused(
-                    $"The practice cannot move to {target.Name} yet: {string.Join(" ", problems)} Deactivate what is no longer needed, then try again.",
-                    problems);
+                return ChangeResult.Refused("The free trial cannot be chosen again. Choose Basic or Premium to continue.");
             }
+
+            if (newPlan == PracticePlan.Enterprise)
+            {
+                return ChangeResult.Refused(
+                    "Enterprise is arranged on request, with limits made for your practice. Contact the MedicalApp platform team to set it up.");
+            }
+
+            var db = change.Db;
+            var practiceId = db.RequirePracticeId();
+            var practice = await db.Tenants.SingleAsync(t => t.Id == practiceId, cancellationToken);
+            var from = practice.Plan;
+            if (from == newPlan)
+            {
+                return ChangeResult.Refused($"The practice is already on the {target.Name} plan.");
+            }
+
+            var upgrade = IsUpgrade(from, newPlan);
+            if (!upgrade)
+            {
+                var problems = PlanFit.Problems(await CountUsageAsync(db, target.CreateLimits(), cancellationToken), target.CreateLimits(), target.Name);
+                if (problems.Count > 0)
+                {
+                    return ChangeResult.Refused(
+                        $"The practice cannot move to {target.Name} yet. Deactivate what is no longer needed, then try again.", problems);
+                }
+            }
+
+            practice.Plan = newPlan;
+            practice.Limits = target.CreateLimits();
+            practice.TrialEndsAtUtc = null; // a paid plan has no trial left to run out
+            var description = $"{(upgrade ? "Upgraded" : "Downgraded")} to {target.Name}";
+            db.SubscriptionChanges.Add(new SubscriptionChange
+            {
+                FromPlan = from,
+                ToPlan = newPlan,
+                Description = description,
+                ChangedByUserId = change.Actor.UserId,
+                ChangedByEmail = change.Actor.Email,
+                ByPlatform = false,
+                ChangedAtUtc = change.NowUtc,
+            });
+            change.Audit(AuditActions.PlanChanged, nameof(Tenant), practiceId, $"{description} (from {PlanCatalog.For(from).Name}).");
+            slug = practice.Slug;
+            return ChangeResult.Done($"The practice is now on the {target.Name} plan.");
+        }, cancellationToken);
+
+        if (result.Outcome == ChangeOutcome.Done)
+        {
+            directory.Invalidate(slug!); // the cached snapshot carries the plan and the trial end
+            PlanChanged?.Invoke();
         }
 
-        practice.Plan = newPlan;
-        practice.Limits = target.CreateLimits();
-        practice.TrialEndsAtUtc = null; // a paid plan has no trial left to run out
-        var description = $"{(upgrade ? "Upgraded" : "Downgraded")} to {target.Name}";
-        db.SubscriptionChanges.Add(new SubscriptionChange
-        {
-            FromPlan = from,
-            ToPlan = newPlan,
-            Description = description,
-            ChangedByUserId = editor.UserId,
-            ChangedByEmail = editor.Email,
-            ByPlatform = false,
-            ChangedAtUtc = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        await auditTrail.RecordAsync(
-            editor.Entry(AuditActions.PlanChanged, nameof(Tenant), practiceId.ToString(), $"{description} (from {PlanCatalog.For(from).Name})."),
-            cancellationToken);
-        directory.Invalidate(practice.Slug); // the cached snapshot carries the plan and the trial end
-        PlanChanged?.Invoke();
-        return PlanActionResult.Done($"The practice is now on the {target.Name} plan.");
+        return result;
     }
 
     /// <summary>Plans are ordered by what they allow: Trial, Basic, Premium, Enterprise.</summary>

@@ -6,6 +6,7 @@ using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,13 +51,12 @@ public sealed record PracticeDetails(
 /// The platform console's view across practices and its actions on them (plan, limits, trial, suspension). It is the
 /// one place that reads and writes every practice's rows, so it goes through the platform database path (the
 /// BYPASSRLS role on PostgreSQL), says so with IgnoreQueryFilters, names the practice explicitly on every row it
-/// writes, and records every action in the platform audit trail.
+/// writes, and records every action in the platform audit trail and in the practice's own.
 /// </summary>
 public sealed class PlatformPracticeService(
     PlatformDbContextFactory contextFactory,
     SignedInUser signedIn,
     ClientAddress clientAddress,
-    AuditTrail auditTrail,
     PracticeDirectory directory,
     TimeProvider clock)
 {
@@ -132,11 +132,15 @@ public sealed class PlatformPracticeService(
             actions);
     }
 
+    public const string AdminsOnlyMessage = "Only platform administrators can change practices.";
+
+    public const string NoSuchPracticeMessage = "There is no such practice.";
+
     /// <summary>
     /// Moves a practice to another plan. Enterprise takes custom limits (null = unlimited each; all unlimited when
     /// none are given); other plans take their catalogue limits. Refused when usage would exceed the new limits.
     /// </summary>
-    public async Task<PlanActionResult> ChangePlanAsync(
+    public async Task<ChangeResult> ChangePlanAsync(
         Guid practiceId, PracticePlan plan, PlanLimits? customLimits, string? reason, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string>();
@@ -153,24 +157,25 @@ public sealed class PlatformPracticeService(
         ValidateLimits(customLimits, errors);
         if (errors.Count > 0)
         {
-            return PlanActionResult.Invalid(errors);
+            return ChangeResult.Invalid(errors);
         }
 
         var target = PlanCatalog.For(plan);
-        return await ActOnPracticeAsync(practiceId, lockUsage: true, async (db, practice, admin) =>
+        return await ActOnPracticeAsync(practiceId, lockUsage: true, reason!, async action =>
         {
+            var (db, practice) = (action.Db, action.Practice);
             if (practice.Plan == plan)
             {
                 return plan == PracticePlan.Enterprise
-                    ? Step.Refuse(PlanActionResult.Refused("The practice is already on Enterprise; change its limits instead."))
-                    : Step.Refuse(PlanActionResult.Refused($"The practice is already on the {target.Name} plan."));
+                    ? ChangeResult.Refused("The practice is already on Enterprise; change its limits instead.")
+                    : ChangeResult.Refused($"The practice is already on the {target.Name} plan.");
             }
 
             var limits = plan == PracticePlan.Enterprise ? Copy(customLimits ?? target.CreateLimits()) : target.CreateLimits();
             var problems = PlanFit.Problems(await CountUsageAsync(db, practice.Id, limits, cancellationToken), limits, target.Name);
             if (problems.Count > 0)
             {
-                return Step.Refuse(PlanActionResult.Refused($"{practice.Name} cannot move to {target.Name}: {string.Join(" ", problems)}", problems));
+                return ChangeResult.Refused($"{practice.Name} cannot move to {target.Name}:", problems);
             }
 
             var from = practice.Plan;
@@ -179,13 +184,14 @@ public sealed class PlatformPracticeService(
             practice.TrialEndsAtUtc = null;
             var description = $"{(SubscriptionService.IsUpgrade(from, plan) ? "Upgraded" : "Downgraded")} to {target.Name}"
                 + (plan == PracticePlan.Enterprise ? $" ({DescribeLimits(limits)})" : "");
-            AddHistory(db, admin, practice.Id, from, plan, description, reason!);
-            return Step.Changed(AuditActions.PlanChanged, $"{description}, from {PlanCatalog.For(from).Name}.", $"{practice.Name} is now on {target.Name}.");
-        }, reason!, cancellationToken);
+            action.AddHistory(from, plan, description);
+            action.Audit(AuditActions.PlanChanged, $"{description}, from {PlanCatalog.For(from).Name}.");
+            return ChangeResult.Done($"{practice.Name} is now on {target.Name}.");
+        }, cancellationToken);
     }
 
     /// <summary>Sets an Enterprise practice's custom limits; each null is unlimited, none may be negative or below usage.</summary>
-    public async Task<PlanActionResult> SetLimitsAsync(
+    public async Task<ChangeResult> SetLimitsAsync(
         Guid practiceId, PlanLimits limits, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -194,131 +200,130 @@ public sealed class PlatformPracticeService(
         ValidateLimits(limits, errors);
         if (errors.Count > 0)
         {
-            return PlanActionResult.Invalid(errors);
+            return ChangeResult.Invalid(errors);
         }
 
-        return await ActOnPracticeAsync(practiceId, lockUsage: true, async (db, practice, admin) =>
+        return await ActOnPracticeAsync(practiceId, lockUsage: true, reason!, async action =>
         {
+            var (db, practice) = (action.Db, action.Practice);
             if (practice.Plan != PracticePlan.Enterprise)
             {
-                return Step.Refuse(PlanActionResult.Refused("Custom limits are for Enterprise practices: change the plan to Enterprise first."));
+                return ChangeResult.Refused("Custom limits are for Enterprise practices: change the plan to Enterprise first.");
             }
 
             var newLimits = Copy(limits);
             var problems = PlanFit.Problems(await CountUsageAsync(db, practice.Id, newLimits, cancellationToken), newLimits, "the new limit");
             if (problems.Count > 0)
             {
-                return Step.Refuse(PlanActionResult.Refused($"These limits are below what {practice.Name} already uses: {string.Join(" ", problems)}", problems));
+                return ChangeResult.Refused($"These limits are below what {practice.Name} already uses:", problems);
             }
 
             practice.Limits = newLimits;
             var description = $"Limits set: {DescribeLimits(newLimits)}";
-            AddHistory(db, admin, practice.Id, practice.Plan, practice.Plan, description, reason!);
-            return Step.Changed(AuditActions.PlanLimitsChanged, description + ".", $"The limits of {practice.Name} are saved.");
-        }, reason!, cancellationToken);
+            action.AddHistory(practice.Plan, practice.Plan, description);
+            action.Audit(AuditActions.PlanLimitsChanged, description + ".");
+            return ChangeResult.Done($"The limits of {practice.Name} are saved.");
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Extends a practice's trial so that it runs through <paramref name="lastTrialDay"/> in the practice's own time
     /// zone. Only for practices on the Trial plan; the day must be in the future and after the current end.
     /// </summary>
-    public async Task<PlanActionResult> ExtendTrialAsync(
+    public async Task<ChangeResult> ExtendTrialAsync(
         Guid practiceId, DateOnly lastTrialDay, string? reason, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string>();
         ValidateReason(reason, errors);
         if (errors.Count > 0)
         {
-            return PlanActionResult.Invalid(errors);
+            return ChangeResult.Invalid(errors);
         }
 
-        return await ActOnPracticeAsync(practiceId, lockUsage: false, (db, practice, admin) =>
+        return await ActOnPracticeAsync(practiceId, lockUsage: false, reason!, action =>
         {
+            var practice = action.Practice;
             if (practice.Plan != PracticePlan.Trial)
             {
-                return Task.FromResult(Step.Refuse(PlanActionResult.Refused($"{practice.Name} is on the {PlanCatalog.For(practice.Plan).Name} plan; only a trial can be extended.")));
+                return Task.FromResult(ChangeResult.Refused($"{practice.Name} is on the {PlanCatalog.For(practice.Plan).Name} plan; only a trial can be extended."));
             }
 
             var endsUtc = TrialPeriod.EndsAtUtc(lastTrialDay, practice.TimeZoneId);
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (endsUtc <= now)
+            if (endsUtc <= action.NowUtc)
             {
-                return Task.FromResult(Step.Refuse(PlanActionResult.Invalid("LastTrialDay", "Choose a day in the future.")));
+                return Task.FromResult(ChangeResult.Invalid("LastTrialDay", "Choose a day in the future."));
             }
 
-            if (practice.TrialEndsAtUtc is { } currentEnd && currentEnd > now && endsUtc <= currentEnd)
+            if (practice.TrialEndsAtUtc is { } currentEnd && currentEnd > action.NowUtc && endsUtc <= currentEnd)
             {
                 var currentLastDay = TrialPeriod.LastDay(currentEnd, practice.TimeZoneId);
-                return Task.FromResult(Step.Refuse(PlanActionResult.Invalid("LastTrialDay", $"The trial already runs through {currentLastDay:dd MMM yyyy}; choose a later day.")));
+                return Task.FromResult(ChangeResult.Invalid("LastTrialDay", $"The trial already runs through {currentLastDay:dd MMM yyyy}; choose a later day."));
             }
 
             practice.TrialEndsAtUtc = endsUtc;
             var description = $"Trial extended to {lastTrialDay:dd MMM yyyy}";
-            AddHistory(db, admin, practice.Id, PracticePlan.Trial, PracticePlan.Trial, description, reason!);
-            return Task.FromResult(Step.Changed(AuditActions.TrialExtended, description + ".", $"The trial of {practice.Name} now runs through {lastTrialDay:dd MMM yyyy}."));
-        }, reason!, cancellationToken);
+            action.AddHistory(PracticePlan.Trial, PracticePlan.Trial, description);
+            action.Audit(AuditActions.TrialExtended, description + ".");
+            return Task.FromResult(ChangeResult.Done($"The trial of {practice.Name} now runs through {lastTrialDay:dd MMM yyyy}."));
+        }, cancellationToken);
     }
 
     /// <summary>Suspends a practice: nobody can use it until it is reactivated. Takes effect on the next request.</summary>
-    public Task<PlanActionResult> SuspendAsync(Guid practiceId, string? reason, CancellationToken cancellationToken = default) =>
+    public Task<ChangeResult> SuspendAsync(Guid practiceId, string? reason, CancellationToken cancellationToken = default) =>
         SetStatusAsync(practiceId, PracticeStatus.Suspended, reason, cancellationToken);
 
-    public Task<PlanActionResult> ReactivateAsync(Guid practiceId, string? reason, CancellationToken cancellationToken = default) =>
+    public Task<ChangeResult> ReactivateAsync(Guid practiceId, string? reason, CancellationToken cancellationToken = default) =>
         SetStatusAsync(practiceId, PracticeStatus.Active, reason, cancellationToken);
 
-    private async Task<PlanActionResult> SetStatusAsync(
+    private async Task<ChangeResult> SetStatusAsync(
         Guid practiceId, PracticeStatus status, string? reason, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         ValidateReason(reason, errors);
         if (errors.Count > 0)
         {
-            return PlanActionResult.Invalid(errors);
+            return ChangeResult.Invalid(errors);
         }
 
-        return await ActOnPracticeAsync(practiceId, lockUsage: false, (_, practice, _) =>
+        return await ActOnPracticeAsync(practiceId, lockUsage: false, reason!, action =>
         {
+            var practice = action.Practice;
             if (practice.Status == status)
             {
-                return Task.FromResult(Step.Refuse(PlanActionResult.Refused($"{practice.Name} is already {(status == PracticeStatus.Active ? "active" : "suspended")}.")));
+                return Task.FromResult(ChangeResult.Refused($"{practice.Name} is already {(status == PracticeStatus.Active ? "active" : "suspended")}."));
             }
 
             practice.Status = status;
-            practice.StatusReason = status == PracticeStatus.Suspended ? reason!.Trim() : null;
-            return Task.FromResult(status == PracticeStatus.Suspended
-                ? Step.Changed(AuditActions.PracticeSuspended, "Suspended.", $"{practice.Name} is suspended.")
-                : Step.Changed(AuditActions.PracticeReactivated, "Reactivated.", $"{practice.Name} is active again."));
-        }, reason!, cancellationToken);
+            practice.StatusReason = status == PracticeStatus.Suspended ? action.Reason : null;
+            if (status == PracticeStatus.Suspended)
+            {
+                action.Audit(AuditActions.PracticeSuspended, "Suspended.");
+                return Task.FromResult(ChangeResult.Done($"{practice.Name} is suspended."));
+            }
+
+            action.Audit(AuditActions.PracticeReactivated, "Reactivated.");
+            return Task.FromResult(ChangeResult.Done($"{practice.Name} is active again."));
+        }, cancellationToken);
     }
 
     /// <summary>
-    /// What an action decided: a refusal (nothing is saved), or a change made, with what the audit trail records about it
-    /// and what the console says.
+    /// The platform console's own frame, for an administrator acting on a named practice across the tenant filter (the
+    /// practice frame, PracticeChanges, works inside the scope's practice and cannot): the actor must be a platform
+    /// administrator, checked in the database inside the transaction (not only by the page's policy); the practice
+    /// row is changed in one transaction (locked first when limits are involved, as creations lock it), saved together
+    /// with both audit rows (the platform's and the practice's own) and only when the action is done; then the
+    /// practice's cached snapshot is dropped so the change applies to its very next request.
     /// </summary>
-    private sealed record Step(PlanActionResult? Refusal, string AuditAction = "", string AuditDetails = "", string DoneMessage = "")
-    {
-        public static Step Refuse(PlanActionResult refusal) => new(refusal);
-
-        public static Step Changed(string auditAction, string auditDetails, string doneMessage) => new(null, auditAction, auditDetails, doneMessage);
-    }
-
-    /// <summary>
-    /// The frame of every action: the actor must be a platform administrator (checked in the database, not only by the
-    /// page's policy); the practice row is changed in one transaction (locked first when limits are involved, as
-    /// creations lock it); then the action is audited and the practice's cached snapshot dropped so the change
-    /// applies to its very next request.
-    /// </summary>
-    private async Task<PlanActionResult> ActOnPracticeAsync(
-        Guid practiceId, bool lockUsage, Func<MedicalDbContext, Tenant, PlatformActor, Task<Step>> change,
-        string reason, CancellationToken cancellationToken)
+    private async Task<ChangeResult> ActOnPracticeAsync(
+        Guid practiceId, bool lockUsage, string reason, Func<PlatformAction, Task<ChangeResult>> act, CancellationToken cancellationToken)
     {
         await using var db = contextFactory.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await AdminAsync(db, cancellationToken) is not { } admin)
         {
-            return PlanActionResult.Refused("Only platform administrators can change practices.");
+            return ChangeResult.Forbidden(AdminsOnlyMessage);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (lockUsage)
         {
             await PracticeLock.TakeAsync(db, practiceId, cancellationToken);
@@ -327,23 +332,85 @@ public sealed class PlatformPracticeService(
         var practice = await db.Tenants.SingleOrDefaultAsync(t => t.Id == practiceId, cancellationToken);
         if (practice is null)
         {
-            return PlanActionResult.Refused("There is no such practice.");
+            return ChangeResult.NotFound(NoSuchPracticeMessage);
         }
 
-        var acted = await change(db, practice, admin);
-        if (acted.Refusal is { } refusal)
+        var action = new PlatformAction(db, practice, admin, reason.Trim(), clock.GetUtcNow().UtcDateTime);
+        var result = await act(action);
+        if (result.Outcome != ChangeOutcome.Done)
         {
-            return refusal;
+            // Refused: the transaction is rolled back when disposed, with anything the action changed.
+            return result;
+        }
+
+        if (!action.Audited)
+        {
+            throw new InvalidOperationException("A platform action that saves must record what it did (PlatformAction.Audit) in the same transaction.");
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-
-        await auditTrail.RecordAsync(new AuditEntry(
-            acted.AuditAction, admin.UserId, admin.Email, nameof(Tenant), practice.Id.ToString(), admin.IpAddress,
-            $"{practice.Slug}: {acted.AuditDetails} Reason: {reason.Trim()}"), cancellationToken);
         directory.Invalidate(practice.Slug);
-        return PlanActionResult.Done(acted.DoneMessage);
+        return result;
+    }
+
+    /// <summary>What an action works with inside the platform's frame: the context, the practice acted upon, who acts and why, and "now".</summary>
+    private sealed class PlatformAction(MedicalDbContext db, Tenant practice, PlatformActor admin, string reason, DateTime nowUtc)
+    {
+        public MedicalDbContext Db => db;
+
+        public Tenant Practice => practice;
+
+        public string Reason => reason;
+
+        public DateTime NowUtc => nowUtc;
+
+        public bool Audited { get; private set; }
+
+        /// <summary>
+        /// Says what the action did twice, saved with it: in the platform trail (with the practice's address) and in the
+        /// practice's own trail, so the practice's log shows what the platform team changed and why.
+        /// </summary>
+        public void Audit(string auditAction, string details)
+        {
+            db.PlatformAuditEvents.Add(new PlatformAuditEvent
+            {
+                UserId = admin.UserId,
+                UserEmail = admin.Email,
+                Action = auditAction,
+                TenantId = practice.Id,
+                IpAddress = admin.IpAddress,
+                Details = $"{practice.Slug}: {details} Reason: {reason}",
+                OccurredAtUtc = nowUtc,
+            });
+            db.AuditEvents.Add(new AuditEvent
+            {
+                TenantId = practice.Id, // the platform context has no practice of its own: name the one acted upon
+                UserId = admin.UserId,
+                UserEmail = admin.Email,
+                Action = auditAction,
+                EntityType = nameof(Tenant),
+                EntityId = practice.Id.ToString(),
+                IpAddress = admin.IpAddress,
+                Details = $"By the MedicalApp platform team: {details} Reason: {reason}",
+                OccurredAtUtc = nowUtc,
+            });
+            Audited = true;
+        }
+
+        public void AddHistory(PracticePlan from, PracticePlan to, string description) =>
+            db.SubscriptionChanges.Add(new SubscriptionChange
+            {
+                TenantId = practice.Id,
+                FromPlan = from,
+                ToPlan = to,
+                Description = description,
+                Reason = reason,
+                ChangedByUserId = admin.UserId,
+                ChangedByEmail = admin.Email,
+                ByPlatform = true,
+                ChangedAtUtc = nowUtc,
+            });
     }
 
     /// <summary>The signed-in account when it holds the platform admin role in the database now, else null.</summary>
@@ -369,20 +436,6 @@ public sealed class PlatformPracticeService(
             throw new UnauthorizedAccessException("Only platform administrators can see practices.");
         }
     }
-
-    private void AddHistory(MedicalDbContext db, PlatformActor admin, Guid practiceId, PracticePlan from, PracticePlan to, string description, string reason) =>
-        db.SubscriptionChanges.Add(new SubscriptionChange
-        {
-            TenantId = practiceId, // the platform context has no practice of its own: name the one acted upon
-            FromPlan = from,
-            ToPlan = to,
-            Description = description,
-            Reason = reason.Trim(),
-            ChangedByUserId = admin.UserId,
-            ChangedByEmail = admin.Email,
-            ByPlatform = true,
-            ChangedAtUtc = clock.GetUtcNow().UtcDateTime,
-        });
 
     /// <summary>The practice's usage, counted across the tenant filter with the limit check's own rules.</summary>
     private static async Task<IReadOnlyList<LimitUsage>> CountUsageAsync(MedicalDbContext db, Guid practiceId, PlanLimits limits, CancellationToken cancellationToken)
