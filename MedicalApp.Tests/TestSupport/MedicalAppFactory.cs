@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -242,10 +243,10 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
             OwnerEmail = email, OwnerPhone = "9876543211", Password = DemoPassword, ConfirmPassword = DemoPassword,
             AlsoPractises = ownerPractises, RegistrationNumber = "REG-" + Guid.NewGuid().ToString("N")[..6], Specialization = "General Medicine",
         }, null);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+        Assert.True(result.Succeeded, result.Summary());
         await using var scope = Services.CreateAsyncScope();
         var owner = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
-        return (result.Slug!, owner!);
+        return (result.Value!.Slug, owner!);
     }
 
     /// <summary>Messages to <paramref name="address"/> in the platform outbox (registration mail), oldest first, with their bodies.</summary>

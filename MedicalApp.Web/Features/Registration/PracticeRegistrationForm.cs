@@ -52,21 +52,8 @@ public sealed class PracticeRegistrationForm
     public int? ExperienceYears { get; set; }
 }
 
-/// <summary>The outcome of a registration: the new practice's slug, or messages per form field.</summary>
-public sealed record RegistrationResult(string? Slug, Guid? OwnerId, IReadOnlyDictionary<string, string> Errors)
-{
-    public bool Succeeded => Slug is not null;
-
-    public static RegistrationResult Failed(string field, string message) => new(null, null, new Dictionary<string, string> { [field] = message });
-}
-
-/// <summary>The answer to a registration form: messages per field, or none (then: "check your inbox", whatever the email).</summary>
-public sealed record RegistrationRequestResult(IReadOnlyDictionary<string, string> Errors)
-{
-    public bool Accepted => Errors.Count == 0;
-
-    public static RegistrationRequestResult Failed(string field, string message) => new(new Dictionary<string, string> { [field] = message });
-}
+/// <summary>What a registration created: the new practice's address (its slug) and its owner's account.</summary>
+public sealed record RegisteredPractice(string Slug, Guid OwnerId);
 
 public enum RegistrationLinkState
 {

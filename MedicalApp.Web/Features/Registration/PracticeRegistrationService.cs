@@ -7,6 +7,7 @@ using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Email;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
@@ -54,21 +55,17 @@ public sealed class PracticeRegistrationService(
     /// <summary>How long the link from the "your practice is ready" page to the practice's address works.</summary>
     public static readonly TimeSpan HandOverLifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>Test hook: throws after the given step so tests can prove nothing is left half-written.</summary>
-    internal Action<string>? FailAfterStep { get; set; }
-
     /// <summary>
     /// Creates the practice at once, without a confirmation: what a confirmed request does, and what tests and tools
     /// use to set a practice up. Refuses an email that has an account (which is why no page calls it: that would tell
     /// a stranger which emails have accounts).
     /// </summary>
-    public async Task<RegistrationResult> RegisterAsync(PracticeRegistrationForm form, string? ipAddress, CancellationToken cancellationToken = default)
+    public async Task<ChangeResult<RegisteredPractice>> RegisterAsync(PracticeRegistrationForm form, string? ipAddress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var errors = Validate(form);
-        if (errors.Count > 0)
+        if (Validate(form) is { Count: > 0 } errors)
         {
-            return new RegistrationResult(null, null, errors);
+            return ChangeResult.Invalid(errors);
         }
 
         var email = form.OwnerEmail.Trim();
@@ -76,7 +73,7 @@ public sealed class PracticeRegistrationService(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return RegistrationResult.Failed(nameof(form.OwnerEmail),
+            return ChangeResult.Invalid(nameof(form.OwnerEmail),
                 "An account with this email already exists. Sign in on your practice's address, or register with another email.");
         }
 
@@ -86,7 +83,7 @@ public sealed class PracticeRegistrationService(
             var check = await validator.ValidateAsync(users, owner, form.Password);
             if (!check.Succeeded)
             {
-                return RegistrationResult.Failed(nameof(form.Password), string.Join(" ", check.Errors.Select(e => e.Description)));
+                return ChangeResult.Invalid(nameof(form.Password), string.Join(" ", check.Errors.Select(e => e.Description)));
             }
         }
 
@@ -98,13 +95,12 @@ public sealed class PracticeRegistrationService(
     /// that has an account gets the addresses of its practices (and nothing is created). Only the form's own mistakes
     /// (a weak password, a bad phone number) are answered differently, and they never depend on the email.
     /// </summary>
-    public async Task<RegistrationRequestResult> RequestAsync(PracticeRegistrationForm form, string? ipAddress, CancellationToken cancellationToken = default)
+    public async Task<ChangeResult> RequestAsync(PracticeRegistrationForm form, string? ipAddress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var errors = Validate(form);
-        if (errors.Count > 0)
+        if (Validate(form) is { Count: > 0 } errors)
         {
-            return new RegistrationRequestResult(errors);
+            return ChangeResult.Invalid(errors);
         }
 
         var email = form.OwnerEmail.Trim();
@@ -116,7 +112,7 @@ public sealed class PracticeRegistrationService(
             var check = await validator.ValidateAsync(users, owner, form.Password);
             if (!check.Succeeded)
             {
-                return RegistrationRequestResult.Failed(nameof(form.Password), string.Join(" ", check.Errors.Select(e => e.Description)));
+                return ChangeResult.Invalid(nameof(form.Password), string.Join(" ", check.Errors.Select(e => e.Description)));
             }
         }
 
@@ -152,7 +148,7 @@ public sealed class PracticeRegistrationService(
             .ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         outbox.NotifyQueued();
-        return new RegistrationRequestResult(new Dictionary<string, string>());
+        return ChangeResult.Done();
     }
 
     /// <summary>What a confirmation link stands for, for the page that asks to confirm it (a GET changes nothing).</summary>
@@ -221,17 +217,18 @@ public sealed class PracticeRegistrationService(
             user.EmailConfirmed = true;
             return userManager.CreateAsync(user);
         }, ipAddress, new Confirmation(request, handOverHash), cancellationToken);
-        if (!created.Succeeded)
+        if (created.Value is not { } practice)
         {
-            return created.Errors.ContainsKey(AlreadyConfirmedError)
+            // Stale: another click of the same link claimed it first (see CreateInScopeAsync).
+            return created.Outcome == ChangeOutcome.Stale
                 ? new RegistrationConfirmation(await ConfirmedLinkAsync(db, (await FindByTokenAsync(db, token, cancellationToken))!, cancellationToken), null, null)
                 : new RegistrationConfirmation(RegistrationLink.Invalid, null, null);
         }
 
         var practiceName = details.Form.PracticeName.Trim();
         return new RegistrationConfirmation(
-            new RegistrationLink(RegistrationLinkState.Created, practiceName, details.Form.OwnerName, request.Email, addresses.PublicBaseUrl(created.Slug!)),
-            created.Slug, handOver);
+            new RegistrationLink(RegistrationLinkState.Created, practiceName, details.Form.OwnerName, request.Email, addresses.PublicBaseUrl(practice.Slug)),
+            practice.Slug, handOver);
     }
 
     /// <summary>
@@ -262,8 +259,6 @@ public sealed class PracticeRegistrationService(
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.HandOverUsedAtUtc, now), cancellationToken);
         return claimed == 1 ? request.UserId : null;
     }
-
-    private const string AlreadyConfirmedError = "__confirmed";
 
     private sealed record Confirmation(PracticeRegistrationRequest Request, string HandOverHash);
 
@@ -362,7 +357,7 @@ public sealed class PracticeRegistrationService(
 
     internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private async Task<RegistrationResult> CreateInScopeAsync(
+    private async Task<ChangeResult<RegisteredPractice>> CreateInScopeAsync(
         AsyncServiceScope scope,
         PracticeRegistrationForm form,
         ApplicationUser owner,
@@ -386,13 +381,12 @@ public sealed class PracticeRegistrationService(
                 if (claimed != 1)
                 {
                     await transaction.RollbackAsync(cancellationToken);
-                    return RegistrationResult.Failed(AlreadyConfirmedError, "The link was used already.");
+                    return ChangeResult.Stale("registration link");
                 }
             }
 
             var practice = await CreatePracticeAsync(db, form, cancellationToken);
             await db.EnterNewPracticeAsync(TenantSnapshot.From(practice), cancellationToken);
-            Step("practice");
 
             var location = new ClinicLocation
             {
@@ -408,10 +402,9 @@ public sealed class PracticeRegistrationService(
             if (!created.Succeeded)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return RegistrationResult.Failed(nameof(form.OwnerEmail), string.Join(" ", created.Errors.Select(e => e.Description)));
+                return ChangeResult.Invalid(nameof(form.OwnerEmail), string.Join(" ", created.Errors.Select(e => e.Description)));
             }
 
-            Step("owner");
             var membership = new TenantMembership
             {
                 UserId = owner.Id,
@@ -465,9 +458,8 @@ public sealed class PracticeRegistrationService(
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            Step("membership");
             await transaction.CommitAsync(cancellationToken);
-            return new RegistrationResult(practice.Slug, owner.Id, new Dictionary<string, string>());
+            return ChangeResult<RegisteredPractice>.Done(new RegisteredPractice(practice.Slug, owner.Id));
         }
     }
 
@@ -524,8 +516,6 @@ public sealed class PracticeRegistrationService(
     }
 
     private static string? PhoneForStorage(string phone) => PracticePhoneNumber.TryNormalize(phone, out var stored) ? stored : null;
-
-    private void Step(string name) => FailAfterStep?.Invoke(name);
 
     public static Dictionary<string, string> Validate(PracticeRegistrationForm form)
     {
