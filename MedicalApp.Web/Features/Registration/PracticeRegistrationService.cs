@@ -219,7 +219,7 @@ public sealed class PracticeRegistrationService(
         }, ipAddress, new Confirmation(request, handOverHash), cancellationToken);
         if (created.Value is not { } practice)
         {
-            // Stale: another click of the same link claimed it first (see CreateInScopeAsync).
+            // Stale: another click of the same link claimed it first, so the practice exists: say where it is.
             return created.Outcome == ChangeOutcome.Stale
                 ? new RegistrationConfirmation(await ConfirmedLinkAsync(db, (await FindByTokenAsync(db, token, cancellationToken))!, cancellationToken), null, null)
                 : new RegistrationConfirmation(RegistrationLink.Invalid, null, null);
