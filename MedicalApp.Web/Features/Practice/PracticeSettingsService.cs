@@ -90,19 +90,8 @@ public sealed class PracticeSettingsService(
     public Task<ChangeResult> UpdateGeneralAsync(GeneralSettingsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return changes.RunAsync(ManageSettings, async change =>
+        return EditFormAsync(PracticeSettingsRules.Check(input), input.Version, (change, tenant) =>
         {
-            if (PracticeSettingsRules.Check(input) is { } invalid)
-            {
-                return invalid;
-            }
-
-            var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
-            if (StaleEdit.IsStale(input.Version, tenant))
-            {
-                return ChangeResult.Stale(SettingsRecord);
-            }
-
             var changed = new List<string>();
             var name = input.Name!.Trim();
             if (tenant.Name != name)
@@ -133,19 +122,8 @@ public sealed class PracticeSettingsService(
     public Task<ChangeResult> UpdateLetterheadAsync(LetterheadInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return changes.RunAsync(ManageSettings, async change =>
+        return EditFormAsync(PracticeSettingsRules.Check(input), input.Version, (change, tenant) =>
         {
-            if (PracticeSettingsRules.Check(input) is { } invalid)
-            {
-                return invalid;
-            }
-
-            var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
-            if (StaleEdit.IsStale(input.Version, tenant))
-            {
-                return ChangeResult.Stale(SettingsRecord);
-            }
-
             PracticePhoneNumber.TryNormalize(input.Phone, out var phone);
             var settings = tenant.Settings;
             var changed = new List<string>();
@@ -369,6 +347,23 @@ public sealed class PracticeSettingsService(
     }
 
     private bool IsReadOnly(Tenant tenant) => PracticeAccess.IsReadOnly(tenant.Plan, tenant.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// A settings form's save: refused when its input is invalid or the practice changed after the form was filled
+    /// (<paramref name="versionSeen"/>), else <paramref name="edit"/> applied to the practice row.
+    /// </summary>
+    private Task<ChangeResult> EditFormAsync(
+        ChangeResult? invalid, int? versionSeen, Func<PracticeChange, Tenant, ChangeResult> edit, CancellationToken cancellationToken) =>
+        changes.RunAsync(ManageSettings, async change =>
+        {
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
+            return StaleEdit.IsStale(versionSeen, tenant) ? ChangeResult.Stale(SettingsRecord) : edit(change, tenant);
+        }, cancellationToken);
 
     /// <summary>The practice row, tracked, inside the change (the frame holds its lock).</summary>
     private static Task<Tenant> CurrentPracticeAsync(MedicalDbContext db, CancellationToken cancellationToken)
