@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Identity;
 
 /// <summary>
 /// Two-factor sign-in over HTTP against the real app: setting up the authenticator, the code step, recovery codes,
