@@ -95,12 +95,15 @@ public sealed class PatientRecords(PracticeChanges changes)
                 return ChangeResult.Unchanged($"{name} is already inactive.");
             }
 
-            if (patient.IsPrimary
-                && await change.Db.Patients.CountAsync(p => p.IsActive && p.Id != id && p.Mobile == patient.Mobile, cancellationToken) is > 0 and var members)
+            if (patient.IsPrimary)
             {
-                return ChangeResult.Refused(
-                    $"{name} is the primary member of a family with {(members == 1 ? "1 other active member" : $"{members} other active members")}. " +
-                    "Make another member primary first, or deactivate the other members.");
+                var members = await change.Db.Patients.CountAsync(p => p.IsActive && p.Id != id && p.Mobile == patient.Mobile, cancellationToken);
+                if (members > 0)
+                {
+                    return ChangeResult.Refused(
+                        $"{name} is the primary member of a family with {(members == 1 ? "1 other active member" : $"{members} other active members")}. " +
+                        "Make another member primary first, or deactivate the other members.");
+                }
             }
 
             patient.IsActive = false;
