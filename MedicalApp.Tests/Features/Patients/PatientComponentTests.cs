@@ -5,9 +5,11 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Components.Layout;
+using MedicalApp.Web.Components.Shared.Changes;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -42,8 +44,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task The_wizard_offers_to_add_a_member_when_the_mobile_already_has_a_family()
     {
         var mobile = PatientFixture.NewMobile();
-        var service = Service(owner);
-        Assert.True((await service.RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
         await using var context = NewContext(receptionist);
 
         var wizard = context.Render<RegisterPatient>();
@@ -66,7 +67,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task Cancel_in_the_family_choice_clears_the_number_and_keeps_the_rest()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Service(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
         await using var context = NewContext(receptionist);
 
         var wizard = context.Render<RegisterPatient>();
@@ -83,7 +84,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task The_picker_lists_matches_with_age_gender_and_the_mobiles_last_digits()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Service(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile, age: 41),
+        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile, age: 41),
             [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female, age: 38)])).Succeeded);
         await using var context = NewContext(receptionist);
         Guid? picked = null;
@@ -139,7 +140,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task Quick_registration_adds_to_an_existing_family_as_Other_by_default_and_hands_back_the_patient()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Service(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
         await using var context = NewContext(receptionist);
         var host = context.Render<MudDialogProvider>();
         var dialogs = context.Services.GetRequiredService<IDialogService>();
@@ -177,15 +178,23 @@ public sealed class PatientComponentTests : IAsyncLifetime
     private BunitContext NewContext(TestMember member)
     {
         var context = MemberComponents.For(db, practice, member);
-        context.Services.AddSingleton(Service(member));
+        context.Services.AddSingleton(Registration(member));
+        context.Services.AddSingleton(new PatientRecords(Changes(member)));
+        context.Services.AddSingleton(Queries(member));
+        context.Services.AddScoped<ChangeFeedback>();
         return context;
     }
 
-    private PatientService Service(TestMember member)
+    private PatientRegistration Registration(TestMember member) => new(Changes(member));
+
+    private PracticeChanges Changes(TestMember member) =>
+        new(db.ContextFactoryFor(practice), db.ActorsFor(practice, member), new PlanLimitService(), TimeProvider.System);
+
+    private PatientQueries Queries(TestMember member)
     {
         var factory = db.ContextFactoryFor(practice);
         var audit = new AuditTrail(factory, new PlatformDbContextFactory(db.Database), TestDatabase.TenantFor(practice), TimeProvider.System);
-        return new PatientService(factory, db.ActorsFor(practice, member), new PlanLimitService(), audit, TimeProvider.System);
+        return new PatientQueries(factory, db.ActorsFor(practice, member), audit, TimeProvider.System);
     }
 
     private async Task<T> InPracticeAsync<T>(Func<MedicalDbContext, Task<T>> work)
