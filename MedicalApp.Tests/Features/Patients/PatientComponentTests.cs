@@ -19,7 +19,8 @@ namespace MedicalApp.Tests.Features.Patients;
 
 /// <summary>
 /// Components rendered with bUnit over a real (SQLite) practice: the wizard's "this mobile already has a family"
-/// choice, the patient picker's search and its quick registration, and the menu's Patients link for every role.
+/// choice, the patient picker's search and its quick registration, the edit and make-primary dialogs saying a refusal
+/// in place, and the menu's Patients link for every role.
 /// </summary>
 public sealed class PatientComponentTests : IAsyncLifetime
 {
@@ -162,6 +163,73 @@ public sealed class PatientComponentTests : IAsyncLifetime
         Assert.Equal("Meena Kumar", pick.DisplayName);
         var saved = await InPracticeAsync(d => d.Patients.AsNoTracking().SingleAsync(p => p.Id == pick.Id));
         Assert.Equal((mobile, false, FamilyRelationship.Other, 30), (saved.Mobile, saved.IsPrimary, saved.Relationship, saved.AgeYears!.Value));
+    }
+
+    [Fact]
+    public async Task An_edit_over_someone_elses_newer_save_says_so_in_the_dialog_and_saves_nothing()
+    {
+        var mobile = PatientFixture.NewMobile();
+        var registered = await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile));
+        var id = registered.Value!.Registered!.PatientId;
+        var opened = (await Queries(receptionist).GetAsync(id, recordView: false))!;
+        var theirs = opened.ToForm();
+        theirs.Address = "Their address";
+        Assert.Equal(ChangeOutcome.Done, (await new PatientRecords(Changes(owner)).UpdateAsync(id, theirs)).Outcome);
+        await using var context = NewContext(receptionist);
+        var host = context.Render<MudDialogProvider>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
+
+        IDialogReference? reference = null;
+        await host.InvokeAsync(async () => reference = await dialogs.ShowAsync<EditPatientDialog>(null, new DialogParameters<EditPatientDialog>
+        {
+            { d => d.Details, opened }, { d => d.Today, DateOnly.FromDateTime(DateTime.UtcNow) },
+        }));
+        host.WaitForElement("[data-testid=edit-address]").Change("My address");
+        host.Find("[data-testid=edit-save]").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Someone else changed this patient's record after you opened it",
+            host.Find("[data-testid=edit-refusal]").TextContent, StringComparison.Ordinal));
+        Assert.False(reference!.Result.IsCompleted);
+        Assert.False(host.Find("[data-testid=edit-save]").HasAttribute("disabled"));
+        Assert.Equal("Their address", await InPracticeAsync(d => d.Patients.Where(p => p.Id == id).Select(p => p.Address).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Make_primary_stays_open_to_say_why_it_was_refused_and_closes_with_the_outcome_when_done()
+    {
+        var mobile = PatientFixture.NewMobile();
+        var registered = (await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile),
+            [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female),
+             PatientFixture.Person("Anand", relationship: FamilyRelationship.Child)])).Value!.Registered!;
+        var (lakshmi, anand) = (registered.MemberIds[0], registered.MemberIds[1]);
+        await using var context = NewContext(receptionist);
+        var host = context.Render<MudDialogProvider>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
+        async Task<IDialogReference> OpenAsync(Guid id, string name)
+        {
+            IDialogReference? reference = null;
+            await host.InvokeAsync(async () => reference = await dialogs.ShowAsync<MakePrimaryDialog>(null, new DialogParameters<MakePrimaryDialog>
+            {
+                { d => d.PatientId, id }, { d => d.MemberName, name }, { d => d.FormerPrimaryName, "Ravi Kumar" },
+            }));
+            return reference!;
+        }
+
+        // Anand left the family while the dialog was open.
+        var refused = await OpenAsync(anand, "Anand Kumar");
+        Assert.Equal(ChangeOutcome.Done, (await new PatientRecords(Changes(owner)).DeactivateAsync(anand)).Outcome);
+        host.WaitForElement("[data-testid=make-primary-confirm]").Click();
+        host.WaitForAssertion(() => Assert.Contains("Anand Kumar is inactive.", host.Find("[data-testid=make-primary-refusal]").TextContent, StringComparison.Ordinal));
+        Assert.False(refused.Result.IsCompleted);
+        await host.InvokeAsync(() => refused.Close());
+
+        var done = await OpenAsync(lakshmi, "Lakshmi Kumar");
+        host.WaitForElement("[data-testid=make-primary-confirm]").Click();
+
+        var result = await done.Result.WaitAsync(TimeSpan.FromSeconds(10));
+        var outcome = Assert.IsAssignableFrom<IChangeResult>(result!.Data);
+        Assert.Equal(ChangeOutcome.Done, outcome.Outcome);
+        Assert.True(await InPracticeAsync(d => d.Patients.Where(p => p.Id == lakshmi).Select(p => p.IsPrimary).SingleAsync()));
     }
 
     [Fact]
