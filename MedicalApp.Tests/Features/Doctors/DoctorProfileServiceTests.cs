@@ -177,6 +177,39 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
     }
 
     [Fact]
+    public async Task A_profile_made_for_a_new_doctor_is_stored_as_the_profile_page_stores_it()
+    {
+        // Staff (a new Doctor role, an accepted invitation) and registration all make profiles through DoctorProfiles.Create.
+        var member = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor);
+        var number = "tn  " + Guid.NewGuid().ToString("N")[..6];
+        var profileId = await fixture.InPracticeAsync(fixture.PracticeA, async db =>
+        {
+            var membership = await db.TenantMemberships.SingleAsync(m => m.UserId == member.UserId);
+            var profile = DoctorProfiles.Create(db, membership, new DoctorDetailsInput
+            {
+                RegistrationNumber = $" {number} ",
+                Specializations = " Cardiology ; cardiology, Diabetology",
+                Qualification = "  ",
+                ExperienceYears = 3,
+            }, DateTime.UtcNow, await DoctorProfiles.StartingLocationAsync(db));
+            await db.SaveChangesAsync();
+            return profile.Id;
+        });
+
+        var made = (await fixture.ServiceFor(fixture.PracticeA).GetAsync(profileId))!;
+        Assert.Equal(number.Replace("  ", " ", StringComparison.Ordinal).ToUpperInvariant(), made.RegistrationNumber);
+        Assert.Equal(["Cardiology", "Diabetology"], made.Specializations);
+        Assert.Null(made.Qualification);
+        Assert.Equal(DoctorProfile.DefaultConsultationMinutes, made.ConsultationMinutes);
+        var location = Assert.Single(made.LocationIds);
+        Assert.Contains(made.PracticeLocations, l => l.Id == location && l.IsActive);
+        // What was made is what the page would have saved: saving it again changes nothing and records nothing.
+        var again = await fixture.ServiceFor(fixture.PracticeA, member.Member).UpdateProfileAsync(profileId, made.ToForm());
+        Assert.Equal(ChangeOutcome.Unchanged, again.Outcome);
+        Assert.Equal(0, await fixture.InPracticeAsync(fixture.PracticeA, db => db.AuditEvents.CountAsync(e => e.EntityId == profileId.ToString())));
+    }
+
+    [Fact]
     public async Task A_doctor_keeps_their_own_registration_number_when_saving_again()
     {
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);

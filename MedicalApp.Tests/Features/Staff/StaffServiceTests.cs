@@ -6,6 +6,7 @@ using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Staff;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -371,6 +372,42 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
         var asOwner = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(new NewMemberForm { FullName = "Second Owner", Email = "owner2@staff.test", Roles = PracticeRoles.Owner }));
         Assert.Contains("Owner role cannot be given", asOwner.FieldErrors["Roles"], StringComparison.Ordinal);
         Assert.Empty(await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync()));
+    }
+
+    [Fact]
+    public async Task A_doctor_added_as_staff_follows_the_profiles_own_rules()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Doctor Rules Clinic " + Guid.NewGuid().ToString("N")[..5], ownerPractises: true);
+        var ownersNumber = await app.InPracticeAsync(slug, db => db.DoctorProfiles.Select(d => d.RegistrationNumber).SingleAsync());
+
+        // A number the profile page would refuse is refused when the doctor is invited, with the page's own words.
+        var invited = Doctor(UniqueEmail("rules"));
+        invited.Doctor.RegistrationNumber = "TN#1234";
+        var odd = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(invited));
+        Assert.Equal(ChangeOutcome.Invalid, odd.Outcome);
+        Assert.Equal(DoctorProfileRules.RegistrationNumberError("TN#1234"), odd.FieldErrors[DoctorFields.RegistrationNumber]);
+
+        // Giving the Doctor role checks the number against the practice's doctors as the profile page does.
+        var nurse = await app.AddMemberAsync(slug, PracticeRoles.Nurse);
+        var row = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == nurse.Id);
+        var taken = await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(row.MembershipId, new MemberRolesForm
+        {
+            Roles = PracticeRoles.Doctor, Doctor = new() { RegistrationNumber = $"  {ownersNumber.ToLowerInvariant()} ", Specializations = "General Medicine" },
+        }));
+        Assert.Equal(DoctorProfileRules.DuplicateRegistrationNumber(ownersNumber), taken.FieldErrors[DoctorFields.RegistrationNumber]);
+        Assert.DoesNotContain(await app.AuditEventsAsync(slug), e => e.Action == "MemberChanged");
+
+        var made = await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(row.MembershipId, new MemberRolesForm
+        {
+            Roles = PracticeRoles.Doctor,
+            Doctor = new() { RegistrationNumber = " kmc  77 " + nurse.Id.ToString("N")[..4], Specializations = "Cardiology; cardiology, Diabetology", ConsultationFee = 450m },
+        }));
+        Assert.True(made.Succeeded, made.Summary());
+        var profile = await app.InPracticeAsync(slug, db => db.DoctorProfiles.AsNoTracking().Include(d => d.Locations).SingleAsync(d => d.Membership!.UserId == nurse.Id));
+        Assert.Equal("KMC 77 " + nurse.Id.ToString("N")[..4].ToUpperInvariant(), profile.RegistrationNumber);
+        Assert.Equal(["Cardiology", "Diabetology"], profile.Specializations);
+        Assert.Single(profile.Locations);
+        Assert.Single(await app.AuditEventsAsync(slug), e => e.Action == "MemberChanged" && e.EntityId == row.MembershipId.ToString());
     }
 
     [Fact]
