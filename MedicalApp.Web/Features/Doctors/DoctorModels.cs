@@ -19,9 +19,9 @@ public static class DoctorFields
 }
 
 /// <summary>
-/// A doctor's professional details as a form holds them: the one model of the profile page, of adding a doctor to the
-/// staff (an invitation, a new Doctor role) and of a registering owner who practises. Checked by
-/// <see cref="DoctorProfileRules.Check"/> and stored through <see cref="DoctorProfileRules.Clean"/>.
+/// A doctor's professional details as a form holds them: the one model of the profile page and of adding a doctor to
+/// the staff (an invitation, a new Doctor role), and what registration makes a practising owner's profile from.
+/// Checked by <see cref="DoctorProfileRules.Check"/>, stored through <see cref="DoctorProfileRules.Clean"/>.
 /// </summary>
 public sealed class DoctorDetailsInput
 {
