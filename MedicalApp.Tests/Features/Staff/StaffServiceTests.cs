@@ -1,6 +1,7 @@
-using MedicalApp.Data.Plans;
 using System.Text.RegularExpressions;
+using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Plans;
@@ -247,6 +248,31 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
         Assert.Single(outcomes, o => o.Succeeded);
         Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal(InvitationState.Used, o.Value?.LinkState));
         Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == email);
+    }
+
+    [Fact]
+    public async Task An_acceptance_the_practice_cannot_take_leaves_nothing_behind()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Ended Trial Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var email = UniqueEmail("too-late");
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(email)))).Succeeded);
+        var token = await TokenAsync(slug, email);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
+            (await platform.Tenants.SingleAsync(t => t.Slug == slug)).TrialEndsAtUtc = DateTime.UtcNow.AddMinutes(-1);
+            await platform.SaveChangesAsync();
+        }
+
+        var refused = await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Dr. Too Late", NewPassword));
+
+        Assert.Equal(ChangeOutcome.ReadOnly, refused.Outcome);
+        Assert.EndsWith("Ask the practice's administrator.", refused.Message, StringComparison.Ordinal);
+        // Its own transaction, audit row included: no account, no membership, no profile, no trail, the link still pending.
+        Assert.False(await app.InPracticeAsync(slug, db => db.Users.AnyAsync(u => u.Email == email)));
+        Assert.Equal(StaffInvitationStatus.Pending, (await InvitationAsync(slug, email)).Status);
+        Assert.Equal(0, await app.InPracticeAsync(slug, db => db.DoctorProfiles.CountAsync()));
+        Assert.DoesNotContain(await app.AuditEventsAsync(slug), e => e.Action == "InvitationAccepted");
     }
 
     [Fact]
