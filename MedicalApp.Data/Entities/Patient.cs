@@ -27,7 +27,7 @@ public enum FamilyRelationship
 /// sharing a mobile is a family with exactly one primary member (relationship Self) and at most 10 members.
 /// Another practice may hold the same mobile and name: that is never refused and never revealed.
 /// </summary>
-public class Patient : ITenantOwned
+public class Patient : ITenantOwned, IVersioned
 {
     public Guid TenantId { get; set; }
 
@@ -82,7 +82,11 @@ public class Patient : ITenantOwned
 
     public Guid? CreatedByUserId { get; set; }
 
+    /// <summary>When the record last changed (its version says whether a form was filled from it).</summary>
     public DateTime? UpdatedAtUtc { get; set; }
+
+    /// <inheritdoc />
+    public int Version { get; set; }
 
     public const int MaxFamilyMembers = 10;
 

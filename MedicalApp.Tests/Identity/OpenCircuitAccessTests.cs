@@ -3,6 +3,7 @@ using MedicalApp.Tests.Features.Patients;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Staff;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +63,7 @@ public sealed class OpenCircuitAccessTests(SqliteAppFixture fixture) : IClassFix
         Assert.True((await App.WithPracticeServicesAsync(slug, owner.Id, s => s.GetRequiredService<StaffService>().DeactivateAsync(row.MembershipId))).Succeeded);
 
         Assert.False((await nursesTab.Get<IAuthorizationService>().AuthorizeAsync(principal, patientsPolicy)).Succeeded);
-        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => nursesTab.Get<PatientService>().SearchAsync("ra"));
+        await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => nursesTab.Get<PatientQueries>().SearchAsync("ra"));
     }
 
     [Fact]
@@ -76,9 +77,9 @@ public sealed class OpenCircuitAccessTests(SqliteAppFixture fixture) : IClassFix
 
         await App.SetPracticeStatusAsync(slug, PracticeStatus.Suspended);
         var mobile = PatientFixture.NewMobile();
-        var registered = await ownersTab.Get<PatientService>().RegisterFamilyAsync(PatientFixture.Person("Ravi", mobile: mobile));
+        var registered = await ownersTab.Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person("Ravi", mobile: mobile));
 
-        Assert.Equal(PatientResultStatus.Forbidden, registered.Status);
+        Assert.Equal(ChangeOutcome.Forbidden, registered.Outcome);
         Assert.True(told);
         Assert.Equal(0, await App.InPracticeAsync(slug, db => db.Patients.CountAsync(p => p.Mobile == mobile)));
         Assert.False((await ownersTab.Get<IAuthorizationService>().AuthorizeAsync(

@@ -631,6 +631,9 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.Property<DateTime?>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
                     b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Mobile")

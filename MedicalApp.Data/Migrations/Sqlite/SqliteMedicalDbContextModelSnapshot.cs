@@ -623,6 +623,9 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.Property<DateTime?>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Mobile")

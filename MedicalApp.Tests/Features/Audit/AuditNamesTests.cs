@@ -2,6 +2,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Tests.Features.Patients;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Audit;
@@ -16,9 +17,9 @@ public abstract class AuditNamesTests(PatientFixture fixture)
     public async Task Entries_name_the_member_the_action_and_the_record_but_not_an_outsider()
     {
         var mobile = $"98{Random.Shared.Next(10_000_000, 99_999_999)}";
-        var registered = await fixture.ServiceFor(fixture.PracticeA).RegisterFamilyAsync(
+        var registered = await fixture.RegistrationFor(fixture.PracticeA).RegisterFamilyAsync(
             PatientFixture.Person("Anita", "D’Souza", mobile), []);
-        Assert.True(registered.Succeeded, string.Join("; ", registered.AllMessages));
+        Assert.True(registered.Succeeded, string.Join("; ", registered.AllMessages()));
         // Someone typed a member of practice B's address at A's sign-in page: A's log keeps the address, not B's profile.
         await using (var db = fixture.Db.CreateContext(fixture.PracticeA))
         {

@@ -1,8 +1,9 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Doctors;
-using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -53,8 +54,8 @@ public abstract class DoctorFixture : IAsyncLifetime
     {
         clock ??= new FakeTimeProvider(Now);
         var factory = Db.ContextFactoryFor(practiceId);
-        var audit = new AuditTrail(factory, new PlatformDbContextFactory(Db.Database), TestDatabase.TenantFor(practiceId), clock);
-        return new DoctorProfileService(factory, Db.ActorsFor(practiceId, member ?? (practiceId == PracticeB ? OwnerB : OwnerA)), clock, audit);
+        var actors = Db.ActorsFor(practiceId, member ?? (practiceId == PracticeB ? OwnerB : OwnerA));
+        return new DoctorProfileService(factory, actors, new PracticeChanges(factory, actors, new PlanLimitService(), clock), clock);
     }
 
     public TestMember OwnerA { get; private set; } = default!;

@@ -1,6 +1,7 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -13,10 +14,10 @@ namespace MedicalApp.Tests.Features.Doctors;
 /// </summary>
 public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
 {
-    private static DoctorProfileForm ValidForm(string? registrationNumber = null) => new()
+    private static DoctorDetailsInput ValidForm(string? registrationNumber = null) => new()
     {
         RegistrationNumber = registrationNumber ?? "TN-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(),
-        Specializations = ["General Medicine"],
+        Specializations = "General Medicine",
         Qualification = "MBBS, MD",
         ExperienceYears = 12,
         ConsultationFee = 650.50m,
@@ -33,17 +34,17 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var number = "tn  " + Guid.NewGuid().ToString("N")[..6];
         var service = fixture.ServiceFor(fixture.PracticeA);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA, admin.Member).UpdateProfileAsync(doctor.ProfileId, new DoctorProfileForm
+        var result = await fixture.ServiceFor(fixture.PracticeA, admin.Member).UpdateProfileAsync(doctor.ProfileId, new DoctorDetailsInput
         {
             RegistrationNumber = $"  {number} ",
-            Specializations = [" Cardiology ", "cardiology", "", "Diabetology"],
+            Specializations = " Cardiology , cardiology, , Diabetology",
             Qualification = "  MBBS, MD (General Medicine) ",
             ExperienceYears = 15,
             ConsultationFee = 750.25m,
             ConsultationMinutes = 15,
         });
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         var saved = await fixture.ReadProfileAsync(fixture.PracticeA, doctor.ProfileId);
         Assert.Equal(number.Replace("  ", " ", StringComparison.Ordinal).ToUpperInvariant(), saved.RegistrationNumber);
         Assert.Equal(["Cardiology", "Diabetology"], saved.Specializations);
@@ -81,16 +82,16 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
     {
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var form = ValidForm();
-        Action<DoctorProfileForm> breakIt = rule switch
+        Action<DoctorDetailsInput> breakIt = rule switch
         {
             "registration-empty" => f => f.RegistrationNumber = "   ",
             "registration-short" => f => f.RegistrationNumber = " ab ",
             "registration-long" => f => f.RegistrationNumber = new string('A', 51),
             "registration-characters" => f => f.RegistrationNumber = "TN#1234",
-            "specializations-none" => f => f.Specializations = [],
-            "specializations-blank" => f => f.Specializations = ["  ", ""],
-            "specializations-eleven" => f => f.Specializations = Enumerable.Range(1, 11).Select(i => $"Speciality {i}").ToList(),
-            "specialization-long" => f => f.Specializations = [new string('x', 101)],
+            "specializations-none" => f => f.Specializations = "",
+            "specializations-blank" => f => f.Specializations = "  , ",
+            "specializations-eleven" => f => f.Specializations = string.Join(", ", Enumerable.Range(1, 11).Select(i => $"Speciality {i}")),
+            "specialization-long" => f => f.Specializations = new string('x', 101),
             "qualification-long" => f => f.Qualification = new string('q', 201),
             "experience-negative" => f => f.ExperienceYears = -1,
             "experience-71" => f => f.ExperienceYears = 71,
@@ -105,7 +106,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
 
         var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, form);
 
-        Assert.Equal(DoctorResultStatus.Invalid, result.Status);
+        Assert.Equal(ChangeOutcome.Invalid, result.Outcome);
         Assert.Equal([field], result.FieldErrors.Keys);
         Assert.Contains(message, result.FieldErrors[field], StringComparison.Ordinal);
         var unchanged = await fixture.ReadProfileAsync(fixture.PracticeA, doctor.ProfileId);
@@ -118,7 +119,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
     {
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor, withProfile: true);
         var form = ValidForm(new string('B', 50));
-        form.Specializations = Enumerable.Range(1, 10).Select(i => $"Speciality {i}").ToList();
+        form.Specializations = string.Join(", ", Enumerable.Range(1, 10).Select(i => $"Speciality {i}"));
         form.Qualification = new string('q', 200);
         form.ExperienceYears = 70;
         form.ConsultationFee = 100_000m;
@@ -126,7 +127,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
 
         var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, form);
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         Assert.Equal(10, (await fixture.ReadProfileAsync(fixture.PracticeA, doctor.ProfileId)).Specializations.Count);
     }
 
@@ -142,9 +143,9 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
             .UpdateProfileAsync(colleague.ProfileId, ValidForm($"  {number.ToLowerInvariant()} "));
         var otherPractice = await fixture.ServiceFor(fixture.PracticeB, elsewhere.Member).UpdateProfileAsync(elsewhere.ProfileId, ValidForm(number));
 
-        Assert.Equal(DoctorResultStatus.Invalid, clash.Status);
+        Assert.Equal(ChangeOutcome.Invalid, clash.Outcome);
         Assert.Equal($"Another doctor in this practice already has registration number {number}.", clash.FieldErrors[DoctorFields.RegistrationNumber]);
-        Assert.True(otherPractice.Succeeded, string.Join("; ", otherPractice.AllMessages));
+        Assert.True(otherPractice.Succeeded, string.Join("; ", otherPractice.AllMessages()));
         Assert.Equal(number, (await fixture.ReadProfileAsync(fixture.PracticeB, elsewhere.ProfileId)).RegistrationNumber);
     }
 
@@ -164,15 +165,48 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         adminsForm.ConsultationMinutes = 45;
         var refused = await fixture.ServiceFor(fixture.PracticeA, admin.Member).UpdateProfileAsync(doctor.ProfileId, adminsForm);
 
-        Assert.Equal((DoctorResultStatus.Stale, StaleEdit.Message("profile")), (refused.Status, refused.Message));
+        Assert.Equal((ChangeOutcome.Stale, StaleEdit.Message("profile")), (refused.Outcome, refused.Message));
         var now = (await service.GetAsync(doctor.ProfileId))!;
         Assert.Equal((800m, opened.ConsultationMinutes, opened.Version + 1), (now.ConsultationFee, now.ConsultationMinutes, now.Version));
 
         // Saving the weekly hours moves the version on too, so a profile form filled before them is refused as well.
         Assert.True((await fixture.ServiceFor(fixture.PracticeA, admin.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar], [], now.Version)).Succeeded);
-        Assert.Equal(DoctorResultStatus.Stale, (await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar], [], now.Version)).Status);
-        Assert.Equal(DoctorResultStatus.Stale, (await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, now.ToForm())).Status);
+        Assert.Equal(ChangeOutcome.Stale, (await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar], [], now.Version)).Outcome);
+        Assert.Equal(ChangeOutcome.Stale, (await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, now.ToForm())).Outcome);
         Assert.Equal(now.Version + 1, (await service.GetAsync(doctor.ProfileId))!.Version);
+    }
+
+    [Fact]
+    public async Task A_profile_made_for_a_new_doctor_is_stored_as_the_profile_page_stores_it()
+    {
+        // Staff (a new Doctor role, an accepted invitation) and registration all make profiles through DoctorProfiles.Create.
+        var member = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor);
+        var number = "tn  " + Guid.NewGuid().ToString("N")[..6];
+        var profileId = await fixture.InPracticeAsync(fixture.PracticeA, async db =>
+        {
+            var membership = await db.TenantMemberships.SingleAsync(m => m.UserId == member.UserId);
+            var profile = DoctorProfiles.Create(db, membership, new DoctorDetailsInput
+            {
+                RegistrationNumber = $" {number} ",
+                Specializations = " Cardiology ; cardiology, Diabetology",
+                Qualification = "  ",
+                ExperienceYears = 3,
+            }, DateTime.UtcNow, await DoctorProfiles.StartingLocationAsync(db));
+            await db.SaveChangesAsync();
+            return profile.Id;
+        });
+
+        var made = (await fixture.ServiceFor(fixture.PracticeA).GetAsync(profileId))!;
+        Assert.Equal(number.Replace("  ", " ", StringComparison.Ordinal).ToUpperInvariant(), made.RegistrationNumber);
+        Assert.Equal(["Cardiology", "Diabetology"], made.Specializations);
+        Assert.Null(made.Qualification);
+        Assert.Equal(DoctorProfile.DefaultConsultationMinutes, made.ConsultationMinutes);
+        var location = Assert.Single(made.LocationIds);
+        Assert.Contains(made.PracticeLocations, l => l.Id == location && l.IsActive);
+        // What was made is what the page would have saved: saving it again changes nothing and records nothing.
+        var again = await fixture.ServiceFor(fixture.PracticeA, member.Member).UpdateProfileAsync(profileId, made.ToForm());
+        Assert.Equal(ChangeOutcome.Unchanged, again.Outcome);
+        Assert.Equal(0, await fixture.InPracticeAsync(fixture.PracticeA, db => db.AuditEvents.CountAsync(e => e.EntityId == profileId.ToString())));
     }
 
     [Fact]
@@ -183,7 +217,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
 
         var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm(current));
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
     }
 
     [Fact]
@@ -198,10 +232,10 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var otherSchedule = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(colleague.ProfileId, [fixture.AnnaNagar], []);
         var otherLeave = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(colleague.ProfileId, new DateOnly(2026, 4, 1), null);
 
-        Assert.True(own.Succeeded, string.Join("; ", own.AllMessages));
-        Assert.Equal(DoctorResultStatus.Forbidden, other.Status);
-        Assert.Equal(DoctorResultStatus.Forbidden, otherSchedule.Status);
-        Assert.Equal(DoctorResultStatus.Forbidden, otherLeave.Status);
+        Assert.True(own.Succeeded, string.Join("; ", own.AllMessages()));
+        Assert.Equal(ChangeOutcome.Forbidden, other.Outcome);
+        Assert.Equal(ChangeOutcome.Forbidden, otherSchedule.Outcome);
+        Assert.Equal(ChangeOutcome.Forbidden, otherLeave.Outcome);
         var untouched = await fixture.ReadProfileAsync(fixture.PracticeA, colleague.ProfileId);
         Assert.Equal(500m, untouched.ConsultationFee);
         Assert.Equal(0, await fixture.InPracticeAsync(fixture.PracticeA, db => db.DoctorLeave.CountAsync(l => l.DoctorProfileId == colleague.ProfileId)));
@@ -231,7 +265,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
 
         var result = await fixture.ServiceFor(fixture.PracticeA, member.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm());
 
-        Assert.Equal(DoctorResultStatus.Forbidden, result.Status);
+        Assert.Equal(ChangeOutcome.Forbidden, result.Outcome);
     }
 
     [Fact]
@@ -246,8 +280,8 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var asStaleAdmin = await fixture.ServiceFor(fixture.PracticeA, demoted.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm());
         var asDeactivated = await fixture.ServiceFor(fixture.PracticeA, deactivated.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm());
 
-        Assert.Equal(DoctorResultStatus.Forbidden, asStaleAdmin.Status);
-        Assert.Equal(DoctorResultStatus.Forbidden, asDeactivated.Status);
+        Assert.Equal(ChangeOutcome.Forbidden, asStaleAdmin.Outcome);
+        Assert.Equal(ChangeOutcome.Forbidden, asDeactivated.Outcome);
     }
 
     [Fact]
@@ -263,7 +297,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
 
         var result = await fixture.ServiceFor(practice, doctor.Member).UpdateProfileAsync(doctor.ProfileId, ValidForm());
 
-        Assert.Equal(DoctorResultStatus.ReadOnly, result.Status);
+        Assert.Equal(ChangeOutcome.ReadOnly, result.Outcome);
         Assert.Contains("trial of this practice has ended", result.Message, StringComparison.Ordinal);
     }
 
@@ -343,7 +377,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
             new(fixture.TNagar, DayOfWeek.Wednesday, new(10, 0), new(12, 30)),
         ]);
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         var saved = await service.GetAsync(doctor.ProfileId);
         Assert.Equal([fixture.TNagar], saved!.LocationIds);
         Assert.Equal(
@@ -370,7 +404,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
             new(fixture.TNagar, DayOfWeek.Tuesday, new(12, 0), new(14, 0)),
         ]);
 
-        Assert.Equal(DoctorResultStatus.Invalid, result.Status);
+        Assert.Equal(ChangeOutcome.Invalid, result.Outcome);
         var message = Assert.Single(result.FieldErrors).Value;
         Assert.Equal(
             "Monday: 09:00–13:00 at Anna Nagar overlaps 12:00–14:00 at T. Nagar. A doctor cannot be in two places at once.", message);
@@ -396,7 +430,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         ]);
 
         Assert.Equal("Friday at Anna Nagar: 09:00–13:00 overlaps 10:00–11:00.", Assert.Single(overlap.FieldErrors).Value);
-        Assert.True(touching.Succeeded, string.Join("; ", touching.AllMessages));
+        Assert.True(touching.Succeeded, string.Join("; ", touching.AllMessages()));
     }
 
     [Fact]
@@ -407,7 +441,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar],
             [new(fixture.TNagar, DayOfWeek.Thursday, new(9, 0), new(13, 0))]);
 
-        Assert.Equal(DoctorResultStatus.Invalid, result.Status);
+        Assert.Equal(ChangeOutcome.Invalid, result.Outcome);
         Assert.Equal(
             "Thursday 09:00–13:00 is at T. Nagar, which is not one of the doctor's locations. Tick the location or remove the range.",
             result.FieldErrors[DoctorScheduleRules.DayKey(fixture.TNagar, DayOfWeek.Thursday)]);
@@ -445,7 +479,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
 
         Assert.Equal("Sunday at Anna Nagar: 13:00–09:00 must end after it starts.", Assert.Single(backwards.FieldErrors).Value);
         Assert.Equal("Saturday has 7 time ranges; at most 6 are allowed in a day.", Assert.Single(seven.FieldErrors).Value);
-        Assert.True(six.Succeeded, string.Join("; ", six.AllMessages));
+        Assert.True(six.Succeeded, string.Join("; ", six.AllMessages()));
     }
 
     // ---------- Leave ----------
@@ -461,9 +495,9 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var span = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 4, 6), "Holiday", new DateOnly(2026, 4, 8));
         var overlappingSpan = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 4, 1), null, new DateOnly(2026, 4, 7));
 
-        Assert.True(single.Succeeded, string.Join("; ", single.AllMessages));
+        Assert.True(single.Succeeded, string.Join("; ", single.AllMessages()));
         Assert.Equal("Leave is already recorded for Tue 10 Mar 2026.", again.FieldErrors[DoctorFields.LeaveDate]);
-        Assert.True(span.Succeeded, string.Join("; ", span.AllMessages));
+        Assert.True(span.Succeeded, string.Join("; ", span.AllMessages()));
         Assert.Equal("Leave is already recorded for Mon 6 Apr 2026, Tue 7 Apr 2026.", overlappingSpan.FieldErrors[DoctorFields.LeaveDate]);
         var leave = (await service.GetAsync(doctor.ProfileId))!.Leave;
         Assert.Equal(
@@ -483,7 +517,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var todayThere = await service.AddLeaveAsync(doctor.ProfileId, new DateOnly(2026, 3, 11), null);
 
         Assert.Equal("Leave cannot be added for a past day (today is Wed 11 Mar 2026).", yesterdayThere.FieldErrors[DoctorFields.LeaveDate]);
-        Assert.True(todayThere.Succeeded, string.Join("; ", todayThere.AllMessages));
+        Assert.True(todayThere.Succeeded, string.Join("; ", todayThere.AllMessages()));
     }
 
     [Fact]
@@ -522,9 +556,9 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var past = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).RemoveLeaveAsync(doctor.ProfileId, pastId);
         var upcoming = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).RemoveLeaveAsync(doctor.ProfileId, upcomingId);
 
-        Assert.Equal(DoctorResultStatus.NotFound, throughColleague.Status);
-        Assert.Equal("Leave on Mon 2 Mar 2026 is in the past and stays as a record.", past.FieldErrors[DoctorFields.Leave]);
-        Assert.True(upcoming.Succeeded, string.Join("; ", upcoming.AllMessages));
+        Assert.Equal(ChangeOutcome.NotFound, throughColleague.Outcome);
+        Assert.Equal((ChangeOutcome.Refused, "Leave on Mon 2 Mar 2026 is in the past and stays as a record."), (past.Outcome, past.Message));
+        Assert.True(upcoming.Succeeded, string.Join("; ", upcoming.AllMessages()));
         Assert.Equal([new DateOnly(2026, 3, 2)], (await service.GetAsync(doctor.ProfileId))!.Leave.Select(l => l.Date));
         Assert.Equal(1, await fixture.InPracticeAsync(fixture.PracticeA, db => db.AuditEvents.CountAsync(
             e => e.Action == AuditActions.DoctorLeaveRemoved && e.EntityId == doctor.ProfileId.ToString())));
@@ -545,15 +579,15 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         Assert.Null(await serviceB.GetAsync(doctorA.ProfileId));
         Assert.Null(await fixture.ServiceFor(fixture.PracticeB, doctorA.Member).GetMineAsync());
         Assert.DoesNotContain(await serviceB.ListAsync(), r => r.Id == doctorA.ProfileId);
-        Assert.Equal(DoctorResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).UpdateProfileAsync(doctorA.ProfileId, ValidForm())).Status);
-        // Even when B's owner claims to be A's doctor, the id does not reach A's row.
-        Assert.Equal(DoctorResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, doctorA.Member).UpdateProfileAsync(doctorA.ProfileId, ValidForm())).Status);
-        Assert.Equal(DoctorResultStatus.NotFound,
-            (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).SetScheduleAsync(doctorA.ProfileId, [fixture.BLocation], [])).Status);
-        Assert.Equal(DoctorResultStatus.NotFound,
-            (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).AddLeaveAsync(doctorA.ProfileId, new DateOnly(2026, 6, 2), null)).Status);
-        Assert.Equal(DoctorResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).RemoveLeaveAsync(doctorA.ProfileId, leaveId)).Status);
-        Assert.Equal(DoctorResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).RemoveLeaveAsync(ownerB.ProfileId, leaveId)).Status);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).UpdateProfileAsync(doctorA.ProfileId, ValidForm())).Outcome);
+        // A's doctor claiming to act in B is no member there: refused before any row is looked for.
+        Assert.Equal(ChangeOutcome.Forbidden, (await fixture.ServiceFor(fixture.PracticeB, doctorA.Member).UpdateProfileAsync(doctorA.ProfileId, ValidForm())).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound,
+            (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).SetScheduleAsync(doctorA.ProfileId, [fixture.BLocation], [])).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound,
+            (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).AddLeaveAsync(doctorA.ProfileId, new DateOnly(2026, 6, 2), null)).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).RemoveLeaveAsync(doctorA.ProfileId, leaveId)).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.ServiceFor(fixture.PracticeB, ownerB.Member).RemoveLeaveAsync(ownerB.ProfileId, leaveId)).Outcome);
 
         var untouched = await serviceA.GetAsync(doctorA.ProfileId);
         Assert.Equal(500m, untouched!.ConsultationFee);
@@ -569,7 +603,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var result = await fixture.ServiceFor(fixture.PracticeA, doctor.Member).SetScheduleAsync(doctor.ProfileId, [fixture.AnnaNagar],
             [new(fixture.BLocation, DayOfWeek.Monday, new(9, 0), new(10, 0))]);
 
-        Assert.Equal(DoctorResultStatus.Invalid, result.Status);
+        Assert.Equal(ChangeOutcome.Invalid, result.Outcome);
         Assert.Contains("not one of the doctor's locations", Assert.Single(result.FieldErrors).Value, StringComparison.Ordinal);
     }
 }

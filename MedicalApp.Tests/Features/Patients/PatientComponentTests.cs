@@ -5,9 +5,11 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Components.Layout;
+using MedicalApp.Web.Components.Shared.Changes;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -17,7 +19,8 @@ namespace MedicalApp.Tests.Features.Patients;
 
 /// <summary>
 /// Components rendered with bUnit over a real (SQLite) practice: the wizard's "this mobile already has a family"
-/// choice, the patient picker's search and its quick registration, and the menu's Patients link for every role.
+/// choice, the patient picker's search and its quick registration, the edit and make-primary dialogs saying a refusal
+/// in place, and the menu's Patients link for every role.
 /// </summary>
 public sealed class PatientComponentTests : IAsyncLifetime
 {
@@ -42,8 +45,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task The_wizard_offers_to_add_a_member_when_the_mobile_already_has_a_family()
     {
         var mobile = PatientFixture.NewMobile();
-        var service = Service(owner);
-        Assert.True((await service.RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
         await using var context = NewContext(receptionist);
 
         var wizard = context.Render<RegisterPatient>();
@@ -66,7 +68,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task Cancel_in_the_family_choice_clears_the_number_and_keeps_the_rest()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Service(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
         await using var context = NewContext(receptionist);
 
         var wizard = context.Render<RegisterPatient>();
@@ -83,7 +85,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task The_picker_lists_matches_with_age_gender_and_the_mobiles_last_digits()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Service(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile, age: 41),
+        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile, age: 41),
             [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female, age: 38)])).Succeeded);
         await using var context = NewContext(receptionist);
         Guid? picked = null;
@@ -139,7 +141,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task Quick_registration_adds_to_an_existing_family_as_Other_by_default_and_hands_back_the_patient()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Service(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
         await using var context = NewContext(receptionist);
         var host = context.Render<MudDialogProvider>();
         var dialogs = context.Services.GetRequiredService<IDialogService>();
@@ -164,6 +166,73 @@ public sealed class PatientComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_edit_over_someone_elses_newer_save_says_so_in_the_dialog_and_saves_nothing()
+    {
+        var mobile = PatientFixture.NewMobile();
+        var registered = await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile));
+        var id = registered.Value!.Registered!.PatientId;
+        var opened = (await Queries(receptionist).GetAsync(id, recordView: false))!;
+        var theirs = opened.ToForm();
+        theirs.Address = "Their address";
+        Assert.Equal(ChangeOutcome.Done, (await new PatientRecords(Changes(owner)).UpdateAsync(id, theirs)).Outcome);
+        await using var context = NewContext(receptionist);
+        var host = context.Render<MudDialogProvider>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
+
+        IDialogReference? reference = null;
+        await host.InvokeAsync(async () => reference = await dialogs.ShowAsync<EditPatientDialog>(null, new DialogParameters<EditPatientDialog>
+        {
+            { d => d.Details, opened }, { d => d.Today, DateOnly.FromDateTime(DateTime.UtcNow) },
+        }));
+        host.WaitForElement("[data-testid=edit-address]").Change("My address");
+        host.Find("[data-testid=edit-save]").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Someone else changed this patient's record after you opened it",
+            host.Find("[data-testid=edit-refusal]").TextContent, StringComparison.Ordinal));
+        Assert.False(reference!.Result.IsCompleted);
+        Assert.False(host.Find("[data-testid=edit-save]").HasAttribute("disabled"));
+        Assert.Equal("Their address", await InPracticeAsync(d => d.Patients.Where(p => p.Id == id).Select(p => p.Address).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Make_primary_stays_open_to_say_why_it_was_refused_and_closes_with_the_outcome_when_done()
+    {
+        var mobile = PatientFixture.NewMobile();
+        var registered = (await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile),
+            [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female),
+             PatientFixture.Person("Anand", relationship: FamilyRelationship.Child)])).Value!.Registered!;
+        var (lakshmi, anand) = (registered.MemberIds[0], registered.MemberIds[1]);
+        await using var context = NewContext(receptionist);
+        var host = context.Render<MudDialogProvider>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
+        async Task<IDialogReference> OpenAsync(Guid id, string name)
+        {
+            IDialogReference? reference = null;
+            await host.InvokeAsync(async () => reference = await dialogs.ShowAsync<MakePrimaryDialog>(null, new DialogParameters<MakePrimaryDialog>
+            {
+                { d => d.PatientId, id }, { d => d.MemberName, name }, { d => d.FormerPrimaryName, "Ravi Kumar" },
+            }));
+            return reference!;
+        }
+
+        // Anand left the family while the dialog was open.
+        var refused = await OpenAsync(anand, "Anand Kumar");
+        Assert.Equal(ChangeOutcome.Done, (await new PatientRecords(Changes(owner)).DeactivateAsync(anand)).Outcome);
+        host.WaitForElement("[data-testid=make-primary-confirm]").Click();
+        host.WaitForAssertion(() => Assert.Contains("Anand Kumar is inactive.", host.Find("[data-testid=make-primary-refusal]").TextContent, StringComparison.Ordinal));
+        Assert.False(refused.Result.IsCompleted);
+        await host.InvokeAsync(() => refused.Close());
+
+        var done = await OpenAsync(lakshmi, "Lakshmi Kumar");
+        host.WaitForElement("[data-testid=make-primary-confirm]").Click();
+
+        var result = await done.Result.WaitAsync(TimeSpan.FromSeconds(10));
+        var outcome = Assert.IsAssignableFrom<IChangeResult>(result!.Data);
+        Assert.Equal(ChangeOutcome.Done, outcome.Outcome);
+        Assert.True(await InPracticeAsync(d => d.Patients.Where(p => p.Id == lakshmi).Select(p => p.IsPrimary).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_nurse_can_search_in_the_picker_but_is_not_offered_quick_registration()
     {
         await using var context = NewContext(nurse);
@@ -177,15 +246,23 @@ public sealed class PatientComponentTests : IAsyncLifetime
     private BunitContext NewContext(TestMember member)
     {
         var context = MemberComponents.For(db, practice, member);
-        context.Services.AddSingleton(Service(member));
+        context.Services.AddSingleton(Registration(member));
+        context.Services.AddSingleton(new PatientRecords(Changes(member)));
+        context.Services.AddSingleton(Queries(member));
+        context.Services.AddScoped<ChangeFeedback>();
         return context;
     }
 
-    private PatientService Service(TestMember member)
+    private PatientRegistration Registration(TestMember member) => new(Changes(member));
+
+    private PracticeChanges Changes(TestMember member) =>
+        new(db.ContextFactoryFor(practice), db.ActorsFor(practice, member), new PlanLimitService(), TimeProvider.System);
+
+    private PatientQueries Queries(TestMember member)
     {
         var factory = db.ContextFactoryFor(practice);
         var audit = new AuditTrail(factory, new PlatformDbContextFactory(db.Database), TestDatabase.TenantFor(practice), TimeProvider.System);
-        return new PatientService(factory, db.ActorsFor(practice, member), new PlanLimitService(), audit, TimeProvider.System);
+        return new PatientQueries(factory, db.ActorsFor(practice, member), audit, TimeProvider.System);
     }
 
     private async Task<T> InPracticeAsync<T>(Func<MedicalDbContext, Task<T>> work)

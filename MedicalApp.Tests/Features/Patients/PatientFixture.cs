@@ -5,6 +5,7 @@ using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -46,15 +47,28 @@ public abstract class PatientFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 
-    /// <summary>The practice's patient service as <paramref name="member"/> (its owner by default) uses it.</summary>
-    public PatientService ServiceFor(Guid practiceId, TestMember? member = null, TimeProvider? clock = null)
+    /// <summary>Registration in the practice as <paramref name="member"/> (its owner by default) uses it.</summary>
+    public PatientRegistration RegistrationFor(Guid practiceId, TestMember? member = null, TimeProvider? clock = null) =>
+        new(ChangesFor(practiceId, member, clock));
+
+    /// <summary>Changes to patients' records in the practice as <paramref name="member"/> (its owner by default) makes them.</summary>
+    public PatientRecords RecordsFor(Guid practiceId, TestMember? member = null, TimeProvider? clock = null) =>
+        new(ChangesFor(practiceId, member, clock));
+
+    /// <summary>The patient pages' reads in the practice as <paramref name="member"/> (its owner by default) sees them.</summary>
+    public PatientQueries QueriesFor(Guid practiceId, TestMember? member = null, TimeProvider? clock = null)
     {
         clock ??= new FakeTimeProvider(Now);
-        member ??= practiceId == PracticeA ? OwnerA : practiceId == PracticeB ? OwnerB : throw new ArgumentException("Name the member for this practice.", nameof(member));
         var factory = Db.ContextFactoryFor(practiceId);
         var audit = new AuditTrail(factory, new PlatformDbContextFactory(Db.Database), TestDatabase.TenantFor(practiceId), clock);
-        return new PatientService(factory, Db.ActorsFor(practiceId, member), new PlanLimitService(), audit, clock);
+        return new PatientQueries(factory, Db.ActorsFor(practiceId, MemberOf(practiceId, member)), audit, clock);
     }
+
+    private PracticeChanges ChangesFor(Guid practiceId, TestMember? member, TimeProvider? clock) =>
+        new(Db.ContextFactoryFor(practiceId), Db.ActorsFor(practiceId, MemberOf(practiceId, member)), new PlanLimitService(), clock ?? new FakeTimeProvider(Now));
+
+    private TestMember MemberOf(Guid practiceId, TestMember? member) =>
+        member ?? (practiceId == PracticeA ? OwnerA : practiceId == PracticeB ? OwnerB : throw new ArgumentException("Name the member for this practice.", nameof(member)));
 
     /// <summary>A new practice of its own (Trial), with an owner, for tests that count patients.</summary>
     public async Task<(Guid Practice, TestMember Owner)> NewPracticeAsync(string prefix)

@@ -1,6 +1,7 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -13,22 +14,24 @@ namespace MedicalApp.Tests.Features.Patients;
 /// </summary>
 public abstract class PatientRecordTests(PatientFixture fixture)
 {
-    private PatientService ServiceA => fixture.ServiceFor(fixture.PracticeA);
+    private PatientQueries QueriesA => fixture.QueriesFor(fixture.PracticeA);
 
-    private async Task<(PatientResult Result, string Mobile)> RegisterFamilyAsync(TestMember? editor = null, string? allergies = "Penicillin")
+    private PatientRecords RecordsA => fixture.RecordsFor(fixture.PracticeA);
+
+    private async Task<(RegisteredPatients Family, string Mobile)> RegisterFamilyAsync(TestMember? editor = null, string? allergies = "Penicillin")
     {
         var mobile = PatientFixture.NewMobile();
         var primary = PatientFixture.Person("Ravi", "Kumar", mobile);
         primary.Allergies = allergies;
         primary.ChronicConditions = "Type 2 diabetes";
         primary.BloodGroup = "O+";
-        var result = await fixture.ServiceFor(fixture.PracticeA, editor ?? fixture.OwnerA).RegisterFamilyAsync(primary,
+        var result = await fixture.RegistrationFor(fixture.PracticeA, editor ?? fixture.OwnerA).RegisterFamilyAsync(primary,
         [
             PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female, born: new DateOnly(1988, 3, 11)),
             PatientFixture.Person("Anand", relationship: FamilyRelationship.Child, age: 8),
         ]);
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
-        return (result, mobile);
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
+        return (result.Value!.Registered!, mobile);
     }
 
     // ---------- Reading ----------
@@ -37,15 +40,15 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task The_patient_page_reads_the_record_family_and_visits_and_each_view_is_audited()
     {
         var (family, _) = await RegisterFamilyAsync();
-        var lakshmiId = family.MemberIds![0];
+        var lakshmiId = family.MemberIds[0];
         var (doctor, location) = await AddDoctorAndLocationAsync(fixture.PracticeA, "Vikram Iyer", "Anna Nagar");
         await AddAppointmentAsync(fixture.PracticeA, lakshmiId, doctor, location, "APT-20260301-0001", new DateTime(2026, 3, 1, 4, 0, 0, DateTimeKind.Utc), AppointmentStatus.Completed);
         await AddAppointmentAsync(fixture.PracticeA, lakshmiId, doctor, location, "APT-20260312-0002", new DateTime(2026, 3, 12, 12, 30, 0, DateTimeKind.Utc), AppointmentStatus.Scheduled);
-        await AddAppointmentAsync(fixture.PracticeA, family.PatientId!.Value, doctor, location, "APT-20260305-0003", new DateTime(2026, 3, 5, 4, 0, 0, DateTimeKind.Utc), AppointmentStatus.Completed);
+        await AddAppointmentAsync(fixture.PracticeA, family.PatientId, doctor, location, "APT-20260305-0003", new DateTime(2026, 3, 5, 4, 0, 0, DateTimeKind.Utc), AppointmentStatus.Completed);
         var nurse = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Nurse);
 
-        var details = await fixture.ServiceFor(fixture.PracticeA, nurse).GetAsync(lakshmiId);
-        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).GetAsync(lakshmiId);
+        var details = await fixture.QueriesFor(fixture.PracticeA, nurse).GetAsync(lakshmiId);
+        await fixture.QueriesFor(fixture.PracticeA, fixture.OwnerA).GetAsync(lakshmiId);
 
         Assert.NotNull(details);
         Assert.Equal(("Lakshmi Kumar", FamilyRelationship.Spouse, false), (details.FullName, details.Relationship, details.IsPrimary));
@@ -68,26 +71,26 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task A_picker_shows_a_chosen_active_patient_with_age_gender_mobile_ending_and_relationship()
     {
         var (family, mobile) = await RegisterFamilyAsync();
-        var anand = family.MemberIds![1];
+        var anand = family.MemberIds[1];
 
-        var primary = await ServiceA.FindPickAsync(family.PatientId!.Value);
-        var child = await ServiceA.FindPickAsync(anand);
-        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(anand);
+        var primary = await QueriesA.FindPickAsync(family.PatientId);
+        var child = await QueriesA.FindPickAsync(anand);
+        await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(anand);
 
-        Assert.Equal(new PatientPick(family.PatientId.Value, "Ravi Kumar", $"40 y · Male · ••••{mobile[^4..]}"), primary);
+        Assert.Equal(new PatientPick(family.PatientId, "Ravi Kumar", $"40 y · Male · ••••{mobile[^4..]}"), primary);
         Assert.Equal(new PatientPick(anand, "Anand Kumar", $"8 y · Male · ••••{mobile[^4..]} · Child"), child);
         // Nobody books a former patient.
-        Assert.Null(await ServiceA.FindPickAsync(anand));
-        Assert.Null(await ServiceA.FindPickAsync(Guid.NewGuid()));
+        Assert.Null(await QueriesA.FindPickAsync(anand));
+        Assert.Null(await QueriesA.FindPickAsync(Guid.NewGuid()));
     }
 
     [Fact]
     public async Task The_family_page_lists_active_members_primary_first_then_former_members()
     {
         var (family, mobile) = await RegisterFamilyAsync();
-        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(family.MemberIds![1]);
+        await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(family.MemberIds[1]);
 
-        var view = await ServiceA.GetFamilyAsync($"+91 {mobile}");
+        var view = await QueriesA.GetFamilyAsync($"+91 {mobile}");
 
         Assert.NotNull(view);
         Assert.Equal(mobile, view.Mobile);
@@ -95,8 +98,8 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         Assert.Equal([true, true, false], view.Members.Select(m => m.IsActive));
         Assert.Equal("Ravi Kumar", view.Primary!.FullName);
         Assert.Equal(2, view.ActiveCount);
-        Assert.Null(await ServiceA.GetFamilyAsync(PatientFixture.NewMobile()));
-        Assert.Null(await ServiceA.GetFamilyAsync("not a number"));
+        Assert.Null(await QueriesA.GetFamilyAsync(PatientFixture.NewMobile()));
+        Assert.Null(await QueriesA.GetFamilyAsync("not a number"));
     }
 
     // ---------- Editing ----------
@@ -105,9 +108,9 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task A_doctor_edits_every_field_and_the_change_is_audited_by_field_name()
     {
         var (family, _) = await RegisterFamilyAsync();
-        var id = family.MemberIds![1];
+        var id = family.MemberIds[1];
         var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor);
-        var details = (await fixture.ServiceFor(fixture.PracticeA, doctor).GetAsync(id))!;
+        var details = (await fixture.QueriesFor(fixture.PracticeA, doctor).GetAsync(id))!;
         var form = details.ToForm();
         form.FirstName = "Anandh";
         form.AgeYears = null;
@@ -116,9 +119,9 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         form.Allergies = "Peanuts";
         form.Notes = "Asthmatic as a baby.";
 
-        var result = await fixture.ServiceFor(fixture.PracticeA, doctor).UpdateAsync(id, form);
+        var result = await fixture.RecordsFor(fixture.PracticeA, doctor).UpdateAsync(id, form);
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         var saved = await fixture.ReadAsync(fixture.PracticeA, id);
         Assert.Equal(("Anandh", "anandh", "anandh kumar"), (saved.FirstName, saved.FirstNameKey, saved.SearchName));
         Assert.Equal((new DateOnly(2017, 8, 1), (int?)null, (DateOnly?)null), (saved.DateOfBirth, saved.AgeYears, saved.AgeRecordedOn));
@@ -132,21 +135,21 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task A_receptionist_edits_demographics_but_not_medical_details()
     {
         var (family, _) = await RegisterFamilyAsync();
-        var id = family.PatientId!.Value;
+        var id = family.PatientId;
         var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var form = (await fixture.ServiceFor(fixture.PracticeA, receptionist).GetAsync(id))!.ToForm();
+        var form = (await fixture.QueriesFor(fixture.PracticeA, receptionist).GetAsync(id))!.ToForm();
         form.Address = "12 Gandhi Road, Chennai";
         form.Email = "ravi@example.in";
 
-        var demographics = await fixture.ServiceFor(fixture.PracticeA, receptionist).UpdateAsync(id, form);
-        Assert.True(demographics.Succeeded, string.Join("; ", demographics.AllMessages));
+        var demographics = await fixture.RecordsFor(fixture.PracticeA, receptionist).UpdateAsync(id, form);
+        Assert.True(demographics.Succeeded, string.Join("; ", demographics.AllMessages()));
 
-        form = (await fixture.ServiceFor(fixture.PracticeA, receptionist).GetAsync(id))!.ToForm();
+        form = (await fixture.QueriesFor(fixture.PracticeA, receptionist).GetAsync(id))!.ToForm();
         form.Allergies = "None";
         form.BloodGroup = "A+";
-        var medical = await fixture.ServiceFor(fixture.PracticeA, receptionist).UpdateAsync(id, form);
+        var medical = await fixture.RecordsFor(fixture.PracticeA, receptionist).UpdateAsync(id, form);
 
-        Assert.Equal(PatientResultStatus.Invalid, medical.Status);
+        Assert.Equal(ChangeOutcome.Invalid, medical.Outcome);
         Assert.Equal([PatientFields.Allergies, PatientFields.BloodGroup], medical.FieldErrors.Keys.Order());
         Assert.Equal(PatientRules.MedicalDetailsRefusal, medical.FieldErrors[PatientFields.Allergies]);
         var saved = await fixture.ReadAsync(fixture.PracticeA, id);
@@ -158,30 +161,30 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var nurse = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Nurse);
-        var form = (await fixture.ServiceFor(fixture.PracticeA, nurse).GetAsync(family.PatientId!.Value))!.ToForm();
+        var form = (await fixture.QueriesFor(fixture.PracticeA, nurse).GetAsync(family.PatientId))!.ToForm();
         form.LastName = "Changed";
 
-        var result = await fixture.ServiceFor(fixture.PracticeA, nurse).UpdateAsync(family.PatientId.Value, form);
+        var result = await fixture.RecordsFor(fixture.PracticeA, nurse).UpdateAsync(family.PatientId, form);
 
-        Assert.Equal(PatientResultStatus.Forbidden, result.Status);
-        Assert.Equal("Kumar", (await fixture.ReadAsync(fixture.PracticeA, family.PatientId.Value)).LastName);
+        Assert.Equal(ChangeOutcome.Forbidden, result.Outcome);
+        Assert.Equal("Kumar", (await fixture.ReadAsync(fixture.PracticeA, family.PatientId)).LastName);
     }
 
     [Fact]
     public async Task A_save_over_someone_elses_newer_change_is_refused()
     {
         var (family, _) = await RegisterFamilyAsync();
-        var id = family.PatientId!.Value;
-        var first = (await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
+        var id = family.PatientId;
+        var first = (await fixture.QueriesFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
         var second = first.Copy();
         first.Address = "First address";
         second.Address = "Second address";
 
-        Assert.True((await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, first)).Succeeded);
-        var stale = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, second);
+        Assert.True((await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, first)).Succeeded);
+        var stale = await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, second);
 
-        Assert.Equal(PatientResultStatus.Refused, stale.Status);
-        Assert.Equal(PatientService.StaleEditMessage, stale.Message);
+        Assert.Equal(ChangeOutcome.Stale, stale.Outcome);
+        Assert.Equal(ChangeResult.StaleMessage("patient's record"), stale.Message);
         Assert.Equal("First address", (await fixture.ReadAsync(fixture.PracticeA, id)).Address);
     }
 
@@ -189,17 +192,17 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task A_rename_to_another_members_first_name_or_a_new_mobile_is_refused()
     {
         var (family, _) = await RegisterFamilyAsync();
-        var id = family.MemberIds![0];
-        var form = (await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
+        var id = family.MemberIds[0];
+        var form = (await fixture.QueriesFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
         form.FirstName = "RAVI";
 
-        var rename = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, form);
+        var rename = await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, form);
         form.FirstName = "Lakshmi";
         form.Mobile = PatientFixture.NewMobile();
-        var move = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, form);
+        var move = await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, form);
 
         Assert.Equal(PatientRules.IdentityTakenMessage("RAVI"), rename.FieldErrors[PatientFields.FirstName]);
-        Assert.Equal(PatientService.MobileFixedMessage, move.FieldErrors[PatientFields.Mobile]);
+        Assert.Equal(PatientRules.MobileFixedMessage, move.FieldErrors[PatientFields.Mobile]);
         Assert.Equal("Lakshmi", (await fixture.ReadAsync(fixture.PracticeA, id)).FirstName);
     }
 
@@ -207,12 +210,12 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task An_unchanged_age_keeps_the_day_it_was_recorded()
     {
         var (family, _) = await RegisterFamilyAsync();
-        var anand = family.MemberIds![1];
-        var form = (await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA, new FakeTimeProvider(PatientFixture.Now.AddDays(400))).GetAsync(anand))!.ToForm();
+        var anand = family.MemberIds[1];
+        var form = (await fixture.QueriesFor(fixture.PracticeA, fixture.OwnerA, new FakeTimeProvider(PatientFixture.Now.AddDays(400))).GetAsync(anand))!.ToForm();
         Assert.Equal(9, form.AgeYears);
         form.LastName = "Kumaran";
 
-        Assert.True((await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA, new FakeTimeProvider(PatientFixture.Now.AddDays(400))).UpdateAsync(anand, form)).Succeeded);
+        Assert.True((await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA, new FakeTimeProvider(PatientFixture.Now.AddDays(400))).UpdateAsync(anand, form)).Succeeded);
 
         var saved = await fixture.ReadAsync(fixture.PracticeA, anand);
         Assert.Equal((8, PatientFixture.Today), (saved.AgeYears!.Value, saved.AgeRecordedOn!.Value));
@@ -227,17 +230,17 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
         var admin = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Admin);
 
-        var byReception = await fixture.ServiceFor(fixture.PracticeA, receptionist).DeactivateAsync(family.MemberIds![1]);
-        var primary = await fixture.ServiceFor(fixture.PracticeA, admin).DeactivateAsync(family.PatientId!.Value);
-        var member = await fixture.ServiceFor(fixture.PracticeA, admin).DeactivateAsync(family.MemberIds[1]);
+        var byReception = await fixture.RecordsFor(fixture.PracticeA, receptionist).DeactivateAsync(family.MemberIds[1]);
+        var primary = await fixture.RecordsFor(fixture.PracticeA, admin).DeactivateAsync(family.PatientId);
+        var member = await fixture.RecordsFor(fixture.PracticeA, admin).DeactivateAsync(family.MemberIds[1]);
 
-        Assert.Equal(PatientResultStatus.Forbidden, byReception.Status);
+        Assert.Equal(ChangeOutcome.Forbidden, byReception.Outcome);
         Assert.Equal(PatientRules.AdministratorsOnly, byReception.Message);
-        Assert.Equal(PatientResultStatus.Refused, primary.Status);
+        Assert.Equal(ChangeOutcome.Refused, primary.Outcome);
         Assert.Equal("Ravi Kumar is the primary member of a family with 2 other active members. Make another member primary first, or deactivate the other members.",
             primary.Message);
         Assert.True(member.Succeeded);
-        Assert.True((await fixture.ReadAsync(fixture.PracticeA, family.PatientId.Value)).IsActive);
+        Assert.True((await fixture.ReadAsync(fixture.PracticeA, family.PatientId)).IsActive);
         Assert.False((await fixture.ReadAsync(fixture.PracticeA, family.MemberIds[1])).IsActive);
         Assert.Single(await fixture.AuditAsync(fixture.PracticeA, AuditActions.PatientDeactivated, family.MemberIds[1]));
     }
@@ -247,45 +250,45 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, mobile) = await RegisterFamilyAsync();
         var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var lakshmi = family.MemberIds![0];
+        var lakshmi = family.MemberIds[0];
 
-        var result = await fixture.ServiceFor(fixture.PracticeA, receptionist).MakePrimaryAsync(lakshmi, FamilyRelationship.Spouse);
+        var result = await fixture.RecordsFor(fixture.PracticeA, receptionist).MakePrimaryAsync(lakshmi, FamilyRelationship.Spouse);
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         Assert.Equal("Lakshmi Kumar is now the family's primary member; Ravi Kumar stays in the family as Spouse.", result.Message);
         var members = await fixture.FamilyAsync(fixture.PracticeA, mobile);
         Assert.Equal([("Lakshmi", FamilyRelationship.Self)], members.Where(p => p.IsPrimary).Select(p => (p.FirstName, p.Relationship)));
         Assert.Equal(FamilyRelationship.Spouse, members.Single(p => p.FirstName == "Ravi").Relationship);
         Assert.Single(await fixture.AuditAsync(fixture.PracticeA, AuditActions.FamilyPrimaryChanged, lakshmi));
-        Assert.True((await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(family.PatientId!.Value)).Succeeded);
-        Assert.Equal(PatientResultStatus.Invalid, (await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).MakePrimaryAsync(family.MemberIds[1], FamilyRelationship.Self)).Status);
+        Assert.True((await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(family.PatientId)).Succeeded);
+        Assert.Equal(ChangeOutcome.Invalid, (await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).MakePrimaryAsync(family.MemberIds[1], FamilyRelationship.Self)).Outcome);
     }
 
     [Fact]
     public async Task Reactivating_checks_the_first_name_and_a_former_primary_rejoins_as_a_member()
     {
         var (family, mobile) = await RegisterFamilyAsync();
-        var service = ServiceA;
-        var anand = family.MemberIds![1];
-        Assert.True((await service.DeactivateAsync(anand)).Succeeded);
-        Assert.True((await service.AddFamilyMemberAsync(mobile, PatientFixture.Person("ANAND", relationship: FamilyRelationship.Other))).Succeeded);
+        var registration = fixture.RegistrationFor(fixture.PracticeA);
+        var anand = family.MemberIds[1];
+        Assert.True((await RecordsA.DeactivateAsync(anand)).Succeeded);
+        Assert.True((await registration.AddFamilyMemberAsync(mobile, PatientFixture.Person("ANAND", relationship: FamilyRelationship.Other))).Succeeded);
 
-        var namesake = await service.ReactivateAsync(anand);
-        Assert.Equal(PatientResultStatus.Refused, namesake.Status);
+        var namesake = await RecordsA.ReactivateAsync(anand);
+        Assert.Equal(ChangeOutcome.Refused, namesake.Outcome);
         Assert.Contains("same mobile number and first name", namesake.Message, StringComparison.Ordinal);
 
         // A primary who left alone, and whose mobile got a new family meanwhile, comes back as a member of it.
         var soloMobile = PatientFixture.NewMobile();
-        var solo = await service.RegisterFamilyAsync(PatientFixture.Person("Gopal", "Rao", soloMobile));
-        Assert.True((await service.DeactivateAsync(solo.PatientId!.Value)).Succeeded);
-        Assert.True((await service.RegisterFamilyAsync(PatientFixture.Person("Suresh", "Rao", soloMobile))).Succeeded);
-        var former = await service.ReactivateAsync(solo.PatientId.Value);
+        var gopalId = (await registration.RegisterFamilyAsync(PatientFixture.Person("Gopal", "Rao", soloMobile))).Value!.Registered!.PatientId;
+        Assert.True((await RecordsA.DeactivateAsync(gopalId)).Succeeded);
+        Assert.True((await registration.RegisterFamilyAsync(PatientFixture.Person("Suresh", "Rao", soloMobile))).Succeeded);
+        var former = await RecordsA.ReactivateAsync(gopalId);
 
         Assert.True(former.Succeeded, former.Message);
         Assert.Contains("as a member of the family (relationship Other), because Suresh Rao is now its primary member", former.Message, StringComparison.Ordinal);
-        var gopal = await fixture.ReadAsync(fixture.PracticeA, solo.PatientId.Value);
+        var gopal = await fixture.ReadAsync(fixture.PracticeA, gopalId);
         Assert.Equal((true, false, FamilyRelationship.Other), (gopal.IsActive, gopal.IsPrimary, gopal.Relationship));
-        Assert.Single(await fixture.AuditAsync(fixture.PracticeA, AuditActions.PatientReactivated, solo.PatientId.Value));
+        Assert.Single(await fixture.AuditAsync(fixture.PracticeA, AuditActions.PatientReactivated, gopalId));
     }
 
     // ---------- Isolation ----------
@@ -294,24 +297,24 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task Practice_B_can_neither_read_nor_change_practice_As_patient_by_id()
     {
         var (family, mobile) = await RegisterFamilyAsync();
-        var id = family.PatientId!.Value;
-        var form = (await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
+        var id = family.PatientId;
+        var form = (await fixture.QueriesFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
         form.Allergies = "Changed by B";
         form.Version = null;
-        var serviceB = fixture.ServiceFor(fixture.PracticeB);
+        var queriesB = fixture.QueriesFor(fixture.PracticeB);
 
-        Assert.Null(await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).GetAsync(id));
-        Assert.Equal(PatientResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).UpdateAsync(id, form)).Status);
-        Assert.Equal(PatientResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).DeactivateAsync(family.MemberIds![0])).Status);
-        Assert.Equal(PatientResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).ReactivateAsync(id)).Status);
-        Assert.Equal(PatientResultStatus.NotFound, (await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).MakePrimaryAsync(family.MemberIds[0])).Status);
-        Assert.Null(await serviceB.GetFamilyAsync(mobile));
-        Assert.Null(await serviceB.FindPickAsync(id));
-        var join = await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).AddFamilyMemberAsync(mobile, PatientFixture.Person("Meena", relationship: FamilyRelationship.Child));
+        Assert.Null(await fixture.QueriesFor(fixture.PracticeB, fixture.OwnerB).GetAsync(id));
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.RecordsFor(fixture.PracticeB, fixture.OwnerB).UpdateAsync(id, form)).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.RecordsFor(fixture.PracticeB, fixture.OwnerB).DeactivateAsync(family.MemberIds[0])).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.RecordsFor(fixture.PracticeB, fixture.OwnerB).ReactivateAsync(id)).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.RecordsFor(fixture.PracticeB, fixture.OwnerB).MakePrimaryAsync(family.MemberIds[0])).Outcome);
+        Assert.Null(await queriesB.GetFamilyAsync(mobile));
+        Assert.Null(await queriesB.FindPickAsync(id));
+        var join = await fixture.RegistrationFor(fixture.PracticeB, fixture.OwnerB).AddFamilyMemberAsync(mobile, PatientFixture.Person("Meena", relationship: FamilyRelationship.Child));
         Assert.Equal(PatientRules.NoPrimaryMessage, join.Message);
 
         // A's owner acting through B's service is not a member there either.
-        Assert.Null(await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerA).GetAsync(id));
+        Assert.Null(await fixture.QueriesFor(fixture.PracticeB, fixture.OwnerA).GetAsync(id));
         var saved = await fixture.ReadAsync(fixture.PracticeA, id);
         Assert.Equal(("Penicillin", true), (saved.Allergies, saved.IsActive));
         Assert.Empty(await fixture.AuditAsync(fixture.PracticeB, AuditActions.PatientViewed, id));

@@ -1,6 +1,7 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.Features.Patients;
@@ -26,19 +27,19 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         primary.BloodGroup = "b+";
         primary.EmergencyContactName = "Sita Kumar";
         primary.EmergencyContactPhone = "044 2626 1001";
-        var result = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(primary,
+        var result = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(primary,
         [
             Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female),
             Person("anand", relationship: FamilyRelationship.Child, age: 8),
             Person("Kamala", "Devi", relationship: FamilyRelationship.Parent, gender: Gender.Female, age: 70),
         ]);
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         Assert.Equal("Ravi Kumar and 3 family members were registered.", result.Message);
         var family = await fixture.FamilyAsync(fixture.PracticeA, mobile);
         Assert.Equal(4, family.Count);
         var ravi = Assert.Single(family, p => p.IsPrimary);
-        Assert.Equal(result.PatientId, ravi.Id);
+        Assert.Equal(result.Value!.Registered!.PatientId, ravi.Id);
         Assert.Equal(("Ravi", "Kumar", "ravi", "ravi kumar"), (ravi.FirstName, ravi.LastName, ravi.FirstNameKey, ravi.SearchName));
         Assert.Equal(FamilyRelationship.Self, ravi.Relationship);
         Assert.Equal(mobile, ravi.Mobile);
@@ -57,7 +58,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         // Recorded on the practice's today (already the 11th in Chennai), not the server's UTC date.
         Assert.Equal(PatientFixture.Today, anand.AgeRecordedOn);
         Assert.Equal([FamilyRelationship.Self, FamilyRelationship.Spouse, FamilyRelationship.Child, FamilyRelationship.Parent],
-            family.OrderByDescending(p => p.IsPrimary).ThenBy(p => result.MemberIds!.ToList().IndexOf(p.Id)).Select(p => p.Relationship));
+            family.OrderByDescending(p => p.IsPrimary).ThenBy(p => result.Value.Registered.MemberIds.ToList().IndexOf(p.Id)).Select(p => p.Relationship));
 
         foreach (var patient in family)
         {
@@ -74,10 +75,10 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task Real_names_of_any_Indian_script_and_with_punctuation_are_accepted(string first, string last)
     {
         var mobile = PatientFixture.NewMobile();
-        var result = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person(first, last, mobile));
+        var result = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person(first, last, mobile));
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
-        var saved = await fixture.ReadAsync(fixture.PracticeA, result.PatientId!.Value);
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
+        var saved = await fixture.ReadAsync(fixture.PracticeA, result.Value!.Registered!.PatientId);
         Assert.Equal(first, saved.FirstName);
         Assert.Equal(last, saved.LastName);   // shown as typed, ’ included
         Assert.Equal($"{first} {last}".Replace('’', '\'').ToLowerInvariant(), saved.SearchName);   // searched with a straight '
@@ -140,9 +141,9 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         };
         breakIt(form);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(form);
+        var result = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(form);
 
-        Assert.Equal(PatientResultStatus.Invalid, result.Status);
+        Assert.Equal(ChangeOutcome.Invalid, result.Outcome);
         Assert.Equal([field], result.FieldErrors.Keys);
         Assert.Contains(message, result.FieldErrors[field], StringComparison.Ordinal);
         Assert.Empty(await fixture.FamilyAsync(fixture.PracticeA, mobile));
@@ -156,17 +157,17 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         form.Allergies = new string('x', 1000);
         form.Notes = new string('x', 2000);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(form,
+        var result = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(form,
             [Person("Baby", relationship: FamilyRelationship.Child, born: PatientFixture.Today), Person("Elder", relationship: FamilyRelationship.Grandparent, age: 120)]);
 
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
     }
 
     [Fact]
     public async Task A_member_needs_a_relationship_other_than_self_and_a_name_no_other_member_has_in_any_case()
     {
         var mobile = PatientFixture.NewMobile();
-        var result = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile),
+        var result = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile),
         [
             Person("Lakshmi", relationship: null),
             Person("Anand", relationship: FamilyRelationship.Self),
@@ -175,7 +176,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
             Person(" meena ", relationship: FamilyRelationship.Sibling),
         ]);
 
-        Assert.Equal(PatientResultStatus.Invalid, result.Status);
+        Assert.Equal(ChangeOutcome.Invalid, result.Outcome);
         Assert.Equal("Choose how this person is related to the family's primary member.", result.FieldErrors[PatientFields.Member(0, PatientFields.Relationship)]);
         Assert.Contains("Only the primary member is “Self”", result.FieldErrors[PatientFields.Member(1, PatientFields.Relationship)], StringComparison.Ordinal);
         Assert.Equal(PatientRules.DuplicateInFamilyMessage("RAVI"), result.FieldErrors[PatientFields.Member(2, PatientFields.FirstName)]);
@@ -187,20 +188,19 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     [Fact]
     public async Task A_family_has_at_most_ten_members_at_registration_and_when_adding()
     {
-        var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
         var tenMembers = Enumerable.Range(1, 10).Select(i => Person($"Child {(char)('A' + i)}", relationship: FamilyRelationship.Child)).ToList();
 
-        var tooMany = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), tenMembers);
-        Assert.Equal(PatientResultStatus.Invalid, tooMany.Status);
+        var tooMany = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), tenMembers);
+        Assert.Equal(ChangeOutcome.Invalid, tooMany.Outcome);
         Assert.Equal("A family can have at most 10 active members (the primary member and 9 others).", tooMany.FieldErrors[PatientFields.Members]);
         Assert.Empty(await fixture.FamilyAsync(fixture.PracticeA, mobile));
 
-        var full = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), tenMembers[..9]);
-        Assert.True(full.Succeeded, string.Join("; ", full.AllMessages));
-        var eleventh = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Eleventh", relationship: FamilyRelationship.Other));
+        var full = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), tenMembers[..9]);
+        Assert.True(full.Succeeded, string.Join("; ", full.AllMessages()));
+        var eleventh = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Eleventh", relationship: FamilyRelationship.Other));
 
-        Assert.Equal(PatientResultStatus.Refused, eleventh.Status);
+        Assert.Equal(ChangeOutcome.Refused, eleventh.Outcome);
         Assert.Equal(PatientRules.FamilyFullMessage, eleventh.Message);
         Assert.Equal(10, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count);
     }
@@ -208,67 +208,65 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     [Fact]
     public async Task Members_join_an_existing_primary_only()
     {
-        var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
 
-        var orphan = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
-        Assert.Equal(PatientResultStatus.Refused, orphan.Status);
+        var orphan = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
+        Assert.Equal(ChangeOutcome.Refused, orphan.Outcome);
         Assert.Equal("This mobile number has no registered family yet. Register the family's primary member first.", orphan.Message);
 
-        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
-        var added = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync("+91-" + mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female));
+        await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        var added = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync("+91-" + mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female));
 
-        Assert.True(added.Succeeded, string.Join("; ", added.AllMessages));
+        Assert.True(added.Succeeded, string.Join("; ", added.AllMessages()));
         Assert.Equal("Lakshmi Kumar was added to the family of Ravi Kumar.", added.Message);
-        var lakshmi = await fixture.ReadAsync(fixture.PracticeA, added.PatientId!.Value);
+        var lakshmi = await fixture.ReadAsync(fixture.PracticeA, added.Value);
         Assert.Equal((mobile, false, FamilyRelationship.Spouse), (lakshmi.Mobile, lakshmi.IsPrimary, lakshmi.Relationship));
     }
 
     [Fact]
     public async Task Several_members_join_an_existing_family_together_or_not_at_all()
     {
-        var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
-        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
 
-        var clash = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
+        var clash = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
             [Person("Anand", relationship: FamilyRelationship.Child), Person("lakshmi", relationship: FamilyRelationship.Sibling)]);
-        var twice = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
+        var twice = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
             [Person("Anand", relationship: FamilyRelationship.Child), Person("ANAND", relationship: FamilyRelationship.Child)]);
-        var tooMany = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
+        var tooMany = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
             [.. Enumerable.Range(0, 9).Select(i => Person($"Child {(char)('a' + i)}", relationship: FamilyRelationship.Child))]);
         Assert.Equal(PatientRules.IdentityTakenMessage("lakshmi"), clash.FieldErrors[PatientFields.Member(1, PatientFields.FirstName)]);
         Assert.Equal(PatientRules.DuplicateInFamilyMessage("ANAND"), twice.FieldErrors[PatientFields.Member(1, PatientFields.FirstName)]);
-        Assert.Equal(PatientResultStatus.Refused, tooMany.Status);
+        Assert.Equal(ChangeOutcome.Refused, tooMany.Outcome);
         Assert.Contains("This family has 2, so at most 8 more can join.", tooMany.Message, StringComparison.Ordinal);
         Assert.Equal(2, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count);
 
-        var added = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
+        var added = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
             [Person("Anand", relationship: FamilyRelationship.Child), Person("Kamala", relationship: FamilyRelationship.Parent, gender: Gender.Female)]);
 
-        Assert.True(added.Succeeded, string.Join("; ", added.AllMessages));
+        Assert.True(added.Succeeded, string.Join("; ", added.AllMessages()));
         Assert.Equal("2 members were added to the family of Ravi Kumar.", added.Message);
-        Assert.Equal(2, added.MemberIds!.Count);
+        Assert.Equal(2, added.Value!.MemberIds.Count);
         Assert.Equal(4, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count);
     }
 
     [Fact]
     public async Task A_family_has_one_self_and_each_first_name_once_whatever_its_case()
     {
-        var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
-        await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
 
-        var secondSelf = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Self));
-        var sameName = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person(" ravi ", relationship: FamilyRelationship.Child));
-        var secondFamily = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("LAKSHMI", "Iyer", mobile, gender: Gender.Female));
+        var secondSelf = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Self));
+        var sameName = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person(" ravi ", relationship: FamilyRelationship.Child));
+        var secondFamily = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("LAKSHMI", "Iyer", mobile, gender: Gender.Female));
 
-        Assert.Equal(PatientResultStatus.Invalid, secondSelf.Status);
+        Assert.Equal(ChangeOutcome.Invalid, secondSelf.Outcome);
         Assert.Contains("Only the primary member is “Self”", secondSelf.FieldErrors[PatientFields.Relationship], StringComparison.Ordinal);
-        Assert.Equal(PatientResultStatus.Invalid, sameName.Status);
+        Assert.Equal(ChangeOutcome.Invalid, sameName.Outcome);
         Assert.Equal("“ravi” is already registered with this mobile number. Each member of a family needs a different first name.",
             sameName.FieldErrors[PatientFields.FirstName]);
-        Assert.Equal(PatientResultStatus.FamilyExists, secondFamily.Status);
+        Assert.Equal(ChangeOutcome.Invalid, secondFamily.Outcome);
+        Assert.NotNull(secondFamily.Value!.ExistingFamily);
         Assert.Equal(PatientRules.IdentityTakenMessage("LAKSHMI"), secondFamily.FieldErrors[PatientFields.FirstName]);
         Assert.Equal(2, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count);
     }
@@ -276,37 +274,37 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     [Fact]
     public async Task A_mobile_with_a_family_is_reported_with_its_primary_so_the_page_can_offer_to_add_a_member()
     {
-        var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
-        var first = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        var first = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
 
-        var again = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Anand", mobile: mobile), [Person("Meena", relationship: FamilyRelationship.Sibling)]);
+        var again = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Anand", mobile: mobile), [Person("Meena", relationship: FamilyRelationship.Sibling)]);
 
-        Assert.Equal(PatientResultStatus.FamilyExists, again.Status);
-        Assert.Equal(new ExistingFamily(mobile, first.PatientId!.Value, "Ravi Kumar", 2), again.ExistingFamily);
+        Assert.Equal(ChangeOutcome.Invalid, again.Outcome);
+        Assert.Equal(new ExistingFamily(mobile, first.Value!.Registered!.PatientId, "Ravi Kumar", 2), again.Value!.ExistingFamily);
+        Assert.Null(again.Value.Registered);
         Assert.Equal("This mobile number already has a family: Ravi Kumar (primary) and 1 other member.", again.Message);
         Assert.False(again.FieldErrors.ContainsKey(PatientFields.FirstName));
         Assert.Equal(2, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count);
-        Assert.Equal(again.ExistingFamily, await service.FindFamilyAsync(mobile));
+        Assert.Equal(again.Value.ExistingFamily, await fixture.QueriesFor(fixture.PracticeA).FindFamilyAsync(mobile));
     }
 
     [Fact]
     public async Task The_same_mobile_and_name_in_another_practice_is_neither_refused_nor_revealed()
     {
         var mobile = PatientFixture.NewMobile();
-        var inA = await fixture.ServiceFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
-        var serviceB = fixture.ServiceFor(fixture.PracticeB);
+        var inA = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        var queriesB = fixture.QueriesFor(fixture.PracticeB);
 
-        Assert.Null(await serviceB.FindFamilyAsync(mobile));
-        Assert.Null(await serviceB.GetFamilyAsync(mobile));
-        var inB = await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
-        var memberInB = await fixture.ServiceFor(fixture.PracticeB, fixture.OwnerB).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
+        Assert.Null(await queriesB.FindFamilyAsync(mobile));
+        Assert.Null(await queriesB.GetFamilyAsync(mobile));
+        var inB = await fixture.RegistrationFor(fixture.PracticeB, fixture.OwnerB).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        var memberInB = await fixture.RegistrationFor(fixture.PracticeB, fixture.OwnerB).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
 
-        Assert.True(inA.Succeeded && inB.Succeeded && memberInB.Succeeded, string.Join("; ", inB.AllMessages.Concat(memberInB.AllMessages)));
-        Assert.NotEqual(inA.PatientId, inB.PatientId);
+        Assert.True(inA.Succeeded && inB.Succeeded && memberInB.Succeeded, string.Join("; ", inB.AllMessages().Concat(memberInB.AllMessages())));
+        Assert.NotEqual(inA.Value!.Registered!.PatientId, inB.Value!.Registered!.PatientId);
         Assert.Equal(["Ravi"], (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Select(p => p.FirstName));
         Assert.Equal(["Lakshmi", "Ravi"], (await fixture.FamilyAsync(fixture.PracticeB, mobile)).Select(p => p.FirstName));
-        Assert.Equal(2, (await serviceB.GetFamilyAsync(mobile))!.Members.Count);
+        Assert.Equal(2, (await queriesB.GetFamilyAsync(mobile))!.Members.Count);
     }
 
     [Fact]
@@ -314,27 +312,26 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var (practice, owner) = await fixture.NewPracticeAsync("limit");
         await fixture.SetMaxPatientsAsync(practice, 2);
-        var service = fixture.ServiceFor(practice, owner);
         const string refusal = "Your Trial plan allows 2 patients — upgrade to add more.";
 
-        var three = await fixture.ServiceFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: PatientFixture.NewMobile()),
+        var three = await fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: PatientFixture.NewMobile()),
             [Person("Lakshmi", relationship: FamilyRelationship.Spouse), Person("Anand", relationship: FamilyRelationship.Child)]);
-        Assert.Equal(PatientResultStatus.Refused, three.Status);
+        Assert.Equal(ChangeOutcome.LimitReached, three.Outcome);
         Assert.Equal(refusal, three.Message);
 
         var mobile = PatientFixture.NewMobile();
-        var two = await fixture.ServiceFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
-        Assert.True(two.Succeeded, string.Join("; ", two.AllMessages));
+        var two = await fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        Assert.True(two.Succeeded, string.Join("; ", two.AllMessages()));
 
-        var third = await fixture.ServiceFor(practice, owner).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Child));
-        Assert.Equal(PatientResultStatus.Refused, third.Status);
+        var third = await fixture.RegistrationFor(practice, owner).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Child));
+        Assert.Equal(ChangeOutcome.LimitReached, third.Outcome);
         Assert.Equal(refusal, third.Message);
 
         // Inactive patients do not count: deactivating one makes room again, and reactivating it needs room.
-        await fixture.ServiceFor(practice, owner).DeactivateAsync(two.MemberIds![0]);
-        Assert.True((await fixture.ServiceFor(practice, owner).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Child))).Succeeded);
-        var back = await fixture.ServiceFor(practice, owner).ReactivateAsync(two.MemberIds[0]);
-        Assert.Equal(PatientResultStatus.Refused, back.Status);
+        await fixture.RecordsFor(practice, owner).DeactivateAsync(two.Value!.Registered!.MemberIds[0]);
+        Assert.True((await fixture.RegistrationFor(practice, owner).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Child))).Succeeded);
+        var back = await fixture.RecordsFor(practice, owner).ReactivateAsync(two.Value.Registered.MemberIds[0]);
+        Assert.Equal(ChangeOutcome.LimitReached, back.Outcome);
         Assert.Equal(refusal, back.Message);
         Assert.Equal(2, await fixture.InPracticeAsync(practice, db => db.Patients.CountAsync(p => p.IsActive)));
     }
@@ -347,12 +344,13 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         var mobile = PatientFixture.NewMobile();
 
         var results = await Task.WhenAll(
-            fixture.ServiceFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile)),
-            fixture.ServiceFor(practice, receptionist).RegisterFamilyAsync(Person("ravi", mobile: mobile)));
+            fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile)),
+            fixture.RegistrationFor(practice, receptionist).RegisterFamilyAsync(Person("ravi", mobile: mobile)));
 
         Assert.Single(results, r => r.Succeeded);
         var loser = Assert.Single(results, r => !r.Succeeded);
-        Assert.Equal(PatientResultStatus.FamilyExists, loser.Status);
+        Assert.Equal(ChangeOutcome.Invalid, loser.Outcome);
+        Assert.NotNull(loser.Value!.ExistingFamily);
         Assert.Contains("is already registered with this mobile number", loser.FieldErrors[PatientFields.FirstName], StringComparison.Ordinal);
         Assert.Single(await fixture.FamilyAsync(practice, mobile));
     }
@@ -362,10 +360,10 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var (practice, owner) = await fixture.NewPracticeAsync("race2");
         var mobile = PatientFixture.NewMobile();
-        await fixture.ServiceFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        await fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            fixture.ServiceFor(practice, owner).AddFamilyMemberAsync(mobile, Person(i % 2 == 0 ? "Anand" : "ANAND", relationship: FamilyRelationship.Child))));
+            fixture.RegistrationFor(practice, owner).AddFamilyMemberAsync(mobile, Person(i % 2 == 0 ? "Anand" : "ANAND", relationship: FamilyRelationship.Child))));
 
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r =>
@@ -378,24 +376,23 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var nurse = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Nurse);
         var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var service = fixture.ServiceFor(fixture.PracticeA);
         var mobile = PatientFixture.NewMobile();
 
-        var byNurse = await fixture.ServiceFor(fixture.PracticeA, nurse).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
-        Assert.Equal(PatientResultStatus.Forbidden, byNurse.Status);
+        var byNurse = await fixture.RegistrationFor(fixture.PracticeA, nurse).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        Assert.Equal(ChangeOutcome.Forbidden, byNurse.Outcome);
         Assert.Equal(PatientRules.RegistrarsOnly, byNurse.Message);
 
         var withAllergies = Person("Ravi", mobile: mobile);
         withAllergies.Allergies = "Penicillin";
-        var refused = await fixture.ServiceFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(withAllergies);
-        Assert.Equal(PatientResultStatus.Invalid, refused.Status);
+        var refused = await fixture.RegistrationFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(withAllergies);
+        Assert.Equal(ChangeOutcome.Invalid, refused.Outcome);
         Assert.Equal([PatientFields.Allergies], refused.FieldErrors.Keys);
         Assert.Equal(PatientRules.MedicalDetailsRefusal, refused.FieldErrors[PatientFields.Allergies]);
         Assert.Empty(await fixture.FamilyAsync(fixture.PracticeA, mobile));
 
-        Assert.True((await fixture.ServiceFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(Person("Ravi", mobile: mobile))).Succeeded);
-        var byNurseMember = await fixture.ServiceFor(fixture.PracticeA, nurse).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
-        Assert.Equal(PatientResultStatus.Forbidden, byNurseMember.Status);
+        Assert.True((await fixture.RegistrationFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(Person("Ravi", mobile: mobile))).Succeeded);
+        var byNurseMember = await fixture.RegistrationFor(fixture.PracticeA, nurse).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
+        Assert.Equal(ChangeOutcome.Forbidden, byNurseMember.Outcome);
     }
 
     [Fact]
@@ -403,9 +400,9 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist, active: false);
 
-        var result = await fixture.ServiceFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(Person("Ravi", mobile: PatientFixture.NewMobile()));
+        var result = await fixture.RegistrationFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(Person("Ravi", mobile: PatientFixture.NewMobile()));
 
-        Assert.Equal(PatientResultStatus.Forbidden, result.Status);
+        Assert.Equal(ChangeOutcome.Forbidden, result.Outcome);
     }
 }
 

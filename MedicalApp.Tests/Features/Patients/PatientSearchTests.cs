@@ -1,5 +1,6 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Patients;
+using MedicalApp.Web.Services.Changes;
 
 namespace MedicalApp.Tests.Features.Patients;
 
@@ -10,32 +11,31 @@ namespace MedicalApp.Tests.Features.Patients;
 /// </summary>
 public abstract class PatientSearchTests(PatientFixture fixture)
 {
-    private sealed record Practice(Guid Id, TestMember Owner, PatientService Service);
+    private sealed record Practice(Guid Id, TestMember Owner, PatientQueries Queries);
 
     private async Task<Practice> PracticeWithFamiliesAsync()
     {
         var (id, owner) = await fixture.NewPracticeAsync("search");
-        var service = fixture.ServiceFor(id, owner);
-        await RegisterAsync(service, "9876543210", ("Ravi", "Kumar", Gender.Male, 41),
+        var registration = fixture.RegistrationFor(id, owner);
+        await RegisterAsync(registration, "9876543210", ("Ravi", "Kumar", Gender.Male, 41),
             ("Lakshmi", "Kumar", Gender.Female, 38), ("Kavitha", "Kumar", Gender.Female, 12));
-        await RegisterAsync(service, "9123456789", ("Arun", "Raman", Gender.Male, 65), ("Meena", "Raman", Gender.Female, 60));
-        await RegisterAsync(service, "8012345678", ("Priya", "Sharma", Gender.Female, 29));
-        await RegisterAsync(service, "7012398700", ("Suresh", "Pillai", Gender.Male, 5));
-        return new Practice(id, owner, service);
+        await RegisterAsync(registration, "9123456789", ("Arun", "Raman", Gender.Male, 65), ("Meena", "Raman", Gender.Female, 60));
+        await RegisterAsync(registration, "8012345678", ("Priya", "Sharma", Gender.Female, 29));
+        await RegisterAsync(registration, "7012398700", ("Suresh", "Pillai", Gender.Male, 5));
+        return new Practice(id, owner, fixture.QueriesFor(id, owner));
     }
 
-    private static async Task<PatientResult> RegisterAsync(PatientService service, string mobile,
+    private static async Task RegisterAsync(PatientRegistration registration, string mobile,
         (string First, string Last, Gender Gender, int Age) primary, params (string First, string Last, Gender Gender, int Age)[] members)
     {
-        var result = await service.RegisterFamilyAsync(PatientFixture.Person(primary.First, primary.Last, mobile, gender: primary.Gender, born: PatientFixture.Today.AddYears(-primary.Age).AddDays(-10)),
+        var result = await registration.RegisterFamilyAsync(PatientFixture.Person(primary.First, primary.Last, mobile, gender: primary.Gender, born: PatientFixture.Today.AddYears(-primary.Age).AddDays(-10)),
             [.. members.Select(m => PatientFixture.Person(m.First, m.Last, relationship: FamilyRelationship.Other, gender: m.Gender, age: m.Age))]);
-        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
-        return result;
+        Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
     }
 
     private static async Task<List<string>> NamesAsync(Practice practice, string text, PatientSearchFilters? filters = null)
     {
-        var page = await practice.Service.SearchAsync(text, filters);
+        var page = await practice.Queries.SearchAsync(text, filters);
         Assert.True(page.Searched, page.Message);
         return [.. page.Rows.Select(r => r.FullName)];
     }
@@ -72,7 +72,7 @@ public abstract class PatientSearchTests(PatientFixture fixture)
         Assert.Equal(["Kavitha Kumar", "Lakshmi Kumar", "Ravi Kumar"], await NamesAsync(practice, "+91 98765 43210"));
         Assert.Equal(["Suresh Pillai"], await NamesAsync(practice, "98700"));
         Assert.Equal(["Ravi Kumar"], await NamesAsync(practice, "ravi 43210"));
-        var row = (await practice.Service.SearchAsync("Priya")).Rows.Single();
+        var row = (await practice.Queries.SearchAsync("Priya")).Rows.Single();
         Assert.Equal(("8012345678", "••••5678", 29, Gender.Female, true), (row.Mobile, row.MobileEnding, row.Age, row.Gender, row.IsPrimary));
     }
 
@@ -85,7 +85,7 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     {
         var practice = await PracticeWithFamiliesAsync();
 
-        var page = await practice.Service.SearchAsync(text);
+        var page = await practice.Queries.SearchAsync(text);
 
         Assert.False(page.Searched);
         Assert.Empty(page.Rows);
@@ -97,7 +97,7 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     {
         var practice = await PracticeWithFamiliesAsync();
 
-        var page = await practice.Service.SearchAsync("");
+        var page = await practice.Queries.SearchAsync("");
 
         Assert.Equal(7, page.TotalCount);
         Assert.Equal("Arun Raman", page.Rows[0].FullName);
@@ -108,8 +108,8 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     public async Task A_typographic_apostrophe_and_a_straight_one_find_each_other()
     {
         var practice = await PracticeWithFamiliesAsync();
-        await RegisterAsync(practice.Service, "9000012345", ("Anita", "D’Souza", Gender.Female, 33));
-        await RegisterAsync(practice.Service, "9000012346", ("Roy", "O'Brien", Gender.Male, 50));
+        await RegisterAsync(fixture.RegistrationFor(practice.Id, practice.Owner), "9000012345", ("Anita", "D’Souza", Gender.Female, 33));
+        await RegisterAsync(fixture.RegistrationFor(practice.Id, practice.Owner), "9000012346", ("Roy", "O'Brien", Gender.Male, 50));
 
         Assert.Equal(["Anita D’Souza"], await NamesAsync(practice, "d'souza"));
         Assert.Equal(["Anita D’Souza"], await NamesAsync(practice, "D’Souza"));
@@ -141,7 +141,7 @@ public abstract class PatientSearchTests(PatientFixture fixture)
         Assert.Equal(["Meena Raman"], await NamesAsync(practice, "", new(MinAge: 60, MaxAge: 60)));
         Assert.Equal(["Suresh Pillai"], await NamesAsync(practice, "", new(Gender.Male, 0, 10)));
 
-        var wrong = await practice.Service.SearchAsync("kumar", new(MinAge: 40, MaxAge: 20));
+        var wrong = await practice.Queries.SearchAsync("kumar", new(MinAge: 40, MaxAge: 20));
         Assert.False(wrong.Searched);
         Assert.Equal("The lowest age must not be above the highest.", wrong.Message);
     }
@@ -150,31 +150,31 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     public async Task Inactive_patients_are_found_only_when_asked_for()
     {
         var practice = await PracticeWithFamiliesAsync();
-        var priya = (await practice.Service.SearchAsync("priya")).Rows.Single();
-        Assert.True((await practice.Service.DeactivateAsync(priya.Id)).Succeeded);
+        var priya = (await practice.Queries.SearchAsync("priya")).Rows.Single();
+        Assert.True((await fixture.RecordsFor(practice.Id, practice.Owner).DeactivateAsync(priya.Id)).Succeeded);
 
         Assert.Empty(await NamesAsync(practice, "priya"));
         Assert.Equal(["Priya Sharma"], await NamesAsync(practice, "priya", new(Status: PatientStatusFilter.Inactive)));
         Assert.Equal(["Kavitha Kumar", "Priya Sharma", "Suresh Pillai"], await NamesAsync(practice, "", new(Status: PatientStatusFilter.All, MaxAge: 30)));
-        Assert.False((await practice.Service.SearchAsync("priya", new(Status: PatientStatusFilter.All))).Rows.Single().IsActive);
+        Assert.False((await practice.Queries.SearchAsync("priya", new(Status: PatientStatusFilter.All))).Rows.Single().IsActive);
     }
 
     [Fact]
     public async Task Results_come_twenty_to_a_page()
     {
         var (id, owner) = await fixture.NewPracticeAsync("paging");
-        var service = fixture.ServiceFor(id, owner);
+        var queries = fixture.QueriesFor(id, owner);
         for (var family = 0; family < 5; family++)
         {
             var members = Enumerable.Range(1, 4).Select(i => PatientFixture.Person($"Devi {(char)('a' + family)}{(char)('a' + i)}", "Nair",
                 relationship: FamilyRelationship.Child, age: 10)).ToList();
-            var result = await fixture.ServiceFor(id, owner).RegisterFamilyAsync(PatientFixture.Person($"Devi {(char)('a' + family)}a", "Nair", PatientFixture.NewMobile()), members);
-            Assert.True(result.Succeeded, string.Join("; ", result.AllMessages));
+            var result = await fixture.RegistrationFor(id, owner).RegisterFamilyAsync(PatientFixture.Person($"Devi {(char)('a' + family)}a", "Nair", PatientFixture.NewMobile()), members);
+            Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         }
 
-        var first = await service.SearchAsync("devi");
-        var second = await service.SearchAsync("devi", page: 2);
-        var beyond = await service.SearchAsync("devi", page: 3);
+        var first = await queries.SearchAsync("devi");
+        var second = await queries.SearchAsync("devi", page: 2);
+        var beyond = await queries.SearchAsync("devi", page: 3);
 
         Assert.Equal((25, 2, 20), (first.TotalCount, first.PageCount, first.Rows.Count));
         Assert.Equal("Devi aa Nair", first.Rows[0].FullName);
@@ -190,7 +190,7 @@ public abstract class PatientSearchTests(PatientFixture fixture)
         var (id, owner) = await fixture.NewPracticeAsync("many");
         await fixture.InPracticeAsync(id, db =>
         {
-            for (var i = 0; i < PatientService.CountLimit + 5; i++)
+            for (var i = 0; i < PatientQueries.CountLimit + 5; i++)
             {
                 var first = $"Lotus {(char)('a' + i / 26 % 26)}{(char)('a' + i % 26)}";
                 db.Patients.Add(new Patient
@@ -203,14 +203,14 @@ public abstract class PatientSearchTests(PatientFixture fixture)
 
             return db.SaveChangesAsync();
         });
-        var service = fixture.ServiceFor(id, owner);
+        var queries = fixture.QueriesFor(id, owner);
 
-        var first = await service.SearchAsync("lotus");
-        var last = await service.SearchAsync("lotus", page: 11);
+        var first = await queries.SearchAsync("lotus");
+        var last = await queries.SearchAsync("lotus", page: 11);
 
-        Assert.Equal((PatientService.CountLimit, true, 10), (first.TotalCount, first.TotalIsLowerBound, first.PageCount));
+        Assert.Equal((PatientQueries.CountLimit, true, 10), (first.TotalCount, first.TotalIsLowerBound, first.PageCount));
         Assert.Equal(["Lotus aa Menon", "Lotus ab Menon"], first.Rows.Take(2).Select(r => r.FullName));
-        Assert.Equal(PatientService.PageSize, first.Rows.Count);
+        Assert.Equal(PatientQueries.PageSize, first.Rows.Count);
         Assert.Equal(["Lotus hs Menon", "Lotus ht Menon"], last.Rows.Take(2).Select(r => r.FullName)); // the 201st and on
         Assert.Equal(5, last.Rows.Count);
     }
@@ -219,19 +219,19 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     public async Task Search_never_returns_another_practices_patients()
     {
         var practice = await PracticeWithFamiliesAsync();
-        var mine = (await practice.Service.SearchAsync("")).Rows.Select(r => r.Id).ToHashSet();
+        var mine = (await practice.Queries.SearchAsync("")).Rows.Select(r => r.Id).ToHashSet();
         var other = await PracticeWithFamiliesAsync();
 
         foreach (var text in new[] { "", "ravi", "ra", "98765", "kumar 43210" })
         {
             foreach (var status in Enum.GetValues<PatientStatusFilter>())
             {
-                var rows = (await other.Service.SearchAsync(text, new(Status: status))).Rows;
+                var rows = (await other.Queries.SearchAsync(text, new(Status: status))).Rows;
                 Assert.DoesNotContain(rows, r => mine.Contains(r.Id));
             }
         }
 
-        Assert.Equal(7, (await other.Service.SearchAsync("")).TotalCount);
+        Assert.Equal(7, (await other.Queries.SearchAsync("")).TotalCount);
     }
 }
 

@@ -3,6 +3,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ public sealed class PracticeAddressChangeTests(SqliteAppFixture fixture) : IClas
 
         var owner = await UserIdAsync("owner@sunrise.test");
         var slug = await App.WithPracticeServicesAsync("sunrise", owner, s => s.GetRequiredService<PracticeSettingsService>().ChangeSlugAsync("bright-dental"));
-        Assert.Equal("bright-dental", slug);
+        Assert.Equal("bright-dental", slug.Value);
 
         // Where the page sends the owner after the change (route strategy in Development).
         var target = new Uri(App.Services.GetRequiredService<PracticeAddresses>().BaseUrl("bright-dental", new Uri("http://localhost/t/sunrise/settings")), "settings");
@@ -55,13 +56,13 @@ public sealed class PracticeAddressChangeTests(SqliteAppFixture fixture) : IClas
         // The old address stays the practice's: a new "Sunrise" practice gets another, and so does a rename elsewhere.
         var (newcomer, newcomerOwner) = await App.RegisterPracticeAsync("Sunrise");
         Assert.NotEqual("sunrise", newcomer);
-        var taken = await Assert.ThrowsAsync<PracticeAdminValidationException>(() => App.WithPracticeServicesAsync(newcomer, newcomerOwner.Id,
+        var taken = await ChangeAssert.OutcomeAsync(ChangeOutcome.Invalid, App.WithPracticeServicesAsync(newcomer, newcomerOwner.Id,
             s => s.GetRequiredService<PracticeSettingsService>().ChangeSlugAsync("sunrise")));
         Assert.Equal(PracticeSettingsService.SlugTakenMessage, taken.FieldErrors["Slug"]);
 
         // Moving back is allowed: the first address is the practice's again and the second one now leads to it.
-        Assert.Equal("sunrise", await App.WithPracticeServicesAsync("bright-dental", owner,
-            s => s.GetRequiredService<PracticeSettingsService>().ChangeSlugAsync("sunrise")));
+        Assert.Equal("sunrise", (await App.WithPracticeServicesAsync("bright-dental", owner,
+            s => s.GetRequiredService<PracticeSettingsService>().ChangeSlugAsync("sunrise"))).Value);
 
         Assert.Equal(HttpStatusCode.OK, (await App.CreateBrowserLikeClient().GetAsync("/t/sunrise/Account/Login")).StatusCode);
         var back = await App.CreateBrowserLikeClient().GetAsync("/t/bright-dental/Account/Login");

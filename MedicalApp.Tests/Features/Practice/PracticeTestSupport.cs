@@ -6,6 +6,7 @@ using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Practice;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Files;
 using MedicalApp.Web.Tenancy;
 using Microsoft.AspNetCore.Hosting;
@@ -116,10 +117,13 @@ public sealed class PracticeUnderTest
 
     /// <summary>The services built the way the app's DI builds them for a scope of this practice, signed in as <paramref name="member"/>.</summary>
     public ClinicLocationService LocationsAs(TestMember member) =>
-        new(Fixture.Db.ContextFactoryFor(Id), Fixture.Db.ActorsFor(Id, member), new PlanLimitService(), Audit(), TimeProvider.System);
+        new(Fixture.Db.ContextFactoryFor(Id), Fixture.Db.ActorsFor(Id, member), ChangesAs(member), TimeProvider.System);
+
+    public PracticeChanges ChangesAs(TestMember member) =>
+        new(Fixture.Db.ContextFactoryFor(Id), Fixture.Db.ActorsFor(Id, member), new PlanLimitService(), TimeProvider.System);
 
     public PracticeSettingsService SettingsAs(TestMember member) =>
-        new(Fixture.Db.ContextFactoryFor(Id), Fixture.Db.ActorsFor(Id, member), new PlanLimitService(), Files, Fixture.Directory, Audit(),
+        new(Fixture.Db.ContextFactoryFor(Id), Fixture.Db.ActorsFor(Id, member), ChangesAs(member), Files, Fixture.Directory,
             TimeProvider.System, NullLogger<PracticeSettingsService>.Instance);
 
     private AuditTrail Audit() =>

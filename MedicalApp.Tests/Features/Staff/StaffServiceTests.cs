@@ -1,11 +1,13 @@
-using MedicalApp.Data.Plans;
 using System.Text.RegularExpressions;
+using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Staff;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,8 +34,12 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
 
     private static NewMemberForm Doctor(string email) => new()
     {
-        FullName = "Dr. Arjun Das", Email = email, Roles = PracticeRoles.Doctor, RegistrationNumber = " kmc  " + email[..6] + Guid.NewGuid().ToString("N")[..4],
-        Specialization = "Paediatrics, General Medicine", Qualification = "MBBS, DCH", ExperienceYears = 8, ConsultationFee = 600m,
+        FullName = "Dr. Arjun Das", Email = email, Roles = PracticeRoles.Doctor,
+        Doctor = new()
+        {
+            RegistrationNumber = " kmc  " + email[..6] + Guid.NewGuid().ToString("N")[..4],
+            Specializations = "Paediatrics, General Medicine", Qualification = "MBBS, DCH", ExperienceYears = 8, ConsultationFee = 600m,
+        },
     };
 
     private const string NewPassword = "saffron rain over the hills";
@@ -75,10 +81,10 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
 
         // The same answer, field for field, once the address the admin typed is set aside.
         Assert.True(forExisting.Succeeded, forExisting.Message);
-        Assert.Equal(forNew with { Message = forNew.Message!.Replace(newEmail, "EMAIL", StringComparison.Ordinal), Errors = forExisting.Errors },
+        Assert.Equal(forNew with { Message = forNew.Message!.Replace(newEmail, "EMAIL", StringComparison.Ordinal), FieldErrors = forExisting.FieldErrors },
             forExisting with { Message = forExisting.Message!.Replace(existingEmail, "EMAIL", StringComparison.Ordinal) });
-        Assert.Empty(forExisting.Errors);
-        Assert.Empty(forNew.Errors);
+        Assert.Empty(forExisting.FieldErrors);
+        Assert.Empty(forNew.FieldErrors);
 
         // The list: pending, with only what was typed; the other practice's member is not a member here.
         var pending = await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync());
@@ -132,11 +138,11 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
         Assert.False(view.HasAccount);
         var weak = await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Dr. Arjun K. Das", "password1234"));
         Assert.False(weak.Succeeded);
-        Assert.True(weak.Errors.ContainsKey("Password"));
+        Assert.True(weak.FieldErrors.ContainsKey("Password"));
 
         var accepted = await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Dr. Arjun K. Das", NewPassword));
 
-        Assert.True(accepted.Succeeded, accepted.Message + string.Join(";", accepted.Errors.Values));
+        Assert.True(accepted.Succeeded, accepted.Message + string.Join(";", accepted.FieldErrors.Values));
         var member = Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == email);
         Assert.Equal("Dr. Arjun K. Das", member.FullName);
         Assert.Equal(PracticeRoles.Doctor, member.Roles);
@@ -144,7 +150,7 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
         Assert.False(member.MustChangePassword);
         var profile = await app.InPracticeAsync(slug, db => db.DoctorProfiles.AsNoTracking().Include(d => d.Locations).SingleAsync(d => d.Membership!.UserId == member.UserId));
         // One rule for the number wherever a doctor is made: trimmed, upper case, inner spaces collapsed (" kmc  x" is "KMC X").
-        Assert.Equal(DoctorProfileRules.NormalizeRegistrationNumber(form.RegistrationNumber), profile.RegistrationNumber);
+        Assert.Equal(DoctorProfileRules.NormalizeRegistrationNumber(form.Doctor.RegistrationNumber), profile.RegistrationNumber);
         Assert.StartsWith("KMC ", profile.RegistrationNumber, StringComparison.Ordinal);
         Assert.Equal(["Paediatrics", "General Medicine"], profile.Specializations);
         Assert.Equal("MBBS, DCH", profile.Qualification);
@@ -183,7 +189,7 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
         Assert.Equal($"/t/{slug}/", MedicalAppFactory.RedirectTarget(signIn));
 
         var again = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(new NewMemberForm { FullName = "Someone Else", Email = elsewhere.Email!, Roles = PracticeRoles.Nurse }));
-        Assert.Equal("This person is already a member of the practice.", again.Errors[nameof(NewMemberForm.Email)]);
+        Assert.Equal("This person is already a member of the practice.", again.FieldErrors[nameof(NewMemberForm.Email)]);
     }
 
     [Fact]
@@ -195,7 +201,7 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
         var token = await TokenAsync(slug, once);
         Assert.True((await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "First Use", NewPassword))).Succeeded);
         var second = await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Second Use", NewPassword));
-        Assert.Equal(InvitationState.Used, second.State);
+        Assert.Equal(InvitationState.Used, second.Value?.LinkState);
         Assert.Equal(InvitationState.Used, (await AcceptingAsync(slug, a => a.ReadAsync(token))).State);
 
         var late = UniqueEmail("late");
@@ -207,7 +213,7 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
             return await db.SaveChangesAsync();
         });
         Assert.Equal(InvitationState.Expired, (await AcceptingAsync(slug, a => a.ReadAsync(lateToken))).State);
-        Assert.Equal(InvitationState.Expired, (await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(lateToken, "Too Late", NewPassword))).State);
+        Assert.Equal(InvitationState.Expired, (await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(lateToken, "Too Late", NewPassword))).Value?.LinkState);
         Assert.True((await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync())).Single(i => i.Email == late).IsExpired);
 
         // A re-send renews it with a new link; the old one is dead.
@@ -220,7 +226,7 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
 
         foreach (var bad in new[] { "", "not-a-token", new string('A', 43), renewed[..42] + (renewed[42] == 'A' ? 'B' : 'A') })
         {
-            Assert.Equal(InvitationState.Unknown, (await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(bad, "Guessing", NewPassword))).State);
+            Assert.Equal(InvitationState.Unknown, (await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(bad, "Guessing", NewPassword))).Value?.LinkState);
         }
 
         Assert.Equal(InvitationState.Valid, (await AcceptingAsync(slug, a => a.ReadAsync(renewed))).State);
@@ -240,8 +246,33 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
             Task.Run(() => AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, $"Racer {i}", NewPassword)))));
 
         Assert.Single(outcomes, o => o.Succeeded);
-        Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal(InvitationState.Used, o.State));
+        Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal(InvitationState.Used, o.Value?.LinkState));
         Assert.Single(await AsStaffAsync(slug, owner.Id, s => s.ListAsync()), m => m.Email == email);
+    }
+
+    [Fact]
+    public async Task An_acceptance_the_practice_cannot_take_leaves_nothing_behind()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Ended Trial Clinic " + Guid.NewGuid().ToString("N")[..5]);
+        var email = UniqueEmail("too-late");
+        Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(email)))).Succeeded);
+        var token = await TokenAsync(slug, email);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
+            (await platform.Tenants.SingleAsync(t => t.Slug == slug)).TrialEndsAtUtc = DateTime.UtcNow.AddMinutes(-1);
+            await platform.SaveChangesAsync();
+        }
+
+        var refused = await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Dr. Too Late", NewPassword));
+
+        Assert.Equal(ChangeOutcome.ReadOnly, refused.Outcome);
+        Assert.EndsWith("Ask the practice's administrator.", refused.Message, StringComparison.Ordinal);
+        // Its own transaction, audit row included: no account, no membership, no profile, no trail, the link still pending.
+        Assert.False(await app.InPracticeAsync(slug, db => db.Users.AnyAsync(u => u.Email == email)));
+        Assert.Equal(StaffInvitationStatus.Pending, (await InvitationAsync(slug, email)).Status);
+        Assert.Equal(0, await app.InPracticeAsync(slug, db => db.DoctorProfiles.CountAsync()));
+        Assert.DoesNotContain(await app.AuditEventsAsync(slug), e => e.Action == "InvitationAccepted");
     }
 
     [Fact]
@@ -255,7 +286,7 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
 
         Assert.True((await InvitingAsync(slug, owner.Id, s => s.RevokeAsync(row.InvitationId))).Succeeded);
 
-        Assert.Equal(InvitationState.Revoked, (await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Revoked Person", NewPassword))).State);
+        Assert.Equal(InvitationState.Revoked, (await AcceptingAsync(slug, a => a.AcceptAsNewPersonAsync(token, "Revoked Person", NewPassword))).Value?.LinkState);
         Assert.DoesNotContain(await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync()), i => i.Email == email);
         Assert.False((await InvitingAsync(slug, owner.Id, s => s.RevokeAsync(row.InvitationId))).Succeeded);
         Assert.False((await InvitingAsync(slug, owner.Id, s => s.ResendAsync(row.InvitationId))).Succeeded);
@@ -322,7 +353,7 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
         Assert.Equal(StaffInvitationService.NotPendingMessage, (await InvitingAsync(attackerSlug, attacker.Id, s => s.ResendAsync(invitationId))).Message);
         // At the attacker's address the victim's link means nothing.
         Assert.Equal(InvitationState.Unknown, (await AcceptingAsync(attackerSlug, a => a.ReadAsync(token))).State);
-        Assert.Equal(InvitationState.Unknown, (await AcceptingAsync(attackerSlug, a => a.AcceptAsAccountAsync(token, attacker.Id))).State);
+        Assert.Equal(InvitationState.Unknown, (await AcceptingAsync(attackerSlug, a => a.AcceptAsAccountAsync(token, attacker.Id))).Value?.LinkState);
         // As a signed-in member of another practice at the victim's address: not a member here, so no staff rights.
         Assert.False((await InvitingAsync(slug, attacker.Id, s => s.RevokeAsync(invitationId))).Succeeded);
         await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => InvitingAsync(slug, attacker.Id, s => s.ListPendingAsync()));
@@ -342,28 +373,67 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
         Assert.True((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(email)))).Succeeded);
         var again = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(email.ToUpperInvariant())));
         Assert.False(again.Succeeded);
-        Assert.Contains("already has a pending invitation", again.Errors[nameof(NewMemberForm.Email)], StringComparison.Ordinal);
+        Assert.Contains("already has a pending invitation", again.FieldErrors[nameof(NewMemberForm.Email)], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Form_problems_are_reported_per_field()
     {
         var (slug, owner) = await app.RegisterPracticeAsync("Validation Clinic " + Guid.NewGuid().ToString("N")[..5]);
-        var form = new NewMemberForm { FullName = "X", Email = "not-an-email", Phone = "12345", Roles = PracticeRoles.Doctor, ConsultationMinutes = 2 };
+        var form = new NewMemberForm
+        {
+            FullName = "X", Email = "not-an-email", Phone = "12345", Roles = PracticeRoles.Doctor, Doctor = new() { ConsultationMinutes = 2 },
+        };
 
         var result = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(form));
 
         Assert.False(result.Succeeded);
-        foreach (var field in new[] { "FullName", "Email", "Phone", "RegistrationNumber", "Specialization", "ConsultationMinutes" })
+        foreach (var field in new[] { "FullName", "Email", "Phone", "RegistrationNumber", "Specializations", "ConsultationMinutes" })
         {
-            Assert.True(result.Errors.ContainsKey(field), field);
+            Assert.True(result.FieldErrors.ContainsKey(field), field);
         }
 
         var noRole = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(new NewMemberForm { FullName = "No Role", Email = "norole@staff.test" }));
-        Assert.Equal("Choose at least one role.", noRole.Errors["Roles"]);
+        Assert.Equal("Choose at least one role.", noRole.FieldErrors["Roles"]);
         var asOwner = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(new NewMemberForm { FullName = "Second Owner", Email = "owner2@staff.test", Roles = PracticeRoles.Owner }));
-        Assert.Contains("Owner role cannot be given", asOwner.Errors["Roles"], StringComparison.Ordinal);
+        Assert.Contains("Owner role cannot be given", asOwner.FieldErrors["Roles"], StringComparison.Ordinal);
         Assert.Empty(await InvitingAsync(slug, owner.Id, s => s.ListPendingAsync()));
+    }
+
+    [Fact]
+    public async Task A_doctor_added_as_staff_follows_the_profiles_own_rules()
+    {
+        var (slug, owner) = await app.RegisterPracticeAsync("Doctor Rules Clinic " + Guid.NewGuid().ToString("N")[..5], ownerPractises: true);
+        var ownersNumber = await app.InPracticeAsync(slug, db => db.DoctorProfiles.Select(d => d.RegistrationNumber).SingleAsync());
+
+        // A number the profile page would refuse is refused when the doctor is invited, with the page's own words.
+        var invited = Doctor(UniqueEmail("rules"));
+        invited.Doctor.RegistrationNumber = "TN#1234";
+        var odd = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(invited));
+        Assert.Equal(ChangeOutcome.Invalid, odd.Outcome);
+        Assert.Equal(DoctorProfileRules.RegistrationNumberError("TN#1234"), odd.FieldErrors[DoctorFields.RegistrationNumber]);
+
+        // Giving the Doctor role checks the number against the practice's doctors as the profile page does.
+        var nurse = await app.AddMemberAsync(slug, PracticeRoles.Nurse);
+        var row = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == nurse.Id);
+        var taken = await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(row.MembershipId, new MemberRolesForm
+        {
+            Roles = PracticeRoles.Doctor, Doctor = new() { RegistrationNumber = $"  {ownersNumber.ToLowerInvariant()} ", Specializations = "General Medicine" },
+        }));
+        Assert.Equal(DoctorProfileRules.DuplicateRegistrationNumber(ownersNumber), taken.FieldErrors[DoctorFields.RegistrationNumber]);
+        Assert.DoesNotContain(await app.AuditEventsAsync(slug), e => e.Action == "MemberChanged");
+
+        var made = await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(row.MembershipId, new MemberRolesForm
+        {
+            Roles = PracticeRoles.Doctor,
+            Doctor = new() { RegistrationNumber = " kmc  77 " + nurse.Id.ToString("N")[..4], Specializations = "Cardiology; cardiology, Diabetology", ConsultationFee = 450m },
+        }));
+        Assert.True(made.Succeeded, made.Summary());
+        var profile = await app.InPracticeAsync(slug, db => db.DoctorProfiles.AsNoTracking().Include(d => d.Locations).SingleAsync(d => d.Membership!.UserId == nurse.Id));
+        Assert.Equal("KMC 77 " + nurse.Id.ToString("N")[..4].ToUpperInvariant(), profile.RegistrationNumber);
+        Assert.Equal(["Cardiology", "Diabetology"], profile.Specializations);
+        Assert.Single(profile.Locations);
+        Assert.Single(await app.AuditEventsAsync(slug), e => e.Action == "MemberChanged" && e.EntityId == row.MembershipId.ToString());
     }
 
     [Fact]
@@ -412,7 +482,7 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
         Assert.True((await AsStaffAsync(slug, owner.Id, s => s.DeactivateAsync(member.MembershipId))).Succeeded);
         Assert.False((await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == leaving.Id).IsActive);
         var reinvited = await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Receptionist(leaving.Email!)));
-        Assert.Contains("reactivate them", reinvited.Errors[nameof(NewMemberForm.Email)], StringComparison.Ordinal);
+        Assert.Contains("reactivate them", reinvited.FieldErrors[nameof(NewMemberForm.Email)], StringComparison.Ordinal);
         Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ReactivateAsync(member.MembershipId))).Succeeded);
         Assert.True((await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == leaving.Id).IsActive);
         var audit = await app.AuditEventsAsync(slug);
@@ -435,9 +505,9 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
             var row = (await AsStaffAsync(slug, owner.Id, s => s.ListAsync())).Single(m => m.UserId == doctor);
             var made = await AsStaffAsync(slug, owner.Id, s => s.ChangeRolesAsync(row.MembershipId, new MemberRolesForm
             {
-                Roles = PracticeRoles.Doctor, RegistrationNumber = "REG " + doctor.ToString("N")[^8..], Specialization = "General Medicine",
+                Roles = PracticeRoles.Doctor, Doctor = new() { RegistrationNumber = "REG " + doctor.ToString("N")[^8..], Specializations = "General Medicine" },
             }));
-            Assert.True(made.Succeeded, made.Message + string.Join(";", made.Errors.Values));
+            Assert.True(made.Succeeded, made.Message + string.Join(";", made.FieldErrors.Values));
         }
 
         Assert.False((await InvitingAsync(slug, owner.Id, s => s.InviteAsync(Doctor(UniqueEmail("full"))))).Succeeded);

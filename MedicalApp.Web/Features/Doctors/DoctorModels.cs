@@ -1,73 +1,34 @@
 using MedicalApp.Data.Entities;
-using MedicalApp.Web.Identity;
-using MedicalApp.Web.Validation;
 
 namespace MedicalApp.Web.Features.Doctors;
-
-public enum DoctorResultStatus
-{
-    Saved,
-    Invalid,
-    NotFound,
-    Forbidden,
-    ReadOnly,
-
-    /// <summary>Someone else saved a change to the profile after the form was filled: nothing was saved.</summary>
-    Stale,
-}
-
-/// <summary>
-/// The outcome of a change: saved, or why not. Field errors are keyed by the names in <see cref="DoctorFields"/> (or
-/// <see cref="DoctorScheduleRules.DayKey"/> for one day of one location) so the page shows them next to the field.
-/// </summary>
-public sealed record DoctorResult(DoctorResultStatus Status, IReadOnlyDictionary<string, string> FieldErrors, string? Message = null)
-{
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
-
-    public bool Succeeded => Status == DoctorResultStatus.Saved;
-
-    /// <summary>Every message, for an alert that sums up what to fix.</summary>
-    public IEnumerable<string> AllMessages => (Message is null ? [] : new[] { Message }).Concat(FieldErrors.Values).Distinct();
-
-    public static DoctorResult Saved(string? message = null) => new(DoctorResultStatus.Saved, NoErrors, message);
-
-    public static DoctorResult Invalid(IReadOnlyDictionary<string, string> errors) =>
-        new(DoctorResultStatus.Invalid, errors, "Please correct the highlighted fields.");
-
-    public static DoctorResult NotFound() =>
-        new(DoctorResultStatus.NotFound, NoErrors, "This doctor profile does not exist in this practice.");
-
-    public static DoctorResult Forbidden() =>
-        new(DoctorResultStatus.Forbidden, NoErrors, "Only the practice's administrators and the doctor themselves can change this profile.");
-
-    public static DoctorResult ReadOnly(string message) => new(DoctorResultStatus.ReadOnly, NoErrors, message);
-
-    public static DoctorResult Stale() => new(DoctorResultStatus.Stale, NoErrors, StaleEdit.Message("profile"));
-}
 
 /// <summary>Names of the fields that can carry an error.</summary>
 public static class DoctorFields
 {
-    public const string RegistrationNumber = nameof(DoctorProfileForm.RegistrationNumber);
-    public const string Specializations = nameof(DoctorProfileForm.Specializations);
-    public const string Qualification = nameof(DoctorProfileForm.Qualification);
-    public const string ExperienceYears = nameof(DoctorProfileForm.ExperienceYears);
-    public const string ConsultationFee = nameof(DoctorProfileForm.ConsultationFee);
-    public const string ConsultationMinutes = nameof(DoctorProfileForm.ConsultationMinutes);
+    public const string RegistrationNumber = nameof(DoctorDetailsInput.RegistrationNumber);
+    public const string Specializations = nameof(DoctorDetailsInput.Specializations);
+    public const string Qualification = nameof(DoctorDetailsInput.Qualification);
+    public const string ExperienceYears = nameof(DoctorDetailsInput.ExperienceYears);
+    public const string ConsultationFee = nameof(DoctorDetailsInput.ConsultationFee);
+    public const string ConsultationMinutes = nameof(DoctorDetailsInput.ConsultationMinutes);
     public const string Locations = "Locations";
     public const string Availability = "Availability";
     public const string LeaveDate = "LeaveDate";
     public const string LeaveThrough = "LeaveThrough";
     public const string LeaveReason = "LeaveReason";
-    public const string Leave = "Leave";
 }
 
-/// <summary>The professional details a doctor or an admin edits.</summary>
-public sealed class DoctorProfileForm
+/// <summary>
+/// A doctor's professional details as a form holds them: the one model of the profile page and of adding a doctor to
+/// the staff (an invitation, a new Doctor role), and what registration makes a practising owner's profile from.
+/// Checked by <see cref="DoctorProfileRules.Check"/>, stored through <see cref="DoctorProfileRules.Clean"/>.
+/// </summary>
+public sealed class DoctorDetailsInput
 {
     public string? RegistrationNumber { get; set; }
 
-    public List<string> Specializations { get; set; } = [];
+    /// <summary>As typed: several separated by commas ("General Medicine, Diabetology").</summary>
+    public string? Specializations { get; set; }
 
     public string? Qualification { get; set; }
 
@@ -78,14 +39,26 @@ public sealed class DoctorProfileForm
 
     public int ConsultationMinutes { get; set; } = DoctorProfile.DefaultConsultationMinutes;
 
-    /// <summary>The profile's version the form was filled from, so a save over a newer change is refused.</summary>
+    /// <summary>The profile's version the form was filled from (editing), so a save over a newer change is refused.</summary>
     public int? Version { get; set; }
 }
+
+/// <summary>The details as they are stored: trimmed, the number normalized, the specializations split and de-duplicated.</summary>
+public sealed record DoctorDetailsValues(
+    string RegistrationNumber, List<string> Specializations, string? Qualification, int ExperienceYears, decimal ConsultationFee, int ConsultationMinutes);
 
 /// <summary>One weekly time range at one location, in the practice's local time.</summary>
 public sealed record AvailabilityRange(Guid LocationId, DayOfWeek Day, TimeOnly Start, TimeOnly End)
 {
     public string Times => DoctorScheduleRules.Format(Start, End);
+}
+
+/// <summary>One range of hours as the week editor holds it while it is typed ("9" becomes "09:00" when the field is left).</summary>
+public sealed class HoursInput(string start, string end)
+{
+    public string Start { get; set; } = start;
+
+    public string End { get; set; } = end;
 }
 
 public sealed record LocationOption(Guid Id, string Name, bool IsActive);
@@ -136,10 +109,10 @@ public sealed record DoctorProfileDetails(
     DateOnly Today,
     int Version)
 {
-    public DoctorProfileForm ToForm() => new()
+    public DoctorDetailsInput ToForm() => new()
     {
         RegistrationNumber = RegistrationNumber,
-        Specializations = [.. Specializations],
+        Specializations = string.Join(", ", Specializations),
         Qualification = Qualification,
         ExperienceYears = ExperienceYears,
         ConsultationFee = ConsultationFee,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MedicalApp.Web.Services.Changes;
 
 namespace MedicalApp.Web.Features.Doctors;
 
@@ -94,39 +95,39 @@ public static partial class DoctorProfileRules
             ? $"The consultation duration must be between {MinConsultationMinutes} and {MaxConsultationMinutes} minutes."
             : null;
 
-    /// <summary>Every rule at once; <paramref name="clean"/> is the form as it will be stored.</summary>
-    public static Dictionary<string, string> Validate(DoctorProfileForm form, out DoctorProfileForm clean)
+    /// <summary>Every field's rule, keyed by the input's property names (null where the value is acceptable).</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Errors(DoctorDetailsInput input)
     {
-        ArgumentNullException.ThrowIfNull(form);
-        var errors = new Dictionary<string, string>();
-        Add(errors, DoctorFields.RegistrationNumber, RegistrationNumberError(form.RegistrationNumber));
-        Add(errors, DoctorFields.Specializations, SpecializationsError(form.Specializations));
-        Add(errors, DoctorFields.Qualification, QualificationError(form.Qualification));
-        Add(errors, DoctorFields.ExperienceYears, ExperienceError(form.ExperienceYears));
-        Add(errors, DoctorFields.ConsultationFee, FeeError(form.ConsultationFee));
-        Add(errors, DoctorFields.ConsultationMinutes, DurationError(form.ConsultationMinutes));
-        clean = new DoctorProfileForm
-        {
-            RegistrationNumber = NormalizeRegistrationNumber(form.RegistrationNumber),
-            Specializations = NormalizeSpecializations(form.Specializations),
-            Qualification = string.IsNullOrWhiteSpace(form.Qualification) ? null : form.Qualification.Trim(),
-            ExperienceYears = form.ExperienceYears,
-            ConsultationFee = form.ConsultationFee,
-            ConsultationMinutes = form.ConsultationMinutes,
-        };
-        return errors;
+        ArgumentNullException.ThrowIfNull(input);
+        return
+        [
+            new(DoctorFields.RegistrationNumber, RegistrationNumberError(input.RegistrationNumber)),
+            new(DoctorFields.Specializations, SpecializationsError(SplitSpecializations(input.Specializations))),
+            new(DoctorFields.Qualification, QualificationError(input.Qualification)),
+            new(DoctorFields.ExperienceYears, ExperienceError(input.ExperienceYears)),
+            new(DoctorFields.ConsultationFee, FeeError(input.ConsultationFee)),
+            new(DoctorFields.ConsultationMinutes, DurationError(input.ConsultationMinutes)),
+        ];
+    }
+
+    /// <summary>The same rules the form runs, on the server: the refusal, or null when the details are valid.</summary>
+    public static ChangeResult? Check(DoctorDetailsInput input) => ChangeResult.InvalidIfAny(Errors(input));
+
+    /// <summary>The details as they are stored; <paramref name="input"/> has passed <see cref="Check"/>.</summary>
+    public static DoctorDetailsValues Clean(DoctorDetailsInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new DoctorDetailsValues(
+            NormalizeRegistrationNumber(input.RegistrationNumber),
+            NormalizeSpecializations(SplitSpecializations(input.Specializations)),
+            string.IsNullOrWhiteSpace(input.Qualification) ? null : input.Qualification.Trim(),
+            input.ExperienceYears,
+            input.ConsultationFee,
+            input.ConsultationMinutes);
     }
 
     public static string DuplicateRegistrationNumber(string number) =>
         $"Another doctor in this practice already has registration number {number}.";
-
-    private static void Add(Dictionary<string, string> errors, string field, string? message)
-    {
-        if (message is not null)
-        {
-            errors[field] = message;
-        }
-    }
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

@@ -1,12 +1,10 @@
 using System.Globalization;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
-using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
-using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
-using MedicalApp.Web.Tenancy;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,12 +15,24 @@ namespace MedicalApp.Web.Features.Doctors;
 /// their leave. Everyone in the practice may read them; admins change any profile and a doctor their own, checked
 /// here on every change whatever the page showed. Creating and deactivating profiles belongs to staff management.
 /// </summary>
-public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, TimeProvider clock, AuditTrail audit)
+public sealed class DoctorProfileService(
+    IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, PracticeChanges changes, TimeProvider clock)
 {
+    public const string NotFoundMessage = "This doctor profile does not exist in this practice.";
+
+    public const string LeaveNotFoundMessage = "This leave day is not recorded for this doctor (it may have been removed).";
+
+    public const string ForbiddenMessage = "Only the practice's administrators and the doctor themselves can change this profile.";
+
     public const int MaxLeaveDaysAtOnce = 60;
+
+    public const int LeaveReasonMaxLength = 200;
 
     /// <summary>How far back the edit page lists past leave, for context.</summary>
     public const int PastLeaveDaysShown = 90;
+
+    // Whether the actor may edit depends on whose profile it is, so the frame checks only membership; EditAsync the rest.
+    private static readonly ChangeRule EditDoctor = new(Permission: null, ForbiddenMessage);
 
     public async Task<IReadOnlyList<DoctorListRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -92,72 +102,43 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
             : null;
     }
 
-    public async Task<DoctorResult> UpdateProfileAsync(Guid doctorProfileId, DoctorProfileForm form, CancellationToken cancellationToken = default)
+    public Task<ChangeResult> UpdateProfileAsync(Guid doctorProfileId, DoctorDetailsInput form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
-        var doctor = await db.DoctorProfiles.Include(d => d.Membership).FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
-        if (doctor is null)
+        return EditAsync(doctorProfileId, doctors => doctors, async (change, doctor) =>
         {
-            return DoctorResult.NotFound();
-        }
-
-        if (await EditorOfAsync(db, doctor, cancellationToken) is not { } editor)
-        {
-            return DoctorResult.Forbidden();
-        }
-
-        if (StaleEdit.IsStale(form.Version, doctor))
-        {
-            return DoctorResult.Stale();
-        }
-
-        var errors = DoctorProfileRules.Validate(form, out var clean);
-        var number = clean.RegistrationNumber!;
-        if (!errors.ContainsKey(DoctorFields.RegistrationNumber) && await RegistrationNumberTakenAsync(db, number, doctor.Id, cancellationToken))
-        {
-            errors[DoctorFields.RegistrationNumber] = DoctorProfileRules.DuplicateRegistrationNumber(number);
-        }
-
-        if (errors.Count > 0)
-        {
-            return DoctorResult.Invalid(errors);
-        }
-
-        var changes = DescribeChanges(doctor, clean);
-        doctor.RegistrationNumber = number;
-        doctor.Specializations = clean.Specializations;
-        doctor.Qualification = clean.Qualification;
-        doctor.ExperienceYears = clean.ExperienceYears;
-        doctor.ConsultationFee = clean.ConsultationFee;
-        doctor.ConsultationMinutes = clean.ConsultationMinutes;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        catch (PracticeReadOnlyException ex)
-        {
-            return DoctorResult.ReadOnly(ex.Message);
-        }
-        catch (DbUpdateException)
-        {
-            // Another admin saved the same number between our check and our write; the unique index caught it.
-            if (!await RegistrationNumberTakenInFreshContextAsync(number, doctor.Id, cancellationToken))
+            if (StaleEdit.IsStale(form.Version, doctor))
             {
-                throw;
+                return ChangeResult.Stale("profile");
             }
 
-            return DoctorResult.Invalid(new Dictionary<string, string>
+            if (DoctorProfileRules.Check(form) is { } invalid)
             {
-                [DoctorFields.RegistrationNumber] = DoctorProfileRules.DuplicateRegistrationNumber(number),
-            });
-        }
+                return invalid;
+            }
 
-        await RecordAsync(editor, AuditActions.DoctorProfileUpdated, doctor.Id,
-            changes.Count == 0 ? "No changes." : string.Join("; ", changes), cancellationToken);
-        return DoctorResult.Saved("The profile was saved.");
+            var values = DoctorProfileRules.Clean(form);
+            // Under the practice lock the frame took: another admin saving the same number waits for this one.
+            if (await DoctorProfiles.RegistrationNumberTakenAsync(change.Db, values.RegistrationNumber, doctor.Id, cancellationToken))
+            {
+                return ChangeResult.Invalid(DoctorFields.RegistrationNumber, DoctorProfileRules.DuplicateRegistrationNumber(values.RegistrationNumber));
+            }
+
+            var changed = DescribeChanges(doctor, values);
+            if (changed.Count == 0)
+            {
+                return ChangeResult.Unchanged();
+            }
+
+            doctor.RegistrationNumber = values.RegistrationNumber;
+            doctor.Specializations = values.Specializations;
+            doctor.Qualification = values.Qualification;
+            doctor.ExperienceYears = values.ExperienceYears;
+            doctor.ConsultationFee = values.ConsultationFee;
+            doctor.ConsultationMinutes = values.ConsultationMinutes;
+            change.Audit(AuditActions.DoctorProfileUpdated, nameof(DoctorProfile), doctor.Id, string.Join("; ", changed));
+            return ChangeResult.Done("The profile was saved.");
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -165,214 +146,118 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     /// local time; a day may have several (09:00–13:00 and 17:00–21:00), at one location or at several.
     /// </summary>
     /// <param name="versionSeen">The profile's version the schedule form was filled from (null: not checked).</param>
-    public async Task<DoctorResult> SetScheduleAsync(
+    public Task<ChangeResult> SetScheduleAsync(
         Guid doctorProfileId, IReadOnlyCollection<Guid> locationIds, IReadOnlyList<AvailabilityRange> ranges,
         int? versionSeen = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(locationIds);
         ArgumentNullException.ThrowIfNull(ranges);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
-        var doctor = await db.DoctorProfiles.Include(d => d.Membership).Include(d => d.Locations).Include(d => d.Availability)
-            .FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
-        if (doctor is null)
+        return EditAsync(doctorProfileId, doctors => doctors.Include(d => d.Locations).Include(d => d.Availability), async (change, doctor) =>
         {
-            return DoctorResult.NotFound();
-        }
-
-        if (await EditorOfAsync(db, doctor, cancellationToken) is not { } editor)
-        {
-            return DoctorResult.Forbidden();
-        }
-
-        if (StaleEdit.IsStale(versionSeen, doctor))
-        {
-            return DoctorResult.Stale();
-        }
-
-        var activeLocations = await db.ClinicLocations.AsNoTracking().Where(l => l.IsActive)
-            .ToDictionaryAsync(l => l.Id, l => l.Name, cancellationToken);
-        var chosen = locationIds.Distinct().ToList();
-        var errors = DoctorScheduleRules.Validate(chosen, ranges, activeLocations);
-        if (errors.Count > 0)
-        {
-            return DoctorResult.Invalid(errors);
-        }
-
-        // Links that stay are kept (their unique index would trip over a delete and re-insert in one batch).
-        foreach (var link in doctor.Locations.Where(l => !chosen.Contains(l.ClinicLocationId)).ToList())
-        {
-            db.DoctorLocations.Remove(link);
-        }
-
-        foreach (var locationId in chosen.Where(id => doctor.Locations.All(l => l.ClinicLocationId != id)))
-        {
-            doctor.Locations.Add(new DoctorLocation { ClinicLocationId = locationId });
-        }
-
-        db.DoctorAvailability.RemoveRange(doctor.Availability.ToList());
-        foreach (var range in ranges.Select(DoctorScheduleRules.Normalize).OrderBy(r => DoctorScheduleRules.DayIndex(r.Day)).ThenBy(r => r.Start))
-        {
-            doctor.Availability.Add(new DoctorAvailability
+            if (StaleEdit.IsStale(versionSeen, doctor))
             {
-                ClinicLocationId = range.LocationId, Day = range.Day, StartTime = range.Start, EndTime = range.End,
-            });
-        }
+                return ChangeResult.Stale("profile");
+            }
 
-        // Only the linked rows change: the profile's version still moves on, so an open form sees the new schedule.
-        db.Entry(doctor).State = EntityState.Modified;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        catch (PracticeReadOnlyException ex)
-        {
-            return DoctorResult.ReadOnly(ex.Message);
-        }
+            var activeLocations = await change.Db.ClinicLocations.AsNoTracking().Where(l => l.IsActive)
+                .ToDictionaryAsync(l => l.Id, l => l.Name, cancellationToken);
+            var chosen = locationIds.Distinct().ToList();
+            if (DoctorScheduleRules.Check(chosen, ranges, activeLocations) is { } invalid)
+            {
+                return invalid;
+            }
 
-        var details = string.Join("; ", chosen.Select(id =>
-            $"{activeLocations[id]}: {NonEmpty(DoctorScheduleRules.Describe(ranges.Where(r => r.LocationId == id).Select(DoctorScheduleRules.Normalize)))}"));
-        await RecordAsync(editor, AuditActions.DoctorScheduleUpdated, doctor.Id, details, cancellationToken);
-        return DoctorResult.Saved("Locations and weekly hours were saved.");
+            // Links that stay are kept (their unique index would trip over a delete and re-insert in one batch).
+            foreach (var link in doctor.Locations.Where(l => !chosen.Contains(l.ClinicLocationId)).ToList())
+            {
+                change.Db.DoctorLocations.Remove(link);
+            }
+
+            foreach (var locationId in chosen.Where(id => doctor.Locations.All(l => l.ClinicLocationId != id)))
+            {
+                doctor.Locations.Add(new DoctorLocation { ClinicLocationId = locationId });
+            }
+
+            change.Db.DoctorAvailability.RemoveRange(doctor.Availability.ToList());
+            foreach (var range in ranges.Select(DoctorScheduleRules.Normalize).OrderBy(r => DoctorScheduleRules.DayIndex(r.Day)).ThenBy(r => r.Start))
+            {
+                doctor.Availability.Add(new DoctorAvailability
+                {
+                    ClinicLocationId = range.LocationId, Day = range.Day, StartTime = range.Start, EndTime = range.End,
+                });
+            }
+
+            // Only the linked rows change: the profile's version still moves on, so an open form sees the new schedule.
+            change.Db.Entry(doctor).State = EntityState.Modified;
+            var details = string.Join("; ", chosen.Select(id =>
+                $"{activeLocations[id]}: {NonEmpty(DoctorScheduleRules.Describe(ranges.Where(r => r.LocationId == id).Select(DoctorScheduleRules.Normalize)))}"));
+            change.Audit(AuditActions.DoctorScheduleUpdated, nameof(DoctorProfile), doctor.Id, details);
+            return ChangeResult.Done("Locations and weekly hours were saved.");
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Records leave on <paramref name="date"/>, or on every day from <paramref name="date"/> through
     /// <paramref name="through"/> (a holiday of several days). Days already on leave and past days are refused.
     /// </summary>
-    public async Task<DoctorResult> AddLeaveAsync(
-        Guid doctorProfileId, DateOnly date, string? reason, DateOnly? through = null, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var doctor = await db.DoctorProfiles.Include(d => d.Membership).FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
-        if (doctor is null)
+    public Task<ChangeResult> AddLeaveAsync(
+        Guid doctorProfileId, DateOnly date, string? reason, DateOnly? through = null, CancellationToken cancellationToken = default) =>
+        EditAsync(doctorProfileId, doctors => doctors, async (change, doctor) =>
         {
-            return DoctorResult.NotFound();
-        }
-
-        if (await EditorOfAsync(db, doctor, cancellationToken) is not { } editor)
-        {
-            return DoctorResult.Forbidden();
-        }
-
-        var errors = new Dictionary<string, string>();
-        var today = await TodayAsync(db, cancellationToken);
-        var last = through ?? date;
-        var cleanReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (date < today)
-        {
-            errors[DoctorFields.LeaveDate] = $"Leave cannot be added for a past day (today is {FormatDate(today)}).";
-        }
-
-        if (last < date)
-        {
-            errors[DoctorFields.LeaveThrough] = "The last day of leave must not be before the first.";
-        }
-        else if (last.DayNumber - date.DayNumber + 1 > MaxLeaveDaysAtOnce)
-        {
-            errors[DoctorFields.LeaveThrough] = $"Add at most {MaxLeaveDaysAtOnce} days of leave at once.";
-        }
-
-        if (cleanReason is { Length: > 200 })
-        {
-            errors[DoctorFields.LeaveReason] = "The reason can be at most 200 characters.";
-        }
-
-        if (errors.Count > 0)
-        {
-            return DoctorResult.Invalid(errors);
-        }
-
-        var days = Enumerable.Range(0, last.DayNumber - date.DayNumber + 1).Select(date.AddDays).ToList();
-        var taken = await db.DoctorLeave.AsNoTracking()
-            .Where(l => l.DoctorProfileId == doctor.Id && l.Date >= date && l.Date <= last)
-            .Select(l => l.Date).OrderBy(d => d).ToListAsync(cancellationToken);
-        if (taken.Count > 0)
-        {
-            return DoctorResult.Invalid(new Dictionary<string, string>
+            var today = await TodayAsync(change.Db, cancellationToken);
+            var last = through ?? date;
+            var cleanReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            if (ChangeResult.InvalidIfAny(
+                [
+                    new(DoctorFields.LeaveDate, date < today ? $"Leave cannot be added for a past day (today is {FormatDate(today)})." : null),
+                    new(DoctorFields.LeaveThrough, last < date
+                        ? "The last day of leave must not be before the first."
+                        : last.DayNumber - date.DayNumber + 1 > MaxLeaveDaysAtOnce ? $"Add at most {MaxLeaveDaysAtOnce} days of leave at once." : null),
+                    new(DoctorFields.LeaveReason, cleanReason is { Length: > LeaveReasonMaxLength } ? $"The reason can be at most {LeaveReasonMaxLength} characters." : null),
+                ]) is { } invalid)
             {
-                [DoctorFields.LeaveDate] = taken.Count == 1
-                    ? $"Leave is already recorded for {FormatDate(taken[0])}."
-                    : $"Leave is already recorded for {string.Join(", ", taken.Select(FormatDate))}.",
-            });
-        }
-
-        foreach (var day in days)
-        {
-            doctor.Leave.Add(new DoctorLeave { Date = day, Reason = cleanReason });
-        }
-
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        catch (PracticeReadOnlyException ex)
-        {
-            return DoctorResult.ReadOnly(ex.Message);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique index (doctor, date) refused a day someone else added a moment ago; anything else is a real fault.
-            if (!await LeaveRecordedInFreshContextAsync(doctor.Id, date, last, cancellationToken))
-            {
-                throw;
+                return invalid;
             }
 
-            return DoctorResult.Invalid(new Dictionary<string, string>
+            // Under the practice lock the frame took: a day someone else adds meanwhile is seen here, not by the unique index.
+            var taken = await change.Db.DoctorLeave.AsNoTracking()
+                .Where(l => l.DoctorProfileId == doctor.Id && l.Date >= date && l.Date <= last)
+                .Select(l => l.Date).OrderBy(d => d).ToListAsync(cancellationToken);
+            if (taken.Count > 0)
             {
-                [DoctorFields.LeaveDate] = "Leave was just recorded for one of these days by someone else. Reload to see it.",
-            });
-        }
+                return ChangeResult.Invalid(DoctorFields.LeaveDate, $"Leave is already recorded for {string.Join(", ", taken.Select(FormatDate))}.");
+            }
 
-        var span = days.Count == 1 ? FormatDate(date) : $"{FormatDate(date)} – {FormatDate(last)} ({days.Count} days)";
-        await RecordAsync(editor, AuditActions.DoctorLeaveAdded, doctor.Id, cleanReason is null ? span : $"{span}: {cleanReason}", cancellationToken);
-        return DoctorResult.Saved($"Leave added for {span}.");
-    }
+            var days = Enumerable.Range(0, last.DayNumber - date.DayNumber + 1).Select(date.AddDays).ToList();
+            foreach (var day in days)
+            {
+                doctor.Leave.Add(new DoctorLeave { Date = day, Reason = cleanReason });
+            }
+
+            var span = days.Count == 1 ? FormatDate(date) : $"{FormatDate(date)} – {FormatDate(last)} ({days.Count} days)";
+            change.Audit(AuditActions.DoctorLeaveAdded, nameof(DoctorProfile), doctor.Id, cleanReason is null ? span : $"{span}: {cleanReason}");
+            return ChangeResult.Done($"Leave added for {span}.");
+        }, cancellationToken);
 
     /// <summary>Removes a leave day of today or later; past leave stays as the record of what happened.</summary>
-    public async Task<DoctorResult> RemoveLeaveAsync(Guid doctorProfileId, Guid leaveId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var doctor = await db.DoctorProfiles.Include(d => d.Membership).FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
-        var leave = doctor is null
-            ? null
-            : await db.DoctorLeave.FirstOrDefaultAsync(l => l.Id == leaveId && l.DoctorProfileId == doctor.Id, cancellationToken);
-        if (doctor is null || leave is null)
+    public Task<ChangeResult> RemoveLeaveAsync(Guid doctorProfileId, Guid leaveId, CancellationToken cancellationToken = default) =>
+        EditAsync(doctorProfileId, doctors => doctors, async (change, doctor) =>
         {
-            return DoctorResult.NotFound();
-        }
-
-        if (await EditorOfAsync(db, doctor, cancellationToken) is not { } editor)
-        {
-            return DoctorResult.Forbidden();
-        }
-
-        if (leave.Date < await TodayAsync(db, cancellationToken))
-        {
-            return DoctorResult.Invalid(new Dictionary<string, string>
+            var leave = await change.Db.DoctorLeave.FirstOrDefaultAsync(l => l.Id == leaveId && l.DoctorProfileId == doctor.Id, cancellationToken);
+            if (leave is null)
             {
-                [DoctorFields.Leave] = $"Leave on {FormatDate(leave.Date)} is in the past and stays as a record.",
-            });
-        }
+                return ChangeResult.NotFound(LeaveNotFoundMessage);
+            }
 
-        db.DoctorLeave.Remove(leave);
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        catch (PracticeReadOnlyException ex)
-        {
-            return DoctorResult.ReadOnly(ex.Message);
-        }
+            if (leave.Date < await TodayAsync(change.Db, cancellationToken))
+            {
+                return ChangeResult.Refused($"Leave on {FormatDate(leave.Date)} is in the past and stays as a record.");
+            }
 
-        await RecordAsync(editor, AuditActions.DoctorLeaveRemoved, doctor.Id, FormatDate(leave.Date), cancellationToken);
-        return DoctorResult.Saved($"Leave on {FormatDate(leave.Date)} was removed.");
-    }
+            change.Db.DoctorLeave.Remove(leave);
+            change.Audit(AuditActions.DoctorLeaveRemoved, nameof(DoctorProfile), doctor.Id, FormatDate(leave.Date));
+            return ChangeResult.Done($"Leave on {FormatDate(leave.Date)} was removed.");
+        }, cancellationToken);
 
     public static string FormatDate(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
 
@@ -428,44 +313,41 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
     }
 
     /// <summary>
-    /// The member changing <paramref name="doctor"/>'s profile, as the database has them now, when they may: an
-    /// administrator, or the doctor themselves; null otherwise (a demoted or deactivated member cannot keep editing
-    /// from an open page).
+    /// Runs <paramref name="edit"/> on the doctor's profile in the practice-change frame, when the actor (as the
+    /// database has them now) may edit that profile: an administrator, or the doctor themselves. A demoted or
+    /// deactivated member cannot keep editing from an open page.
     /// </summary>
-    private async Task<PracticeActor?> EditorOfAsync(MedicalDbContext db, DoctorProfile doctor, CancellationToken cancellationToken) =>
-        await actors.ReadAsync(db, cancellationToken) is { } actor && actor.MayEditDoctor(doctor.Membership!.UserId) ? actor : null;
+    private Task<ChangeResult> EditAsync(
+        Guid doctorProfileId,
+        Func<IQueryable<DoctorProfile>, IQueryable<DoctorProfile>> including,
+        Func<PracticeChange, DoctorProfile, Task<ChangeResult>> edit,
+        CancellationToken cancellationToken) =>
+        changes.RunAsync(EditDoctor, async change =>
+        {
+            var doctor = await including(change.Db.DoctorProfiles.Include(d => d.Membership))
+                .FirstOrDefaultAsync(d => d.Id == doctorProfileId, cancellationToken);
+            if (doctor is null)
+            {
+                return ChangeResult.NotFound(NotFoundMessage);
+            }
 
-    private static Task<bool> RegistrationNumberTakenAsync(MedicalDbContext db, string number, Guid exceptDoctorId, CancellationToken cancellationToken) =>
-        db.DoctorProfiles.AnyAsync(d => d.Id != exceptDoctorId && d.RegistrationNumber == number, cancellationToken);
-
-    private async Task<bool> RegistrationNumberTakenInFreshContextAsync(string number, Guid exceptDoctorId, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await RegistrationNumberTakenAsync(db, number, exceptDoctorId, cancellationToken);
-    }
-
-    private async Task<bool> LeaveRecordedInFreshContextAsync(Guid doctorId, DateOnly first, DateOnly last, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DoctorLeave.AnyAsync(l => l.DoctorProfileId == doctorId && l.Date >= first && l.Date <= last, cancellationToken);
-    }
+            return change.Actor.MayEditDoctor(doctor.Membership!.UserId)
+                ? await edit(change, doctor)
+                : ChangeResult.Forbidden(ForbiddenMessage);
+        }, cancellationToken);
 
     /// <summary>"Today" in the practice's own calendar, which decides what counts as a past leave day.</summary>
-    private async Task<DateOnly> TodayAsync(MedicalDbContext db, CancellationToken cancellationToken)
-    {
-        var practiceId = db.RequirePracticeId();
-        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
-        return DateOnly.FromDateTime(PracticeTime.ToLocal(clock.GetUtcNow().UtcDateTime, zoneId));
-    }
+    private async Task<DateOnly> TodayAsync(MedicalDbContext db, CancellationToken cancellationToken) =>
+        (await PracticeClock.ReadAsync(db, clock, cancellationToken)).Today;
 
-    private static List<string> DescribeChanges(DoctorProfile before, DoctorProfileForm after)
+    private static List<string> DescribeChanges(DoctorProfile before, DoctorDetailsValues after)
     {
-        var changes = new List<string>();
+        var differences = new List<string>();
         void Compare(string name, string? old, string? now)
         {
             if (!string.Equals(old ?? "", now ?? "", StringComparison.Ordinal))
             {
-                changes.Add($"{name}: '{old}' → '{now}'");
+                differences.Add($"{name}: '{old}' → '{now}'");
             }
         }
 
@@ -475,11 +357,9 @@ public sealed class DoctorProfileService(IDbContextFactory<MedicalDbContext> con
         Compare("Experience", before.ExperienceYears.ToString(CultureInfo.InvariantCulture), after.ExperienceYears.ToString(CultureInfo.InvariantCulture));
         Compare("Fee", before.ConsultationFee.ToString("0.00", CultureInfo.InvariantCulture), after.ConsultationFee.ToString("0.00", CultureInfo.InvariantCulture));
         Compare("Duration", before.ConsultationMinutes.ToString(CultureInfo.InvariantCulture), after.ConsultationMinutes.ToString(CultureInfo.InvariantCulture));
-        return changes;
+        return differences;
     }
 
     private static string NonEmpty(string text) => text.Length == 0 ? "no hours" : text;
 
-    private Task RecordAsync(PracticeActor editor, string action, Guid doctorId, string details, CancellationToken cancellationToken) =>
-        audit.RecordAsync(editor.Entry(action, nameof(DoctorProfile), doctorId.ToString(), details), cancellationToken);
 }

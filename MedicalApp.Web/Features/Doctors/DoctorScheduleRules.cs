@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MedicalApp.Web.Services.Changes;
 
 namespace MedicalApp.Web.Features.Doctors;
 
@@ -134,6 +135,11 @@ public static partial class DoctorScheduleRules
 
         return errors;
     }
+
+    /// <summary>The schedule's refusal (the page runs it before sending, the service again before saving), or null when it is valid.</summary>
+    public static ChangeResult? Check(
+        IReadOnlyCollection<Guid> locationIds, IReadOnlyList<AvailabilityRange> ranges, IReadOnlyDictionary<Guid, string> activeLocations) =>
+        Validate(locationIds, ranges, activeLocations) is { Count: > 0 } errors ? ChangeResult.Invalid(errors) : null;
 
     /// <summary>
     /// One location's week in words, consecutive days with the same hours joined:

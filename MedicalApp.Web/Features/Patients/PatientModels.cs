@@ -3,6 +3,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 
 namespace MedicalApp.Web.Features.Patients;
 
@@ -48,23 +49,9 @@ public sealed class PatientForm
     /// For edits: the version of the record the form was filled from (<see cref="PatientRecord.Version"/>). A save
     /// over someone else's newer change is refused instead of silently overwriting it.
     /// </summary>
-    public DateTime? Version { get; set; }
+    public int? Version { get; set; }
 
     public PatientForm Copy() => (PatientForm)MemberwiseClone();
-}
-
-public enum PatientResultStatus
-{
-    Saved,
-    Invalid,
-
-    /// <summary>Registration of a new family for a mobile that already has one; see <see cref="PatientResult.ExistingFamily"/>.</summary>
-    FamilyExists,
-    NotFound,
-    Forbidden,
-
-    /// <summary>A business rule, the plan's limit or a read-only practice refused it; <see cref="PatientResult.Message"/> says why.</summary>
-    Refused,
 }
 
 /// <summary>The active family already registered on a mobile, so the page can offer to add a member or open it.</summary>
@@ -73,42 +60,26 @@ public sealed record ExistingFamily(string Mobile, Guid PrimaryId, string Primar
     public bool HasRoom => ActiveMembers < Patient.MaxFamilyMembers;
 }
 
+/// <summary>The patients one registration saved: the first of them (a new family's primary) and everyone saved with them.</summary>
+public sealed record RegisteredPatients(Guid PatientId, IReadOnlyList<Guid> MemberIds);
+
 /// <summary>
-/// The outcome of a change. Field errors are keyed by <see cref="PatientFields"/> names; a family member's fields in
-/// a registration by <see cref="PatientFields.Member"/>, so the page shows each message next to its field.
+/// What registering a new family produced: its patients when done; when the mobile already has an active family,
+/// nothing (the outcome is Invalid, the mobile's error says so) but that family, so the page can offer to add the
+/// person to it instead.
 /// </summary>
-public sealed record PatientResult(
-    PatientResultStatus Status,
-    IReadOnlyDictionary<string, string> FieldErrors,
-    string? Message = null,
-    Guid? PatientId = null,
-    IReadOnlyList<Guid>? MemberIds = null,
-    ExistingFamily? ExistingFamily = null)
+public sealed record FamilyRegistration(RegisteredPatients? Registered, ExistingFamily? ExistingFamily)
 {
-    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+    public static ChangeResult<FamilyRegistration> Done(RegisteredPatients registered, string message) =>
+        ChangeResult<FamilyRegistration>.Done(new FamilyRegistration(registered, null), message);
 
-    public bool Succeeded => Status == PatientResultStatus.Saved;
-
-    /// <summary>Every message, for an alert that sums up what to fix.</summary>
-    public IEnumerable<string> AllMessages => (Message is null ? [] : new[] { Message }).Concat(FieldErrors.Values).Distinct();
-
-    public static PatientResult Saved(string message, Guid patientId, IReadOnlyList<Guid>? memberIds = null) =>
-        new(PatientResultStatus.Saved, NoErrors, message, patientId, memberIds ?? []);
-
-    public static PatientResult Invalid(IReadOnlyDictionary<string, string> errors) =>
-        new(PatientResultStatus.Invalid, errors, "Please correct the highlighted fields.");
-
-    public static PatientResult Invalid(string field, string message) =>
-        Invalid(new Dictionary<string, string> { [field] = message });
-
-    public static PatientResult FamilyExists(ExistingFamily family, IReadOnlyDictionary<string, string> errors) =>
-        new(PatientResultStatus.FamilyExists, errors, PatientRules.FamilyExistsMessage(family), ExistingFamily: family);
-
-    public static PatientResult NotFound() => new(PatientResultStatus.NotFound, NoErrors, PatientRules.NotFoundMessage);
-
-    public static PatientResult Forbidden(string message) => new(PatientResultStatus.Forbidden, NoErrors, message);
-
-    public static PatientResult Refused(string message) => new(PatientResultStatus.Refused, NoErrors, message);
+    /// <summary>Field errors (keyed by <see cref="PatientFields"/>) on the mobile, and on the first name when that person is in the family already.</summary>
+    public static ChangeResult<FamilyRegistration> FamilyExists(ExistingFamily family, IReadOnlyDictionary<string, string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        return new ChangeResult(ChangeOutcome.Invalid, errors, PatientRules.FamilyExistsMessage(family), [])
+            .With(new FamilyRegistration(null, family));
+    }
 }
 
 /// <summary>Names of the fields that can carry an error.</summary>
@@ -129,6 +100,13 @@ public static class PatientFields
     public const string Allergies = nameof(PatientForm.Allergies);
     public const string ChronicConditions = nameof(PatientForm.ChronicConditions);
     public const string Notes = nameof(PatientForm.Notes);
+
+    /// <summary>Every field of one person's form, for a page that asks whether any of them carries an error.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        FirstName, LastName, DateOfBirth, AgeYears, Gender, Mobile, Relationship, Email, Address, EmergencyContactName,
+        EmergencyContactPhone, BloodGroup, Allergies, ChronicConditions, Notes,
+    ];
 
     /// <summary>An error about the family members as a whole (how many there are).</summary>
     public const string Members = "Members";
@@ -166,7 +144,7 @@ public sealed record PatientSearchRow(
 
 /// <summary>
 /// A page of search results. <see cref="Message"/> explains why nothing was searched (too short, bad filter);
-/// <see cref="TotalIsLowerBound"/> says the total was only counted up to <see cref="PatientService.CountLimit"/>.
+/// <see cref="TotalIsLowerBound"/> says the total was only counted up to <see cref="PatientQueries.CountLimit"/>.
 /// </summary>
 public sealed record PatientSearchPage(
     IReadOnlyList<PatientSearchRow> Rows, int Page, int PageSize, int TotalCount, bool TotalIsLowerBound, string? Message)
@@ -223,7 +201,7 @@ public sealed record PatientRecord(
     string? Notes,
     bool IsActive,
     DateTime CreatedAtUtc,
-    DateTime Version,
+    int Version,
     IReadOnlyList<FamilyMemberRow> Family,
     IReadOnlyList<PatientVisit> Visits)
 {

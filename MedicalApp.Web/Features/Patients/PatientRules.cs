@@ -52,6 +52,8 @@ public static class PatientRules
 
     public const string AdministratorsOnly = "Only the practice owner and administrators can deactivate or reactivate patients.";
 
+    public const string MobileFixedMessage = "The mobile number identifies the family and cannot be changed here.";
+
     public const string MedicalDetailsRefusal = "Only doctors and administrators record medical details (blood group, allergies, chronic conditions and notes).";
 
     public static IReadOnlyList<string> BloodGroups { get; } = ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"];
@@ -273,6 +275,50 @@ public static class PatientRules
     }
 
     public static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    // ---------- Medical details ----------
+
+    /// <summary>
+    /// For a member who may not record medical details (receptionists): each medical field filled in on a new
+    /// patient's form is refused next to it.
+    /// </summary>
+    public static void RefuseMedicalDetails(PatientForm form, IDictionary<string, string> errors, Func<string, string> keyOf)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(keyOf);
+        foreach (var (field, value) in MedicalDetails(form.BloodGroup, form.Allergies, form.ChronicConditions, form.Notes))
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                errors.TryAdd(keyOf(field), MedicalDetailsRefusal);
+            }
+        }
+    }
+
+    /// <summary>The same for an edit: each medical field whose value would change is refused (an unchanged one is not theirs to judge).</summary>
+    public static void RefuseChangedMedicalDetails(Patient patient, CleanPatient values, IDictionary<string, string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(errors);
+        var current = MedicalDetails(patient.BloodGroup, patient.Allergies, patient.ChronicConditions, patient.Notes).ToDictionary();
+        foreach (var (field, value) in MedicalDetails(values.BloodGroup, values.Allergies, values.ChronicConditions, values.Notes))
+        {
+            if (!string.Equals(current[field], value, StringComparison.Ordinal))
+            {
+                errors.TryAdd(field, MedicalDetailsRefusal);
+            }
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> MedicalDetails(string? bloodGroup, string? allergies, string? conditions, string? notes) =>
+    [
+        new(PatientFields.BloodGroup, bloodGroup),
+        new(PatientFields.Allergies, allergies),
+        new(PatientFields.ChronicConditions, conditions),
+        new(PatientFields.Notes, notes),
+    ];
 
     // ---------- Family messages ----------
 

@@ -5,7 +5,9 @@ public static class PatientsServiceCollectionExtensions
     /// <summary>Patients, families and patient search. Scoped services work inside the scope's practice.</summary>
     public static IServiceCollection AddPatients(this IServiceCollection services)
     {
-        services.AddScoped<PatientService>();
+        services.AddScoped<PatientRegistration>();
+        services.AddScoped<PatientRecords>();
+        services.AddScoped<PatientQueries>();
         return services;
     }
 }

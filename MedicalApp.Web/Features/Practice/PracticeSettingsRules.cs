@@ -1,3 +1,4 @@
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
 
@@ -90,20 +91,21 @@ public static class PracticeSettingsRules
         return PracticeSlug.Reserved.Contains(value) ? $"“{value}” is reserved for the platform itself. Choose another address." : null;
     }
 
-    public static void Validate(GeneralSettingsInput input)
+    /// <summary>The form's rules on the server: the refusal, or null when the input is valid.</summary>
+    public static ChangeResult? Check(GeneralSettingsInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        PracticeAdminValidationException.ThrowIfAny(
+        return ChangeResult.InvalidIfAny(
         [
             new(nameof(GeneralSettingsInput.Name), NameError(input.Name)),
             new(nameof(GeneralSettingsInput.TimeZoneId), TimeZoneError(input.TimeZoneId)),
         ]);
     }
 
-    public static void Validate(LetterheadInput input)
+    public static ChangeResult? Check(LetterheadInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        PracticeAdminValidationException.ThrowIfAny(
+        return ChangeResult.InvalidIfAny(
         [
             new(nameof(LetterheadInput.Address), LetterheadAddressError(input.Address)),
             new(nameof(LetterheadInput.Phone), PhoneError(input.Phone)),

@@ -5,6 +5,7 @@ using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Files;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
@@ -41,18 +42,26 @@ public sealed record LogoContent(Stream Content, string ContentType, Guid FileId
 
 /// <summary>
 /// The practice's own settings: name, time zone, letterhead, logo and address (slug). The practice row is global,
-/// not tenant-owned, so the save-time read-only guard does not see it: every change here checks the trial itself.
+/// not tenant-owned, so the save-time read-only guard does not see it: the change frame's read-only check does.
 /// </summary>
 public sealed class PracticeSettingsService(
     IDbContextFactory<MedicalDbContext> contextFactory,
     PracticeActors actors,
-    PlanLimitService planLimits,
+    PracticeChanges changes,
     FileStore fileStore,
     PracticeDirectory directory,
-    AuditTrail auditTrail,
     TimeProvider clock,
     ILogger<PracticeSettingsService> logger)
 {
+    /// <summary>The field names a refusal of the address or the logo is keyed by.</summary>
+    public const string SlugField = "Slug";
+
+    public const string LogoField = "Logo";
+
+    private const string SettingsRecord = "practice's settings";
+
+    private static readonly ChangeRule ManageSettings = new(PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly);
+
     public const string SlugTakenMessage = "Another practice already uses this address. Choose another.";
 
     public const string SameSlugMessage = "This is already the practice's address.";
@@ -78,66 +87,58 @@ public sealed class PracticeSettingsService(
             tenant.Settings.RegistrationLine, logo, IsReadOnly(tenant), tenant.Version);
     }
 
-    public async Task UpdateGeneralAsync(GeneralSettingsInput input, CancellationToken cancellationToken = default)
+    public Task<ChangeResult> UpdateGeneralAsync(GeneralSettingsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
-        PracticeSettingsRules.Validate(input);
-        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
-        var tenant = await LoadForEditAsync(db, input.Version, cancellationToken);
-
-        var changes = new List<string>();
-        var name = input.Name!.Trim();
-        if (tenant.Name != name)
+        return EditFormAsync(PracticeSettingsRules.Check(input), input.Version, (change, tenant) =>
         {
-            changes.Add($"name from “{tenant.Name}” to “{name}”");
-            tenant.Name = name;
-        }
+            var changed = new List<string>();
+            var name = input.Name!.Trim();
+            if (tenant.Name != name)
+            {
+                changed.Add($"name from “{tenant.Name}” to “{name}”");
+                tenant.Name = name;
+            }
 
-        var timeZone = input.TimeZoneId!.Trim();
-        if (tenant.TimeZoneId != timeZone)
-        {
-            changes.Add($"time zone from {tenant.TimeZoneId} to {timeZone}");
-            tenant.TimeZoneId = timeZone;
-        }
+            var timeZone = input.TimeZoneId!.Trim();
+            if (tenant.TimeZoneId != timeZone)
+            {
+                changed.Add($"time zone from {tenant.TimeZoneId} to {timeZone}");
+                tenant.TimeZoneId = timeZone;
+            }
 
-        if (changes.Count == 0)
-        {
-            return;
-        }
+            if (changed.Count == 0)
+            {
+                return ChangeResult.Unchanged();
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        // The resolver caches the practice (name and time zone included) for a few seconds.
-        directory.Invalidate(tenant.Slug);
-        await RecordAsync(AuditActions.PracticeSettingsChanged, actor, tenant.Id, "Changed " + string.Join("; ", changes) + ".", cancellationToken);
+            // The resolver caches the practice (name and time zone included) for a few seconds.
+            change.AfterCommit(() => directory.Invalidate(tenant.Slug));
+            change.Audit(AuditActions.PracticeSettingsChanged, nameof(Tenant), tenant.Id, "Changed " + string.Join("; ", changed) + ".");
+            return ChangeResult.Done("Settings saved.");
+        }, cancellationToken);
     }
 
-    public async Task UpdateLetterheadAsync(LetterheadInput input, CancellationToken cancellationToken = default)
+    public Task<ChangeResult> UpdateLetterheadAsync(LetterheadInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
-        PracticeSettingsRules.Validate(input);
-        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
-        var tenant = await LoadForEditAsync(db, input.Version, cancellationToken);
-
-        PracticePhoneNumber.TryNormalize(input.Phone, out var phone);
-        var settings = tenant.Settings;
-        var changes = new List<string>();
-        Set(settings.LetterheadAddress, Clean(input.Address), v => settings.LetterheadAddress = v, "address", changes);
-        Set(settings.LetterheadPhone, phone, v => settings.LetterheadPhone = v, "phone", changes);
-        Set(settings.LetterheadEmail, Clean(input.Email), v => settings.LetterheadEmail = v, "email", changes);
-        Set(settings.RegistrationLine, Clean(input.RegistrationLine), v => settings.RegistrationLine = v, "registration line", changes);
-        if (changes.Count == 0)
+        return EditFormAsync(PracticeSettingsRules.Check(input), input.Version, (change, tenant) =>
         {
-            return;
-        }
+            PracticePhoneNumber.TryNormalize(input.Phone, out var phone);
+            var settings = tenant.Settings;
+            var changed = new List<string>();
+            Set(settings.LetterheadAddress, Clean(input.Address), v => settings.LetterheadAddress = v, "address", changed);
+            Set(settings.LetterheadPhone, phone, v => settings.LetterheadPhone = v, "phone", changed);
+            Set(settings.LetterheadEmail, Clean(input.Email), v => settings.LetterheadEmail = v, "email", changed);
+            Set(settings.RegistrationLine, Clean(input.RegistrationLine), v => settings.RegistrationLine = v, "registration line", changed);
+            if (changed.Count == 0)
+            {
+                return ChangeResult.Unchanged();
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        await RecordAsync(AuditActions.PracticeSettingsChanged, actor, tenant.Id, "Changed the letterhead " + string.Join(", ", changes) + ".", cancellationToken);
+            change.Audit(AuditActions.PracticeSettingsChanged, nameof(Tenant), tenant.Id, "Changed the letterhead " + string.Join(", ", changed) + ".");
+            return ChangeResult.Done("Letterhead saved.");
+        }, cancellationToken);
     }
 
     public async Task<SignInSecurityView> GetSignInSecurityAsync(CancellationToken cancellationToken = default)
@@ -157,85 +158,89 @@ public sealed class PracticeSettingsService(
     /// blocked by the plan. Members concerned are sent to set it up at their next page load (their open pages lose
     /// their sign-in within a minute).
     /// </summary>
-    public async Task SetMfaRequirementAsync(bool required, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await actors.RequireAsync(db, PracticePermission.RequireTwoFactorSignIn, MfaOwnerOnlyMessage, cancellationToken);
-        if (required && !await db.Users.AnyAsync(u => u.Id == actor.UserId && u.TwoFactorEnabled, cancellationToken))
+    public Task<ChangeResult> SetMfaRequirementAsync(bool required, CancellationToken cancellationToken = default) =>
+        changes.RunAsync(new ChangeRule(PracticePermission.RequireTwoFactorSignIn, MfaOwnerOnlyMessage) { AllowedWhenReadOnly = true }, async change =>
         {
-            throw new PracticeAdminRefusedException(MfaOwnerFirstMessage);
-        }
+            if (required && !await change.Db.Users.AnyAsync(u => u.Id == change.Actor.UserId && u.TwoFactorEnabled, cancellationToken))
+            {
+                return ChangeResult.Refused(MfaOwnerFirstMessage);
+            }
 
-        var practiceId = db.RequirePracticeId();
-        // One conditional statement: nothing changes (nor is recorded) when the switch already stands so, and the
-        // settings' Version stays, so a settings form open elsewhere is not made stale by an unrelated switch.
-        var changed = await db.Tenants.Where(t => t.Id == practiceId && t.RequireMfaForAdministrators != required)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.RequireMfaForAdministrators, required), cancellationToken);
-        if (changed == 0)
-        {
-            return;
-        }
+            // One conditional statement: nothing changes (nor is recorded) when the switch already stands so, and the
+            // settings' Version stays, so a settings form open elsewhere is not made stale by an unrelated switch.
+            var practiceId = change.Db.RequirePracticeId();
+            var switched = await change.Db.Tenants.Where(t => t.Id == practiceId && t.RequireMfaForAdministrators != required)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.RequireMfaForAdministrators, required), cancellationToken);
+            if (switched == 0)
+            {
+                return ChangeResult.Unchanged();
+            }
 
-        // The resolver's cached practice carries the requirement to the sign-in gate.
-        directory.Invalidate(await db.Tenants.Where(t => t.Id == practiceId).Select(t => t.Slug).SingleAsync(cancellationToken));
-        await RecordAsync(AuditActions.MfaRequirementChanged, actor, practiceId,
-            required ? "Required two-factor sign-in for owners and administrators." : "Stopped requiring two-factor sign-in for owners and administrators.",
-            cancellationToken);
-    }
+            // The resolver's cached practice carries the requirement to the sign-in gate.
+            var slug = await change.Db.Tenants.Where(t => t.Id == practiceId).Select(t => t.Slug).SingleAsync(cancellationToken);
+            change.AfterCommit(() => directory.Invalidate(slug));
+            change.Audit(AuditActions.MfaRequirementChanged, nameof(Tenant), practiceId,
+                required ? "Required two-factor sign-in for owners and administrators." : "Stopped requiring two-factor sign-in for owners and administrators.");
+            return ChangeResult.Done(required
+                ? "Two-factor sign-in is now required for owners and administrators."
+                : "Two-factor sign-in is no longer required.");
+        }, cancellationToken);
 
     /// <summary>
     /// Moves the practice to a new address. Owner only. The sign-in cookie belongs to the old address, so the owner
     /// signs in again at the new one; the page says so before confirming.
     /// </summary>
     /// <returns>The new slug as stored.</returns>
-    public async Task<string> ChangeSlugAsync(string? newSlug, CancellationToken cancellationToken = default)
+    public async Task<ChangeResult<string>> ChangeSlugAsync(string? newSlug, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await actors.RequireAsync(db, PracticePermission.ChangePracticeAddress, PracticeAdministrators.OwnerOnly, cancellationToken);
-        if (PracticeSettingsRules.SlugError(newSlug) is { } error)
-        {
-            throw new PracticeAdminValidationException("Slug", error);
-        }
-
+        var rule = new ChangeRule(PracticePermission.ChangePracticeAddress, PracticeAdministrators.OwnerOnly);
         var slug = PracticeSettingsRules.NormalizeSlug(newSlug);
-        var tenant = await LoadWritableAsync(db, cancellationToken);
-        if (tenant.Slug == slug)
-        {
-            throw new PracticeAdminValidationException("Slug", SameSlugMessage);
-        }
-
-        // Practices and their former addresses are global rows: this sees every practice's, as it must. Practices
-        // first: a move committing between the two reads then shows up in the second.
-        if (await db.Tenants.AnyAsync(t => t.Slug == slug && t.Id != tenant.Id, cancellationToken)
-            || await db.FormerPracticeAddresses.AnyAsync(a => a.Slug == slug && a.TenantId != tenant.Id, cancellationToken))
-        {
-            throw new PracticeAdminValidationException("Slug", SlugTakenMessage);
-        }
-
-        var oldSlug = tenant.Slug;
-        tenant.Slug = slug;
-        // The old address keeps leading here; moving back to an address of our own past frees it again.
-        db.FormerPracticeAddresses.RemoveRange(await db.FormerPracticeAddresses.Where(a => a.Slug == slug).ToListAsync(cancellationToken));
-        db.FormerPracticeAddresses.Add(new FormerPracticeAddress { Slug = oldSlug, TenantId = tenant.Id, RetiredAtUtc = clock.GetUtcNow().UtcDateTime });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return await changes.RunAsync<string>(rule, async change =>
+            {
+                if (PracticeSettingsRules.SlugError(newSlug) is { } error)
+                {
+                    return ChangeResult.Invalid(SlugField, error);
+                }
+
+                var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
+                if (tenant.Slug == slug)
+                {
+                    return ChangeResult.Invalid(SlugField, SameSlugMessage);
+                }
+
+                // Practices and their former addresses are global rows: this sees every practice's, as it must.
+                if (await SlugTakenAsync(change.Db, slug, tenant.Id, cancellationToken))
+                {
+                    return ChangeResult.Invalid(SlugField, SlugTakenMessage);
+                }
+
+                var oldSlug = tenant.Slug;
+                tenant.Slug = slug;
+                // The old address keeps leading here; moving back to an address of our own past frees it again.
+                change.Db.FormerPracticeAddresses.RemoveRange(
+                    await change.Db.FormerPracticeAddresses.Where(a => a.Slug == slug).ToListAsync(cancellationToken));
+                change.Db.FormerPracticeAddresses.Add(new FormerPracticeAddress { Slug = oldSlug, TenantId = tenant.Id, RetiredAtUtc = change.NowUtc });
+                change.AfterCommit(() =>
+                {
+                    directory.Invalidate(oldSlug);
+                    directory.Invalidate(slug);
+                });
+                change.Audit(AuditActions.PracticeAddressChanged, nameof(Tenant), tenant.Id, $"Changed the practice's address from “{oldSlug}” to “{slug}”.");
+                return ChangeResult<string>.Done(slug);
+            }, cancellationToken);
         }
         catch (DbUpdateException)
         {
             // Another practice took it between the check and the save, and the unique index refused ours.
-            if (await SlugTakenAsync(slug, tenant.Id, cancellationToken))
+            if (await SlugTakenByAnotherAsync(slug, cancellationToken))
             {
-                throw new PracticeAdminValidationException("Slug", SlugTakenMessage);
+                return ChangeResult.Invalid(SlugField, SlugTakenMessage);
             }
 
             throw;
         }
-
-        directory.Invalidate(oldSlug);
-        directory.Invalidate(slug);
-        await RecordAsync(AuditActions.PracticeAddressChanged, actor, tenant.Id, $"Changed the practice's address from “{oldSlug}” to “{slug}”.", cancellationToken);
-        return slug;
     }
 
     /// <summary>
@@ -243,109 +248,84 @@ public sealed class PracticeSettingsService(
     /// the previous logo's row goes in the same transaction and its file after the commit. The logo's bytes count
     /// against the storage limit, checked under the practice row lock.
     /// </summary>
-    public async Task<PracticeLogo> UploadLogoAsync(Stream content, string? fileName, CancellationToken cancellationToken = default)
+    public async Task<ChangeResult<PracticeLogo>> UploadLogoAsync(Stream content, string? fileName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var practiceId = db.RequirePracticeId();
-        var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
-        await db.EnsurePracticeWritableAsync(cancellationToken);
-
         var bytes = await ReadAtMostAsync(content, LogoImage.MaxBytes + 1, cancellationToken);
         if (bytes.Length > LogoImage.MaxBytes)
         {
-            throw new PracticeAdminValidationException("Logo", LogoImage.TooLargeMessage(content.CanSeek ? content.Length : bytes.Length));
+            return ChangeResult.Invalid(LogoField, LogoImage.TooLargeMessage(content.CanSeek ? content.Length : bytes.Length));
         }
 
-        var format = LogoImage.Detect(bytes) ?? throw new PracticeAdminValidationException("Logo", LogoImage.WrongFormatMessage);
-        var storageKey = $"logo/{Guid.NewGuid()}.{format.Extension}";
-        await using (var stored = new MemoryStream(bytes, writable: false))
+        if (LogoImage.Detect(bytes) is not { } format)
         {
-            await fileStore.SaveAsync(practiceId, storageKey, stored, cancellationToken);
+            return ChangeResult.Invalid(LogoField, LogoImage.WrongFormatMessage);
         }
 
-        StoredFile logo;
-        StoredFile? previous;
-        try
+        return await changes.RunAsync<PracticeLogo>(ManageSettings, async change =>
         {
-            // Lock the practice row before reading the current logo, so two uploads at once replace one another in turn.
-            await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
-            var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
-            previous = tenant.Settings.LogoFileId is { } previousId
-                ? await db.StoredFiles.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken)
+            // The frame holds the practice lock: two uploads at once replace one another in turn.
+            var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
+            var previous = tenant.Settings.LogoFileId is { } previousId
+                ? await change.Db.StoredFiles.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken)
                 : null;
             // The replaced logo's bytes are freed in the same transaction, so only the difference needs room.
-            await planLimits.EnsureRoomForAsync(db, LimitedResource.StorageBytes, bytes.Length - (previous?.SizeBytes ?? 0), cancellationToken);
+            await change.EnsureRoomForAsync(LimitedResource.StorageBytes, bytes.Length - (previous?.SizeBytes ?? 0), cancellationToken);
 
-            logo = new StoredFile
+            var storageKey = $"logo/{Guid.NewGuid()}.{format.Extension}";
+            await using (var stored = new MemoryStream(bytes, writable: false))
+            {
+                await fileStore.SaveAsync(tenant.Id, storageKey, stored, cancellationToken);
+            }
+
+            // Nothing will point at the new file if the change is not saved: do not leave it behind.
+            change.IfNotSaved(() => DeleteQuietly(tenant.Id, storageKey));
+            var logo = new StoredFile
             {
                 Purpose = StoredFilePurpose.Logo,
                 FileName = DisplayName(fileName, format),
                 ContentType = format.ContentType,
                 SizeBytes = bytes.Length,
                 StorageKey = storageKey,
-                CreatedByUserId = actor.UserId,
-                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+                CreatedByUserId = change.Actor.UserId,
+                CreatedAtUtc = change.NowUtc,
             };
-            db.StoredFiles.Add(logo);
+            change.Db.StoredFiles.Add(logo);
             if (previous is not null)
             {
-                db.StoredFiles.Remove(previous);
+                change.Db.StoredFiles.Remove(previous);
+                change.AfterCommit(() => DeleteQuietly(tenant.Id, previous.StorageKey));
             }
 
             tenant.Settings.LogoFileId = logo.Id;
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        catch
-        {
-            // Nothing points at the new file: do not leave it behind.
-            DeleteQuietly(practiceId, storageKey);
-            throw;
-        }
-
-        if (previous is not null)
-        {
-            DeleteQuietly(practiceId, previous.StorageKey);
-        }
-
-        await RecordAsync(AuditActions.PracticeLogoChanged, actor, practiceId,
-            $"Uploaded the logo “{logo.FileName}” ({logo.ContentType}, {PlanLimitService.FormatBytes(logo.SizeBytes)})" +
-            (previous is null ? "." : $", replacing “{previous.FileName}”."), cancellationToken);
-        return new PracticeLogo(logo.Id, logo.FileName, logo.ContentType, logo.SizeBytes, logo.CreatedAtUtc);
+            change.Audit(AuditActions.PracticeLogoChanged, nameof(Tenant), tenant.Id,
+                $"Uploaded the logo “{logo.FileName}” ({logo.ContentType}, {PlanLimitService.FormatBytes(logo.SizeBytes)})" +
+                (previous is null ? "." : $", replacing “{previous.FileName}”."));
+            return ChangeResult<PracticeLogo>.Done(
+                new PracticeLogo(logo.Id, logo.FileName, logo.ContentType, logo.SizeBytes, logo.CreatedAtUtc), "Logo uploaded.");
+        }, cancellationToken);
     }
 
-    public async Task RemoveLogoAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var practiceId = db.RequirePracticeId();
-        var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, PracticeAdministrators.AdministratorsOnly, cancellationToken);
-        await db.EnsurePracticeWritableAsync(cancellationToken);
-
-        await using var tx = await PracticeLock.BeginAsync(db, cancellationToken);
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
-        if (tenant.Settings.LogoFileId is not { } logoId)
+    public Task<ChangeResult> RemoveLogoAsync(CancellationToken cancellationToken = default) =>
+        changes.RunAsync(ManageSettings, async change =>
         {
-            return;
-        }
+            var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
+            if (tenant.Settings.LogoFileId is not { } logoId)
+            {
+                return ChangeResult.Unchanged();
+            }
 
-        var logo = await db.StoredFiles.FirstOrDefaultAsync(f => f.Id == logoId, cancellationToken);
-        if (logo is not null)
-        {
-            db.StoredFiles.Remove(logo);
-        }
+            var logo = await change.Db.StoredFiles.FirstOrDefaultAsync(f => f.Id == logoId, cancellationToken);
+            if (logo is not null)
+            {
+                change.Db.StoredFiles.Remove(logo);
+                change.AfterCommit(() => DeleteQuietly(tenant.Id, logo.StorageKey));
+            }
 
-        tenant.Settings.LogoFileId = null;
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-
-        if (logo is not null)
-        {
-            DeleteQuietly(practiceId, logo.StorageKey);
-        }
-
-        await RecordAsync(AuditActions.PracticeLogoRemoved, actor, practiceId, $"Removed the logo “{logo?.FileName}”.", cancellationToken);
-    }
+            tenant.Settings.LogoFileId = null;
+            change.Audit(AuditActions.PracticeLogoRemoved, nameof(Tenant), tenant.Id, $"Removed the logo “{logo?.FileName}”.");
+            return ChangeResult.Done("Logo removed.");
+        }, cancellationToken);
 
     /// <summary>The current practice's logo for the logo endpoint, or null when it has none.</summary>
     public async Task<LogoContent?> OpenLogoAsync(CancellationToken cancellationToken = default)
@@ -369,26 +349,38 @@ public sealed class PracticeSettingsService(
     private bool IsReadOnly(Tenant tenant) => PracticeAccess.IsReadOnly(tenant.Plan, tenant.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
 
     /// <summary>
-    /// The practice row for a settings form's save (the caller holds the practice lock), refused when read-only or
-    /// when it changed after the form was filled (<paramref name="versionSeen"/>).
+    /// A settings form's save: refused when its input is invalid or the practice changed after the form was filled
+    /// (<paramref name="versionSeen"/>), else <paramref name="edit"/> applied to the practice row.
     /// </summary>
-    private async Task<Tenant> LoadForEditAsync(MedicalDbContext db, int? versionSeen, CancellationToken cancellationToken)
+    private Task<ChangeResult> EditFormAsync(
+        ChangeResult? invalid, int? versionSeen, Func<PracticeChange, Tenant, ChangeResult> edit, CancellationToken cancellationToken) =>
+        changes.RunAsync(ManageSettings, async change =>
+        {
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
+            return StaleEdit.IsStale(versionSeen, tenant) ? ChangeResult.Stale(SettingsRecord) : edit(change, tenant);
+        }, cancellationToken);
+
+    /// <summary>The practice row, tracked, inside the change (the frame holds its lock).</summary>
+    private static Task<Tenant> CurrentPracticeAsync(MedicalDbContext db, CancellationToken cancellationToken)
     {
-        var tenant = await LoadWritableAsync(db, cancellationToken);
-        return StaleEdit.IsStale(versionSeen, tenant) ? throw new PracticeAdminRefusedException(StaleEdit.Message("practice's settings")) : tenant;
+        var practiceId = db.RequirePracticeId();
+        return db.Tenants.SingleAsync(t => t.Id == practiceId, cancellationToken);
     }
 
-    private async Task<Tenant> LoadWritableAsync(MedicalDbContext db, CancellationToken cancellationToken)
-    {
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
-        return IsReadOnly(tenant) ? throw new PracticeReadOnlyException() : tenant;
-    }
+    private static async Task<bool> SlugTakenAsync(MedicalDbContext db, string slug, Guid practiceId, CancellationToken cancellationToken) =>
+        // Practices first: a move committing between the two reads then shows up in the second.
+        await db.Tenants.AnyAsync(t => t.Slug == slug && t.Id != practiceId, cancellationToken)
+        || await db.FormerPracticeAddresses.AnyAsync(a => a.Slug == slug && a.TenantId != practiceId, cancellationToken);
 
-    private async Task<bool> SlugTakenAsync(string slug, Guid practiceId, CancellationToken cancellationToken)
+    private async Task<bool> SlugTakenByAnotherAsync(string slug, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Tenants.AnyAsync(t => t.Slug == slug && t.Id != practiceId, cancellationToken)
-            || await db.FormerPracticeAddresses.AnyAsync(a => a.Slug == slug && a.TenantId != practiceId, cancellationToken);
+        return await SlugTakenAsync(db, slug, db.RequirePracticeId(), cancellationToken);
     }
 
     // Reads one byte past the limit at most: enough to know a file is too large without holding all of it.
@@ -440,7 +432,4 @@ public sealed class PracticeSettingsService(
             logger.LogWarning(exception, "Could not delete the stored file {StorageKey} of practice {PracticeId}.", storageKey, practiceId);
         }
     }
-
-    private Task RecordAsync(string action, PracticeActor actor, Guid practiceId, string details, CancellationToken cancellationToken) =>
-        auditTrail.RecordAsync(actor.Entry(action, nameof(Tenant), practiceId.ToString(), details), cancellationToken);
 }

@@ -414,17 +414,14 @@ public sealed class PracticeRegistrationService(
             db.TenantMemberships.Add(membership);
             if (form.AlsoPractises)
             {
-                var doctor = new DoctorProfile
+                var details = new DoctorDetailsInput
                 {
-                    Membership = membership,
-                    RegistrationNumber = DoctorProfileRules.NormalizeRegistrationNumber(form.RegistrationNumber),
-                    Specializations = [form.Specialization!.Trim()],
-                    Qualification = string.IsNullOrWhiteSpace(form.Qualification) ? null : form.Qualification.Trim(),
+                    RegistrationNumber = form.RegistrationNumber,
+                    Specializations = form.Specialization,
+                    Qualification = form.Qualification,
                     ExperienceYears = form.ExperienceYears ?? 0,
-                    CreatedAtUtc = now,
                 };
-                doctor.Locations.Add(new DoctorLocation { ClinicLocation = location });
-                db.DoctorProfiles.Add(doctor);
+                DoctorProfiles.Create(db, membership, details, now, location);
             }
 
             db.SubscriptionChanges.Add(new SubscriptionChange

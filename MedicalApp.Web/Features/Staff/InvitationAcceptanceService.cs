@@ -3,9 +3,9 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Doctors;
-using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,24 +25,20 @@ public enum InvitationState
 /// <summary>What the accept page shows for a link; <see cref="HasAccount"/> only to the holder of a valid link.</summary>
 public sealed record InvitationView(InvitationState State, string PracticeName, string? Email, string? InvitedName, PracticeRoles Roles, bool HasAccount);
 
-public sealed record AcceptanceResult(bool Succeeded, InvitationState State, IReadOnlyDictionary<string, string> Errors, string? Message,
-    ApplicationUser? User = null, PracticeRoles Roles = PracticeRoles.None)
-{
-    public static AcceptanceResult Ok(ApplicationUser user, PracticeRoles roles) => new(true, InvitationState.Valid, new Dictionary<string, string>(), null, user, roles);
-
-    public static AcceptanceResult Invalid(InvitationState state) =>
-        new(false, state, new Dictionary<string, string>(), InvitationAcceptanceService.MessageFor(state));
-
-    public static AcceptanceResult Refused(string message, string? field = null) =>
-        new(false, InvitationState.Valid, field is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [field] = message }, field is null ? message : null);
-}
+/// <summary>
+/// What accepting a link came to beside done or refused: the link's state (an unknown, expired, used or withdrawn link
+/// says which) and, once joined, who joined with which roles, for the page to sign them in.
+/// </summary>
+public sealed record InvitationAcceptance(InvitationState LinkState, ApplicationUser? User = null, PracticeRoles Roles = PracticeRoles.None);
 
 /// <summary>
 /// The invited person's side, at the practice's address: the link's token (looked up by its hash, inside the practice
 /// of the address only) admits either a new person, who chooses a name and password, or the holder of the account the
 /// address already has, who proves it with that account's password (the page checks it, with lockout). Either way the
 /// membership starts with the roles and doctor details the administrator chose, the invitation is used up, and an
-/// audit row is written, in one transaction holding the practice's lock (two tabs accepting at once join once).
+/// audit row is written, in one transaction holding the practice's lock (two tabs accepting at once join once). The
+/// person is no member yet, so this is not a practice change of a member (<see cref="PracticeChanges"/>): it keeps its
+/// own transaction, and its audit row names the person joining.
 /// </summary>
 public sealed class InvitationAcceptanceService(
     IServiceScopeFactory scopeFactory,
@@ -82,12 +78,13 @@ public sealed class InvitationAcceptanceService(
     }
 
     /// <summary>A new person joins: their account is made here, with the name and password they chose.</summary>
-    public Task<AcceptanceResult> AcceptAsNewPersonAsync(string? token, string fullName, string password, CancellationToken cancellationToken = default) =>
+    public Task<ChangeResult<InvitationAcceptance>> AcceptAsNewPersonAsync(
+        string? token, string fullName, string password, CancellationToken cancellationToken = default) =>
         AcceptAsync(token, async (users, invitation) =>
         {
             if (await users.FindByEmailAsync(invitation.Email) is not null)
             {
-                return (null, AcceptanceResult.Refused(AccountExistsMessage));
+                return (null, ChangeResult.Refused(AccountExistsMessage));
             }
 
             var user = new ApplicationUser
@@ -100,35 +97,43 @@ public sealed class InvitationAcceptanceService(
                 CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
             };
             var created = await users.CreateAsync(user, password);
-            return created.Succeeded
-                ? (user, null)
-                : (null, AcceptanceResult.Refused(string.Join(" ", created.Errors.Select(e => e.Description)),
-                    created.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "Password" : null));
+            if (created.Succeeded)
+            {
+                return (user, null);
+            }
+
+            var message = string.Join(" ", created.Errors.Select(e => e.Description));
+            return (null, created.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal))
+                ? ChangeResult.Invalid(PasswordField, message)
+                : ChangeResult.Refused(message));
         }, cancellationToken);
 
     /// <summary>
     /// The account the invited address already has joins. The caller has proved it is that account's holder (checked
     /// its password); the address must be the invitation's.
     /// </summary>
-    public Task<AcceptanceResult> AcceptAsAccountAsync(string? token, Guid userId, CancellationToken cancellationToken = default) =>
+    public Task<ChangeResult<InvitationAcceptance>> AcceptAsAccountAsync(string? token, Guid userId, CancellationToken cancellationToken = default) =>
         AcceptAsync(token, async (users, invitation) =>
         {
             var user = await users.FindByIdAsync(userId.ToString());
             return user is not null && string.Equals(user.NormalizedEmail, invitation.NormalizedEmail, StringComparison.Ordinal)
                 ? (user, null)
-                : (null, AcceptanceResult.Refused("This invitation is for another email address."));
+                : (null, ChangeResult.Refused("This invitation is for another email address."));
         }, cancellationToken);
 
     public const string AccountExistsMessage = "This email already has a MedicalApp account: enter its password below to join with it.";
 
-    private async Task<AcceptanceResult> AcceptAsync(
+    /// <summary>The field a password the account rules refuse is reported on.</summary>
+    public const string PasswordField = "Password";
+
+    private async Task<ChangeResult<InvitationAcceptance>> AcceptAsync(
         string? token,
-        Func<UserManager<ApplicationUser>, StaffInvitation, Task<(ApplicationUser? User, AcceptanceResult? Failure)>> account,
+        Func<UserManager<ApplicationUser>, StaffInvitation, Task<(ApplicationUser? User, ChangeResult? Failure)>> account,
         CancellationToken cancellationToken)
     {
         if (currentTenant.Practice is not { } practice || !InvitationToken.IsWellFormed(token))
         {
-            return AcceptanceResult.Invalid(InvitationState.Unknown);
+            return LinkRefused(InvitationState.Unknown);
         }
 
         // One scope: UserManager saves through the same context, so the new account is inside this transaction too.
@@ -142,7 +147,7 @@ public sealed class InvitationAcceptanceService(
             var invitation = await FindAsync(db, token, cancellationToken);
             if (StateOf(invitation) is not InvitationState.Valid and var state)
             {
-                return AcceptanceResult.Invalid(state);
+                return LinkRefused(state);
             }
 
             var (user, failure) = await account(users, invitation!);
@@ -153,7 +158,7 @@ public sealed class InvitationAcceptanceService(
 
             if (await db.TenantMemberships.AnyAsync(m => m.UserId == user!.Id, cancellationToken))
             {
-                return AcceptanceResult.Refused("You are already a member of this practice: sign in instead.");
+                return ChangeResult.Refused("You are already a member of this practice: sign in instead.");
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -170,12 +175,12 @@ public sealed class InvitationAcceptanceService(
                 await limits.EnsureRoomForAsync(db, LimitedResource.Doctors, 1, cancellationToken);
                 var details = StaffRules.DoctorDetailsOf(invitation);
                 var registration = DoctorProfileRules.NormalizeRegistrationNumber(details.RegistrationNumber);
-                if (await db.DoctorProfiles.AnyAsync(d => d.RegistrationNumber == registration, cancellationToken))
+                if (await DoctorProfiles.RegistrationNumberTakenAsync(db, registration, cancellationToken: cancellationToken))
                 {
-                    return AcceptanceResult.Refused("Another doctor of this practice now has the registration number of this invitation. Ask the practice's administrator to invite you again.");
+                    return ChangeResult.Refused("Another doctor of this practice now has the registration number of this invitation. Ask the practice's administrator to invite you again.");
                 }
 
-                db.DoctorProfiles.Add(await StaffRules.NewDoctorProfileAsync(db, membership, details, now, cancellationToken));
+                DoctorProfiles.Create(db, membership, details, now, await DoctorProfiles.StartingLocationAsync(db, cancellationToken));
             }
 
             db.AuditEvents.Add(new AuditEvent
@@ -191,13 +196,24 @@ public sealed class InvitationAcceptanceService(
             });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return AcceptanceResult.Ok(user, invitation.Roles);
+            return ChangeResult<InvitationAcceptance>.Done(new InvitationAcceptance(InvitationState.Valid, user, invitation.Roles));
         }
-        catch (Exception refused) when (refused is PlanLimitExceededException or PracticeReadOnlyException)
+        catch (PlanLimitExceededException refused)
         {
-            return AcceptanceResult.Refused(refused.Message + " Ask the practice's administrator.");
+            return ChangeResult.LimitReached(refused.Message + AskTheAdministrator);
+        }
+        catch (PracticeReadOnlyException refused)
+        {
+            return ChangeResult.ReadOnly(refused.Message + AskTheAdministrator);
         }
     }
+
+    // The person joining cannot choose a plan: the practice's administrator can.
+    private const string AskTheAdministrator = " Ask the practice's administrator.";
+
+    private static ChangeResult<InvitationAcceptance> LinkRefused(InvitationState state) =>
+        (state == InvitationState.Unknown ? ChangeResult.NotFound(MessageFor(state)) : ChangeResult.Refused(MessageFor(state)))
+            .With(new InvitationAcceptance(state));
 
     private static async Task<StaffInvitation?> FindAsync(MedicalDbContext db, string? token, CancellationToken cancellationToken)
     {

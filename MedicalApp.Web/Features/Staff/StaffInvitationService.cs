@@ -1,11 +1,11 @@
-using MedicalApp.Data.Plans;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Doctors;
-using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Email;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
@@ -19,20 +19,26 @@ namespace MedicalApp.Web.Features.Staff;
 /// emailed one-time link (<see cref="InvitationAcceptanceService"/>). Whether the address already has a MedicalApp
 /// account (say, as a member of another practice) is never looked at here: the answer, the mail, the audit row and the
 /// staff list are the same either way, so adding staff cannot be used to find out who has an account (issue #8).
-/// Pending doctor invitations hold a seat of the plan's doctor limit. Each change runs in one transaction holding the
-/// practice's lock, with its audit row and its mail.
+/// Pending doctor invitations hold a seat of the plan's doctor limit. Each change runs in the practice change frame
+/// (one transaction holding the practice's lock), with its audit row and its mail.
 /// </summary>
 public sealed class StaffInvitationService(
     IDbContextFactory<MedicalDbContext> contextFactory,
     PracticeActors actors,
+    PracticeChanges changes,
     CurrentTenant currentTenant,
-    PlanLimitService limits,
     MailOutbox outbox,
     PracticeAddresses addresses,
     ILookupNormalizer normalizer,
     TimeProvider clock)
 {
     public const string EmailPurpose = "StaffInvitation";
+
+    private static readonly ChangeRule Invite = new(PracticePermission.ManageStaff, "Only the practice's owner and administrators can add staff.");
+
+    private static readonly ChangeRule Resend = new(PracticePermission.ManageStaff, "Only the practice's owner and administrators can re-send invitations.");
+
+    private static readonly ChangeRule Revoke = new(PracticePermission.ManageStaff, "Only the practice's owner and administrators can revoke invitations.");
 
     /// <summary>The practice's pending invitations (expired ones too, to be re-sent or revoked), oldest first.</summary>
     public async Task<IReadOnlyList<PendingInvitation>> ListPendingAsync(CancellationToken cancellationToken = default)
@@ -53,64 +59,50 @@ public sealed class StaffInvitationService(
             r.Mail?.Status, r.Mail?.LastError)).ToList();
     }
 
-    public async Task<StaffResult> InviteAsync(NewMemberForm form, CancellationToken cancellationToken = default)
+    public Task<ChangeResult> InviteAsync(NewMemberForm form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var errors = StaffRules.Validate(form);
-        StaffRules.ValidateRoles(form.Roles, errors);
-        if (form.Roles.HasFlag(PracticeRoles.Doctor))
-        {
-            StaffRules.ValidateDoctorDetails(form, errors);
-        }
-
-        if (errors.Count > 0)
-        {
-            return StaffResult.Invalid(errors);
-        }
-
         var practice = currentTenant.Practice ?? throw new InvalidOperationException("Staff are invited inside a practice.");
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await EditorAsync(db, cancellationToken) is not { } editor)
+        return changes.RunAsync(Invite, async change =>
         {
-            return StaffResult.Refused("Only the practice's owner and administrators can add staff.");
-        }
+            if (StaffRules.Check(form) is { } invalid)
+            {
+                return invalid;
+            }
 
-        var email = form.Email.Trim();
-        var normalizedEmail = normalizer.NormalizeEmail(email);
-        return await StaffRules.RefusalsAsMessagesAsync(async () =>
-        {
-            await using var transaction = await PracticeLock.BeginAsync(db, cancellationToken);
+            var email = form.Email.Trim();
+            var normalizedEmail = normalizer.NormalizeEmail(email);
             // Only this practice's own members and invitations are consulted (the tenant filter sees nothing else):
             // what the administrator learns here they can already read in their staff list.
-            if (await db.TenantMemberships.Where(m => m.User!.NormalizedEmail == normalizedEmail)
+            if (await change.Db.TenantMemberships.Where(m => m.User!.NormalizedEmail == normalizedEmail)
                     .Select(m => (bool?)m.IsActive).FirstOrDefaultAsync(cancellationToken) is { } active)
             {
-                return StaffResult.Invalid(nameof(form.Email), active
+                return ChangeResult.Invalid(nameof(form.Email), active
                     ? "This person is already a member of the practice."
                     : "This person was a member of the practice: reactivate them in the staff list instead.");
             }
 
-            if (await db.StaffInvitations.AnyAsync(i => i.NormalizedEmail == normalizedEmail && i.Status == StaffInvitationStatus.Pending, cancellationToken))
+            if (await change.Db.StaffInvitations.AnyAsync(i => i.NormalizedEmail == normalizedEmail && i.Status == StaffInvitationStatus.Pending, cancellationToken))
             {
-                return StaffResult.Invalid(nameof(form.Email), "This address already has a pending invitation: re-send or revoke it in the list below.");
+                return ChangeResult.Invalid(nameof(form.Email), "This address already has a pending invitation: re-send or revoke it in the list below.");
             }
 
-            var registration = DoctorProfileRules.NormalizeRegistrationNumber(form.RegistrationNumber);
-            if (form.Roles.HasFlag(PracticeRoles.Doctor)
-                && (await db.DoctorProfiles.AnyAsync(d => d.RegistrationNumber == registration, cancellationToken)
-                    || await db.StaffInvitations.AnyAsync(i => i.Status == StaffInvitationStatus.Pending && i.RegistrationNumber == registration, cancellationToken)))
-            {
-                return StaffResult.Invalid(nameof(form.RegistrationNumber), "Another doctor of this practice has this registration number.");
-            }
-
-            if (form.Roles.HasFlag(PracticeRoles.Doctor))
-            {
-                await limits.EnsureRoomForAsync(db, LimitedResource.Doctors, 1, cancellationToken);
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            var (token, hash) = InvitationToken.Create();
             var isDoctor = form.Roles.HasFlag(PracticeRoles.Doctor);
+            var registration = DoctorProfileRules.NormalizeRegistrationNumber(form.Doctor.RegistrationNumber);
+            if (isDoctor
+                && (await DoctorProfiles.RegistrationNumberTakenAsync(change.Db, registration, cancellationToken: cancellationToken)
+                    || await change.Db.StaffInvitations.AnyAsync(i => i.Status == StaffInvitationStatus.Pending && i.RegistrationNumber == registration, cancellationToken)))
+            {
+                return ChangeResult.Invalid(DoctorFields.RegistrationNumber, DoctorProfileRules.DuplicateRegistrationNumber(registration));
+            }
+
+            if (isDoctor)
+            {
+                await change.EnsureRoomForAsync(LimitedResource.Doctors, 1, cancellationToken);
+            }
+
+            var (token, hash) = InvitationToken.Create();
+            var doctor = DoctorProfileRules.Clean(form.Doctor);
             var invitation = new StaffInvitation
             {
                 Email = email,
@@ -118,26 +110,23 @@ public sealed class StaffInvitationService(
                 FullName = form.FullName.Trim(),
                 Phone = IndianMobileNumber.Normalize(form.Phone),
                 Roles = form.Roles,
-                RegistrationNumber = isDoctor ? registration : null,
-                Specializations = isDoctor ? form.Specialization?.Trim() : null,
-                Qualification = isDoctor && !string.IsNullOrWhiteSpace(form.Qualification) ? form.Qualification.Trim() : null,
-                ExperienceYears = isDoctor ? form.ExperienceYears : 0,
-                ConsultationFee = isDoctor ? form.ConsultationFee : 0,
-                ConsultationMinutes = isDoctor ? form.ConsultationMinutes : DoctorProfile.DefaultConsultationMinutes,
+                RegistrationNumber = isDoctor ? doctor.RegistrationNumber : null,
+                Specializations = isDoctor ? StaffRules.InvitationSpecializations(form.Doctor) : null,
+                Qualification = isDoctor ? doctor.Qualification : null,
+                ExperienceYears = isDoctor ? doctor.ExperienceYears : 0,
+                ConsultationFee = isDoctor ? doctor.ConsultationFee : 0,
+                ConsultationMinutes = isDoctor ? doctor.ConsultationMinutes : DoctorProfile.DefaultConsultationMinutes,
                 TokenHash = hash,
-                ExpiresAtUtc = now + InvitationToken.Lifetime,
+                ExpiresAtUtc = change.NowUtc + InvitationToken.Lifetime,
                 Status = StaffInvitationStatus.Pending,
-                InvitedByUserId = editor.UserId,
-                CreatedAtUtc = now,
+                InvitedByUserId = change.Actor.UserId,
+                CreatedAtUtc = change.NowUtc,
             };
-            db.StaffInvitations.Add(invitation);
-            invitation.EmailId = outbox.Queue(db, Mail(practice, invitation, token)).Id;
-            db.AuditEvents.Add(Audit(editor, AuditActions.InvitationSent, invitation, now));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            outbox.NotifyQueued();
-            return StaffResult.Ok(SentMessage(invitation));
-        });
+            change.Db.StaffInvitations.Add(invitation);
+            QueueMail(change, practice, invitation, token);
+            Audit(change, AuditActions.InvitationSent, invitation);
+            return ChangeResult.Done(SentMessage(invitation));
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -145,70 +134,35 @@ public sealed class StaffInvitationService(
     /// for another <see cref="InvitationToken.Lifetime"/>. Also how an expired invitation is renewed; a doctor's
     /// expired invitation needs its seat back first.
     /// </summary>
-    public async Task<StaffResult> ResendAsync(Guid invitationId, CancellationToken cancellationToken = default)
+    public Task<ChangeResult> ResendAsync(Guid invitationId, CancellationToken cancellationToken = default)
     {
         var practice = currentTenant.Practice ?? throw new InvalidOperationException("Staff are invited inside a practice.");
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await EditorAsync(db, cancellationToken) is not { } editor)
+        return OnPendingAsync(invitationId, Resend, async (change, invitation) =>
         {
-            return StaffResult.Refused("Only the practice's owner and administrators can re-send invitations.");
-        }
-
-        return await StaffRules.RefusalsAsMessagesAsync(async () =>
-        {
-            await using var transaction = await PracticeLock.BeginAsync(db, cancellationToken);
-            var invitation = await db.StaffInvitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.Status == StaffInvitationStatus.Pending, cancellationToken);
-            if (invitation is null)
-            {
-                return StaffResult.Refused(NotPendingMessage);
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (invitation.ExpiresAtUtc <= now && invitation.Roles.HasFlag(PracticeRoles.Doctor))
+            if (invitation.ExpiresAtUtc <= change.NowUtc && invitation.Roles.HasFlag(PracticeRoles.Doctor))
             {
                 // An expired doctor's invitation gave its seat back; renewing it takes one again.
-                await limits.EnsureRoomForAsync(db, LimitedResource.Doctors, 1, cancellationToken);
+                await change.EnsureRoomForAsync(LimitedResource.Doctors, 1, cancellationToken);
             }
 
             var (token, hash) = InvitationToken.Create();
             invitation.TokenHash = hash;
-            invitation.ExpiresAtUtc = now + InvitationToken.Lifetime;
-            invitation.EmailId = outbox.Queue(db, Mail(practice, invitation, token)).Id;
-            db.AuditEvents.Add(Audit(editor, AuditActions.InvitationResent, invitation, now));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            outbox.NotifyQueued();
-            return StaffResult.Ok(SentMessage(invitation));
-        });
+            invitation.ExpiresAtUtc = change.NowUtc + InvitationToken.Lifetime;
+            QueueMail(change, practice, invitation, token);
+            Audit(change, AuditActions.InvitationResent, invitation);
+            return ChangeResult.Done(SentMessage(invitation));
+        }, cancellationToken);
     }
 
     /// <summary>Withdraws a pending invitation: its link stops working and a doctor's seat is free again.</summary>
-    public async Task<StaffResult> RevokeAsync(Guid invitationId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await EditorAsync(db, cancellationToken) is not { } editor)
+    public Task<ChangeResult> RevokeAsync(Guid invitationId, CancellationToken cancellationToken = default) =>
+        OnPendingAsync(invitationId, Revoke, (change, invitation) =>
         {
-            return StaffResult.Refused("Only the practice's owner and administrators can revoke invitations.");
-        }
-
-        return await StaffRules.RefusalsAsMessagesAsync(async () =>
-        {
-            await using var transaction = await PracticeLock.BeginAsync(db, cancellationToken);
-            var invitation = await db.StaffInvitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.Status == StaffInvitationStatus.Pending, cancellationToken);
-            if (invitation is null)
-            {
-                return StaffResult.Refused(NotPendingMessage);
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
             invitation.Status = StaffInvitationStatus.Revoked;
-            invitation.RevokedAtUtc = now;
-            db.AuditEvents.Add(Audit(editor, AuditActions.InvitationRevoked, invitation, now));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return StaffResult.Ok($"The invitation to {invitation.Email} was revoked; its link no longer works.");
-        });
-    }
+            invitation.RevokedAtUtc = change.NowUtc;
+            Audit(change, AuditActions.InvitationRevoked, invitation);
+            return Task.FromResult(ChangeResult.Done($"The invitation to {invitation.Email} was revoked; its link no longer works."));
+        }, cancellationToken);
 
     public const string NotPendingMessage = "This invitation is not pending in this practice (it was accepted or revoked meanwhile).";
 
@@ -231,11 +185,24 @@ public sealed class StaffInvitationService(
         return new EmailMessage(invitation.Email, invitation.FullName, $"Join {practice.Name} on MedicalApp", body, EmailPurpose);
     }
 
-    private static AuditEvent Audit(PracticeActor editor, string action, StaffInvitation invitation, DateTime now) =>
-        editor.Audit(action, now, nameof(StaffInvitation), invitation.Id.ToString(),
-            $"{invitation.Email} as {string.Join(", ", PracticeRoleNames.Of(invitation.Roles))}");
+    /// <summary>Runs <paramref name="change"/> on a pending invitation of this practice; anything else is refused alike.</summary>
+    private Task<ChangeResult> OnPendingAsync(
+        Guid invitationId, ChangeRule rule, Func<PracticeChange, StaffInvitation, Task<ChangeResult>> change, CancellationToken cancellationToken) =>
+        changes.RunAsync(rule, async frame =>
+        {
+            var invitation = await frame.Db.StaffInvitations
+                .FirstOrDefaultAsync(i => i.Id == invitationId && i.Status == StaffInvitationStatus.Pending, cancellationToken);
+            return invitation is null ? ChangeResult.Refused(NotPendingMessage) : await change(frame, invitation);
+        }, cancellationToken);
 
-    /// <summary>The administrator acting, as the database has them now; null when they may not manage staff (any more).</summary>
-    private async Task<PracticeActor?> EditorAsync(MedicalDbContext db, CancellationToken cancellationToken) =>
-        await actors.ReadAsync(db, cancellationToken) is { } actor && actor.May(PracticePermission.ManageStaff) ? actor : null;
+    /// <summary>The invitation's mail, in the outbox by the change's own save; sent as soon as the change is committed.</summary>
+    private void QueueMail(PracticeChange change, TenantSnapshot practice, StaffInvitation invitation, string token)
+    {
+        invitation.EmailId = outbox.Queue(change.Db, Mail(practice, invitation, token)).Id;
+        change.AfterCommit(outbox.NotifyQueued);
+    }
+
+    private static void Audit(PracticeChange change, string action, StaffInvitation invitation) =>
+        change.Audit(action, nameof(StaffInvitation), invitation.Id,
+            $"{invitation.Email} as {string.Join(", ", PracticeRoleNames.Of(invitation.Roles))}");
 }

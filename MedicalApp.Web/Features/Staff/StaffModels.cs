@@ -1,8 +1,10 @@
-using System.ComponentModel.DataAnnotations;
 using MedicalApp.Data.Entities;
+using MedicalApp.Web.Features.Doctors;
 
 namespace MedicalApp.Web.Features.Staff;
 
+/// <param name="RegistrationNumber">The number of the member's active doctor profile.</param>
+/// <param name="HasDoctorProfile">A profile, active or kept from an earlier Doctor role: giving the role again reuses it.</param>
 public sealed record StaffMember(
     Guid MembershipId,
     Guid UserId,
@@ -12,6 +14,7 @@ public sealed record StaffMember(
     PracticeRoles Roles,
     bool IsActive,
     string? RegistrationNumber,
+    bool HasDoctorProfile,
     bool MustChangePassword);
 
 /// <summary>
@@ -34,60 +37,24 @@ public static class AssignableRoles
     public static IReadOnlyList<PracticeRoles> All { get; } = [PracticeRoles.Doctor, PracticeRoles.Receptionist, PracticeRoles.Nurse, PracticeRoles.Admin];
 }
 
-/// <summary>The doctor fields shared by adding a member and changing roles: one set of inputs, one validation.</summary>
-public abstract class DoctorDetailsForm
+/// <summary>Details of a person joining the practice; <see cref="Doctor"/> applies when the Doctor role is chosen.</summary>
+public sealed class NewMemberForm
+{
+    public string FullName { get; set; } = "";
+
+    public string Email { get; set; } = "";
+
+    public string? Phone { get; set; }
+
+    public PracticeRoles Roles { get; set; }
+
+    public DoctorDetailsInput Doctor { get; set; } = new();
+}
+
+/// <summary>A change of roles; <see cref="Doctor"/> is needed when the Doctor role is given to someone without a profile.</summary>
+public sealed class MemberRolesForm
 {
     public PracticeRoles Roles { get; set; }
 
-    [StringLength(50)]
-    public string? RegistrationNumber { get; set; }
-
-    [StringLength(100)]
-    public string? Specialization { get; set; }
-
-    [StringLength(200)]
-    public string? Qualification { get; set; }
-
-    [Range(0, 70, ErrorMessage = "Experience must be between 0 and 70 years.")]
-    public int ExperienceYears { get; set; }
-
-    [Range(0, 100000, ErrorMessage = "The fee must be between ₹0 and ₹1,00,000.")]
-    public decimal ConsultationFee { get; set; }
-
-    [Range(5, 240, ErrorMessage = "A consultation lasts 5 to 240 minutes.")]
-    public int ConsultationMinutes { get; set; } = DoctorProfile.DefaultConsultationMinutes;
-}
-
-/// <summary>Details of a person joining the practice; doctor fields apply when the Doctor role is chosen.</summary>
-public sealed class NewMemberForm : DoctorDetailsForm
-{
-    [Required(ErrorMessage = "Enter the person's full name.")]
-    [StringLength(200, MinimumLength = 2, ErrorMessage = "The name must have 2 to 200 characters.")]
-    public string FullName { get; set; } = "";
-
-    [Required(ErrorMessage = "Enter their email address.")]
-    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
-    [StringLength(256)]
-    public string Email { get; set; } = "";
-
-    [StringLength(16)]
-    public string? Phone { get; set; }
-}
-
-/// <summary>A change of roles; doctor fields are needed when the Doctor role is given to someone without a profile.</summary>
-public sealed class MemberRolesForm : DoctorDetailsForm;
-
-/// <summary>
-/// The outcome of a staff change: field messages, a general message, or success. An invitation's answer is the same
-/// whoever the address belongs to (see <see cref="StaffInvitationService"/>): no name, no account, no temporary password.
-/// </summary>
-public sealed record StaffResult(bool Succeeded, IReadOnlyDictionary<string, string> Errors, string? Message)
-{
-    public static StaffResult Ok(string message) => new(true, new Dictionary<string, string>(), message);
-
-    public static StaffResult Refused(string message) => new(false, new Dictionary<string, string>(), message);
-
-    public static StaffResult Invalid(string field, string message) => new(false, new Dictionary<string, string> { [field] = message }, null);
-
-    public static StaffResult Invalid(IReadOnlyDictionary<string, string> errors) => new(false, errors, null);
+    public DoctorDetailsInput Doctor { get; set; } = new();
 }

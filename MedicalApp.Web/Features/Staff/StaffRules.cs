@@ -1,128 +1,114 @@
 using System.ComponentModel.DataAnnotations;
-using MedicalApp.Data;
 using MedicalApp.Data.Entities;
-using MedicalApp.Data.Plans;
 using MedicalApp.Web.Features.Doctors;
-using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Validation;
-using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Staff;
 
 /// <summary>
-/// The rules shared by the staff services: form validation (the same the dialogs run in the browser, again on the
-/// server), which roles can be given, and the doctor profile a new doctor starts with.
+/// The rules of the staff forms, shared by the dialogs (each field's validation) and the services (again on the
+/// server). Each returns null when the value is acceptable, otherwise the message to show next to the field; a
+/// doctor's details follow <see cref="DoctorProfileRules"/>, as everywhere a doctor is made.
 /// </summary>
-internal static class StaffRules
+public static class StaffRules
 {
-    public static Dictionary<string, string> Validate(object form)
+    public const int NameMinLength = 2;
+    public const int NameMaxLength = 200;
+    public const int EmailMaxLength = 256;
+
+    /// <summary>What an invitation can keep of the typed specializations until it is accepted (its column's size).</summary>
+    public const int InvitationSpecializationsMaxLength = 100;
+
+    private static readonly EmailAddressAttribute EmailAddress = new();
+
+    public static string? FullNameError(string? name) => (name?.Trim().Length ?? 0) switch
     {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true);
-        var errors = new Dictionary<string, string>();
-        foreach (var result in results)
+        0 => "Enter the person's full name.",
+        < NameMinLength or > NameMaxLength => $"The name must have {NameMinLength} to {NameMaxLength} characters.",
+        _ => null,
+    };
+
+    public static string? EmailError(string? email)
+    {
+        var value = email?.Trim() ?? "";
+        if (value.Length == 0)
         {
-            foreach (var member in result.MemberNames)
-            {
-                errors.TryAdd(member, result.ErrorMessage ?? "Check this field.");
-            }
+            return "Enter their email address.";
         }
 
-        if (form is NewMemberForm { Phone: { Length: > 0 } phone } && IndianMobileNumber.Normalize(phone) is null)
-        {
-            errors[nameof(NewMemberForm.Phone)] = IndianMobileNumber.ErrorMessage;
-        }
-
-        return errors;
+        return value.Length > EmailMaxLength || !EmailAddress.IsValid(value) ? "Enter a valid email address." : null;
     }
 
-    public static void ValidateRoles(PracticeRoles roles, Dictionary<string, string> errors)
+    /// <summary>Optional; when given, a mobile number (it is the member's own phone, not a clinic's landline).</summary>
+    public static string? PhoneError(string? phone) =>
+        string.IsNullOrWhiteSpace(phone) || IndianMobileNumber.Normalize(phone) is not null ? null : IndianMobileNumber.ErrorMessage;
+
+    public static string? RolesError(PracticeRoles roles)
     {
         if (roles.HasFlag(PracticeRoles.Owner))
         {
-            errors[nameof(NewMemberForm.Roles)] = "The Owner role cannot be given; every practice has its owner from registration.";
+            return "The Owner role cannot be given; every practice has its owner from registration.";
         }
-        else if ((roles & (PracticeRoles.Doctor | PracticeRoles.Receptionist | PracticeRoles.Nurse | PracticeRoles.Admin)) == PracticeRoles.None)
-        {
-            errors[nameof(NewMemberForm.Roles)] = "Choose at least one role.";
-        }
+
+        return (roles & (PracticeRoles.Doctor | PracticeRoles.Receptionist | PracticeRoles.Nurse | PracticeRoles.Admin)) == PracticeRoles.None
+            ? "Choose at least one role."
+            : null;
     }
 
-    public static void ValidateDoctorDetails(DoctorDetailsForm details, Dictionary<string, string> errors)
+    /// <summary>An invitation's form, as the dialog checks it: the doctor's details count only with the Doctor role.</summary>
+    public static ChangeResult? Check(NewMemberForm form)
     {
-        foreach (var (field, message) in Validate(details))
-        {
-            errors.TryAdd(field, message);
-        }
+        ArgumentNullException.ThrowIfNull(form);
+        return ChangeResult.InvalidIfAny(
+        [
+            new(nameof(NewMemberForm.FullName), FullNameError(form.FullName)),
+            new(nameof(NewMemberForm.Email), EmailError(form.Email)),
+            new(nameof(NewMemberForm.Phone), PhoneError(form.Phone)),
+            new(nameof(NewMemberForm.Roles), RolesError(form.Roles)),
+            .. form.Roles.HasFlag(PracticeRoles.Doctor) ? InvitedDoctorErrors(form.Doctor) : [],
+        ]);
+    }
 
-        if (DoctorProfileRules.NormalizeRegistrationNumber(details.RegistrationNumber).Length is < 3 or > 50)
-        {
-            errors[nameof(DoctorDetailsForm.RegistrationNumber)] = "Enter the doctor's medical council registration number (3 to 50 characters).";
-        }
-
-        if (string.IsNullOrWhiteSpace(details.Specialization))
-        {
-            errors[nameof(DoctorDetailsForm.Specialization)] = "Enter at least one specialization (separate several with commas).";
-        }
-
-        if (decimal.Round(details.ConsultationFee, 2) != details.ConsultationFee)
-        {
-            errors[nameof(DoctorDetailsForm.ConsultationFee)] = "The fee can have at most two decimals (paise).";
-        }
+    /// <summary>
+    /// A change of roles: the owner keeps Owner and may hold no other role, anyone else needs one; the doctor's
+    /// details count when the change makes a new doctor profile.
+    /// </summary>
+    public static ChangeResult? Check(MemberRolesForm form, bool ofOwner, bool makesDoctorProfile)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return ChangeResult.InvalidIfAny(
+        [
+            new(nameof(MemberRolesForm.Roles), ofOwner ? null : RolesError(form.Roles)),
+            .. makesDoctorProfile ? DoctorProfileRules.Errors(form.Doctor) : [],
+        ]);
     }
 
     /// <summary>The doctor details an invitation carries, as the form they were typed in.</summary>
-    public static MemberRolesForm DoctorDetailsOf(StaffInvitation invitation) => new()
+    public static DoctorDetailsInput DoctorDetailsOf(StaffInvitation invitation)
     {
-        Roles = invitation.Roles,
-        RegistrationNumber = invitation.RegistrationNumber,
-        Specialization = invitation.Specializations,
-        Qualification = invitation.Qualification,
-        ExperienceYears = invitation.ExperienceYears,
-        ConsultationFee = invitation.ConsultationFee,
-        ConsultationMinutes = invitation.ConsultationMinutes,
-    };
-
-    public static async Task<DoctorProfile> NewDoctorProfileAsync(
-        MedicalDbContext db, TenantMembership membership, DoctorDetailsForm details, DateTime now, CancellationToken cancellationToken)
-    {
-        var profile = new DoctorProfile
+        ArgumentNullException.ThrowIfNull(invitation);
+        return new()
         {
-            Membership = membership,
-            RegistrationNumber = DoctorProfileRules.NormalizeRegistrationNumber(details.RegistrationNumber),
-            Specializations = (details.Specialization ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            Qualification = string.IsNullOrWhiteSpace(details.Qualification) ? null : details.Qualification.Trim(),
-            ExperienceYears = details.ExperienceYears,
-            ConsultationFee = details.ConsultationFee,
-            ConsultationMinutes = details.ConsultationMinutes,
-            CreatedAtUtc = now,
+            RegistrationNumber = invitation.RegistrationNumber,
+            Specializations = invitation.Specializations,
+            Qualification = invitation.Qualification,
+            ExperienceYears = invitation.ExperienceYears,
+            ConsultationFee = invitation.ConsultationFee,
+            ConsultationMinutes = invitation.ConsultationMinutes,
         };
-        // A new doctor starts at the registered location; where and when they practise is edited on their profile.
-        var location = await db.ClinicLocations.Where(l => l.IsActive)
-            .OrderByDescending(l => l.IsRegisteredLocation).ThenBy(l => l.Name).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken);
-        if (location is { } locationId)
-        {
-            profile.Locations.Add(new DoctorLocation { ClinicLocationId = locationId });
-        }
-
-        return profile;
     }
 
-    // A full plan or a read-only practice is an answer for the person at the screen, not an error.
-    public static async Task<StaffResult> RefusalsAsMessagesAsync(Func<Task<StaffResult>> change)
-    {
-        try
-        {
-            return await change();
-        }
-        catch (PlanLimitExceededException refused)
-        {
-            return StaffResult.Refused(refused.Message);
-        }
-        catch (PracticeReadOnlyException readOnly)
-        {
-            return StaffResult.Refused(readOnly.Message);
-        }
-    }
+    /// <summary>The specializations as an invitation keeps them: cleaned, one comma between each.</summary>
+    public static string InvitationSpecializations(DoctorDetailsInput details) =>
+        string.Join(", ", DoctorProfileRules.Clean(details).Specializations);
+
+    // The doctor's rules, and what the invitation can keep of valid specializations until the doctor joins.
+    private static IEnumerable<KeyValuePair<string, string?>> InvitedDoctorErrors(DoctorDetailsInput details) =>
+        DoctorProfileRules.Errors(details).Select(error =>
+            error.Key == DoctorFields.Specializations && error.Value is null
+            && InvitationSpecializations(details).Length > InvitationSpecializationsMaxLength
+                ? new KeyValuePair<string, string?>(error.Key,
+                    $"Together the specializations can have at most {InvitationSpecializationsMaxLength} characters until the doctor joins; add more on their profile then.")
+                : error);
 }

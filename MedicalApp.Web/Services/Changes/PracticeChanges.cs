@@ -52,6 +52,8 @@ public sealed class PracticeChanges(
         ArgumentNullException.ThrowIfNull(change);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        PracticeChange? context = null;
+        var committed = false;
         try
         {
             if (rule.LockPractice)
@@ -70,7 +72,7 @@ public sealed class PracticeChanges(
                 await db.EnsurePracticeWritableAsync(cancellationToken);
             }
 
-            var context = new PracticeChange(db, actor, clock.GetUtcNow().UtcDateTime, planLimits);
+            context = new PracticeChange(db, actor, clock.GetUtcNow().UtcDateTime, planLimits);
             var result = await change(context);
             if (result.Outcome != ChangeOutcome.Done)
             {
@@ -85,6 +87,8 @@ public sealed class PracticeChanges(
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            committed = true;
+            context.RunAfterCommit();
             return result;
         }
         catch (PlanLimitExceededException refusal)
@@ -99,6 +103,13 @@ public sealed class PracticeChanges(
         {
             return ChangeResult.Forbidden(refusal.Message);
         }
+        finally
+        {
+            if (!committed)
+            {
+                context?.RunIfNotSaved();
+            }
+        }
     }
 }
 
@@ -106,6 +117,8 @@ public sealed class PracticeChanges(
 public sealed class PracticeChange
 {
     private readonly PlanLimitService planLimits;
+    private readonly List<Action> afterCommit = [];
+    private readonly List<Action> ifNotSaved = [];
 
     internal PracticeChange(MedicalDbContext db, PracticeActor actor, DateTime nowUtc, PlanLimitService planLimits)
     {
@@ -122,6 +135,19 @@ public sealed class PracticeChange
     public DateTime NowUtc { get; }
 
     internal int AuditRows { get; private set; }
+
+    /// <summary>
+    /// Work outside the database that must follow the commit and only then (forgetting a cached practice, deleting
+    /// a replaced file): a rolled-back change must not have done it.
+    /// </summary>
+    public void AfterCommit(Action action) => afterCommit.Add(action);
+
+    /// <summary>Undoes work outside the database done inside the change (a file written) when the change is not saved.</summary>
+    public void IfNotSaved(Action action) => ifNotSaved.Add(action);
+
+    internal void RunAfterCommit() => afterCommit.ForEach(a => a());
+
+    internal void RunIfNotSaved() => ifNotSaved.ForEach(a => a());
 
     /// <summary>Says what the change did, written by the same save as the change itself.</summary>
     public void Audit(string action, string entityType, Guid entityId, string? details = null) =>

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MedicalApp.Tests.TestSupport;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Hosting;
 
 /// <summary>
 /// Every page carries a Content Security Policy whose script-src allows the app's own files and, by a nonce new for

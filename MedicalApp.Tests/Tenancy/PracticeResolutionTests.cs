@@ -2,7 +2,7 @@ using System.Net;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Tenancy;
 
 /// <summary>How requests find their practice over HTTP: route and host strategies, unknown, malformed and suspended.</summary>
 public sealed class PracticeResolutionTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>

@@ -5,11 +5,12 @@ using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Practice;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Changes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Identity;
 
 /// <summary>
 /// Two-factor sign-in over HTTP against the real app: setting up the authenticator, the code step, recovery codes,
@@ -204,12 +205,12 @@ public sealed partial class MultiFactorSignInTests(SqliteAppFixture fixture) : I
         Assert.Equal(HttpStatusCode.OK, (await adminSession.GetAsync($"/t/{slug}/")).StatusCode);
 
         // Only the owner may switch it, and only with an authenticator of their own.
-        var byAdmin = await Assert.ThrowsAsync<PracticeAccessDeniedException>(() => SetRequirementAsync(slug, admin, true));
+        var byAdmin = await ChangeAssert.OutcomeAsync(ChangeOutcome.Forbidden, SetRequirementAsync(slug, admin, true));
         Assert.Equal(PracticeSettingsService.MfaOwnerOnlyMessage, byAdmin.Message);
-        var ownerFirst = await Assert.ThrowsAsync<PracticeAdminRefusedException>(() => SetRequirementAsync(slug, owner, true));
+        var ownerFirst = await ChangeAssert.OutcomeAsync(ChangeOutcome.Refused, SetRequirementAsync(slug, owner, true));
         Assert.Equal(PracticeSettingsService.MfaOwnerFirstMessage, ownerFirst.Message);
         await App.EnrolAuthenticatorAsync(owner.Email!);
-        await SetRequirementAsync(slug, owner, true);
+        await ChangeAssert.DoneAsync(SetRequirementAsync(slug, owner, true));
 
         // On: the administrator's open session reaches nothing but the set-up, a fresh sign-in goes there first,
         // and a doctor is not concerned.
@@ -228,7 +229,7 @@ public sealed partial class MultiFactorSignInTests(SqliteAppFixture fixture) : I
         Assert.Contains("cannot be turned off", await MedicalAppFactory.TextAsync(await fresh.GetAsync($"/t/{slug}/Account/Manage/Disable2fa")), StringComparison.Ordinal);
 
         // Off again: a new administrator without an authenticator is let in.
-        await SetRequirementAsync(slug, owner, false);
+        await ChangeAssert.DoneAsync(SetRequirementAsync(slug, owner, false));
         var second = await App.CreateMemberAsync(slug, $"admin2-{slug}@practice.test", PracticeRoles.Admin);
         Assert.Equal($"/t/{slug}/", MedicalAppFactory.RedirectTarget(await MedicalAppFactory.SignInAsync(App.CreateBrowserLikeClient(), login, second.Email!)));
 
@@ -350,12 +351,8 @@ public sealed partial class MultiFactorSignInTests(SqliteAppFixture fixture) : I
         return user;
     }
 
-    private Task<int> SetRequirementAsync(string slug, ApplicationUser actor, bool required) =>
-        App.WithPracticeServicesAsync(slug, actor.Id, async services =>
-        {
-            await services.GetRequiredService<PracticeSettingsService>().SetMfaRequirementAsync(required);
-            return 0;
-        });
+    private Task<ChangeResult> SetRequirementAsync(string slug, ApplicationUser actor, bool required) =>
+        App.WithPracticeServicesAsync(slug, actor.Id, services => services.GetRequiredService<PracticeSettingsService>().SetMfaRequirementAsync(required));
 
     /// <summary>
     /// The password step from a browser that holds only the given cookie (as if copied from another practice):

@@ -4,7 +4,7 @@ using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Services.Audit;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Hosting;
 
 /// <summary>
 /// X-Forwarded-For is believed only from the configured proxies (security issue #8: from any sender it let a client

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Identity;
 
 /// <summary>
 /// Sign-in throttling with the shipped limits (appsettings.json: 100 a minute per address, 10 per account, 10

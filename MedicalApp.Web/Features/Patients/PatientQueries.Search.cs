@@ -1,5 +1,6 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -8,7 +9,7 @@ using NpgsqlTypes;
 namespace MedicalApp.Web.Features.Patients;
 
 /// <summary>Patient search: one query shape, two ways to run it (a PostgreSQL function, LIKE through EF on SQLite).</summary>
-public sealed partial class PatientService
+public sealed partial class PatientQueries
 {
     /// <summary>
     /// Patients by partial name (at least 2 letters) and/or mobile digits (at least 3), 20 a page (1-based), with
@@ -32,7 +33,7 @@ public sealed partial class PatientService
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await actors.RequireAsync(db, PracticePermission.ViewPatients, cancellationToken: cancellationToken);
-        var today = TodayIn(await ZoneIdAsync(db, cancellationToken));
+        var today = (await PracticeClock.ReadAsync(db, clock, cancellationToken)).Today;
         // Age a..b on today means born after today-(b+1) years and on or before today-a years.
         DateOnly? bornAfter = filters.MaxAge is { } max ? today.AddYears(-(max + 1)) : null;
         DateOnly? bornOnOrBefore = filters.MinAge is { } min ? today.AddYears(-min) : null;
@@ -60,8 +61,6 @@ public sealed partial class PatientService
 
         return filters is { MinAge: { } min, MaxAge: { } max } && min > max ? "The lowest age must not be above the highest." : null;
     }
-
-    // ---------- Search ----------
 
     /// <summary>A search result row as both providers return it (names match the search_patients columns).</summary>
     internal sealed record SearchSqlRow(

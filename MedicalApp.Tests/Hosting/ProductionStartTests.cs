@@ -2,7 +2,7 @@ using System.Net;
 using MedicalApp.Data;
 using MedicalApp.Tests.TestSupport;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Hosting;
 
 /// <summary>
 /// The app as production runs it (the Production environment, appsettings.json): it refuses to start without the

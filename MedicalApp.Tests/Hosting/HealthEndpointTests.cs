@@ -1,7 +1,7 @@
 using System.Net;
 using MedicalApp.Tests.TestSupport;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Hosting;
 
 public sealed class HealthEndpointTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {

@@ -3,7 +3,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Services.Audit;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Identity;
 
 /// <summary>Sign-in on a practice's own address, and everything that keeps one practice's members out of another.</summary>
 public sealed class SignInTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Hosting;
 
 /// <summary>
 /// Data Protection keys in the database: encrypted with the configured certificate, readable back by the app; without

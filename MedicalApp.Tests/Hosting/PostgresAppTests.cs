@@ -2,7 +2,7 @@ using System.Net;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Services.Audit;
 
-namespace MedicalApp.Tests.Web;
+namespace MedicalApp.Tests.Hosting;
 
 /// <summary>
 /// The app on PostgreSQL with its three roles: migrations as the owner, pages as the row-level-secured application
