@@ -101,6 +101,8 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         Assert.Equal(PracticePlan.Premium, practice.Plan);
         Assert.Equal(10, practice.Limits.MaxClinicLocations);
         Assert.Empty((await service.GetUsageAsync()).History);
+        await using var db = Db.CreateContext(practiceId);
+        Assert.DoesNotContain(await db.AuditEvents.ToListAsync(), e => e.Action == AuditActions.PlanChanged); // the trail says only what happened
     }
 
     [Fact]

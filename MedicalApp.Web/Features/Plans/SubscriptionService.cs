@@ -75,11 +75,10 @@ public sealed class SubscriptionService(
     /// per limit, while usage exceeds the lower plan. Checked and applied under the practice row lock that every
     /// limited creation takes, so a doctor or location added meanwhile cannot slip past a downgrade.
     /// </summary>
-    public async Task<ChangeResult> ChangePlanAsync(PracticePlan newPlan, CancellationToken cancellationToken = default)
+    public Task<ChangeResult> ChangePlanAsync(PracticePlan newPlan, CancellationToken cancellationToken = default)
     {
         var target = PlanCatalog.For(newPlan);
-        string? slug = null;
-        var result = await changes.RunAsync(ChoosePlan, async change =>
+        return changes.RunAsync(ChoosePlan, async change =>
         {
             if (newPlan == PracticePlan.Trial)
             {
@@ -127,17 +126,13 @@ public sealed class SubscriptionService(
                 ChangedAtUtc = change.NowUtc,
             });
             change.Audit(AuditActions.PlanChanged, nameof(Tenant), practiceId, $"{description} (from {PlanCatalog.For(from).Name}).");
-            slug = practice.Slug;
+            change.AfterCommit(() =>
+            {
+                directory.Invalidate(practice.Slug); // the cached snapshot carries the plan and the trial end
+                PlanChanged?.Invoke();
+            });
             return ChangeResult.Done($"The practice is now on the {target.Name} plan.");
         }, cancellationToken);
-
-        if (result.Outcome == ChangeOutcome.Done)
-        {
-            directory.Invalidate(slug!); // the cached snapshot carries the plan and the trial end
-            PlanChanged?.Invoke();
-        }
-
-        return result;
     }
 
     /// <summary>Plans are ordered by what they allow: Trial, Basic, Premium, Enterprise.</summary>
