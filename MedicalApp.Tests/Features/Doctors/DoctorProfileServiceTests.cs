@@ -165,7 +165,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         adminsForm.ConsultationMinutes = 45;
         var refused = await fixture.ServiceFor(fixture.PracticeA, admin.Member).UpdateProfileAsync(doctor.ProfileId, adminsForm);
 
-        Assert.Equal((ChangeOutcome.Stale, StaleEdit.Message("profile")), (refused.Outcome, refused.Message));
+        Assert.Equal((ChangeOutcome.Stale, ChangeResult.StaleMessage("profile")), (refused.Outcome, refused.Message));
         var now = (await service.GetAsync(doctor.ProfileId))!;
         Assert.Equal((800m, opened.ConsultationMinutes, opened.Version + 1), (now.ConsultationFee, now.ConsultationMinutes, now.Version));
 

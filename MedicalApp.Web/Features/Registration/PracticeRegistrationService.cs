@@ -547,17 +547,17 @@ public sealed class PracticeRegistrationService(
             errors[nameof(form.OwnerPhone)] = IndianMobileNumber.ErrorMessage;
         }
 
+        // The owner who also practises becomes a doctor of the practice: the same rule as every other doctor's details.
         if (form.AlsoPractises)
         {
-            var registration = DoctorProfileRules.NormalizeRegistrationNumber(form.RegistrationNumber);
-            if (registration.Length is < 3 or > 50)
+            if (DoctorProfileRules.RegistrationNumberError(form.RegistrationNumber) is { } numberError)
             {
-                errors[nameof(form.RegistrationNumber)] = "Enter your medical council registration number (3 to 50 characters).";
+                errors[nameof(form.RegistrationNumber)] = numberError;
             }
 
-            if (string.IsNullOrWhiteSpace(form.Specialization))
+            if (DoctorProfileRules.SpecializationsError(DoctorProfileRules.SplitSpecializations(form.Specialization)) is { } specializationError)
             {
-                errors[nameof(form.Specialization)] = "Enter your specialization, e.g. General Medicine or Dentistry.";
+                errors[nameof(form.Specialization)] = specializationError;
             }
         }
 

@@ -56,13 +56,14 @@ public static class AuditActions
     public const string AppointmentNoShow = "AppointmentNoShow";
     public const string AppointmentRescheduled = "AppointmentRescheduled";
 
-    // Platform console actions: recorded in the platform trail with the practice they acted upon.
+    // Platform console actions: recorded in the platform trail with the practice they acted upon, and in that
+    // practice's own trail ("By the MedicalApp platform team: …"), so the practice sees what was changed and why.
     public const string PlanLimitsChanged = "PlanLimitsChanged";
     public const string TrialExtended = "TrialExtended";
     public const string PracticeSuspended = "PracticeSuspended";
     public const string PracticeReactivated = "PracticeReactivated";
 
-    /// <summary>The actions a practice's own audit log can show (platform actions live in the platform trail).</summary>
+    /// <summary>The actions a practice's own audit log can show and filter by.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged, PasswordResetRequested, PasswordReset,
@@ -76,6 +77,7 @@ public static class AuditActions
         PatientAccessReportViewed,
         AppointmentBooked, WalkInAdded, AppointmentConfirmed, ConsultationStarted, ConsultationCompleted, AppointmentCancelled,
         AppointmentNoShow, AppointmentRescheduled,
+        PlanLimitsChanged, TrialExtended, PracticeSuspended, PracticeReactivated,
     ];
 
     private static readonly Dictionary<string, string> Sentences = new(StringComparer.Ordinal)
