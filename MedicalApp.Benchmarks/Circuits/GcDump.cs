@@ -45,7 +45,7 @@ public static partial class GcDump
             .OrderByDescending(g => g.Bytes)
             .ToList();
         var total = growth.Sum(g => g.Bytes);
-        Console.WriteLine($"[{app}] heap snapshot growth per circuit: {total / sessions / 1024.0:N1} KiB in the types that grew; the largest:");
+        Console.WriteLine($"[{app}] heap snapshot growth per circuit (estimated from dotnet-gcdump's report): {total / sessions / 1024.0:N1} KiB in the types that grew; the largest:");
         foreach (var (type, bytes, count) in growth.Take(30))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -55,8 +55,9 @@ public static partial class GcDump
         return Task.CompletedTask;
     }
 
-    // "      1,048,600         1  System.Byte[] (Bytes > 1M)  [System.Private.CoreLib.dll]": the size buckets of a
-    // type are added up under the type's name.
+    // "      1,048,600         1  System.Byte[] (Bytes > 1M)  [System.Private.CoreLib.dll]": the first column is the
+    // size of one object of the row (the report's size buckets of a type share one), so a row's bytes are size × count
+    // (an estimate for arrays and strings); the size buckets of a type are added up under the type's name.
     private static Dictionary<string, (long Bytes, long Count)> Parse(string report)
     {
         var types = new Dictionary<string, (long Bytes, long Count)>(StringComparer.Ordinal);
@@ -68,8 +69,8 @@ public static partial class GcDump
                 continue;
             }
 
-            var bytes = long.Parse(match.Groups["bytes"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
             var count = long.Parse(match.Groups["count"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            var bytes = count * long.Parse(match.Groups["bytes"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
             var type = match.Groups["type"].Value.Trim();
             var known = types.GetValueOrDefault(type);
             types[type] = (known.Bytes + bytes, known.Count + count);
