@@ -63,6 +63,8 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
             await ReceptionWalksTheCalendarAsync(browser, reception, vikram);
             at = doctor;
             await TheDoctorStartsTheWalkInFromTheQueueAsync(browser, doctor, reception);
+            at = reception;
+            await ReceptionCancelsWithADoubleClickAsync(reception);
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
@@ -234,6 +236,32 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         await browser.ScreenshotAsync(reception, "appointments-09-reception-refreshed");
         var status = await fixture.App.InPracticeAsync("demo", db => db.Appointments.Where(a => a.Patient!.FirstName == "Arjun").Select(a => a.Status).SingleAsync());
         Assert.Equal(AppointmentStatus.InProgress, status);
+    }
+
+    private async Task ReceptionCancelsWithADoubleClickAsync(IPage page)
+    {
+        var lakshmi = await fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking().SingleAsync(a => a.Patient!.FirstName == "Lakshmi"));
+        await page.GotoAsync($"{PracticeUrl}/patients/{lakshmi.PatientId}");
+        await ChromiumSession.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Open {lakshmi.Number}" }).ClickAsync();
+        await page.GetByTestId("action-cancel").ClickAsync();
+        await Assertions.Expect(Field(page, "cancel-reason")).ToBeFocusedAsync();
+        await Field(page, "cancel-reason").FillAsync("Patient travelling");
+        await Assertions.Expect(Field(page, "cancel-reason")).ToHaveValueAsync("Patient travelling");
+
+        // A double click asks once: answering "Keep it" leaves no second question behind.
+        await page.GetByTestId("confirm-cancel").DblClickAsync();
+        var question = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Cancel this appointment?" });
+        await Assertions.Expect(question).ToHaveCountAsync(1);
+        await question.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+        await Assertions.Expect(question).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("confirm-cancel")).ToBeEnabledAsync();
+
+        await page.GetByTestId("confirm-cancel").ClickAsync();
+        await question.GetByRole(AriaRole.Button, new() { Name = "Cancel appointment" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog).GetByTestId("status-chip")).ToHaveTextAsync("Cancelled");
+        var cancelled = await fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking().SingleAsync(a => a.Id == lakshmi.Id));
+        Assert.Equal((AppointmentStatus.Cancelled, "Patient travelling"), (cancelled.Status, cancelled.CancellationReason));
     }
 
     /// <summary>Types key by key, as a person does: the picker must search again as the text grows.</summary>
