@@ -24,7 +24,7 @@ public abstract class PlansDatabaseFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 
-    public Task<Guid> CreatePracticeAsync(PracticePlan plan, DateTime? trialEndsAtUtc = null) =>
+    public Task<TestPractice> CreatePracticeAsync(PracticePlan plan, DateTime? trialEndsAtUtc = null) =>
         Db.CreatePracticeAsync("p-" + Guid.NewGuid().ToString("N")[..12], plan, trialEndsAtUtc);
 }
 
