@@ -64,10 +64,14 @@ public sealed class TestDatabase : IAsyncDisposable
     public MedicalDbContext CreateContext(Guid? practiceId, DatabaseRole role = DatabaseRole.Application) =>
         Database.CreateContext(role, practiceId is { } id ? TenantFor(id) : new CurrentTenant());
 
-    /// <summary>A new practice (Trial by default, without an end unless given) to shape with <see cref="TestPractice"/>.</summary>
+    /// <summary>
+    /// A new practice (Trial by default, without an end unless given) to shape with <see cref="TestPractice"/>;
+    /// <paramref name="clock"/> is what its services run on unless a test names another.
+    /// </summary>
     public Task<TestPractice> CreatePracticeAsync(
-        string? slug = null, PracticePlan plan = PracticePlan.Trial, DateTime? trialEndsAtUtc = null, string timeZoneId = Tenant.DefaultTimeZoneId) =>
-        TestPractice.CreateAsync(this, slug, plan, trialEndsAtUtc, timeZoneId);
+        string? slug = null, PracticePlan plan = PracticePlan.Trial, DateTime? trialEndsAtUtc = null, string timeZoneId = Tenant.DefaultTimeZoneId,
+        TimeProvider? clock = null) =>
+        TestPractice.CreateAsync(this, slug, plan, trialEndsAtUtc, timeZoneId, clock);
 
     /// <summary>A practice the test did not make itself (registration, the platform console made it).</summary>
     public TestPractice Practice(Guid id) => TestPractice.Existing(this, id);

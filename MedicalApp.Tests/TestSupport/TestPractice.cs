@@ -18,12 +18,13 @@ public sealed class TestPractice
 {
     private int appointmentNumber;
 
-    private TestPractice(TestDatabase db, Guid id, string slug, string timeZoneId)
+    private TestPractice(TestDatabase db, Guid id, string slug, string timeZoneId, TimeProvider? clock)
     {
         Db = db;
         Id = id;
         Slug = slug;
         TimeZoneId = timeZoneId;
+        Clock = clock;
     }
 
     public TestDatabase Db { get; }
@@ -34,11 +35,14 @@ public sealed class TestPractice
 
     public string TimeZoneId { get; }
 
+    /// <summary>The clock the practice's services run on when a test names none (the system's when null).</summary>
+    public TimeProvider? Clock { get; }
+
     public static implicit operator Guid(TestPractice practice) => practice?.Id ?? throw new ArgumentNullException(nameof(practice));
 
     /// <summary>A practice (a global row) on <paramref name="plan"/>, with that plan's limits.</summary>
     internal static async Task<TestPractice> CreateAsync(
-        TestDatabase db, string? slug, PracticePlan plan, DateTime? trialEndsAtUtc, string timeZoneId)
+        TestDatabase db, string? slug, PracticePlan plan, DateTime? trialEndsAtUtc, string timeZoneId, TimeProvider? clock)
     {
         slug ??= "p-" + Guid.NewGuid().ToString("N")[..12];
         await using var context = db.CreateContext(null);
@@ -49,24 +53,24 @@ public sealed class TestPractice
         };
         context.Tenants.Add(tenant);
         await context.SaveChangesAsync();
-        return new TestPractice(db, tenant.Id, slug, timeZoneId);
+        return new TestPractice(db, tenant.Id, slug, timeZoneId, clock);
     }
 
     /// <summary>A practice that already exists (made by registration, or by the platform console), by id.</summary>
-    internal static TestPractice Existing(TestDatabase db, Guid id) => new(db, id, "", Tenant.DefaultTimeZoneId);
+    internal static TestPractice Existing(TestDatabase db, Guid id) => new(db, id, "", Tenant.DefaultTimeZoneId, null);
 
     // ---------- Services ----------
 
-    /// <summary>The practice's services as <paramref name="member"/> (nobody when null) uses them, on <paramref name="clock"/>.</summary>
-    public TestScope As(TestMember? member, TimeProvider? clock = null) => Db.Services.Scope(Id, member, clock);
+    /// <summary>The practice's services as <paramref name="member"/> (nobody when null) uses them, on <paramref name="clock"/> (or the practice's).</summary>
+    public TestScope As(TestMember? member, TimeProvider? clock = null) => Db.Services.Scope(Id, member, clock ?? Clock);
 
     /// <summary>A context of the practice as its services open one (application role, row-level security on).</summary>
     public MedicalDbContext Context() => Db.CreateContext(Id);
 
-    public async Task<T> ReadAsync<T>(Func<MedicalDbContext, Task<T>> read)
+    public async Task<T> WithContextAsync<T>(Func<MedicalDbContext, Task<T>> work)
     {
         await using var db = Context();
-        return await read(db);
+        return await work(db);
     }
 
     /// <summary>The UTC instant of a day and time on the practice's clocks.</summary>

@@ -59,11 +59,11 @@ public sealed class PracticeUnderTest(TestPractice practice)
 
     public PracticeSettingsService SettingsAs(TestMember member) => Practice.As(member).Get<PracticeSettingsService>();
 
-    public Task<List<ClinicLocation>> LocationRowsAsync() => Practice.ReadAsync(db => db.ClinicLocations.AsNoTracking().ToListAsync());
+    public Task<List<ClinicLocation>> LocationRowsAsync() => Practice.WithContextAsync(db => db.ClinicLocations.AsNoTracking().ToListAsync());
 
-    public Task<List<StoredFile>> StoredFilesAsync() => Practice.ReadAsync(db => db.StoredFiles.AsNoTracking().ToListAsync());
+    public Task<List<StoredFile>> StoredFilesAsync() => Practice.WithContextAsync(db => db.StoredFiles.AsNoTracking().ToListAsync());
 
-    public Task<List<AuditEvent>> AuditEventsAsync() => Practice.ReadAsync(db => db.AuditEvents.AsNoTracking().ToListAsync());
+    public Task<List<AuditEvent>> AuditEventsAsync() => Practice.WithContextAsync(db => db.AuditEvents.AsNoTracking().ToListAsync());
 
     public string[] FilesOnDisk() => System.IO.Directory.Exists(FolderOnDisk)
         ? System.IO.Directory.GetFiles(FolderOnDisk, "*", SearchOption.AllDirectories)
