@@ -40,6 +40,9 @@ public sealed class TestPractice
 
     public static implicit operator Guid(TestPractice practice) => practice?.Id ?? throw new ArgumentNullException(nameof(practice));
 
+    /// <summary>The id, as a practice's id reads in audit rows and addresses.</summary>
+    public override string ToString() => Id.ToString();
+
     /// <summary>A practice (a global row) on <paramref name="plan"/>, with that plan's limits.</summary>
     internal static async Task<TestPractice> CreateAsync(
         TestDatabase db, string? slug, PracticePlan plan, DateTime? trialEndsAtUtc, string timeZoneId, TimeProvider? clock)
