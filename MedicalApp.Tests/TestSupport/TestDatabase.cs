@@ -93,10 +93,6 @@ public sealed class TestDatabase : IAsyncDisposable
         return tenant;
     }
 
-    /// <summary>What feature services take: a context factory working inside one practice (application role).</summary>
-    public Microsoft.EntityFrameworkCore.IDbContextFactory<MedicalDbContext> ContextFactoryFor(Guid practiceId) =>
-        new MedicalDbContextFactory(Database, TenantFor(practiceId));
-
     public async ValueTask DisposeAsync()
     {
         if (services is not null)
