@@ -17,7 +17,7 @@ namespace MedicalApp.Tests.Components;
 public sealed class NavMenuTests : IAsyncLifetime
 {
     private TestDatabase db = default!;
-    private Guid practice;
+    private TestPractice practice = default!;
 
     public async ValueTask InitializeAsync()
     {
@@ -35,7 +35,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     [InlineData(PracticeRoles.Nurse, false, true)]
     public async Task Each_role_is_offered_what_its_permissions_allow(PracticeRoles role, bool administration, bool reception)
     {
-        var member = await db.AddMemberAsync(practice, role);
+        var member = await practice.AddMemberAsync(role);
         await using var context = MemberComponents.For(db, practice, member);
 
         var menu = context.Render<NavMenu>();
@@ -59,8 +59,8 @@ public sealed class NavMenuTests : IAsyncLifetime
     [Fact]
     public async Task A_role_taken_away_in_the_database_is_no_longer_offered_though_the_page_still_holds_the_sign_in()
     {
-        var admin = await db.AddMemberAsync(practice, PracticeRoles.Admin);
-        await db.SetRolesAsync(practice, admin.UserId, PracticeRoles.Receptionist);
+        var admin = await practice.AddMemberAsync(PracticeRoles.Admin);
+        await practice.SetRolesAsync(admin, PracticeRoles.Receptionist);
         await using var context = MemberComponents.For(db, practice, admin);
 
         var menu = context.Render<NavMenu>();
@@ -72,7 +72,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     [Fact]
     public async Task A_deactivated_member_is_offered_nothing_of_the_practice()
     {
-        var nurse = await db.AddMemberAsync(practice, PracticeRoles.Nurse, active: false);
+        var nurse = await practice.AddMemberAsync(PracticeRoles.Nurse, active: false);
         await using var context = MemberComponents.For(db, practice, nurse);
 
         var menu = context.Render<NavMenu>();

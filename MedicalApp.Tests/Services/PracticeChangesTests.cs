@@ -11,7 +11,7 @@ namespace MedicalApp.Tests.Services;
 /// The frame every practice change runs in, on both databases: the change and its audit row are written together or
 /// not at all, whatever way the change fails, and a change that saves cannot skip the trail.
 /// </summary>
-public abstract class PracticeChangesTests(PracticeDatabaseFixture fixture)
+public abstract class PracticeChangesTests(DatabaseFixture fixture)
 {
     private static readonly ChangeRule AnyMember = new(Permission: null);
 
@@ -132,7 +132,7 @@ public abstract class PracticeChangesTests(PracticeDatabaseFixture fixture)
         var byReceptionist = await practice.ChangesAs(practice.Receptionist).RunAsync(new ChangeRule(PracticePermission.ManageLocations, "Administrators only."), Change);
         Assert.Equal((ChangeOutcome.Forbidden, "Administrators only."), (byReceptionist.Outcome, byReceptionist.Message));
 
-        await practice.EndTrialAsync();
+        await practice.Practice.EndTrialAsync();
         var readOnly = await practice.ChangesAs(practice.Admin).RunAsync(AnyMember, Change);
         Assert.Equal((ChangeOutcome.ReadOnly, PracticeAccess.ReadOnlyMessage), (readOnly.Outcome, readOnly.Message));
         Assert.Equal(0, ran);
@@ -175,8 +175,8 @@ public abstract class PracticeChangesTests(PracticeDatabaseFixture fixture)
     }
 }
 
-public sealed class SqlitePracticeChangesTests(SqlitePracticeDatabaseFixture fixture)
-    : PracticeChangesTests(fixture), IClassFixture<SqlitePracticeDatabaseFixture>;
+public sealed class SqlitePracticeChangesTests(SqliteDatabaseFixture fixture)
+    : PracticeChangesTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
-public sealed class PostgresPracticeChangesTests(PostgresPracticeDatabaseFixture fixture)
-    : PracticeChangesTests(fixture), IClassFixture<PostgresPracticeDatabaseFixture>;
+public sealed class PostgresPracticeChangesTests(PostgresDatabaseFixture fixture)
+    : PracticeChangesTests(fixture), IClassFixture<PostgresDatabaseFixture>;

@@ -19,19 +19,23 @@ namespace MedicalApp.Tests.TestSupport;
 /// </summary>
 public static class MemberComponents
 {
-    public static BunitContext For(TestDatabase db, Guid practiceId, TestMember? member)
+    public static BunitContext For(TestDatabase db, Guid practiceId, TestMember? member) => For(db, practiceId, member, out _);
+
+    /// <param name="scope">The scope the context's services come from, for a test to take more of them (a page's services).</param>
+    public static BunitContext For(TestDatabase db, Guid practiceId, TestMember? member, out TestScope scope)
     {
         ArgumentNullException.ThrowIfNull(db);
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        var tenant = TestDatabase.TenantFor(practiceId);
-        context.Services.AddSingleton(tenant);
-        context.Services.AddSingleton(db.ContextFactoryFor(practiceId));
-        context.Services.AddSingleton(TestMemberServices.SignedIn(member));
-        context.Services.AddSingleton(TestMemberServices.Address());
-        context.Services.AddSingleton<PracticeStateNotifier>();
-        context.Services.AddSingleton(db.ActorsFor(practiceId, member));
+        // The scope's own who-acts services (the app's registrations), handed to the components as they are.
+        scope = db.Services.Scope(practiceId, member);
+        context.Services.AddSingleton(scope.Get<CurrentTenant>());
+        context.Services.AddSingleton(scope.Get<IDbContextFactory<MedicalDbContext>>());
+        context.Services.AddSingleton(scope.Get<SignedInUser>());
+        context.Services.AddSingleton(scope.Get<ClientAddress>());
+        context.Services.AddSingleton(scope.Get<PracticeStateNotifier>());
+        context.Services.AddSingleton(scope.Get<PracticeActors>());
 
         // The app's authorization, not bUnit's fake (whose placeholders go first): AuthorizeView policies decide from the database.
         context.Services.RemoveAll<IAuthorizationService>();

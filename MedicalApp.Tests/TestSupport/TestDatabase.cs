@@ -17,6 +17,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public const string RolePassword = "test-only-password";
 
     private readonly Func<ValueTask> dispose;
+    private TestServices? services;
 
     private TestDatabase(DatabaseProvider provider, Func<DatabaseRole, string> connectionStrings, Func<ValueTask> dispose, TimeProvider? clock)
     {
@@ -63,19 +64,26 @@ public sealed class TestDatabase : IAsyncDisposable
     public MedicalDbContext CreateContext(Guid? practiceId, DatabaseRole role = DatabaseRole.Application) =>
         Database.CreateContext(role, practiceId is { } id ? TenantFor(id) : new CurrentTenant());
 
-    /// <summary>Creates a practice (a global row) on the given plan, with that plan's limits, and returns its id.</summary>
-    public async Task<Guid> CreatePracticeAsync(string slug, PracticePlan plan = PracticePlan.Trial, DateTime? trialEndsAtUtc = null)
-    {
-        await using var db = CreateContext(null);
-        var tenant = new Tenant
-        {
-            Name = $"Practice {slug}", Slug = slug, Plan = plan, TrialEndsAtUtc = trialEndsAtUtc,
-            Limits = MedicalApp.Data.Plans.PlanCatalog.For(plan).CreateLimits(), CreatedAtUtc = DateTime.UtcNow,
-        };
-        db.Tenants.Add(tenant);
-        await db.SaveChangesAsync();
-        return tenant.Id;
-    }
+    /// <summary>
+    /// A new practice (Trial by default, without an end unless given) to shape with <see cref="TestPractice"/>;
+    /// <paramref name="clock"/> is what its services run on unless a test names another.
+    /// </summary>
+    public Task<TestPractice> CreatePracticeAsync(
+        string? slug = null, PracticePlan plan = PracticePlan.Trial, DateTime? trialEndsAtUtc = null, string timeZoneId = Tenant.DefaultTimeZoneId,
+        TimeProvider? clock = null) =>
+        TestPractice.CreateAsync(this, slug, plan, trialEndsAtUtc, timeZoneId, clock);
+
+    /// <summary>A practice the test did not make itself (registration, the platform console made it).</summary>
+    public TestPractice Practice(Guid id) => TestPractice.Existing(this, id);
+
+    /// <summary>The app's services over this database (see <see cref="TestServices"/>), made on first use.</summary>
+    public TestServices Services => services ??= new TestServices(Database, AppSettings, FilesRoot);
+
+    /// <summary>The file store's root for the services over this database (removed with it).</summary>
+    public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), "medicalapp-test-files-" + Guid.NewGuid().ToString("N")[..10]);
+
+    /// <summary>The platform console's services (no practice in scope) as <paramref name="admin"/> uses them.</summary>
+    public TestScope AtRoot(TestMember? admin, TimeProvider? clock = null) => Services.Scope(null, admin, clock);
 
     /// <summary>The practice as the app's services see it: a scoped <see cref="CurrentTenant"/> already set.</summary>
     public static CurrentTenant TenantFor(Guid practiceId)
@@ -85,11 +93,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return tenant;
     }
 
-    /// <summary>What feature services take: a context factory working inside one practice (application role).</summary>
-    public Microsoft.EntityFrameworkCore.IDbContextFactory<MedicalDbContext> ContextFactoryFor(Guid practiceId) =>
-        new MedicalDbContextFactory(Database, TenantFor(practiceId));
+    public async ValueTask DisposeAsync()
+    {
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
 
-    public ValueTask DisposeAsync() => dispose();
+        if (Directory.Exists(FilesRoot))
+        {
+            Directory.Delete(FilesRoot, recursive: true);
+        }
+
+        await dispose();
+    }
 
     private static TestDatabase CreateSqlite(TimeProvider? clock)
     {

@@ -17,14 +17,14 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
 
     private async Task<(TestDoctor Doctor, TestMember Reception, Guid Patient)> SetUpAsync(int minutes = 30)
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync(minutes: minutes);
-        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)], minutes: minutes);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var patient = await fixture.PracticeA.AddPatientAsync();
         return (doctor, reception, patient);
     }
 
     private Task<ChangeResult<AppointmentOutcome>> BookAsync(TestMember actor, Guid patient, TestDoctor doctor, DateOnly date, TimeOnly start, Guid? location = null) =>
-        fixture.Appointments(fixture.PracticeA, actor).BookAsync(patient, doctor.Id, location ?? fixture.AnnaNagar, date, start, "Fever", null);
+        fixture.PracticeA.As(actor).Get<AppointmentService>().BookAsync(patient, doctor.Id, location ?? fixture.AnnaNagar, date, start, "Fever", null);
 
     // ---------- Booking ----------
 
@@ -33,7 +33,7 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
     {
         var (doctor, reception, patient) = await SetUpAsync();
 
-        var result = await fixture.Appointments(fixture.PracticeA, reception)
+        var result = await fixture.PracticeA.As(reception).Get<AppointmentService>()
             .BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, "  Fever and cough  ", "  First visit ");
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
@@ -60,7 +60,7 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
         var (doctor, reception, patient) = await SetUpAsync();
         Assert.True((await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, Ten)).Succeeded);
 
-        var day = await fixture.Slots(fixture.PracticeA).GetDayAsync(doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday);
+        var day = await fixture.PracticeA.As(null).Get<SlotService>().GetDayAsync(doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday);
 
         Assert.Equal(["09:00", "09:30", "10:30", "11:00", "11:30", "12:00", "12:30"], day.Slots.Select(s => s.StartText));
         Assert.Null(day.Notice);
@@ -70,7 +70,7 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
     public async Task A_second_booking_of_the_same_time_is_refused_with_the_next_three_free_slots()
     {
         var (doctor, reception, patient) = await SetUpAsync();
-        var other = await fixture.CreatePatientAsync(fixture.PracticeA, "Lakshmi", "Narayan");
+        var other = await fixture.PracticeA.AddPatientAsync("Lakshmi", "Narayan");
         Assert.True((await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, Ten)).Succeeded);
         Assert.True((await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, new TimeOnly(11, 0))).Succeeded);
 
@@ -86,10 +86,9 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
     [Fact]
     public async Task When_the_day_is_full_the_alternatives_come_from_the_following_days()
     {
-        var doctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 30,
-            DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Wednesday, 9, 0, 10, 0), DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Thursday, 9, 0, 10, 0));
-        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Wednesday, 9, 0, 10, 0), DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Thursday, 9, 0, 10, 0)]);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var patient = await fixture.PracticeA.AddPatientAsync();
         Assert.True((await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, new TimeOnly(9, 0))).Succeeded);
         Assert.True((await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, new TimeOnly(9, 30))).Succeeded);
 
@@ -104,13 +103,12 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
     {
         // Hours at two places at once are refused by the schedule rules; written directly here to prove the slot check
         // looks at the doctor's appointments everywhere, as the database constraint does.
-        var doctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 30,
-            DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Wednesday, 9, 0, 13, 0), DoctorHours.On(fixture.TNagar, DayOfWeek.Wednesday, 10, 0, 12, 0));
-        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Wednesday, 9, 0, 13, 0), DoctorHours.On(fixture.TNagar, DayOfWeek.Wednesday, 10, 0, 12, 0)]);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var patient = await fixture.PracticeA.AddPatientAsync();
         Assert.True((await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, Ten, fixture.AnnaNagar)).Succeeded);
 
-        var tNagar = await fixture.Slots(fixture.PracticeA).GetDayAsync(doctor.Id, fixture.TNagar, AppointmentFixture.Wednesday);
+        var tNagar = await fixture.PracticeA.As(null).Get<SlotService>().GetDayAsync(doctor.Id, fixture.TNagar, AppointmentFixture.Wednesday);
         var refused = await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, Ten, fixture.TNagar);
 
         Assert.Equal(["10:30", "11:00", "11:30"], tNagar.Slots.Select(s => s.StartText));
@@ -122,7 +120,7 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
     public async Task A_time_that_is_not_a_slot_a_past_time_and_a_leave_day_are_each_refused_in_words()
     {
         var (doctor, reception, patient) = await SetUpAsync();
-        await fixture.AddLeaveAsync(fixture.PracticeA, doctor.Id, AppointmentFixture.Thursday);
+        await fixture.PracticeA.AddLeaveAsync(doctor.Id, AppointmentFixture.Thursday);
 
         var offGrid = await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, new TimeOnly(10, 15));
         var outsideHours = await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, new TimeOnly(14, 0));
@@ -143,14 +141,14 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
     public async Task Wrong_choices_are_refused_next_to_their_fields_and_nothing_is_written()
     {
         var (doctor, reception, patient) = await SetUpAsync();
-        var elsewhere = await fixture.CreateWeekdayDoctorAsync(locationId: fixture.TNagar);
-        var service = fixture.Appointments(fixture.PracticeA);
+        var elsewhere = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.TNagar, 9, 13)]);
+        var service = fixture.PracticeA.As(fixture.DeskA).Get<AppointmentService>();
 
-        var longReason = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, new string('r', 501), new string('n', 2001));
-        var noPatient = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(Guid.NewGuid(), doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
-        var noDoctor = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, Guid.NewGuid(), fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
-        var notThere = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, elsewhere.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
-        var limits = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, new string('r', 500), new string('n', 2000));
+        var longReason = await fixture.PracticeA.As(reception).Get<AppointmentService>().BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, new string('r', 501), new string('n', 2001));
+        var noPatient = await fixture.PracticeA.As(reception).Get<AppointmentService>().BookAsync(Guid.NewGuid(), doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
+        var noDoctor = await fixture.PracticeA.As(reception).Get<AppointmentService>().BookAsync(patient, Guid.NewGuid(), fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
+        var notThere = await fixture.PracticeA.As(reception).Get<AppointmentService>().BookAsync(patient, elsewhere.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, null, null);
+        var limits = await fixture.PracticeA.As(reception).Get<AppointmentService>().BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, Ten, new string('r', 500), new string('n', 2000));
 
         Assert.Equal(ChangeOutcome.Invalid, longReason.Outcome);
         Assert.Equal("The reason for the visit can be at most 500 characters.", longReason.FieldErrors[AppointmentFields.Reason]);
@@ -167,13 +165,13 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
     public async Task An_inactive_doctor_or_patient_cannot_be_booked()
     {
         var (doctor, reception, patient) = await SetUpAsync();
-        await fixture.InPracticeAsync(fixture.PracticeA, async db =>
+        await fixture.PracticeA.WithContextAsync(async db =>
         {
             (await db.DoctorProfiles.SingleAsync(d => d.Id == doctor.Id)).IsActive = false;
             return await db.SaveChangesAsync();
         });
         var other = await SetUpAsync();
-        await fixture.InPracticeAsync(fixture.PracticeA, async db =>
+        await fixture.PracticeA.WithContextAsync(async db =>
         {
             (await db.Patients.SingleAsync(p => p.Id == other.Patient)).IsActive = false;
             return await db.SaveChangesAsync();
@@ -189,29 +187,19 @@ public abstract partial class AppointmentServiceTests(AppointmentFixture fixture
     [Fact]
     public async Task A_booking_in_a_read_only_practice_says_why_and_writes_nothing()
     {
-        var practice = await fixture.Db.CreatePracticeAsync("appt-ro-" + Guid.NewGuid().ToString("N")[..6], PracticePlan.Trial);
-        var location = await fixture.InPracticeAsync(practice, async db =>
-        {
-            var l = new ClinicLocation { Name = "Read-only clinic", Address = "1 Road", CreatedAtUtc = DateTime.UtcNow };
-            db.ClinicLocations.Add(l);
-            await db.SaveChangesAsync();
-            return l.Id;
-        });
-        var doctor = await fixture.CreateWeekdayDoctorAsync(practice, location);
-        var reception = await fixture.CreateMemberAsync(practice, PracticeRoles.Receptionist);
-        var patient = await fixture.CreatePatientAsync(practice);
+        var practice = await fixture.Db.CreatePracticeAsync("appt-ro-" + Guid.NewGuid().ToString("N")[..6], PracticePlan.Trial, clock: AppointmentFixture.NewClock());
+        var location = await practice.AddLocationAsync("Read-only clinic");
+        var doctor = await practice.AddDoctorAsync([DoctorHours.Weekdays(location, 9, 13)]);
+        var reception = await practice.AddMemberAsync(PracticeRoles.Receptionist);
+        var patient = await practice.AddPatientAsync();
         // The trial ends now (by the database's clock, which decides whether a practice may write).
-        await fixture.InPracticeAsync(practice, async db =>
-        {
-            (await db.Tenants.SingleAsync(t => t.Id == practice)).TrialEndsAtUtc = DateTime.UtcNow.AddMinutes(-1);
-            return await db.SaveChangesAsync();
-        });
+        await practice.UpdateAsync(t => t.TrialEndsAtUtc = DateTime.UtcNow.AddMinutes(-1));
 
-        var result = await fixture.Appointments(practice, reception).BookAsync(patient, doctor.Id, location, AppointmentFixture.Wednesday, Ten, null, null);
+        var result = await practice.As(reception).Get<AppointmentService>().BookAsync(patient, doctor.Id, location, AppointmentFixture.Wednesday, Ten, null, null);
 
         Assert.Equal(ChangeOutcome.ReadOnly, result.Outcome);
         Assert.Empty(await fixture.AppointmentsOfAsync(practice, doctor.Id));
-        Assert.Equal(0, await fixture.InPracticeAsync(practice, db => db.BusinessNumberCounters.CountAsync()));
+        Assert.Equal(0, await practice.WithContextAsync(db => db.BusinessNumberCounters.CountAsync()));
     }
 
     [GeneratedRegex(@"^APT-20260310-\d{4}$")]

@@ -56,7 +56,7 @@ public abstract class BusinessNumbersTests(AppointmentFixture fixture)
         var values = await Task.WhenAll(calls);
 
         Assert.Equal(Enumerable.Range(1, ParallelCalls), values.Order());
-        var counter = await fixture.InPracticeAsync(fixture.PracticeA, db => db.BusinessNumberCounters.AsNoTracking().SingleAsync(c => c.Kind == kind));
+        var counter = await fixture.PracticeA.WithContextAsync(db => db.BusinessNumberCounters.AsNoTracking().SingleAsync(c => c.Kind == kind));
         Assert.Equal(ParallelCalls, counter.LastValue);
         Assert.Equal(Day, counter.Day);
     }
@@ -66,7 +66,7 @@ public abstract class BusinessNumbersTests(AppointmentFixture fixture)
     {
         // On SQLite a Guid or a date written differently from EF's text would miss the unique index and start at 1.
         var kind = NewKind();
-        await fixture.InPracticeAsync(fixture.PracticeA, db =>
+        await fixture.PracticeA.WithContextAsync(db =>
         {
             db.BusinessNumberCounters.Add(new BusinessNumberCounter { Kind = kind, Day = Day, LastValue = 41 });
             return db.SaveChangesAsync();
@@ -74,7 +74,7 @@ public abstract class BusinessNumbersTests(AppointmentFixture fixture)
 
         Assert.Equal(42, await NextInOwnTransactionAsync(fixture.PracticeA, kind, Day));
         Assert.Equal(1, await NextInOwnTransactionAsync(fixture.PracticeA, kind, Day.AddDays(1)));
-        Assert.Equal(2, await fixture.InPracticeAsync(fixture.PracticeA, db => db.BusinessNumberCounters.CountAsync(c => c.Kind == kind)));
+        Assert.Equal(2, await fixture.PracticeA.WithContextAsync(db => db.BusinessNumberCounters.CountAsync(c => c.Kind == kind)));
     }
 
     [Fact]

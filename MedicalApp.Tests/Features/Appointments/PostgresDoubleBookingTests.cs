@@ -18,12 +18,12 @@ public sealed class PostgresDoubleBookingTests(PostgresAppointmentFixture fixtur
     [Fact]
     public async Task An_overlapping_insert_that_bypasses_the_service_is_refused_by_the_database()
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync();
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, TenOClock);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var patient = await fixture.PracticeA.AddPatientAsync();
+        await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, TenOClock);
 
         var refused = await Assert.ThrowsAsync<DbUpdateException>(() =>
-            fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.TNagar, patient, TenOClock.AddMinutes(15)));
+            fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.TNagar, patient, TenOClock.AddMinutes(15)));
 
         var postgres = Assert.IsType<PostgresException>(refused.InnerException);
         Assert.Equal(PostgresErrorCodes.ExclusionViolation, postgres.SqlState);
@@ -34,13 +34,13 @@ public sealed class PostgresDoubleBookingTests(PostgresAppointmentFixture fixtur
     [Fact]
     public async Task Touching_times_and_other_doctors_are_not_overlaps()
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync();
-        var colleague = await fixture.CreateWeekdayDoctorAsync();
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, TenOClock);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var colleague = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var patient = await fixture.PracticeA.AddPatientAsync();
+        await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, TenOClock);
 
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, TenOClock.AddMinutes(30));
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, colleague.Id, fixture.AnnaNagar, patient, TenOClock);
+        await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, TenOClock.AddMinutes(30));
+        await fixture.PracticeA.AddAppointmentAsync(colleague.Id, fixture.AnnaNagar, patient, TenOClock);
 
         Assert.Equal(2, (await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id)).Count);
     }
@@ -50,19 +50,19 @@ public sealed class PostgresDoubleBookingTests(PostgresAppointmentFixture fixtur
     [InlineData(AppointmentStatus.NoShow)]
     public async Task A_cancelled_or_missed_appointment_frees_its_time_in_the_database(AppointmentStatus status)
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync();
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
-        var first = await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, TenOClock);
-        await fixture.InPracticeAsync(fixture.PracticeA, async db =>
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var patient = await fixture.PracticeA.AddPatientAsync();
+        var first = await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, TenOClock);
+        await fixture.PracticeA.WithContextAsync(async db =>
         {
             (await db.Appointments.SingleAsync(a => a.Id == first)).Status = status;
             return await db.SaveChangesAsync();
         });
 
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, TenOClock);
+        await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, TenOClock);
 
         // …and a freed appointment cannot be brought back over the new one.
-        var revived = await Assert.ThrowsAsync<DbUpdateException>(() => fixture.InPracticeAsync(fixture.PracticeA, async db =>
+        var revived = await Assert.ThrowsAsync<DbUpdateException>(() => fixture.PracticeA.WithContextAsync(async db =>
         {
             (await db.Appointments.SingleAsync(a => a.Id == first)).Status = AppointmentStatus.Scheduled;
             return await db.SaveChangesAsync();
@@ -73,17 +73,21 @@ public sealed class PostgresDoubleBookingTests(PostgresAppointmentFixture fixtur
     [Fact]
     public async Task When_the_database_refuses_what_the_check_could_not_see_the_user_still_gets_the_next_free_slots()
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync();
-        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var patient = await fixture.PracticeA.AddPatientAsync();
 
         // Another booking of 10:00, inserted but not yet committed: invisible to the service's check.
         await using var rival = fixture.Db.CreateContext(fixture.PracticeA);
         await using var rivalTransaction = await rival.Database.BeginTransactionAsync();
-        rival.Appointments.Add(AppointmentFixture.NewAppointment(doctor.Id, fixture.AnnaNagar, patient, TenOClock));
+        rival.Appointments.Add(new Appointment
+        {
+            Number = "APT-RIVAL", PatientId = patient, DoctorProfileId = doctor.Id, ClinicLocationId = fixture.AnnaNagar,
+            StartsAtUtc = TenOClock, EndsAtUtc = TenOClock.AddMinutes(30), Status = AppointmentStatus.Scheduled, CreatedAtUtc = DateTime.UtcNow,
+        });
         await rival.SaveChangesAsync();
 
-        var booking = fixture.Appointments(fixture.PracticeA, reception)
+        var booking = fixture.PracticeA.As(reception).Get<AppointmentService>()
             .BookAsync(patient, doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday, new TimeOnly(10, 0), null, null);
         await WaitUntilABackendWaitsForALockAsync(booking);
         await rivalTransaction.CommitAsync();
@@ -99,15 +103,15 @@ public sealed class PostgresDoubleBookingTests(PostgresAppointmentFixture fixtur
     public async Task Fifty_simultaneous_bookings_of_one_slot_give_it_to_exactly_one()
     {
         const int attempts = 50;
-        var doctor = await fixture.CreateWeekdayDoctorAsync();
-        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
         var patients = new List<Guid>();
         for (var i = 0; i < attempts; i++)
         {
-            patients.Add(await fixture.CreatePatientAsync(fixture.PracticeA, "Patient", $"No{i}"));
+            patients.Add(await fixture.PracticeA.AddPatientAsync("Patient", $"No{i}"));
         }
 
-        var service = fixture.WideAppointments(fixture.PracticeA, reception);
+        var service = fixture.WideServices.Scope(fixture.PracticeA, reception, AppointmentFixture.NewClock()).Get<AppointmentService>();
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var bookings = patients.Select(patient => Task.Run(async () =>
         {

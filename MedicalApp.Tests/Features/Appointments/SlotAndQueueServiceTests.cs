@@ -19,9 +19,9 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     [Fact]
     public async Task Todays_slots_start_after_now_in_the_practices_time_zone()
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync();
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
 
-        var day = await fixture.Slots(fixture.PracticeA).GetDayAsync(doctor.Id, fixture.AnnaNagar, Today);
+        var day = await fixture.PracticeA.As(null).Get<SlotService>().GetDayAsync(doctor.Id, fixture.AnnaNagar, Today);
 
         Assert.Equal(["10:00", "10:30", "11:00", "11:30", "12:00", "12:30"], day.Slots.Select(s => s.StartText));
         Assert.Equal(AppointmentFixture.Utc(Today, 10), day.Slots[0].StartsAtUtc);
@@ -30,9 +30,9 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     [Fact]
     public async Task Leave_days_other_weekdays_and_past_days_have_no_slots_and_say_why()
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync();
-        await fixture.AddLeaveAsync(fixture.PracticeA, doctor.Id, AppointmentFixture.Thursday);
-        var slots = fixture.Slots(fixture.PracticeA);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        await fixture.PracticeA.AddLeaveAsync(doctor.Id, AppointmentFixture.Thursday);
+        var slots = fixture.PracticeA.As(null).Get<SlotService>();
 
         var leave = await slots.GetDayAsync(doctor.Id, fixture.AnnaNagar, AppointmentFixture.Thursday);
         var sunday = await slots.GetDayAsync(doctor.Id, fixture.AnnaNagar, new DateOnly(2026, 3, 15));
@@ -58,12 +58,11 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     [InlineData(AppointmentStatus.NoShow, true)]
     public async Task Only_blocking_statuses_take_a_slot(AppointmentStatus status, bool free)
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync();
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient,
-            AppointmentFixture.Utc(AppointmentFixture.Wednesday, 11), status: status);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var patient = await fixture.PracticeA.AddPatientAsync();
+        await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 11), status: status);
 
-        var day = await fixture.Slots(fixture.PracticeA).GetDayAsync(doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday);
+        var day = await fixture.PracticeA.As(null).Get<SlotService>().GetDayAsync(doctor.Id, fixture.AnnaNagar, AppointmentFixture.Wednesday);
 
         Assert.Equal(free, day.Slots.Any(s => s.Start == new TimeOnly(11, 0)));
         Assert.Equal(free ? 8 : 7, day.Slots.Count);
@@ -72,12 +71,11 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     [Fact]
     public async Task The_next_free_slots_skip_a_full_day()
     {
-        var doctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 45,
-            DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Wednesday, 9, 0, 10, 0), DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Friday, 9, 0, 11, 0));
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 9), 45);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Wednesday, 9, 0, 10, 0), DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Friday, 9, 0, 11, 0)], minutes: 45);
+        var patient = await fixture.PracticeA.AddPatientAsync();
+        await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 9), 45);
 
-        var next = await fixture.Slots(fixture.PracticeA).NextFreeAsync(doctor.Id, fixture.AnnaNagar, Today, 3);
+        var next = await fixture.PracticeA.As(null).Get<SlotService>().NextFreeAsync(doctor.Id, fixture.AnnaNagar, Today, 3);
 
         Assert.Equal(["Fri 13 Mar 09:00", "Fri 13 Mar 09:45", "Wed 18 Mar 09:00"], next.Select(s => s.Describe()));
     }
@@ -87,14 +85,14 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     [Fact]
     public async Task A_walk_in_takes_the_next_free_slot_today_and_is_stored_as_a_walk_in()
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync();
-        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var first = await fixture.CreatePatientAsync(fixture.PracticeA, "Anil", "Menon");
-        var second = await fixture.CreatePatientAsync(fixture.PracticeA, "Divya", "Rao");
-        var walkIns = fixture.WalkIns(fixture.PracticeA);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var first = await fixture.PracticeA.AddPatientAsync("Anil", "Menon");
+        var second = await fixture.PracticeA.AddPatientAsync("Divya", "Rao");
+        var walkIns = fixture.PracticeA.As(fixture.DeskA).Get<WalkInQueueService>();
 
-        var one = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(first, doctor.Id, fixture.AnnaNagar);
-        var two = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(second, doctor.Id, fixture.AnnaNagar, "Sprained ankle");
+        var one = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(first, doctor.Id, fixture.AnnaNagar);
+        var two = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(second, doctor.Id, fixture.AnnaNagar, "Sprained ankle");
 
         Assert.True(one.Succeeded, string.Join("; ", one.AllMessages()));
         Assert.Equal($"Anil Menon is in {doctor.Name}'s queue at 10:00 ({one.Value!.Number}).", one.Message);
@@ -111,14 +109,14 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     public async Task Without_a_free_slot_a_walk_in_queues_after_the_last_appointment_of_the_day()
     {
         // Hours today 09:00–10:00: 09:00 and 09:30 have started, and 09:30–10:00 is taken anyway.
-        var doctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 30, DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Tuesday, 9, 0, 10, 0));
-        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var booked = await fixture.CreatePatientAsync(fixture.PracticeA, "Booked", "Patient");
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, booked, AppointmentFixture.Utc(Today, 9, 30));
-        var walkIns = fixture.WalkIns(fixture.PracticeA);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Tuesday, 9, 0, 10, 0)]);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var booked = await fixture.PracticeA.AddPatientAsync("Booked", "Patient");
+        await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, booked, AppointmentFixture.Utc(Today, 9, 30));
+        var walkIns = fixture.PracticeA.As(fixture.DeskA).Get<WalkInQueueService>();
 
-        var one = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Kiran", "Shah"), doctor.Id, fixture.AnnaNagar);
-        var two = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Uma", "Iyer"), doctor.Id, fixture.AnnaNagar);
+        var one = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(await fixture.PracticeA.AddPatientAsync("Kiran", "Shah"), doctor.Id, fixture.AnnaNagar);
+        var two = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(await fixture.PracticeA.AddPatientAsync("Uma", "Iyer"), doctor.Id, fixture.AnnaNagar);
 
         Assert.Equal($"Kiran Shah is in {doctor.Name}'s queue at 10:00, after the last appointment of the day ({one.Value!.Number}).", one.Message);
         Assert.True(two.Succeeded);
@@ -131,12 +129,12 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     [Fact]
     public async Task A_walk_in_for_a_doctor_without_hours_today_starts_on_the_next_five_minute_mark()
     {
-        var doctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 20, DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Friday, 9, 0, 10, 0));
-        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Friday, 9, 0, 10, 0)], minutes: 20);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
         var clock = AppointmentFixture.NewClock(AppointmentFixture.Now.AddMinutes(2));
 
-        var result = await fixture.WalkIns(fixture.PracticeA, reception, clock: clock)
-            .AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA), doctor.Id, fixture.AnnaNagar);
+        var result = await fixture.PracticeA.As(reception, clock).Get<WalkInQueueService>()
+            .AddWalkInAsync(await fixture.PracticeA.AddPatientAsync(), doctor.Id, fixture.AnnaNagar);
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         var saved = Assert.Single(await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id));
@@ -147,18 +145,18 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     [Fact]
     public async Task A_walk_in_is_refused_on_leave_twice_for_the_same_doctor_and_when_the_day_is_over()
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync();
-        var away = await fixture.CreateWeekdayDoctorAsync();
-        await fixture.AddLeaveAsync(fixture.PracticeA, away.Id, Today);
-        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA, "Sunil", "Gupta");
-        var walkIns = fixture.WalkIns(fixture.PracticeA);
-        Assert.True((await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(patient, doctor.Id, fixture.AnnaNagar)).Succeeded);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var away = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        await fixture.PracticeA.AddLeaveAsync(away.Id, Today);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var patient = await fixture.PracticeA.AddPatientAsync("Sunil", "Gupta");
+        var walkIns = fixture.PracticeA.As(fixture.DeskA).Get<WalkInQueueService>();
+        Assert.True((await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(patient, doctor.Id, fixture.AnnaNagar)).Succeeded);
 
-        var twice = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(patient, doctor.Id, fixture.AnnaNagar);
-        var onLeave = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(patient, away.Id, fixture.AnnaNagar);
-        var lateNight = await fixture.WalkIns(fixture.PracticeA, reception, clock: AppointmentFixture.NewClock(new DateTimeOffset(2026, 3, 10, 23, 45, 0, AppointmentFixture.Ist)))
-            .AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA), doctor.Id, fixture.AnnaNagar);
+        var twice = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(patient, doctor.Id, fixture.AnnaNagar);
+        var onLeave = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(patient, away.Id, fixture.AnnaNagar);
+        var lateNight = await fixture.PracticeA.As(reception, AppointmentFixture.NewClock(new DateTimeOffset(2026, 3, 10, 23, 45, 0, AppointmentFixture.Ist))).Get<WalkInQueueService>()
+            .AddWalkInAsync(await fixture.PracticeA.AddPatientAsync(), doctor.Id, fixture.AnnaNagar);
 
         Assert.StartsWith($"Sunil Gupta is already in {doctor.Name}'s queue today (10:00, APT-20260310-", twice.Message, StringComparison.Ordinal);
         Assert.Equal($"{away.Name} is on leave today.", onLeave.Message);
@@ -169,23 +167,17 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     [Fact]
     public async Task The_queue_shows_each_doctors_waiting_in_time_order_and_who_is_in_consultation()
     {
-        var location = await fixture.InPracticeAsync(fixture.PracticeA, async db =>
-        {
-            var l = new ClinicLocation { Name = "Queue clinic " + Guid.NewGuid().ToString("N")[..4], Address = "2 Road", CreatedAtUtc = DateTime.UtcNow };
-            db.ClinicLocations.Add(l);
-            await db.SaveChangesAsync();
-            return l.Id;
-        });
-        var doctor = await fixture.CreateWeekdayDoctorAsync(locationId: location);
-        var idle = await fixture.CreateWeekdayDoctorAsync(locationId: location);
-        var notToday = await fixture.CreateDoctorAsync(fixture.PracticeA, 30, DoctorHours.On(location, DayOfWeek.Friday, 9, 0, 12, 0));
-        var reception = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var walkIns = fixture.WalkIns(fixture.PracticeA);
-        var booked = await fixture.Appointments(fixture.PracticeA, reception).BookAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Zara", "Khan"),
+        var location = await fixture.PracticeA.AddLocationAsync("Queue clinic " + Guid.NewGuid().ToString("N")[..4]);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(location, 9, 13)]);
+        var idle = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(location, 9, 13)]);
+        var notToday = await fixture.PracticeA.AddDoctorAsync([DoctorHours.On(location, DayOfWeek.Friday, 9, 0, 12, 0)]);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var walkIns = fixture.PracticeA.As(fixture.DeskA).Get<WalkInQueueService>();
+        var booked = await fixture.PracticeA.As(reception).Get<AppointmentService>().BookAsync(await fixture.PracticeA.AddPatientAsync("Zara", "Khan"),
             doctor.Id, location, Today, new TimeOnly(11, 0), null, null);
-        var walkIn = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Arun", "Pillai"), doctor.Id, location);
-        var seen = await fixture.WalkIns(fixture.PracticeA, reception).AddWalkInAsync(await fixture.CreatePatientAsync(fixture.PracticeA, "Geeta", "Bose"), doctor.Id, location);
-        Assert.True((await fixture.Appointments(fixture.PracticeA, doctor.Actor).StartAsync(seen.Value!.AppointmentId!.Value)).Succeeded);
+        var walkIn = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(await fixture.PracticeA.AddPatientAsync("Arun", "Pillai"), doctor.Id, location);
+        var seen = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(await fixture.PracticeA.AddPatientAsync("Geeta", "Bose"), doctor.Id, location);
+        Assert.True((await fixture.PracticeA.As(doctor.Member).Get<AppointmentService>().StartAsync(seen.Value!.AppointmentId!.Value)).Succeeded);
 
         var queue = await walkIns.QueueAsync(location);
 
@@ -206,13 +198,13 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     [Fact]
     public async Task Lists_split_today_upcoming_and_past_filter_and_page()
     {
-        var doctor = await fixture.CreateWeekdayDoctorAsync(minutes: 60);
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA, "List", "Patient");
-        var yesterday = await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(Today.AddDays(-1), 9), 60, AppointmentStatus.Completed);
-        var today = await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(Today, 12), 60);
-        var tomorrow = await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 9), 60);
-        var later = await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Thursday, 9), 60, AppointmentStatus.Cancelled);
-        var queries = fixture.Queries(fixture.PracticeA);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)], minutes: 60);
+        var patient = await fixture.PracticeA.AddPatientAsync("List", "Patient");
+        var yesterday = await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(Today.AddDays(-1), 9), 60, AppointmentStatus.Completed);
+        var today = await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(Today, 12), 60);
+        var tomorrow = await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 9), 60);
+        var later = await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Thursday, 9), 60, AppointmentStatus.Cancelled);
+        var queries = fixture.PracticeA.As(fixture.DeskA).Get<AppointmentQueries>();
 
         var todays = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Today, DoctorId: doctor.Id));
         var upcoming = await queries.ListAsync(new AppointmentListQuery(AppointmentPeriod.Upcoming, DoctorId: doctor.Id));
@@ -236,14 +228,13 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     [Fact]
     public async Task The_calendar_of_a_doctor_spans_their_hours_and_every_appointment_shown()
     {
-        var doctor = await fixture.CreateDoctorAsync(fixture.PracticeA, 30,
-            DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Wednesday, 9, 0, 13, 0), DoctorHours.On(fixture.TNagar, DayOfWeek.Thursday, 17, 0, 20, 45));
-        var patient = await fixture.CreatePatientAsync(fixture.PracticeA);
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 9));
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.TNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Thursday, 7, 15));
-        await fixture.InsertAppointmentAsync(fixture.PracticeA, doctor.Id, fixture.TNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Thursday, 17), status: AppointmentStatus.Cancelled);
-        await fixture.AddLeaveAsync(fixture.PracticeA, doctor.Id, new DateOnly(2026, 3, 13));
-        var queries = fixture.Queries(fixture.PracticeA);
+        var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.On(fixture.AnnaNagar, DayOfWeek.Wednesday, 9, 0, 13, 0), DoctorHours.On(fixture.TNagar, DayOfWeek.Thursday, 17, 0, 20, 45)]);
+        var patient = await fixture.PracticeA.AddPatientAsync();
+        await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.AnnaNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 9));
+        await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.TNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Thursday, 7, 15));
+        await fixture.PracticeA.AddAppointmentAsync(doctor.Id, fixture.TNagar, patient, AppointmentFixture.Utc(AppointmentFixture.Thursday, 17), status: AppointmentStatus.Cancelled);
+        await fixture.PracticeA.AddLeaveAsync(doctor.Id, new DateOnly(2026, 3, 13));
+        var queries = fixture.PracticeA.As(fixture.DeskA).Get<AppointmentQueries>();
 
         var week = await queries.CalendarAsync(new CalendarQuery(CalendarMode.Doctor, doctor.Id, new DateOnly(2026, 3, 9), 7));
         var withCancelled = await queries.CalendarAsync(new CalendarQuery(CalendarMode.Doctor, doctor.Id, new DateOnly(2026, 3, 9), 7, IncludeCancelled: true));

@@ -1,6 +1,7 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.Features.Patients;
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public abstract class AuditNamesTests(PatientFixture fixture)
     public async Task Entries_name_the_member_the_action_and_the_record_but_not_an_outsider()
     {
         var mobile = $"98{Random.Shared.Next(10_000_000, 99_999_999)}";
-        var registered = await fixture.RegistrationFor(fixture.PracticeA).RegisterFamilyAsync(
+        var registered = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(
             PatientFixture.Person("Anita", "D’Souza", mobile), []);
         Assert.True(registered.Succeeded, string.Join("; ", registered.AllMessages()));
         // Someone typed a member of practice B's address at A's sign-in page: A's log keeps the address, not B's profile.
@@ -33,7 +34,7 @@ public abstract class AuditNamesTests(PatientFixture fixture)
 
         var ownerName = await NameOfAsync(fixture.OwnerA);
         var outsiderName = await NameOfAsync(fixture.OwnerB);
-        var log = new AuditLogService(fixture.Db.ContextFactoryFor(fixture.PracticeA), fixture.Db.ActorsFor(fixture.PracticeA, fixture.OwnerA));
+        var log = fixture.PracticeA.As(fixture.OwnerA).Get<AuditLogService>();
         var rows = (await log.SearchAsync(new AuditLogFilter(null, null, null, null), 0, 100, TimeZoneInfo.Utc)).Rows;
 
         var registration = rows.First(r => r.Action == AuditActions.PatientRegistered && r.UserId == fixture.OwnerA.UserId);

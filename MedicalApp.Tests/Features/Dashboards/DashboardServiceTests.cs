@@ -23,8 +23,8 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
     private async Task<(DashboardPractice A, DashboardMember D1, DashboardMember D2, DashboardPractice B, DashboardMember BDoctor)> BusyDayAsync()
     {
         var a = await fixture.CreatePracticeAsync("Anna Nagar", "T. Nagar", "Velachery");
-        await a.AddLocationAsync("Old Town", active: false);
-        await a.AddLocationAsync("Closed Quiet", active: false);
+        a.Locations["Old Town"] = await a.Practice.AddLocationAsync("Old Town", active: false);
+        await a.Practice.AddLocationAsync("Closed Quiet", active: false);
         var d1 = await a.AddMemberAsync(PracticeRoles.Doctor, ["General Medicine", "Diabetology"]);
         var d2 = await a.AddMemberAsync(PracticeRoles.Doctor, ["General Medicine", "Cardiology"]);
 
@@ -58,7 +58,7 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
     {
         var (a, d1, _, _, _) = await BusyDayAsync();
 
-        var dashboard = await fixture.ServiceFor(a.Id, d1.UserId).GetDoctorDashboardAsync();
+        var dashboard = await a.Practice.As(d1.Member).Get<DashboardService>().GetDoctorDashboardAsync();
 
         Assert.NotNull(dashboard);
         Assert.Equal(d1.ProfileId, dashboard.DoctorProfileId);
@@ -88,7 +88,7 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
     {
         var (a, d1, _, _, _) = await BusyDayAsync();
 
-        var dashboard = await fixture.ServiceFor(a.Id, d1.UserId).GetDoctorDashboardAsync();
+        var dashboard = await a.Practice.As(d1.Member).Get<DashboardService>().GetDoctorDashboardAsync();
 
         Assert.NotNull(dashboard);
         var counts = dashboard.Counts;
@@ -106,7 +106,7 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         Assert.Equal(new DateTime(2026, 3, 10, 10, 0, 0), dashboard.NextPatient.StartsLocal);
 
         // At 10:31 Farah's slot is over and the cancelled 10:30 does not count: Esha (confirmed) is next.
-        var later = await fixture.ServiceFor(a.Id, d1.UserId, new FakeTimeProvider(new DateTimeOffset(Ist(10, 10, 31), TimeSpan.Zero))).GetDoctorDashboardAsync();
+        var later = await a.Practice.As(d1.Member, new FakeTimeProvider(new DateTimeOffset(Ist(10, 10, 31), TimeSpan.Zero))).Get<DashboardService>().GetDoctorDashboardAsync();
         Assert.Equal("Esha Rao", later!.NextPatient!.PatientName);
     }
 
@@ -121,14 +121,14 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         await practice.AddAppointmentAsync(doctor.ProfileId, "Anna Nagar", "Thursday First", Ist(12, 9, 0), AppointmentStatus.Scheduled);
         await practice.AddAppointmentAsync(doctor.ProfileId, "Anna Nagar", "Wednesday First", Ist(11, 9, 30), AppointmentStatus.Confirmed);
 
-        var dashboard = await fixture.ServiceFor(practice.Id, doctor.UserId).GetDoctorDashboardAsync();
+        var dashboard = await practice.Practice.As(doctor.Member).Get<DashboardService>().GetDoctorDashboardAsync();
 
         Assert.NotNull(dashboard);
         Assert.Equal("Wednesday First", dashboard.NextPatient!.PatientName);
         Assert.Equal(new DateTime(2026, 3, 11, 9, 30, 0), dashboard.NextPatient.StartsLocal);
         Assert.Equal(3, dashboard.Counts.Total);
 
-        var quiet = await fixture.ServiceFor(practice.Id, doctor.UserId, new FakeTimeProvider(new DateTimeOffset(Ist(15, 12, 0), TimeSpan.Zero)))
+        var quiet = await practice.Practice.As(doctor.Member, new FakeTimeProvider(new DateTimeOffset(Ist(15, 12, 0), TimeSpan.Zero))).Get<DashboardService>()
             .GetDoctorDashboardAsync();
         Assert.Empty(quiet!.Queue);
         Assert.Equal(0, quiet.Counts.Total);
@@ -144,11 +144,11 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         var deactivated = await practice.AddMemberAsync(PracticeRoles.Doctor, ["General Medicine"], membershipActive: false);
         var doctor = await practice.AddMemberAsync(PracticeRoles.Doctor, ["General Medicine"]);
 
-        Assert.Null(await fixture.ServiceFor(practice.Id, receptionist.UserId).GetDoctorDashboardAsync());
-        Assert.Null(await fixture.ServiceFor(practice.Id, onLeaveForGood.UserId).GetDoctorDashboardAsync());
-        Assert.Null(await fixture.ServiceFor(practice.Id, deactivated.UserId).GetDoctorDashboardAsync());
-        Assert.Null(await fixture.ServiceFor(practice.Id, Guid.NewGuid()).GetDoctorDashboardAsync());
-        Assert.NotNull(await fixture.ServiceFor(practice.Id, doctor.UserId).GetDoctorDashboardAsync());
+        Assert.Null(await practice.Practice.As(receptionist.Member).Get<DashboardService>().GetDoctorDashboardAsync());
+        Assert.Null(await practice.Practice.As(onLeaveForGood.Member).Get<DashboardService>().GetDoctorDashboardAsync());
+        Assert.Null(await practice.Practice.As(deactivated.Member).Get<DashboardService>().GetDoctorDashboardAsync());
+        Assert.Null(await practice.Practice.As(new TestMember(practice.Id, Guid.NewGuid(), "stranger@dashboards.test")).Get<DashboardService>().GetDoctorDashboardAsync());
+        Assert.NotNull(await practice.Practice.As(doctor.Member).Get<DashboardService>().GetDoctorDashboardAsync());
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         var (a, _, _, _, _) = await BusyDayAsync();
         var admin = await a.AddMemberAsync(PracticeRoles.Admin);
 
-        var dashboard = await fixture.ServiceFor(a.Id, admin.UserId).GetAdminDashboardAsync();
+        var dashboard = await a.Practice.As(admin.Member).Get<DashboardService>().GetAdminDashboardAsync();
 
         Assert.NotNull(dashboard);
         var summary = dashboard.Today;
@@ -200,7 +200,7 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         var other = await fixture.CreatePracticeAsync("Elsewhere");
         await other.AddMemberAsync(PracticeRoles.Doctor, ["Cardiology", "Paediatrics"]);
 
-        var dashboard = await fixture.ServiceFor(practice.Id, owner.UserId).GetAdminDashboardAsync();
+        var dashboard = await practice.Practice.As(owner.Member).Get<DashboardService>().GetAdminDashboardAsync();
 
         Assert.NotNull(dashboard);
         Assert.Equal(
@@ -221,17 +221,17 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         var formerAdmin = await practice.AddMemberAsync(PracticeRoles.Admin, membershipActive: false);
         await practice.AddAppointmentAsync(doctor.ProfileId, "Anna Nagar", "Someone Waiting", Ist(10, 11, 0), AppointmentStatus.Confirmed);
 
-        Assert.NotNull(await fixture.ServiceFor(practice.Id, owner.UserId).GetAdminDashboardAsync());
-        Assert.NotNull(await fixture.ServiceFor(practice.Id, admin.UserId).GetAdminDashboardAsync());
-        Assert.Null(await fixture.ServiceFor(practice.Id, receptionist.UserId).GetAdminDashboardAsync());
-        Assert.Null(await fixture.ServiceFor(practice.Id, doctor.UserId).GetAdminDashboardAsync());
-        Assert.Null(await fixture.ServiceFor(practice.Id, formerAdmin.UserId).GetAdminDashboardAsync());
+        Assert.NotNull(await practice.Practice.As(owner.Member).Get<DashboardService>().GetAdminDashboardAsync());
+        Assert.NotNull(await practice.Practice.As(admin.Member).Get<DashboardService>().GetAdminDashboardAsync());
+        Assert.Null(await practice.Practice.As(receptionist.Member).Get<DashboardService>().GetAdminDashboardAsync());
+        Assert.Null(await practice.Practice.As(doctor.Member).Get<DashboardService>().GetAdminDashboardAsync());
+        Assert.Null(await practice.Practice.As(formerAdmin.Member).Get<DashboardService>().GetAdminDashboardAsync());
 
-        var reception = await fixture.ServiceFor(practice.Id, receptionist.UserId).GetDaySummaryAsync();
+        var reception = await practice.Practice.As(receptionist.Member).Get<DashboardService>().GetDaySummaryAsync();
         Assert.NotNull(reception);
         Assert.Equal(1, reception.Locations.Single().Counts[AppointmentStatus.Confirmed]);
-        Assert.Equal(1, (await fixture.ServiceFor(practice.Id, nurse.UserId).GetDaySummaryAsync())!.Totals.Total);
-        Assert.Null(await fixture.ServiceFor(practice.Id, formerAdmin.UserId).GetDaySummaryAsync());
+        Assert.Equal(1, (await practice.Practice.As(nurse.Member).Get<DashboardService>().GetDaySummaryAsync())!.Totals.Total);
+        Assert.Null(await practice.Practice.As(formerAdmin.Member).Get<DashboardService>().GetDaySummaryAsync());
     }
 
     [Fact]
@@ -240,15 +240,15 @@ public abstract class DashboardServiceTests(DashboardFixture fixture)
         var (a, d1, _, b, bDoctor) = await BusyDayAsync();
         var aAdmin = await a.AddMemberAsync(PracticeRoles.Owner);
 
-        Assert.Null(await fixture.ServiceFor(b.Id, d1.UserId).GetDoctorDashboardAsync());
-        Assert.Null(await fixture.ServiceFor(b.Id, aAdmin.UserId).GetAdminDashboardAsync());
-        Assert.Null(await fixture.ServiceFor(b.Id, aAdmin.UserId).GetDaySummaryAsync());
-        Assert.Null(await fixture.ServiceFor(a.Id, bDoctor.UserId).GetDoctorDashboardAsync());
+        Assert.Null(await b.Practice.As(d1.Member).Get<DashboardService>().GetDoctorDashboardAsync());
+        Assert.Null(await b.Practice.As(aAdmin.Member).Get<DashboardService>().GetAdminDashboardAsync());
+        Assert.Null(await b.Practice.As(aAdmin.Member).Get<DashboardService>().GetDaySummaryAsync());
+        Assert.Null(await a.Practice.As(bDoctor.Member).Get<DashboardService>().GetDoctorDashboardAsync());
 
-        var own = await fixture.ServiceFor(b.Id, bDoctor.UserId).GetDoctorDashboardAsync();
+        var own = await b.Practice.As(bDoctor.Member).Get<DashboardService>().GetDoctorDashboardAsync();
         Assert.Equal(3, own!.Counts.Total);
         Assert.All(own.Queue, e => Assert.Equal("Stranger Patient", e.PatientName));
-        var admin = await fixture.ServiceFor(b.Id, bDoctor.UserId).GetAdminDashboardAsync();
+        var admin = await b.Practice.As(bDoctor.Member).Get<DashboardService>().GetAdminDashboardAsync();
         Assert.Equal(["B Clinic"], admin!.Today.Locations.Select(l => l.LocationName));
         Assert.Equal(3, admin.Today.Totals.Total);
         Assert.Equal([new SpecializationCount("Dermatology", 1)], admin.DoctorsBySpecialization);

@@ -23,7 +23,7 @@ public abstract class PatientChangeTrailTests(PatientFixture fixture)
         var before = await SnapshotAsync(practice);
         var primaryBefore = await fixture.ReadAsync(practice, family.PatientId);
 
-        var refused = await fixture.RecordsFor(practice, owner).DeactivateAsync(family.PatientId);
+        var refused = await practice.As(owner).Get<PatientRecords>().DeactivateAsync(family.PatientId);
 
         Assert.Equal(ChangeOutcome.Refused, refused.Outcome);
         Assert.Equal(before, await SnapshotAsync(practice));
@@ -38,7 +38,7 @@ public abstract class PatientChangeTrailTests(PatientFixture fixture)
         var mobile = PatientFixture.NewMobile();
         var before = await SnapshotAsync(practice);
 
-        var result = await fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", mobile: mobile),
+        var result = await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person("Ravi", mobile: mobile),
             [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse), PatientFixture.Person("Anand", relationship: null)]);
 
         Assert.Equal(ChangeOutcome.Invalid, result.Outcome);
@@ -53,11 +53,11 @@ public abstract class PatientChangeTrailTests(PatientFixture fixture)
         var (practice, owner) = await fixture.NewPracticeAsync("trail-limit");
         var mobile = PatientFixture.NewMobile();
         await RegisterAsync(practice, owner, mobile, members: 0);
-        await fixture.SetMaxPatientsAsync(practice, 2);
+        await practice.UpdateAsync(t => t.Limits.MaxPatients = 2);
         var before = await SnapshotAsync(practice);
 
         // The first member would fit; the second would not: neither is written.
-        var result = await fixture.RegistrationFor(practice, owner).AddFamilyMembersAsync(mobile,
+        var result = await practice.As(owner).Get<PatientRegistration>().AddFamilyMembersAsync(mobile,
             [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse), PatientFixture.Person("Anand", relationship: FamilyRelationship.Child)]);
 
         Assert.Equal(ChangeOutcome.LimitReached, result.Outcome);
@@ -70,14 +70,14 @@ public abstract class PatientChangeTrailTests(PatientFixture fixture)
     {
         var (practice, owner) = await fixture.NewPracticeAsync("trail-stale");
         var family = await RegisterAsync(practice, owner, PatientFixture.NewMobile(), members: 0);
-        var form = (await fixture.QueriesFor(practice, owner).GetAsync(family.PatientId, recordView: false))!.ToForm();
+        var form = (await practice.As(owner).Get<PatientQueries>().GetAsync(family.PatientId, recordView: false))!.ToForm();
         var later = form.Copy();
         form.Address = "First address";
         later.Address = "Second address";
-        Assert.Equal(ChangeOutcome.Done, (await fixture.RecordsFor(practice, owner).UpdateAsync(family.PatientId, form)).Outcome);
+        Assert.Equal(ChangeOutcome.Done, (await practice.As(owner).Get<PatientRecords>().UpdateAsync(family.PatientId, form)).Outcome);
         var before = await SnapshotAsync(practice);
 
-        var stale = await fixture.RecordsFor(practice, owner).UpdateAsync(family.PatientId, later);
+        var stale = await practice.As(owner).Get<PatientRecords>().UpdateAsync(family.PatientId, later);
 
         Assert.Equal(ChangeOutcome.Stale, stale.Outcome);
         Assert.Equal(before, await SnapshotAsync(practice));
@@ -96,7 +96,7 @@ public abstract class PatientChangeTrailTests(PatientFixture fixture)
 
         var before = await SnapshotAsync(practice);
 
-        var result = await fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", mobile: PatientFixture.NewMobile()));
+        var result = await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person("Ravi", mobile: PatientFixture.NewMobile()));
 
         Assert.Equal(ChangeOutcome.ReadOnly, result.Outcome);
         Assert.Equal(before, await SnapshotAsync(practice));
@@ -124,11 +124,11 @@ public abstract class PatientChangeTrailTests(PatientFixture fixture)
     {
         var (practice, owner) = await fixture.NewPracticeAsync("trail-edit");
         var family = await RegisterAsync(practice, owner, PatientFixture.NewMobile(), members: 0);
-        var form = (await fixture.QueriesFor(practice, owner).GetAsync(family.PatientId, recordView: false))!.ToForm();
+        var form = (await practice.As(owner).Get<PatientQueries>().GetAsync(family.PatientId, recordView: false))!.ToForm();
         form.Address = "12 Gandhi Road, Chennai";
         var before = await SnapshotAsync(practice);
 
-        var result = await fixture.RecordsFor(practice, owner).UpdateAsync(family.PatientId, form);
+        var result = await practice.As(owner).Get<PatientRecords>().UpdateAsync(family.PatientId, form);
 
         Assert.Equal(ChangeOutcome.Done, result.Outcome);
         Assert.Equal((before.Patients, before.AuditRows + 1), await SnapshotAsync(practice));
@@ -148,7 +148,7 @@ public abstract class PatientChangeTrailTests(PatientFixture fixture)
         var lakshmi = family.MemberIds[0];
         var before = await SnapshotAsync(practice);
 
-        var result = await fixture.RecordsFor(practice, owner).MakePrimaryAsync(lakshmi, FamilyRelationship.Spouse);
+        var result = await practice.As(owner).Get<PatientRecords>().MakePrimaryAsync(lakshmi, FamilyRelationship.Spouse);
 
         Assert.Equal(ChangeOutcome.Done, result.Outcome);
         Assert.Equal((before.Patients, before.AuditRows + 1), await SnapshotAsync(practice));
@@ -159,11 +159,11 @@ public abstract class PatientChangeTrailTests(PatientFixture fixture)
         Assert.Equal((false, FamilyRelationship.Spouse, 1), (ravi.IsPrimary, ravi.Relationship, ravi.Version));
     }
 
-    private async Task<RegisteredPatients> RegisterAsync(Guid practice, TestMember owner, string mobile, int members)
+    private async Task<RegisteredPatients> RegisterAsync(TestPractice practice, TestMember owner, string mobile, int members)
     {
         var others = new[] { ("Lakshmi", FamilyRelationship.Spouse), ("Anand", FamilyRelationship.Child) }.Take(members)
             .Select(m => PatientFixture.Person(m.Item1, relationship: m.Item2)).ToList();
-        var result = await fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", mobile: mobile), others);
+        var result = await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person("Ravi", mobile: mobile), others);
         Assert.True(result.Succeeded, result.Summary());
         return result.Value!.Registered!;
     }

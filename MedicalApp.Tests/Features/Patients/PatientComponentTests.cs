@@ -1,14 +1,10 @@
-using MedicalApp.Data.Plans;
 using Bunit;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
-using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Components.Layout;
 using MedicalApp.Web.Components.Shared.Changes;
 using MedicalApp.Web.Features.Patients;
-using MedicalApp.Web.Features.Plans;
-using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +21,7 @@ namespace MedicalApp.Tests.Features.Patients;
 public sealed class PatientComponentTests : IAsyncLifetime
 {
     private TestDatabase db = default!;
-    private Guid practice;
+    private TestPractice practice = default!;
     private TestMember owner = default!;
     private TestMember receptionist = default!;
     private TestMember nurse = default!;
@@ -34,9 +30,9 @@ public sealed class PatientComponentTests : IAsyncLifetime
     {
         db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         practice = await db.CreatePracticeAsync("components");
-        owner = await db.AddMemberAsync(practice, PracticeRoles.Owner | PracticeRoles.Doctor);
-        receptionist = await db.AddMemberAsync(practice, PracticeRoles.Receptionist);
-        nurse = await db.AddMemberAsync(practice, PracticeRoles.Nurse);
+        owner = await practice.AddMemberAsync(PracticeRoles.Owner | PracticeRoles.Doctor);
+        receptionist = await practice.AddMemberAsync(PracticeRoles.Receptionist);
+        nurse = await practice.AddMemberAsync(PracticeRoles.Nurse);
     }
 
     public async ValueTask DisposeAsync() => await db.DisposeAsync();
@@ -45,7 +41,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task The_wizard_offers_to_add_a_member_when_the_mobile_already_has_a_family()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        Assert.True((await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
         await using var context = NewContext(receptionist);
 
         var wizard = context.Render<RegisterPatient>();
@@ -68,7 +64,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task Cancel_in_the_family_choice_clears_the_number_and_keeps_the_rest()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        Assert.True((await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
         await using var context = NewContext(receptionist);
 
         var wizard = context.Render<RegisterPatient>();
@@ -85,7 +81,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task The_picker_lists_matches_with_age_gender_and_the_mobiles_last_digits()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile, age: 41),
+        Assert.True((await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile, age: 41),
             [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female, age: 38)])).Succeeded);
         await using var context = NewContext(receptionist);
         Guid? picked = null;
@@ -141,7 +137,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task Quick_registration_adds_to_an_existing_family_as_Other_by_default_and_hands_back_the_patient()
     {
         var mobile = PatientFixture.NewMobile();
-        Assert.True((await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
+        Assert.True((await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile))).Succeeded);
         await using var context = NewContext(receptionist);
         var host = context.Render<MudDialogProvider>();
         var dialogs = context.Services.GetRequiredService<IDialogService>();
@@ -169,12 +165,12 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task An_edit_over_someone_elses_newer_save_says_so_in_the_dialog_and_saves_nothing()
     {
         var mobile = PatientFixture.NewMobile();
-        var registered = await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile));
+        var registered = await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile));
         var id = registered.Value!.Registered!.PatientId;
-        var opened = (await Queries(receptionist).GetAsync(id, recordView: false))!;
+        var opened = (await practice.As(receptionist).Get<PatientQueries>().GetAsync(id, recordView: false))!;
         var theirs = opened.ToForm();
         theirs.Address = "Their address";
-        Assert.Equal(ChangeOutcome.Done, (await new PatientRecords(Changes(owner)).UpdateAsync(id, theirs)).Outcome);
+        Assert.Equal(ChangeOutcome.Done, (await practice.As(owner).Get<PatientRecords>().UpdateAsync(id, theirs)).Outcome);
         await using var context = NewContext(receptionist);
         var host = context.Render<MudDialogProvider>();
         var dialogs = context.Services.GetRequiredService<IDialogService>();
@@ -198,7 +194,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
     public async Task Make_primary_stays_open_to_say_why_it_was_refused_and_closes_with_the_outcome_when_done()
     {
         var mobile = PatientFixture.NewMobile();
-        var registered = (await Registration(owner).RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile),
+        var registered = (await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person("Ravi", "Kumar", mobile),
             [PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female),
              PatientFixture.Person("Anand", relationship: FamilyRelationship.Child)])).Value!.Registered!;
         var (lakshmi, anand) = (registered.MemberIds[0], registered.MemberIds[1]);
@@ -217,7 +213,7 @@ public sealed class PatientComponentTests : IAsyncLifetime
 
         // Anand left the family while the dialog was open.
         var refused = await OpenAsync(anand, "Anand Kumar");
-        Assert.Equal(ChangeOutcome.Done, (await new PatientRecords(Changes(owner)).DeactivateAsync(anand)).Outcome);
+        Assert.Equal(ChangeOutcome.Done, (await practice.As(owner).Get<PatientRecords>().DeactivateAsync(anand)).Outcome);
         host.WaitForElement("[data-testid=make-primary-confirm]").Click();
         host.WaitForAssertion(() => Assert.Contains("Anand Kumar is inactive.", host.Find("[data-testid=make-primary-refusal]").TextContent, StringComparison.Ordinal));
         Assert.False(refused.Result.IsCompleted);
@@ -245,24 +241,12 @@ public sealed class PatientComponentTests : IAsyncLifetime
 
     private BunitContext NewContext(TestMember member)
     {
-        var context = MemberComponents.For(db, practice, member);
-        context.Services.AddSingleton(Registration(member));
-        context.Services.AddSingleton(new PatientRecords(Changes(member)));
-        context.Services.AddSingleton(Queries(member));
+        var context = MemberComponents.For(db, practice, member, out var scope);
+        context.Services.AddSingleton(scope.Get<PatientRegistration>());
+        context.Services.AddSingleton(scope.Get<PatientRecords>());
+        context.Services.AddSingleton(scope.Get<PatientQueries>());
         context.Services.AddScoped<ChangeFeedback>();
         return context;
-    }
-
-    private PatientRegistration Registration(TestMember member) => new(Changes(member));
-
-    private PracticeChanges Changes(TestMember member) =>
-        new(db.ContextFactoryFor(practice), db.ActorsFor(practice, member), new PlanLimitService(), TimeProvider.System);
-
-    private PatientQueries Queries(TestMember member)
-    {
-        var factory = db.ContextFactoryFor(practice);
-        var audit = new AuditTrail(factory, new PlatformDbContextFactory(db.Database), TestDatabase.TenantFor(practice), TimeProvider.System);
-        return new PatientQueries(factory, db.ActorsFor(practice, member), audit, TimeProvider.System);
     }
 
     private async Task<T> InPracticeAsync<T>(Func<MedicalDbContext, Task<T>> work)

@@ -14,9 +14,9 @@ namespace MedicalApp.Tests.Features.Patients;
 /// </summary>
 public abstract class PatientRecordTests(PatientFixture fixture)
 {
-    private PatientQueries QueriesA => fixture.QueriesFor(fixture.PracticeA);
+    private PatientQueries QueriesA => fixture.PracticeA.As(fixture.OwnerA).Get<PatientQueries>();
 
-    private PatientRecords RecordsA => fixture.RecordsFor(fixture.PracticeA);
+    private PatientRecords RecordsA => fixture.PracticeA.As(fixture.OwnerA).Get<PatientRecords>();
 
     private async Task<(RegisteredPatients Family, string Mobile)> RegisterFamilyAsync(TestMember? editor = null, string? allergies = "Penicillin")
     {
@@ -25,7 +25,7 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         primary.Allergies = allergies;
         primary.ChronicConditions = "Type 2 diabetes";
         primary.BloodGroup = "O+";
-        var result = await fixture.RegistrationFor(fixture.PracticeA, editor ?? fixture.OwnerA).RegisterFamilyAsync(primary,
+        var result = await fixture.PracticeA.As(editor ?? fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(primary,
         [
             PatientFixture.Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female, born: new DateOnly(1988, 3, 11)),
             PatientFixture.Person("Anand", relationship: FamilyRelationship.Child, age: 8),
@@ -41,14 +41,15 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var lakshmiId = family.MemberIds[0];
-        var (doctor, location) = await AddDoctorAndLocationAsync(fixture.PracticeA, "Vikram Iyer", "Anna Nagar");
-        await AddAppointmentAsync(fixture.PracticeA, lakshmiId, doctor, location, "APT-20260301-0001", new DateTime(2026, 3, 1, 4, 0, 0, DateTimeKind.Utc), AppointmentStatus.Completed);
-        await AddAppointmentAsync(fixture.PracticeA, lakshmiId, doctor, location, "APT-20260312-0002", new DateTime(2026, 3, 12, 12, 30, 0, DateTimeKind.Utc), AppointmentStatus.Scheduled);
-        await AddAppointmentAsync(fixture.PracticeA, family.PatientId, doctor, location, "APT-20260305-0003", new DateTime(2026, 3, 5, 4, 0, 0, DateTimeKind.Utc), AppointmentStatus.Completed);
-        var nurse = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Nurse);
+        var location = await fixture.PracticeA.AddLocationAsync("Anna Nagar");
+        var doctor = (await fixture.PracticeA.AddDoctorAsync(fullName: "Vikram Iyer")).Id;
+        await fixture.PracticeA.AddAppointmentAsync(doctor, location, lakshmiId, new DateTime(2026, 3, 1, 4, 0, 0, DateTimeKind.Utc), status: AppointmentStatus.Completed, number: "APT-20260301-0001", reason: "Fever");
+        await fixture.PracticeA.AddAppointmentAsync(doctor, location, lakshmiId, new DateTime(2026, 3, 12, 12, 30, 0, DateTimeKind.Utc), status: AppointmentStatus.Scheduled, number: "APT-20260312-0002", reason: "Fever");
+        await fixture.PracticeA.AddAppointmentAsync(doctor, location, family.PatientId, new DateTime(2026, 3, 5, 4, 0, 0, DateTimeKind.Utc), status: AppointmentStatus.Completed, number: "APT-20260305-0003", reason: "Fever");
+        var nurse = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Nurse);
 
-        var details = await fixture.QueriesFor(fixture.PracticeA, nurse).GetAsync(lakshmiId);
-        await fixture.QueriesFor(fixture.PracticeA, fixture.OwnerA).GetAsync(lakshmiId);
+        var details = await fixture.PracticeA.As(nurse).Get<PatientQueries>().GetAsync(lakshmiId);
+        await fixture.PracticeA.As(fixture.OwnerA).Get<PatientQueries>().GetAsync(lakshmiId);
 
         Assert.NotNull(details);
         Assert.Equal(("Lakshmi Kumar", FamilyRelationship.Spouse, false), (details.FullName, details.Relationship, details.IsPrimary));
@@ -75,7 +76,7 @@ public abstract class PatientRecordTests(PatientFixture fixture)
 
         var primary = await QueriesA.FindPickAsync(family.PatientId);
         var child = await QueriesA.FindPickAsync(anand);
-        await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(anand);
+        await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRecords>().DeactivateAsync(anand);
 
         Assert.Equal(new PatientPick(family.PatientId, "Ravi Kumar", $"40 y · Male · ••••{mobile[^4..]}"), primary);
         Assert.Equal(new PatientPick(anand, "Anand Kumar", $"8 y · Male · ••••{mobile[^4..]} · Child"), child);
@@ -88,7 +89,7 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task The_family_page_lists_active_members_primary_first_then_former_members()
     {
         var (family, mobile) = await RegisterFamilyAsync();
-        await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(family.MemberIds[1]);
+        await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRecords>().DeactivateAsync(family.MemberIds[1]);
 
         var view = await QueriesA.GetFamilyAsync($"+91 {mobile}");
 
@@ -109,8 +110,8 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var id = family.MemberIds[1];
-        var doctor = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Doctor);
-        var details = (await fixture.QueriesFor(fixture.PracticeA, doctor).GetAsync(id))!;
+        var doctor = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Doctor);
+        var details = (await fixture.PracticeA.As(doctor).Get<PatientQueries>().GetAsync(id))!;
         var form = details.ToForm();
         form.FirstName = "Anandh";
         form.AgeYears = null;
@@ -119,7 +120,7 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         form.Allergies = "Peanuts";
         form.Notes = "Asthmatic as a baby.";
 
-        var result = await fixture.RecordsFor(fixture.PracticeA, doctor).UpdateAsync(id, form);
+        var result = await fixture.PracticeA.As(doctor).Get<PatientRecords>().UpdateAsync(id, form);
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         var saved = await fixture.ReadAsync(fixture.PracticeA, id);
@@ -136,18 +137,18 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var id = family.PatientId;
-        var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var form = (await fixture.QueriesFor(fixture.PracticeA, receptionist).GetAsync(id))!.ToForm();
+        var receptionist = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var form = (await fixture.PracticeA.As(receptionist).Get<PatientQueries>().GetAsync(id))!.ToForm();
         form.Address = "12 Gandhi Road, Chennai";
         form.Email = "ravi@example.in";
 
-        var demographics = await fixture.RecordsFor(fixture.PracticeA, receptionist).UpdateAsync(id, form);
+        var demographics = await fixture.PracticeA.As(receptionist).Get<PatientRecords>().UpdateAsync(id, form);
         Assert.True(demographics.Succeeded, string.Join("; ", demographics.AllMessages()));
 
-        form = (await fixture.QueriesFor(fixture.PracticeA, receptionist).GetAsync(id))!.ToForm();
+        form = (await fixture.PracticeA.As(receptionist).Get<PatientQueries>().GetAsync(id))!.ToForm();
         form.Allergies = "None";
         form.BloodGroup = "A+";
-        var medical = await fixture.RecordsFor(fixture.PracticeA, receptionist).UpdateAsync(id, form);
+        var medical = await fixture.PracticeA.As(receptionist).Get<PatientRecords>().UpdateAsync(id, form);
 
         Assert.Equal(ChangeOutcome.Invalid, medical.Outcome);
         Assert.Equal([PatientFields.Allergies, PatientFields.BloodGroup], medical.FieldErrors.Keys.Order());
@@ -160,11 +161,11 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task A_nurse_views_but_cannot_edit()
     {
         var (family, _) = await RegisterFamilyAsync();
-        var nurse = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Nurse);
-        var form = (await fixture.QueriesFor(fixture.PracticeA, nurse).GetAsync(family.PatientId))!.ToForm();
+        var nurse = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Nurse);
+        var form = (await fixture.PracticeA.As(nurse).Get<PatientQueries>().GetAsync(family.PatientId))!.ToForm();
         form.LastName = "Changed";
 
-        var result = await fixture.RecordsFor(fixture.PracticeA, nurse).UpdateAsync(family.PatientId, form);
+        var result = await fixture.PracticeA.As(nurse).Get<PatientRecords>().UpdateAsync(family.PatientId, form);
 
         Assert.Equal(ChangeOutcome.Forbidden, result.Outcome);
         Assert.Equal("Kumar", (await fixture.ReadAsync(fixture.PracticeA, family.PatientId)).LastName);
@@ -175,13 +176,13 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var id = family.PatientId;
-        var first = (await fixture.QueriesFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
+        var first = (await fixture.PracticeA.As(fixture.OwnerA).Get<PatientQueries>().GetAsync(id))!.ToForm();
         var second = first.Copy();
         first.Address = "First address";
         second.Address = "Second address";
 
-        Assert.True((await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, first)).Succeeded);
-        var stale = await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, second);
+        Assert.True((await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRecords>().UpdateAsync(id, first)).Succeeded);
+        var stale = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRecords>().UpdateAsync(id, second);
 
         Assert.Equal(ChangeOutcome.Stale, stale.Outcome);
         Assert.Equal(ChangeResult.StaleMessage("patient's record"), stale.Message);
@@ -193,13 +194,13 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var id = family.MemberIds[0];
-        var form = (await fixture.QueriesFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
+        var form = (await fixture.PracticeA.As(fixture.OwnerA).Get<PatientQueries>().GetAsync(id))!.ToForm();
         form.FirstName = "RAVI";
 
-        var rename = await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, form);
+        var rename = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRecords>().UpdateAsync(id, form);
         form.FirstName = "Lakshmi";
         form.Mobile = PatientFixture.NewMobile();
-        var move = await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).UpdateAsync(id, form);
+        var move = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRecords>().UpdateAsync(id, form);
 
         Assert.Equal(PatientRules.IdentityTakenMessage("RAVI"), rename.FieldErrors[PatientFields.FirstName]);
         Assert.Equal(PatientRules.MobileFixedMessage, move.FieldErrors[PatientFields.Mobile]);
@@ -211,11 +212,11 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, _) = await RegisterFamilyAsync();
         var anand = family.MemberIds[1];
-        var form = (await fixture.QueriesFor(fixture.PracticeA, fixture.OwnerA, new FakeTimeProvider(PatientFixture.Now.AddDays(400))).GetAsync(anand))!.ToForm();
+        var form = (await fixture.PracticeA.As(fixture.OwnerA, new FakeTimeProvider(PatientFixture.Now.AddDays(400))).Get<PatientQueries>().GetAsync(anand))!.ToForm();
         Assert.Equal(9, form.AgeYears);
         form.LastName = "Kumaran";
 
-        Assert.True((await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA, new FakeTimeProvider(PatientFixture.Now.AddDays(400))).UpdateAsync(anand, form)).Succeeded);
+        Assert.True((await fixture.PracticeA.As(fixture.OwnerA, new FakeTimeProvider(PatientFixture.Now.AddDays(400))).Get<PatientRecords>().UpdateAsync(anand, form)).Succeeded);
 
         var saved = await fixture.ReadAsync(fixture.PracticeA, anand);
         Assert.Equal((8, PatientFixture.Today), (saved.AgeYears!.Value, saved.AgeRecordedOn!.Value));
@@ -227,12 +228,12 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task Only_administrators_deactivate_and_a_primary_with_active_members_is_refused()
     {
         var (family, _) = await RegisterFamilyAsync();
-        var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
-        var admin = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Admin);
+        var receptionist = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var admin = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Admin);
 
-        var byReception = await fixture.RecordsFor(fixture.PracticeA, receptionist).DeactivateAsync(family.MemberIds[1]);
-        var primary = await fixture.RecordsFor(fixture.PracticeA, admin).DeactivateAsync(family.PatientId);
-        var member = await fixture.RecordsFor(fixture.PracticeA, admin).DeactivateAsync(family.MemberIds[1]);
+        var byReception = await fixture.PracticeA.As(receptionist).Get<PatientRecords>().DeactivateAsync(family.MemberIds[1]);
+        var primary = await fixture.PracticeA.As(admin).Get<PatientRecords>().DeactivateAsync(family.PatientId);
+        var member = await fixture.PracticeA.As(admin).Get<PatientRecords>().DeactivateAsync(family.MemberIds[1]);
 
         Assert.Equal(ChangeOutcome.Forbidden, byReception.Outcome);
         Assert.Equal(PatientRules.AdministratorsOnly, byReception.Message);
@@ -249,10 +250,10 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     public async Task Making_another_member_primary_lets_the_former_primary_go()
     {
         var (family, mobile) = await RegisterFamilyAsync();
-        var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var receptionist = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
         var lakshmi = family.MemberIds[0];
 
-        var result = await fixture.RecordsFor(fixture.PracticeA, receptionist).MakePrimaryAsync(lakshmi, FamilyRelationship.Spouse);
+        var result = await fixture.PracticeA.As(receptionist).Get<PatientRecords>().MakePrimaryAsync(lakshmi, FamilyRelationship.Spouse);
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         Assert.Equal("Lakshmi Kumar is now the family's primary member; Ravi Kumar stays in the family as Spouse.", result.Message);
@@ -260,15 +261,15 @@ public abstract class PatientRecordTests(PatientFixture fixture)
         Assert.Equal([("Lakshmi", FamilyRelationship.Self)], members.Where(p => p.IsPrimary).Select(p => (p.FirstName, p.Relationship)));
         Assert.Equal(FamilyRelationship.Spouse, members.Single(p => p.FirstName == "Ravi").Relationship);
         Assert.Single(await fixture.AuditAsync(fixture.PracticeA, AuditActions.FamilyPrimaryChanged, lakshmi));
-        Assert.True((await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).DeactivateAsync(family.PatientId)).Succeeded);
-        Assert.Equal(ChangeOutcome.Invalid, (await fixture.RecordsFor(fixture.PracticeA, fixture.OwnerA).MakePrimaryAsync(family.MemberIds[1], FamilyRelationship.Self)).Outcome);
+        Assert.True((await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRecords>().DeactivateAsync(family.PatientId)).Succeeded);
+        Assert.Equal(ChangeOutcome.Invalid, (await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRecords>().MakePrimaryAsync(family.MemberIds[1], FamilyRelationship.Self)).Outcome);
     }
 
     [Fact]
     public async Task Reactivating_checks_the_first_name_and_a_former_primary_rejoins_as_a_member()
     {
         var (family, mobile) = await RegisterFamilyAsync();
-        var registration = fixture.RegistrationFor(fixture.PracticeA);
+        var registration = fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>();
         var anand = family.MemberIds[1];
         Assert.True((await RecordsA.DeactivateAsync(anand)).Succeeded);
         Assert.True((await registration.AddFamilyMemberAsync(mobile, PatientFixture.Person("ANAND", relationship: FamilyRelationship.Other))).Succeeded);
@@ -298,66 +299,28 @@ public abstract class PatientRecordTests(PatientFixture fixture)
     {
         var (family, mobile) = await RegisterFamilyAsync();
         var id = family.PatientId;
-        var form = (await fixture.QueriesFor(fixture.PracticeA, fixture.OwnerA).GetAsync(id))!.ToForm();
+        var form = (await fixture.PracticeA.As(fixture.OwnerA).Get<PatientQueries>().GetAsync(id))!.ToForm();
         form.Allergies = "Changed by B";
         form.Version = null;
-        var queriesB = fixture.QueriesFor(fixture.PracticeB);
+        var queriesB = fixture.PracticeB.As(fixture.OwnerB).Get<PatientQueries>();
 
-        Assert.Null(await fixture.QueriesFor(fixture.PracticeB, fixture.OwnerB).GetAsync(id));
-        Assert.Equal(ChangeOutcome.NotFound, (await fixture.RecordsFor(fixture.PracticeB, fixture.OwnerB).UpdateAsync(id, form)).Outcome);
-        Assert.Equal(ChangeOutcome.NotFound, (await fixture.RecordsFor(fixture.PracticeB, fixture.OwnerB).DeactivateAsync(family.MemberIds[0])).Outcome);
-        Assert.Equal(ChangeOutcome.NotFound, (await fixture.RecordsFor(fixture.PracticeB, fixture.OwnerB).ReactivateAsync(id)).Outcome);
-        Assert.Equal(ChangeOutcome.NotFound, (await fixture.RecordsFor(fixture.PracticeB, fixture.OwnerB).MakePrimaryAsync(family.MemberIds[0])).Outcome);
+        Assert.Null(await fixture.PracticeB.As(fixture.OwnerB).Get<PatientQueries>().GetAsync(id));
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.PracticeB.As(fixture.OwnerB).Get<PatientRecords>().UpdateAsync(id, form)).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.PracticeB.As(fixture.OwnerB).Get<PatientRecords>().DeactivateAsync(family.MemberIds[0])).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.PracticeB.As(fixture.OwnerB).Get<PatientRecords>().ReactivateAsync(id)).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await fixture.PracticeB.As(fixture.OwnerB).Get<PatientRecords>().MakePrimaryAsync(family.MemberIds[0])).Outcome);
         Assert.Null(await queriesB.GetFamilyAsync(mobile));
         Assert.Null(await queriesB.FindPickAsync(id));
-        var join = await fixture.RegistrationFor(fixture.PracticeB, fixture.OwnerB).AddFamilyMemberAsync(mobile, PatientFixture.Person("Meena", relationship: FamilyRelationship.Child));
+        var join = await fixture.PracticeB.As(fixture.OwnerB).Get<PatientRegistration>().AddFamilyMemberAsync(mobile, PatientFixture.Person("Meena", relationship: FamilyRelationship.Child));
         Assert.Equal(PatientRules.NoPrimaryMessage, join.Message);
 
         // A's owner acting through B's service is not a member there either.
-        Assert.Null(await fixture.QueriesFor(fixture.PracticeB, fixture.OwnerA).GetAsync(id));
+        Assert.Null(await fixture.PracticeB.As(fixture.OwnerA).Get<PatientQueries>().GetAsync(id));
         var saved = await fixture.ReadAsync(fixture.PracticeA, id);
         Assert.Equal(("Penicillin", true), (saved.Allergies, saved.IsActive));
         Assert.Empty(await fixture.AuditAsync(fixture.PracticeB, AuditActions.PatientViewed, id));
         Assert.Equal(3, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count(p => p.IsActive));
     }
-
-    // ---------- Data ----------
-
-    private async Task<(Guid Doctor, Guid Location)> AddDoctorAndLocationAsync(Guid practiceId, string doctorName, string locationName)
-    {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        return await fixture.InPracticeAsync(practiceId, async db =>
-        {
-            var user = new ApplicationUser
-            {
-                UserName = $"dr-{tag}@patients.test", Email = $"dr-{tag}@patients.test", FullName = doctorName,
-                NormalizedUserName = $"DR-{tag}@PATIENTS.TEST", NormalizedEmail = $"DR-{tag}@PATIENTS.TEST",
-                SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = DateTime.UtcNow,
-            };
-            var membership = new TenantMembership { User = user, Roles = PracticeRoles.Doctor, IsActive = true, CreatedAtUtc = DateTime.UtcNow };
-            var doctor = new DoctorProfile
-            {
-                Membership = membership, RegistrationNumber = "REG-" + tag.ToUpperInvariant(), Specializations = ["General Medicine"],
-                ConsultationFee = 500m, CreatedAtUtc = DateTime.UtcNow,
-            };
-            var location = new ClinicLocation { Name = locationName, Address = "1 Test Road", IsActive = true, CreatedAtUtc = DateTime.UtcNow };
-            db.AddRange(user, membership, doctor, location);
-            await db.SaveChangesAsync();
-            return (doctor.Id, location.Id);
-        });
-    }
-
-    private Task<int> AddAppointmentAsync(Guid practiceId, Guid patientId, Guid doctorId, Guid locationId, string number, DateTime startsAtUtc, AppointmentStatus status) =>
-        fixture.InPracticeAsync(practiceId, db =>
-        {
-            db.Appointments.Add(new Appointment
-            {
-                Number = number, PatientId = patientId, DoctorProfileId = doctorId, ClinicLocationId = locationId,
-                StartsAtUtc = startsAtUtc, EndsAtUtc = startsAtUtc.AddMinutes(30), Status = status, Reason = "Fever",
-                CreatedAtUtc = startsAtUtc.AddDays(-1),
-            });
-            return db.SaveChangesAsync();
-        });
 }
 
 public sealed class SqlitePatientRecordTests(SqlitePatientFixture fixture)

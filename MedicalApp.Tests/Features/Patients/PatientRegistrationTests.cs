@@ -27,7 +27,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         primary.BloodGroup = "b+";
         primary.EmergencyContactName = "Sita Kumar";
         primary.EmergencyContactPhone = "044 2626 1001";
-        var result = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(primary,
+        var result = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(primary,
         [
             Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female),
             Person("anand", relationship: FamilyRelationship.Child, age: 8),
@@ -75,7 +75,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task Real_names_of_any_Indian_script_and_with_punctuation_are_accepted(string first, string last)
     {
         var mobile = PatientFixture.NewMobile();
-        var result = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person(first, last, mobile));
+        var result = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person(first, last, mobile));
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         var saved = await fixture.ReadAsync(fixture.PracticeA, result.Value!.Registered!.PatientId);
@@ -141,7 +141,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         };
         breakIt(form);
 
-        var result = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(form);
+        var result = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(form);
 
         Assert.Equal(ChangeOutcome.Invalid, result.Outcome);
         Assert.Equal([field], result.FieldErrors.Keys);
@@ -157,7 +157,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         form.Allergies = new string('x', 1000);
         form.Notes = new string('x', 2000);
 
-        var result = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(form,
+        var result = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(form,
             [Person("Baby", relationship: FamilyRelationship.Child, born: PatientFixture.Today), Person("Elder", relationship: FamilyRelationship.Grandparent, age: 120)]);
 
         Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
@@ -167,7 +167,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task A_member_needs_a_relationship_other_than_self_and_a_name_no_other_member_has_in_any_case()
     {
         var mobile = PatientFixture.NewMobile();
-        var result = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile),
+        var result = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile),
         [
             Person("Lakshmi", relationship: null),
             Person("Anand", relationship: FamilyRelationship.Self),
@@ -191,14 +191,14 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         var mobile = PatientFixture.NewMobile();
         var tenMembers = Enumerable.Range(1, 10).Select(i => Person($"Child {(char)('A' + i)}", relationship: FamilyRelationship.Child)).ToList();
 
-        var tooMany = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), tenMembers);
+        var tooMany = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile), tenMembers);
         Assert.Equal(ChangeOutcome.Invalid, tooMany.Outcome);
         Assert.Equal("A family can have at most 10 active members (the primary member and 9 others).", tooMany.FieldErrors[PatientFields.Members]);
         Assert.Empty(await fixture.FamilyAsync(fixture.PracticeA, mobile));
 
-        var full = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), tenMembers[..9]);
+        var full = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile), tenMembers[..9]);
         Assert.True(full.Succeeded, string.Join("; ", full.AllMessages()));
-        var eleventh = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Eleventh", relationship: FamilyRelationship.Other));
+        var eleventh = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().AddFamilyMemberAsync(mobile, Person("Eleventh", relationship: FamilyRelationship.Other));
 
         Assert.Equal(ChangeOutcome.Refused, eleventh.Outcome);
         Assert.Equal(PatientRules.FamilyFullMessage, eleventh.Message);
@@ -210,12 +210,12 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var mobile = PatientFixture.NewMobile();
 
-        var orphan = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
+        var orphan = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
         Assert.Equal(ChangeOutcome.Refused, orphan.Outcome);
         Assert.Equal("This mobile number has no registered family yet. Register the family's primary member first.", orphan.Message);
 
-        await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
-        var added = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync("+91-" + mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female));
+        await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        var added = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().AddFamilyMemberAsync("+91-" + mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse, gender: Gender.Female));
 
         Assert.True(added.Succeeded, string.Join("; ", added.AllMessages()));
         Assert.Equal("Lakshmi Kumar was added to the family of Ravi Kumar.", added.Message);
@@ -227,13 +227,13 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task Several_members_join_an_existing_family_together_or_not_at_all()
     {
         var mobile = PatientFixture.NewMobile();
-        await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
 
-        var clash = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
+        var clash = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().AddFamilyMembersAsync(mobile,
             [Person("Anand", relationship: FamilyRelationship.Child), Person("lakshmi", relationship: FamilyRelationship.Sibling)]);
-        var twice = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
+        var twice = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().AddFamilyMembersAsync(mobile,
             [Person("Anand", relationship: FamilyRelationship.Child), Person("ANAND", relationship: FamilyRelationship.Child)]);
-        var tooMany = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
+        var tooMany = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().AddFamilyMembersAsync(mobile,
             [.. Enumerable.Range(0, 9).Select(i => Person($"Child {(char)('a' + i)}", relationship: FamilyRelationship.Child))]);
         Assert.Equal(PatientRules.IdentityTakenMessage("lakshmi"), clash.FieldErrors[PatientFields.Member(1, PatientFields.FirstName)]);
         Assert.Equal(PatientRules.DuplicateInFamilyMessage("ANAND"), twice.FieldErrors[PatientFields.Member(1, PatientFields.FirstName)]);
@@ -241,7 +241,7 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         Assert.Contains("This family has 2, so at most 8 more can join.", tooMany.Message, StringComparison.Ordinal);
         Assert.Equal(2, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count);
 
-        var added = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMembersAsync(mobile,
+        var added = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().AddFamilyMembersAsync(mobile,
             [Person("Anand", relationship: FamilyRelationship.Child), Person("Kamala", relationship: FamilyRelationship.Parent, gender: Gender.Female)]);
 
         Assert.True(added.Succeeded, string.Join("; ", added.AllMessages()));
@@ -254,11 +254,11 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task A_family_has_one_self_and_each_first_name_once_whatever_its_case()
     {
         var mobile = PatientFixture.NewMobile();
-        await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
 
-        var secondSelf = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Self));
-        var sameName = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).AddFamilyMemberAsync(mobile, Person(" ravi ", relationship: FamilyRelationship.Child));
-        var secondFamily = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("LAKSHMI", "Iyer", mobile, gender: Gender.Female));
+        var secondSelf = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Self));
+        var sameName = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().AddFamilyMemberAsync(mobile, Person(" ravi ", relationship: FamilyRelationship.Child));
+        var secondFamily = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person("LAKSHMI", "Iyer", mobile, gender: Gender.Female));
 
         Assert.Equal(ChangeOutcome.Invalid, secondSelf.Outcome);
         Assert.Contains("Only the primary member is “Self”", secondSelf.FieldErrors[PatientFields.Relationship], StringComparison.Ordinal);
@@ -275,9 +275,9 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task A_mobile_with_a_family_is_reported_with_its_primary_so_the_page_can_offer_to_add_a_member()
     {
         var mobile = PatientFixture.NewMobile();
-        var first = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        var first = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
 
-        var again = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Anand", mobile: mobile), [Person("Meena", relationship: FamilyRelationship.Sibling)]);
+        var again = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person("Anand", mobile: mobile), [Person("Meena", relationship: FamilyRelationship.Sibling)]);
 
         Assert.Equal(ChangeOutcome.Invalid, again.Outcome);
         Assert.Equal(new ExistingFamily(mobile, first.Value!.Registered!.PatientId, "Ravi Kumar", 2), again.Value!.ExistingFamily);
@@ -285,20 +285,20 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
         Assert.Equal("This mobile number already has a family: Ravi Kumar (primary) and 1 other member.", again.Message);
         Assert.False(again.FieldErrors.ContainsKey(PatientFields.FirstName));
         Assert.Equal(2, (await fixture.FamilyAsync(fixture.PracticeA, mobile)).Count);
-        Assert.Equal(again.Value.ExistingFamily, await fixture.QueriesFor(fixture.PracticeA).FindFamilyAsync(mobile));
+        Assert.Equal(again.Value.ExistingFamily, await fixture.PracticeA.As(fixture.OwnerA).Get<PatientQueries>().FindFamilyAsync(mobile));
     }
 
     [Fact]
     public async Task The_same_mobile_and_name_in_another_practice_is_neither_refused_nor_revealed()
     {
         var mobile = PatientFixture.NewMobile();
-        var inA = await fixture.RegistrationFor(fixture.PracticeA, fixture.OwnerA).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
-        var queriesB = fixture.QueriesFor(fixture.PracticeB);
+        var inA = await fixture.PracticeA.As(fixture.OwnerA).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        var queriesB = fixture.PracticeB.As(fixture.OwnerB).Get<PatientQueries>();
 
         Assert.Null(await queriesB.FindFamilyAsync(mobile));
         Assert.Null(await queriesB.GetFamilyAsync(mobile));
-        var inB = await fixture.RegistrationFor(fixture.PracticeB, fixture.OwnerB).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
-        var memberInB = await fixture.RegistrationFor(fixture.PracticeB, fixture.OwnerB).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
+        var inB = await fixture.PracticeB.As(fixture.OwnerB).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        var memberInB = await fixture.PracticeB.As(fixture.OwnerB).Get<PatientRegistration>().AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
 
         Assert.True(inA.Succeeded && inB.Succeeded && memberInB.Succeeded, string.Join("; ", inB.AllMessages().Concat(memberInB.AllMessages())));
         Assert.NotEqual(inA.Value!.Registered!.PatientId, inB.Value!.Registered!.PatientId);
@@ -311,26 +311,26 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task The_plans_patient_limit_is_enforced_with_its_message()
     {
         var (practice, owner) = await fixture.NewPracticeAsync("limit");
-        await fixture.SetMaxPatientsAsync(practice, 2);
+        await practice.UpdateAsync(t => t.Limits.MaxPatients = 2);
         const string refusal = "Your Trial plan allows 2 patients — upgrade to add more.";
 
-        var three = await fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: PatientFixture.NewMobile()),
+        var three = await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: PatientFixture.NewMobile()),
             [Person("Lakshmi", relationship: FamilyRelationship.Spouse), Person("Anand", relationship: FamilyRelationship.Child)]);
         Assert.Equal(ChangeOutcome.LimitReached, three.Outcome);
         Assert.Equal(refusal, three.Message);
 
         var mobile = PatientFixture.NewMobile();
-        var two = await fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
+        var two = await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile), [Person("Lakshmi", relationship: FamilyRelationship.Spouse)]);
         Assert.True(two.Succeeded, string.Join("; ", two.AllMessages()));
 
-        var third = await fixture.RegistrationFor(practice, owner).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Child));
+        var third = await practice.As(owner).Get<PatientRegistration>().AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Child));
         Assert.Equal(ChangeOutcome.LimitReached, third.Outcome);
         Assert.Equal(refusal, third.Message);
 
         // Inactive patients do not count: deactivating one makes room again, and reactivating it needs room.
-        await fixture.RecordsFor(practice, owner).DeactivateAsync(two.Value!.Registered!.MemberIds[0]);
-        Assert.True((await fixture.RegistrationFor(practice, owner).AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Child))).Succeeded);
-        var back = await fixture.RecordsFor(practice, owner).ReactivateAsync(two.Value.Registered.MemberIds[0]);
+        await practice.As(owner).Get<PatientRecords>().DeactivateAsync(two.Value!.Registered!.MemberIds[0]);
+        Assert.True((await practice.As(owner).Get<PatientRegistration>().AddFamilyMemberAsync(mobile, Person("Anand", relationship: FamilyRelationship.Child))).Succeeded);
+        var back = await practice.As(owner).Get<PatientRecords>().ReactivateAsync(two.Value.Registered.MemberIds[0]);
         Assert.Equal(ChangeOutcome.LimitReached, back.Outcome);
         Assert.Equal(refusal, back.Message);
         Assert.Equal(2, await fixture.InPracticeAsync(practice, db => db.Patients.CountAsync(p => p.IsActive)));
@@ -340,12 +340,12 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     public async Task Two_receptionists_registering_the_same_person_at_once_get_one_patient_and_the_identity_message()
     {
         var (practice, owner) = await fixture.NewPracticeAsync("race");
-        var receptionist = await fixture.CreateMemberAsync(practice, PracticeRoles.Receptionist);
+        var receptionist = await practice.AddMemberAsync(PracticeRoles.Receptionist);
         var mobile = PatientFixture.NewMobile();
 
         var results = await Task.WhenAll(
-            fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile)),
-            fixture.RegistrationFor(practice, receptionist).RegisterFamilyAsync(Person("ravi", mobile: mobile)));
+            practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile)),
+            practice.As(receptionist).Get<PatientRegistration>().RegisterFamilyAsync(Person("ravi", mobile: mobile)));
 
         Assert.Single(results, r => r.Succeeded);
         var loser = Assert.Single(results, r => !r.Succeeded);
@@ -360,10 +360,10 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     {
         var (practice, owner) = await fixture.NewPracticeAsync("race2");
         var mobile = PatientFixture.NewMobile();
-        await fixture.RegistrationFor(practice, owner).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        await practice.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            fixture.RegistrationFor(practice, owner).AddFamilyMemberAsync(mobile, Person(i % 2 == 0 ? "Anand" : "ANAND", relationship: FamilyRelationship.Child))));
+            practice.As(owner).Get<PatientRegistration>().AddFamilyMemberAsync(mobile, Person(i % 2 == 0 ? "Anand" : "ANAND", relationship: FamilyRelationship.Child))));
 
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r =>
@@ -374,33 +374,33 @@ public abstract class PatientRegistrationTests(PatientFixture fixture)
     [Fact]
     public async Task Nurses_cannot_register_and_receptionists_record_demographics_only()
     {
-        var nurse = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Nurse);
-        var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist);
+        var nurse = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Nurse);
+        var receptionist = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
         var mobile = PatientFixture.NewMobile();
 
-        var byNurse = await fixture.RegistrationFor(fixture.PracticeA, nurse).RegisterFamilyAsync(Person("Ravi", mobile: mobile));
+        var byNurse = await fixture.PracticeA.As(nurse).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile));
         Assert.Equal(ChangeOutcome.Forbidden, byNurse.Outcome);
         Assert.Equal(PatientRules.RegistrarsOnly, byNurse.Message);
 
         var withAllergies = Person("Ravi", mobile: mobile);
         withAllergies.Allergies = "Penicillin";
-        var refused = await fixture.RegistrationFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(withAllergies);
+        var refused = await fixture.PracticeA.As(receptionist).Get<PatientRegistration>().RegisterFamilyAsync(withAllergies);
         Assert.Equal(ChangeOutcome.Invalid, refused.Outcome);
         Assert.Equal([PatientFields.Allergies], refused.FieldErrors.Keys);
         Assert.Equal(PatientRules.MedicalDetailsRefusal, refused.FieldErrors[PatientFields.Allergies]);
         Assert.Empty(await fixture.FamilyAsync(fixture.PracticeA, mobile));
 
-        Assert.True((await fixture.RegistrationFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(Person("Ravi", mobile: mobile))).Succeeded);
-        var byNurseMember = await fixture.RegistrationFor(fixture.PracticeA, nurse).AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
+        Assert.True((await fixture.PracticeA.As(receptionist).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: mobile))).Succeeded);
+        var byNurseMember = await fixture.PracticeA.As(nurse).Get<PatientRegistration>().AddFamilyMemberAsync(mobile, Person("Lakshmi", relationship: FamilyRelationship.Spouse));
         Assert.Equal(ChangeOutcome.Forbidden, byNurseMember.Outcome);
     }
 
     [Fact]
     public async Task A_member_whose_membership_was_deactivated_cannot_register_from_an_open_page()
     {
-        var receptionist = await fixture.CreateMemberAsync(fixture.PracticeA, PracticeRoles.Receptionist, active: false);
+        var receptionist = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist, active: false);
 
-        var result = await fixture.RegistrationFor(fixture.PracticeA, receptionist).RegisterFamilyAsync(Person("Ravi", mobile: PatientFixture.NewMobile()));
+        var result = await fixture.PracticeA.As(receptionist).Get<PatientRegistration>().RegisterFamilyAsync(Person("Ravi", mobile: PatientFixture.NewMobile()));
 
         Assert.Equal(ChangeOutcome.Forbidden, result.Outcome);
     }

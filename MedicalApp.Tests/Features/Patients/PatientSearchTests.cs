@@ -11,18 +11,18 @@ namespace MedicalApp.Tests.Features.Patients;
 /// </summary>
 public abstract class PatientSearchTests(PatientFixture fixture)
 {
-    private sealed record Practice(Guid Id, TestMember Owner, PatientQueries Queries);
+    private sealed record Practice(TestPractice Id, TestMember Owner, PatientQueries Queries);
 
     private async Task<Practice> PracticeWithFamiliesAsync()
     {
         var (id, owner) = await fixture.NewPracticeAsync("search");
-        var registration = fixture.RegistrationFor(id, owner);
+        var registration = id.As(owner).Get<PatientRegistration>();
         await RegisterAsync(registration, "9876543210", ("Ravi", "Kumar", Gender.Male, 41),
             ("Lakshmi", "Kumar", Gender.Female, 38), ("Kavitha", "Kumar", Gender.Female, 12));
         await RegisterAsync(registration, "9123456789", ("Arun", "Raman", Gender.Male, 65), ("Meena", "Raman", Gender.Female, 60));
         await RegisterAsync(registration, "8012345678", ("Priya", "Sharma", Gender.Female, 29));
         await RegisterAsync(registration, "7012398700", ("Suresh", "Pillai", Gender.Male, 5));
-        return new Practice(id, owner, fixture.QueriesFor(id, owner));
+        return new Practice(id, owner, id.As(owner).Get<PatientQueries>());
     }
 
     private static async Task RegisterAsync(PatientRegistration registration, string mobile,
@@ -108,8 +108,8 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     public async Task A_typographic_apostrophe_and_a_straight_one_find_each_other()
     {
         var practice = await PracticeWithFamiliesAsync();
-        await RegisterAsync(fixture.RegistrationFor(practice.Id, practice.Owner), "9000012345", ("Anita", "D’Souza", Gender.Female, 33));
-        await RegisterAsync(fixture.RegistrationFor(practice.Id, practice.Owner), "9000012346", ("Roy", "O'Brien", Gender.Male, 50));
+        await RegisterAsync(practice.Id.As(practice.Owner).Get<PatientRegistration>(), "9000012345", ("Anita", "D’Souza", Gender.Female, 33));
+        await RegisterAsync(practice.Id.As(practice.Owner).Get<PatientRegistration>(), "9000012346", ("Roy", "O'Brien", Gender.Male, 50));
 
         Assert.Equal(["Anita D’Souza"], await NamesAsync(practice, "d'souza"));
         Assert.Equal(["Anita D’Souza"], await NamesAsync(practice, "D’Souza"));
@@ -151,7 +151,7 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     {
         var practice = await PracticeWithFamiliesAsync();
         var priya = (await practice.Queries.SearchAsync("priya")).Rows.Single();
-        Assert.True((await fixture.RecordsFor(practice.Id, practice.Owner).DeactivateAsync(priya.Id)).Succeeded);
+        Assert.True((await practice.Id.As(practice.Owner).Get<PatientRecords>().DeactivateAsync(priya.Id)).Succeeded);
 
         Assert.Empty(await NamesAsync(practice, "priya"));
         Assert.Equal(["Priya Sharma"], await NamesAsync(practice, "priya", new(Status: PatientStatusFilter.Inactive)));
@@ -163,12 +163,12 @@ public abstract class PatientSearchTests(PatientFixture fixture)
     public async Task Results_come_twenty_to_a_page()
     {
         var (id, owner) = await fixture.NewPracticeAsync("paging");
-        var queries = fixture.QueriesFor(id, owner);
+        var queries = id.As(owner).Get<PatientQueries>();
         for (var family = 0; family < 5; family++)
         {
             var members = Enumerable.Range(1, 4).Select(i => PatientFixture.Person($"Devi {(char)('a' + family)}{(char)('a' + i)}", "Nair",
                 relationship: FamilyRelationship.Child, age: 10)).ToList();
-            var result = await fixture.RegistrationFor(id, owner).RegisterFamilyAsync(PatientFixture.Person($"Devi {(char)('a' + family)}a", "Nair", PatientFixture.NewMobile()), members);
+            var result = await id.As(owner).Get<PatientRegistration>().RegisterFamilyAsync(PatientFixture.Person($"Devi {(char)('a' + family)}a", "Nair", PatientFixture.NewMobile()), members);
             Assert.True(result.Succeeded, string.Join("; ", result.AllMessages()));
         }
 
@@ -203,7 +203,7 @@ public abstract class PatientSearchTests(PatientFixture fixture)
 
             return db.SaveChangesAsync();
         });
-        var queries = fixture.QueriesFor(id, owner);
+        var queries = id.As(owner).Get<PatientQueries>();
 
         var first = await queries.SearchAsync("lotus");
         var last = await queries.SearchAsync("lotus", page: 11);

@@ -19,8 +19,8 @@ public abstract class PlanLimitConcurrencyTests(PlansDatabaseFixture fixture)
     public async Task Parallel_requests_for_the_last_doctor_place_let_exactly_one_through()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial);
-        await PlanTestData.AddDoctorsAsync(fixture.Db, practiceId, 4);
-        var limits = new PlanLimitService();
+        await PlanTestData.AddDoctorsAsync(practiceId, 4);
+        var limits = fixture.Db.AtRoot(null).Get<PlanLimitService>();
         // Every request has its connection open before any of them starts, so they really race rather than trickle in
         // one after the other while connections are being opened.
         var ready = 0;

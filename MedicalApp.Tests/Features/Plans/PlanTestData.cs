@@ -12,7 +12,7 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace MedicalApp.Tests.Features.Plans;
 
-/// <summary>Shapes practices the way plan tests need them (members, doctors, locations, files) and builds the services.</summary>
+/// <summary>What plan tests add beyond <see cref="TestPractice"/>: rows by the dozen, stored files, platform admins.</summary>
 public static class PlanTestData
 {
     public static ApplicationUser NewUser(string? email = null)
@@ -44,29 +44,21 @@ public static class PlanTestData
         return membership;
     }
 
-    public static Task<TestMember> AddMemberAsync(TestDatabase database, Guid practiceId, PracticeRoles roles) =>
-        database.AddMemberAsync(practiceId, roles);
-
-    public static async Task AddDoctorsAsync(TestDatabase database, Guid practiceId, int count, bool membershipActive = true)
+    /// <summary><paramref name="count"/> doctors (membership and active profile) of the practice.</summary>
+    public static async Task AddDoctorsAsync(TestPractice practice, int count, bool membershipActive = true)
     {
-        await using var db = database.CreateContext(practiceId);
         for (var i = 0; i < count; i++)
         {
-            AddMember(db, PracticeRoles.Doctor, doctorProfile: true, active: membershipActive);
+            await practice.AddDoctorAsync(active: membershipActive);
         }
-
-        await db.SaveChangesAsync();
     }
 
-    public static async Task AddLocationsAsync(TestDatabase database, Guid practiceId, int count, bool active = true)
+    public static async Task AddLocationsAsync(TestPractice practice, int count, bool active = true)
     {
-        await using var db = database.CreateContext(practiceId);
         for (var i = 0; i < count; i++)
         {
-            db.ClinicLocations.Add(NewLocation(active));
+            await practice.AddLocationAsync(active: active);
         }
-
-        await db.SaveChangesAsync();
     }
 
     public static ClinicLocation NewLocation(bool active = true) => new()
@@ -84,28 +76,6 @@ public static class PlanTestData
         });
         await db.SaveChangesAsync();
     }
-
-    public static async Task<Tenant> PracticeAsync(TestDatabase database, Guid practiceId)
-    {
-        await using var db = database.CreateContext(null);
-        return await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == practiceId);
-    }
-
-    public static async Task<string> SlugAsync(TestDatabase database, Guid practiceId) => (await PracticeAsync(database, practiceId)).Slug;
-
-    public static PracticeDirectory NewDirectory(TestDatabase database) => new(database.Database, new MemoryCache(new MemoryCacheOptions()));
-
-    /// <summary>The practice's subscription as <paramref name="member"/> uses it (nobody signed in when null: reads of the practice's own state).</summary>
-    public static SubscriptionService SubscriptionServiceFor(
-        TestDatabase database, Guid practiceId, TimeProvider clock, TestMember? member = null, PracticeDirectory? directory = null) =>
-        new(database.ContextFactoryFor(practiceId), database.ActorsFor(practiceId, member),
-            new PracticeChanges(database.ContextFactoryFor(practiceId), database.ActorsFor(practiceId, member), new PlanLimitService(), clock),
-            directory ?? NewDirectory(database), clock);
-
-    /// <summary>The platform console's service as <paramref name="admin"/>, signed in at the root, uses it.</summary>
-    public static PlatformPracticeService PlatformServiceFor(TestDatabase database, TimeProvider clock, TestMember? admin, PracticeDirectory? directory = null) =>
-        new(new PlatformDbContextFactory(database.Database), TestMemberServices.SignedIn(admin), TestMemberServices.Address(),
-            directory ?? NewDirectory(database), clock);
 
     /// <summary>A user with the global PlatformAdmin role, as the seeder makes admin@platform.test.</summary>
     public static async Task<TestMember> CreatePlatformAdminAsync(TestDatabase database)

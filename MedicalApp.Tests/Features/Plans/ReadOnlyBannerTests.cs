@@ -38,11 +38,11 @@ public sealed class ReadOnlyBannerTests(SqlitePlansFixture fixture) : IClassFixt
     }
 
     /// <summary>The banner's context for a new member with <paramref name="role"/> (its roles read from the database).</summary>
-    private async Task<BunitContext> NewContextAsync(Guid practiceId, PracticeRoles role)
+    private async Task<BunitContext> NewContextAsync(TestPractice practice, PracticeRoles role)
     {
-        var member = await fixture.Db.AddMemberAsync(practiceId, role);
-        var context = MemberComponents.For(fixture.Db, practiceId, member);
-        context.Services.AddSingleton(PlanTestData.SubscriptionServiceFor(fixture.Db, practiceId, fixture.Clock, member));
+        var member = await practice.AddMemberAsync(role);
+        var context = MemberComponents.For(fixture.Db, practice, member);
+        context.Services.AddSingleton(practice.As(member, fixture.Clock).Get<SubscriptionService>());
         return context;
     }
 }

@@ -20,9 +20,9 @@ public abstract class ReadOnlyPracticeTests(PlansDatabaseFixture fixture)
     {
         var trialEnds = fixture.Clock.GetUtcNow().UtcDateTime.AddDays(2);
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, trialEnds);
-        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner | PracticeRoles.Doctor);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
-        await PlanTestData.AddLocationsAsync(Db, practiceId, 1); // writable while the trial runs
+        var owner = await practiceId.AddMemberAsync(PracticeRoles.Owner | PracticeRoles.Doctor);
+        var service = practiceId.As(owner, fixture.Clock).Get<SubscriptionService>();
+        await PlanTestData.AddLocationsAsync(practiceId, 1); // writable while the trial runs
         Assert.False(await service.IsReadOnlyAsync());
 
         fixture.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
@@ -52,7 +52,7 @@ public abstract class ReadOnlyPracticeTests(PlansDatabaseFixture fixture)
             await db.SaveChangesAsync(); // reading and printing are audited, so the trail stays writable
         }
 
-        var upgrade = await PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner).ChangePlanAsync(PracticePlan.Basic);
+        var upgrade = await practiceId.As(owner, fixture.Clock).Get<SubscriptionService>().ChangePlanAsync(PracticePlan.Basic);
         Assert.True(upgrade.Succeeded, upgrade.Message);
         Assert.False(await service.IsReadOnlyAsync());
 
@@ -72,9 +72,9 @@ public abstract class ReadOnlyPracticeTests(PlansDatabaseFixture fixture)
         var trial = await fixture.CreatePracticeAsync(PracticePlan.Trial, now.AddHours(1));
         var basicWithOldTrialEnd = await fixture.CreatePracticeAsync(PracticePlan.Basic, now.AddDays(-40));
 
-        Assert.False(await PlanTestData.SubscriptionServiceFor(Db, trial, fixture.Clock).IsReadOnlyAsync());
-        Assert.False(await PlanTestData.SubscriptionServiceFor(Db, basicWithOldTrialEnd, fixture.Clock).IsReadOnlyAsync());
-        await PlanTestData.AddLocationsAsync(Db, basicWithOldTrialEnd, 1);
+        Assert.False(await trial.As(null, fixture.Clock).Get<SubscriptionService>().IsReadOnlyAsync());
+        Assert.False(await basicWithOldTrialEnd.As(null, fixture.Clock).Get<SubscriptionService>().IsReadOnlyAsync());
+        await PlanTestData.AddLocationsAsync(basicWithOldTrialEnd, 1);
     }
 }
 

@@ -24,8 +24,8 @@ public abstract class PlansDatabaseFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 
-    public Task<Guid> CreatePracticeAsync(PracticePlan plan, DateTime? trialEndsAtUtc = null) =>
-        Db.CreatePracticeAsync("p-" + Guid.NewGuid().ToString("N")[..12], plan, trialEndsAtUtc);
+    public Task<TestPractice> CreatePracticeAsync(PracticePlan plan, DateTime? trialEndsAtUtc = null) =>
+        Db.CreatePracticeAsync("p-" + Guid.NewGuid().ToString("N")[..12], plan, trialEndsAtUtc, clock: Clock);
 }
 
 public sealed class SqlitePlansFixture : PlansDatabaseFixture
@@ -49,18 +49,18 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
     public async Task An_upgrade_applies_at_once_with_the_new_limits_a_history_row_and_no_trial_end()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(10));
-        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner | PracticeRoles.Doctor);
-        var directory = PlanTestData.NewDirectory(Db);
-        var slug = await PlanTestData.SlugAsync(Db, practiceId);
+        var owner = await practiceId.AddMemberAsync(PracticeRoles.Owner | PracticeRoles.Doctor);
+        var directory = Db.AtRoot(null).Get<MedicalApp.Web.Tenancy.PracticeDirectory>();
+        var slug = practiceId.Slug;
         Assert.Equal(PracticePlan.Trial, (await directory.FindBySlugAsync(slug))!.Plan); // cached before the change
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner, directory);
+        var service = practiceId.As(owner, fixture.Clock).Get<SubscriptionService>();
         var raised = 0;
         service.PlanChanged += () => raised++;
 
         var result = await service.ChangePlanAsync(PracticePlan.Basic);
 
         Assert.True(result.Succeeded, result.Message);
-        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        var practice = await practiceId.TenantAsync();
         Assert.Equal(PracticePlan.Basic, practice.Plan);
         Assert.Equal(3, practice.Limits.MaxClinicLocations);
         Assert.Equal(20, practice.Limits.MaxDoctors);
@@ -86,10 +86,10 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
     public async Task A_downgrade_is_refused_with_one_reason_per_limit_that_usage_exceeds()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Premium);
-        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
-        await PlanTestData.AddLocationsAsync(Db, practiceId, 4);
-        await PlanTestData.AddLocationsAsync(Db, practiceId, 2, active: false); // closed locations do not count
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
+        var owner = await practiceId.AddMemberAsync(PracticeRoles.Owner);
+        await PlanTestData.AddLocationsAsync(practiceId, 4);
+        await PlanTestData.AddLocationsAsync(practiceId, 2, active: false); // closed locations do not count
+        var service = practiceId.As(owner, fixture.Clock).Get<SubscriptionService>();
 
         var result = await service.ChangePlanAsync(PracticePlan.Basic);
 
@@ -97,7 +97,7 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         Assert.Equal(new[] { "You use 4 clinic locations; Basic allows 3." }, result.Reasons);
         Assert.Equal("The practice cannot move to Basic yet. Deactivate what is no longer needed, then try again. You use 4 clinic locations; Basic allows 3.",
             result.Summary());
-        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        var practice = await practiceId.TenantAsync();
         Assert.Equal(PracticePlan.Premium, practice.Plan);
         Assert.Equal(10, practice.Limits.MaxClinicLocations);
         Assert.Empty((await service.GetUsageAsync()).History);
@@ -109,15 +109,15 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
     public async Task A_downgrade_that_fits_current_usage_is_applied()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Premium);
-        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
-        await PlanTestData.AddLocationsAsync(Db, practiceId, 3);
-        await PlanTestData.AddDoctorsAsync(Db, practiceId, 2);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
+        var owner = await practiceId.AddMemberAsync(PracticeRoles.Owner);
+        await PlanTestData.AddLocationsAsync(practiceId, 3);
+        await PlanTestData.AddDoctorsAsync(practiceId, 2);
+        var service = practiceId.As(owner, fixture.Clock).Get<SubscriptionService>();
 
         var result = await service.ChangePlanAsync(PracticePlan.Basic);
 
         Assert.True(result.Succeeded, result.Message);
-        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        var practice = await practiceId.TenantAsync();
         Assert.Equal(PracticePlan.Basic, practice.Plan);
         Assert.Equal(3, practice.Limits.MaxClinicLocations);
         var entry = Assert.Single((await service.GetUsageAsync()).History);
@@ -131,14 +131,14 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
     public async Task Only_the_owner_can_change_the_plan(PracticeRoles roles)
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(5));
-        var member = await PlanTestData.AddMemberAsync(Db, practiceId, roles);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, member);
+        var member = await practiceId.AddMemberAsync(roles);
+        var service = practiceId.As(member, fixture.Clock).Get<SubscriptionService>();
 
         var result = await service.ChangePlanAsync(PracticePlan.Premium);
 
         Assert.Equal(ChangeOutcome.Forbidden, result.Outcome);
         Assert.Equal("Only the practice owner can change the plan.", result.Message);
-        Assert.Equal(PracticePlan.Trial, (await PlanTestData.PracticeAsync(Db, practiceId)).Plan);
+        Assert.Equal(PracticePlan.Trial, (await practiceId.TenantAsync()).Plan);
     }
 
     [Fact]
@@ -146,29 +146,29 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
     {
         var practiceA = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(5));
         var practiceB = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(5));
-        var ownerOfA = await PlanTestData.AddMemberAsync(Db, practiceA, PracticeRoles.Owner);
-        await PlanTestData.AddLocationsAsync(Db, practiceA, 1);
-        var ownerOfB = await PlanTestData.AddMemberAsync(Db, practiceB, PracticeRoles.Owner);
-        Assert.True((await PlanTestData.SubscriptionServiceFor(Db, practiceA, fixture.Clock, ownerOfA).ChangePlanAsync(PracticePlan.Basic)).Succeeded);
+        var ownerOfA = await practiceA.AddMemberAsync(PracticeRoles.Owner);
+        await PlanTestData.AddLocationsAsync(practiceA, 1);
+        var ownerOfB = await practiceB.AddMemberAsync(PracticeRoles.Owner);
+        Assert.True((await practiceA.As(ownerOfA, fixture.Clock).Get<SubscriptionService>().ChangePlanAsync(PracticePlan.Basic)).Succeeded);
 
         // A's owner acting at B's address (as if B's page carried A's account) is not B's owner.
-        var result = await PlanTestData.SubscriptionServiceFor(Db, practiceB, fixture.Clock, ownerOfA).ChangePlanAsync(PracticePlan.Premium);
-        var serviceOfB = PlanTestData.SubscriptionServiceFor(Db, practiceB, fixture.Clock, ownerOfB);
+        var result = await practiceB.As(ownerOfA, fixture.Clock).Get<SubscriptionService>().ChangePlanAsync(PracticePlan.Premium);
+        var serviceOfB = practiceB.As(ownerOfB, fixture.Clock).Get<SubscriptionService>();
 
         Assert.False(result.Succeeded);
-        Assert.Equal(PracticePlan.Trial, (await PlanTestData.PracticeAsync(Db, practiceB)).Plan);
+        Assert.Equal(PracticePlan.Trial, (await practiceB.TenantAsync()).Plan);
         var usageOfB = await serviceOfB.GetUsageAsync();
         Assert.Empty(usageOfB.History); // A's upgrade is not in B's history
         Assert.Equal(0, usageOfB.For(LimitedResource.ClinicLocations).Used); // nor A's location in B's usage
-        Assert.Equal(PracticePlan.Basic, (await PlanTestData.PracticeAsync(Db, practiceA)).Plan);
+        Assert.Equal(PracticePlan.Basic, (await practiceA.TenantAsync()).Plan);
     }
 
     [Fact]
     public async Task Owners_cannot_choose_Enterprise_or_the_trial_themselves()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Basic);
-        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
+        var owner = await practiceId.AddMemberAsync(PracticeRoles.Owner);
+        var service = practiceId.As(owner, fixture.Clock).Get<SubscriptionService>();
 
         var enterprise = await service.ChangePlanAsync(PracticePlan.Enterprise);
         var trial = await service.ChangePlanAsync(PracticePlan.Trial);
@@ -179,7 +179,7 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         Assert.False(trial.Succeeded);
         Assert.Contains("cannot be chosen again", trial.Message, StringComparison.Ordinal);
         Assert.False(same.Succeeded);
-        Assert.Equal(PracticePlan.Basic, (await PlanTestData.PracticeAsync(Db, practiceId)).Plan);
+        Assert.Equal(PracticePlan.Basic, (await practiceId.TenantAsync()).Plan);
         Assert.Empty((await service.GetUsageAsync()).History);
     }
 
@@ -187,11 +187,11 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
     public async Task Usage_counts_active_resources_against_the_plan_and_warns_at_80_percent()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(3).AddHours(2));
-        await PlanTestData.AddDoctorsAsync(Db, practiceId, 4);
-        await PlanTestData.AddDoctorsAsync(Db, practiceId, 2, membershipActive: false); // deactivated members do not count
+        await PlanTestData.AddDoctorsAsync(practiceId, 4);
+        await PlanTestData.AddDoctorsAsync(practiceId, 2, membershipActive: false); // deactivated members do not count
         await PlanTestData.AddFileAsync(Db, practiceId, 5 * 1024 * 1024);
-        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
+        var owner = await practiceId.AddMemberAsync(PracticeRoles.Owner);
+        var service = practiceId.As(owner, fixture.Clock).Get<SubscriptionService>();
 
         var usage = await service.GetUsageAsync();
 
@@ -212,9 +212,9 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
     public async Task Unlimited_limits_show_as_unlimited_and_never_warn()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Enterprise);
-        await PlanTestData.AddLocationsAsync(Db, practiceId, 12);
-        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
-        var service = PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner);
+        await PlanTestData.AddLocationsAsync(practiceId, 12);
+        var owner = await practiceId.AddMemberAsync(PracticeRoles.Owner);
+        var service = practiceId.As(owner, fixture.Clock).Get<SubscriptionService>();
 
         var usage = await service.GetUsageAsync();
 

@@ -21,27 +21,27 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
     private DateTime Now => fixture.Clock.GetUtcNow().UtcDateTime;
 
     /// <summary>The console's service as <paramref name="admin"/> uses it, signed in at the root.</summary>
-    private PlatformPracticeService NewService(TestMember admin, MedicalApp.Web.Tenancy.PracticeDirectory? directory = null) =>
-        PlanTestData.PlatformServiceFor(Db, fixture.Clock, admin, directory);
+    private PlatformPracticeService NewService(TestMember admin) =>
+        Db.AtRoot(admin, fixture.Clock).Get<PlatformPracticeService>();
 
     [Fact]
     public async Task The_list_shows_each_practices_usage_counted_like_the_limit_check()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Basic);
-        await PlanTestData.AddLocationsAsync(Db, practiceId, 2);
-        await PlanTestData.AddLocationsAsync(Db, practiceId, 1, active: false);
-        await PlanTestData.AddDoctorsAsync(Db, practiceId, 3);
-        await PlanTestData.AddDoctorsAsync(Db, practiceId, 1, membershipActive: false);
+        await PlanTestData.AddLocationsAsync(practiceId, 2);
+        await PlanTestData.AddLocationsAsync(practiceId, 1, active: false);
+        await PlanTestData.AddDoctorsAsync(practiceId, 3);
+        await PlanTestData.AddDoctorsAsync(practiceId, 1, membershipActive: false);
         await PlanTestData.AddFileAsync(Db, practiceId, 1500);
         await PlanTestData.AddFileAsync(Db, practiceId, 500);
-        var slug = await PlanTestData.SlugAsync(Db, practiceId);
+        var slug = practiceId.Slug;
 
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var item = Assert.Single(await NewService(admin).ListAsync(slug));
 
         Assert.Equal((practiceId, 3, 2, 3, 2000L), (item.Id, item.ActiveMembers, item.ActiveLocations, item.ActiveDoctors, item.StorageBytes));
-        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner); // the practice's own page is read by its owner
-        var practiceSide = await PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock, owner).GetUsageAsync();
+        var owner = await practiceId.AddMemberAsync(PracticeRoles.Owner); // the practice's own page is read by its owner
+        var practiceSide = await practiceId.As(owner, fixture.Clock).Get<SubscriptionService>().GetUsageAsync();
         var details = await NewService(admin).GetAsync(practiceId);
         Assert.NotNull(details);
         Assert.Equal(practiceSide.Usage, details.Usage);
@@ -54,14 +54,14 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var practiceA = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(3));
         var practiceB = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(3));
-        var directory = PlanTestData.NewDirectory(Db);
-        var slugA = await PlanTestData.SlugAsync(Db, practiceA);
+        var directory = Db.AtRoot(null).Get<MedicalApp.Web.Tenancy.PracticeDirectory>();
+        var slugA = practiceA.Slug;
         Assert.Equal(PracticePlan.Trial, (await directory.FindBySlugAsync(slugA))!.Plan);
 
-        var result = await NewService(admin, directory).ChangePlanAsync(practiceA, PracticePlan.Premium, null, "Signed the annual contract");
+        var result = await NewService(admin).ChangePlanAsync(practiceA, PracticePlan.Premium, null, "Signed the annual contract");
 
         Assert.True(result.Succeeded, result.Message);
-        var practice = await PlanTestData.PracticeAsync(Db, practiceA);
+        var practice = await practiceA.TenantAsync();
         Assert.Equal((PracticePlan.Premium, 10, (int?)null), (practice.Plan, practice.Limits.MaxClinicLocations!.Value, practice.Limits.MaxPatients));
         Assert.Null(practice.TrialEndsAtUtc);
         Assert.Equal(PracticePlan.Premium, (await directory.FindBySlugAsync(slugA))!.Plan);
@@ -79,7 +79,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         }
 
         await AssertPlatformAuditAsync(practiceA, AuditActions.PlanChanged, admin);
-        Assert.Equal(PracticePlan.Trial, (await PlanTestData.PracticeAsync(Db, practiceB)).Plan);
+        Assert.Equal(PracticePlan.Trial, (await practiceB.TenantAsync()).Plan);
     }
 
     [Fact]
@@ -87,13 +87,13 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
     {
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Premium);
-        await PlanTestData.AddLocationsAsync(Db, practiceId, 4);
+        await PlanTestData.AddLocationsAsync(practiceId, 4);
         var service = NewService(admin);
 
         var toEnterprise = await service.ChangePlanAsync(practiceId, PracticePlan.Enterprise,
             new PlanLimits { MaxClinicLocations = 25, MaxDoctors = null, MaxPatients = 50_000, MaxStorageBytes = null }, "Hospital group");
         Assert.True(toEnterprise.Succeeded, toEnterprise.Message);
-        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        var practice = await practiceId.TenantAsync();
         Assert.Equal((PracticePlan.Enterprise, 25, (int?)null, 50_000, (long?)null),
             (practice.Plan, practice.Limits.MaxClinicLocations!.Value, practice.Limits.MaxDoctors, practice.Limits.MaxPatients!.Value, practice.Limits.MaxStorageBytes));
 
@@ -104,11 +104,11 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var belowUsage = await service.SetLimitsAsync(practiceId, new PlanLimits { MaxClinicLocations = 3 }, "Shrink");
         Assert.False(belowUsage.Succeeded);
         Assert.Equal(new[] { "You use 4 clinic locations; the new limit allows 3." }, belowUsage.Reasons);
-        Assert.Equal(25, (await PlanTestData.PracticeAsync(Db, practiceId)).Limits.MaxClinicLocations);
+        Assert.Equal(25, (await practiceId.TenantAsync()).Limits.MaxClinicLocations);
 
         var saved = await service.SetLimitsAsync(practiceId, new PlanLimits { MaxClinicLocations = 6, MaxDoctors = 40 }, "Agreed new terms");
         Assert.True(saved.Succeeded, saved.Message);
-        practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        practice = await practiceId.TenantAsync();
         Assert.Equal((6, 40, (int?)null), (practice.Limits.MaxClinicLocations!.Value, practice.Limits.MaxDoctors!.Value, practice.Limits.MaxPatients));
 
         var history = (await service.GetAsync(practiceId))!.History;
@@ -126,7 +126,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
     {
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Premium);
-        await PlanTestData.AddLocationsAsync(Db, practiceId, 4);
+        await PlanTestData.AddLocationsAsync(practiceId, 4);
         var service = NewService(admin);
 
         var limits = await service.SetLimitsAsync(practiceId, new PlanLimits { MaxClinicLocations = 50 }, "Wrong plan");
@@ -136,7 +136,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         Assert.Contains("Enterprise", limits.Message, StringComparison.Ordinal);
         Assert.False(downgrade.Succeeded);
         Assert.Equal(new[] { "You use 4 clinic locations; Basic allows 3." }, downgrade.Reasons);
-        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        var practice = await practiceId.TenantAsync();
         Assert.Equal($"{practice.Name} cannot move to Basic: You use 4 clinic locations; Basic allows 3.", downgrade.Summary());
         Assert.Equal(PracticePlan.Premium, practice.Plan);
         Assert.Empty((await service.GetAsync(practiceId))!.History);
@@ -164,10 +164,10 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var extended = await service.ExtendTrialAsync(practiceId, lastDay, "Evaluating with their second clinic");
 
         Assert.True(extended.Succeeded, extended.Message);
-        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        var practice = await practiceId.TenantAsync();
         // Asia/Kolkata is UTC+5:30: the trial runs until local midnight after the last day.
         Assert.Equal(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue).AddHours(-5.5), practice.TrialEndsAtUtc);
-        Assert.False(await PlanTestData.SubscriptionServiceFor(Db, practiceId, fixture.Clock).IsReadOnlyAsync());
+        Assert.False(await practiceId.As(null, fixture.Clock).Get<SubscriptionService>().IsReadOnlyAsync());
         var entry = Assert.Single((await service.GetAsync(practiceId))!.History);
         Assert.Equal($"Trial extended to {lastDay:dd MMM yyyy}", entry.Description);
         Assert.True(entry.ByPlatform);
@@ -179,7 +179,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var paid = await fixture.CreatePracticeAsync(PracticePlan.Basic);
         var notATrial = await service.ExtendTrialAsync(paid, lastDay, "Not a trial");
         Assert.False(notATrial.Succeeded);
-        Assert.Null((await PlanTestData.PracticeAsync(Db, paid)).TrialEndsAtUtc);
+        Assert.Null((await paid.TenantAsync()).TrialEndsAtUtc);
     }
 
     [Fact]
@@ -187,18 +187,18 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
     {
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Basic);
-        var directory = PlanTestData.NewDirectory(Db);
-        var slug = await PlanTestData.SlugAsync(Db, practiceId);
+        var directory = Db.AtRoot(null).Get<MedicalApp.Web.Tenancy.PracticeDirectory>();
+        var slug = practiceId.Slug;
         Assert.Equal(PracticeStatus.Active, (await directory.FindBySlugAsync(slug))!.Status);
-        var service = NewService(admin, directory);
+        var service = NewService(admin);
 
         var withoutReason = await service.SuspendAsync(practiceId, null);
         Assert.False(withoutReason.Succeeded);
         Assert.NotNull(withoutReason.ErrorFor("Reason"));
-        Assert.Equal(PracticeStatus.Active, (await PlanTestData.PracticeAsync(Db, practiceId)).Status);
+        Assert.Equal(PracticeStatus.Active, (await practiceId.TenantAsync()).Status);
 
         Assert.True((await service.SuspendAsync(practiceId, "Reported for misuse")).Succeeded);
-        var suspended = await PlanTestData.PracticeAsync(Db, practiceId);
+        var suspended = await practiceId.TenantAsync();
         Assert.Equal((PracticeStatus.Suspended, "Reported for misuse"), (suspended.Status, suspended.StatusReason));
         Assert.Equal(PracticeStatus.Suspended, (await directory.FindBySlugAsync(slug))!.Status); // cache dropped at once
         Assert.False((await service.SuspendAsync(practiceId, "Again")).Succeeded);
@@ -206,7 +206,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.True((await service.ReactivateAsync(practiceId, "Cleared after review")).Succeeded);
-        var active = await PlanTestData.PracticeAsync(Db, practiceId);
+        var active = await practiceId.TenantAsync();
         Assert.Equal((PracticeStatus.Active, (string?)null), (active.Status, active.StatusReason));
         Assert.Equal(PracticeStatus.Active, (await directory.FindBySlugAsync(slug))!.Status);
         await AssertPlatformAuditAsync(practiceId, AuditActions.PracticeReactivated, admin);
@@ -222,7 +222,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
     public async Task Someone_who_is_not_a_platform_admin_is_refused_every_action()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(2));
-        var owner = await PlanTestData.AddMemberAsync(Db, practiceId, PracticeRoles.Owner);
+        var owner = await practiceId.AddMemberAsync(PracticeRoles.Owner);
         var notAdmin = owner with { PracticeId = null }; // an account signed in at the root that is not a platform admin
         var service = NewService(notAdmin);
 
@@ -234,7 +234,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         };
 
         Assert.All(outcomes, o => Assert.Equal((ChangeOutcome.Forbidden, PlatformPracticeService.AdminsOnlyMessage), (o.Outcome, o.Message)));
-        var practice = await PlanTestData.PracticeAsync(Db, practiceId);
+        var practice = await practiceId.TenantAsync();
         Assert.Equal((PracticePlan.Trial, PracticeStatus.Active), (practice.Plan, practice.Status));
         await using var db = Db.CreateContext(null, MedicalApp.Data.DatabaseRole.Platform);
         Assert.Empty(await db.PlatformAuditEvents.Where(e => e.TenantId == practiceId).ToListAsync());

@@ -11,7 +11,7 @@ using MedicalApp.Web.Validation;
 namespace MedicalApp.Tests.Features.Practice;
 
 /// <summary>Clinic locations through their service, on both databases: rules, protection, plan limits, isolation.</summary>
-public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture)
+public abstract class ClinicLocationServiceTests(DatabaseFixture fixture)
 {
     [Fact]
     public async Task Each_field_is_validated_and_nothing_is_saved_when_one_is_wrong()
@@ -179,7 +179,7 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task Reactivating_counts_against_the_plan_limit()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Trial);
-        var old = await practice.InsertLocationAsync("Old branch", active: false);
+        var old = await practice.Practice.AddLocationAsync("Old branch", active: false);
 
         var refused = await ChangeAssert.OutcomeAsync(ChangeOutcome.LimitReached, practice.LocationsAs(practice.Owner).ReactivateAsync(old));
         Assert.Contains("1 clinic location", refused.Message, StringComparison.Ordinal);
@@ -199,8 +199,8 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
         var branch = await ChangeAssert.DoneAsync(practice.LocationsAs(practice.Admin).AddAsync(PracticeUnderTest.NewLocation("Branch")));
-        await practice.AddDoctorAtAsync(branch, practice.RegisteredLocationId!.Value);
-        await practice.AddDoctorAtAsync(branch);
+        await practice.Practice.AddDoctorAsync(locations: [branch, practice.RegisteredLocationId!.Value]);
+        await practice.Practice.AddDoctorAsync(locations: [branch]);
 
         Assert.Equal(2, await practice.Locations.CountDoctorsAtAsync(branch));
         Assert.Equal(2, (await practice.Locations.ListAsync()).Locations.Single(l => l.Id == branch).DoctorCount);
@@ -230,8 +230,8 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     public async Task A_read_only_practice_cannot_add_or_change_locations()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Trial);
-        var old = await practice.InsertLocationAsync("Old branch", active: false);
-        await practice.EndTrialAsync();
+        var old = await practice.Practice.AddLocationAsync("Old branch", active: false);
+        await practice.Practice.EndTrialAsync();
 
         // The read-only reason comes first, not the plan limit the Trial practice is also at.
         await ChangeAssert.OutcomeAsync(ChangeOutcome.ReadOnly, practice.LocationsAs(practice.Owner).AddAsync(PracticeUnderTest.NewLocation("Branch")));
@@ -248,7 +248,7 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
         var a = await PracticeUnderTest.CreateAsync(fixture);
         var b = await PracticeUnderTest.CreateAsync(fixture);
         var branch = await ChangeAssert.DoneAsync(a.LocationsAs(a.Admin).AddAsync(PracticeUnderTest.NewLocation("Branch of A")));
-        var inactive = await a.InsertLocationAsync("Closed branch of A", active: false);
+        var inactive = await a.Practice.AddLocationAsync("Closed branch of A", active: false);
 
         Assert.Null(await b.Locations.FindAsync(branch));
         Assert.DoesNotContain((await b.Locations.ListAsync()).Locations, l => l.Id == branch || l.Name.Contains("of A", StringComparison.Ordinal));
@@ -266,8 +266,8 @@ public abstract class ClinicLocationServiceTests(PracticeDatabaseFixture fixture
     }
 }
 
-public sealed class SqliteClinicLocationServiceTests(SqlitePracticeDatabaseFixture fixture)
-    : ClinicLocationServiceTests(fixture), IClassFixture<SqlitePracticeDatabaseFixture>;
+public sealed class SqliteClinicLocationServiceTests(SqliteDatabaseFixture fixture)
+    : ClinicLocationServiceTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
-public sealed class PostgresClinicLocationServiceTests(PostgresPracticeDatabaseFixture fixture)
-    : ClinicLocationServiceTests(fixture), IClassFixture<PostgresPracticeDatabaseFixture>;
+public sealed class PostgresClinicLocationServiceTests(PostgresDatabaseFixture fixture)
+    : ClinicLocationServiceTests(fixture), IClassFixture<PostgresDatabaseFixture>;

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedicalApp.Tests.Features.Practice;
 
 /// <summary>Practice settings through their service, on both databases: rules, owner-only address, logo, read-only.</summary>
-public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixture)
+public abstract class PracticeSettingsServiceTests(DatabaseFixture fixture)
 {
     [Fact]
     public async Task Name_and_time_zone_are_saved_and_audited()
@@ -49,7 +49,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     public async Task Only_the_owner_requires_two_factor_sign_in_after_using_it_and_even_in_a_read_only_practice()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Trial);
-        await practice.EndTrialAsync();
+        await practice.Practice.EndTrialAsync();
         var opened = await practice.Settings.GetAsync();
 
         var byAdmin = await ChangeAssert.OutcomeAsync(ChangeOutcome.Forbidden, practice.SettingsAs(practice.Admin).SetMfaRequirementAsync(true));
@@ -58,7 +58,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         Assert.Equal(PracticeSettingsService.MfaOwnerFirstMessage, ownerFirst.Message);
         Assert.Equal(new SignInSecurityView(false, false), await practice.SettingsAs(practice.Owner).GetSignInSecurityAsync());
 
-        await using (var global = practice.Fixture.Db.CreateContext(null))
+        await using (var global = practice.Practice.Db.CreateContext(null))
         {
             (await global.Users.SingleAsync(u => u.Id == practice.Owner.UserId)).TwoFactorEnabled = true;
             await global.SaveChangesAsync();
@@ -68,13 +68,13 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         await ChangeAssert.OutcomeAsync(ChangeOutcome.Unchanged, practice.SettingsAs(practice.Owner).SetMfaRequirementAsync(true)); // already so: nothing changes, nothing is recorded
         Assert.Equal(new SignInSecurityView(true, true), await practice.SettingsAs(practice.Owner).GetSignInSecurityAsync());
         Assert.Equal(new SignInSecurityView(true, false), await practice.SettingsAs(practice.Admin).GetSignInSecurityAsync());
-        Assert.True((await practice.TenantAsync()).RequireMfaForAdministrators);
-        Assert.True((await practice.Fixture.Directory.FindBySlugAsync(practice.Slug))!.RequireMfaForAdministrators);
+        Assert.True((await practice.Practice.TenantAsync()).RequireMfaForAdministrators);
+        Assert.True((await practice.Directory.FindBySlugAsync(practice.Slug))!.RequireMfaForAdministrators);
         // A settings form opened before is not made stale by the switch.
         Assert.Equal(opened.Version, (await practice.Settings.GetAsync()).Version);
 
         await ChangeAssert.DoneAsync(practice.SettingsAs(practice.Owner).SetMfaRequirementAsync(false));
-        Assert.False((await practice.TenantAsync()).RequireMfaForAdministrators);
+        Assert.False((await practice.Practice.TenantAsync()).RequireMfaForAdministrators);
         var changes = (await practice.AuditEventsAsync()).Where(e => e.Action == AuditActions.MfaRequirementChanged).ToList();
         Assert.Equal(2, changes.Count);
         Assert.All(changes, e => Assert.Equal(practice.Owner.UserId, e.UserId));
@@ -93,7 +93,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var refused = await ChangeAssert.OutcomeAsync(ChangeOutcome.Invalid, practice.SettingsAs(practice.Owner).UpdateGeneralAsync(new GeneralSettingsInput { Name = name, TimeZoneId = timeZone }));
 
         Assert.Equal(field, Assert.Single(refused.FieldErrors).Key);
-        var tenant = await practice.TenantAsync();
+        var tenant = await practice.Practice.TenantAsync();
         Assert.Equal(("Practice " + practice.Slug, "Asia/Kolkata"), (tenant.Name, tenant.TimeZoneId));
     }
 
@@ -119,7 +119,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
             RegistrationLine = "Clinical Establishment Reg. No. TN/CHN/2024/0123",
         }));
 
-        var settings = (await practice.TenantAsync()).Settings;
+        var settings = (await practice.Practice.TenantAsync()).Settings;
         Assert.Equal("12 Second Avenue, Anna Nagar, Chennai 600040", settings.LetterheadAddress);
         Assert.Equal("+91 98400 12345", settings.LetterheadPhone);
         Assert.Equal("desk@lotus.in", settings.LetterheadEmail);
@@ -128,7 +128,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
 
         // Emptying a field clears it.
         await ChangeAssert.DoneAsync(practice.SettingsAs(practice.Admin).UpdateLetterheadAsync(new LetterheadInput { Address = "12 Second Avenue", Phone = " ", Email = null, RegistrationLine = "" }));
-        settings = (await practice.TenantAsync()).Settings;
+        settings = (await practice.Practice.TenantAsync()).Settings;
         Assert.Equal(("12 Second Avenue", null, null, null), (settings.LetterheadAddress, settings.LetterheadPhone, settings.LetterheadEmail, settings.RegistrationLine));
     }
 
@@ -137,17 +137,17 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
         var newSlug = "Lotus-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.NotNull(await fixture.Directory.FindBySlugAsync(practice.Slug)); // now cached
+        Assert.NotNull(await practice.Directory.FindBySlugAsync(practice.Slug)); // now cached
 
         var stored = await ChangeAssert.DoneAsync(practice.SettingsAs(practice.Owner).ChangeSlugAsync("  " + newSlug + " "));
 
         Assert.Equal(newSlug.ToLowerInvariant(), stored);
-        Assert.Equal(stored, (await practice.TenantAsync()).Slug);
-        Assert.Null(await fixture.Directory.FindBySlugAsync(practice.Slug));
-        Assert.Equal(practice.Id, (await fixture.Directory.FindBySlugAsync(stored))!.Id);
+        Assert.Equal(stored, (await practice.Practice.TenantAsync()).Slug);
+        Assert.Null(await practice.Directory.FindBySlugAsync(practice.Slug));
+        Assert.Equal(practice.Id, (await practice.Directory.FindBySlugAsync(stored))!.Id);
         // The old address now leads to the new one.
-        Assert.Equal(stored, await fixture.Directory.FindMovedAsync(practice.Slug));
-        Assert.Null(await fixture.Directory.FindMovedAsync(stored));
+        Assert.Equal(stored, await practice.Directory.FindMovedAsync(practice.Slug));
+        Assert.Null(await practice.Directory.FindMovedAsync(stored));
         var audit = Assert.Single(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeAddressChanged);
         Assert.Contains(practice.Slug, audit.Details, StringComparison.Ordinal);
         Assert.Contains(stored, audit.Details, StringComparison.Ordinal);
@@ -170,7 +170,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var refused = await ChangeAssert.OutcomeAsync(ChangeOutcome.Invalid, practice.SettingsAs(practice.Owner).ChangeSlugAsync(slug));
 
         Assert.Contains(message, refused.FieldErrors["Slug"], StringComparison.Ordinal);
-        Assert.Equal(practice.Slug, (await practice.TenantAsync()).Slug);
+        Assert.Equal(practice.Slug, (await practice.Practice.TenantAsync()).Slug);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         Assert.Equal(PracticeSettingsService.SlugTakenMessage, taken.FieldErrors["Slug"]);
         var same = await ChangeAssert.OutcomeAsync(ChangeOutcome.Invalid, practice.SettingsAs(practice.Owner).ChangeSlugAsync(practice.Slug));
         Assert.Equal(PracticeSettingsService.SameSlugMessage, same.FieldErrors["Slug"]);
-        Assert.Equal(practice.Slug, (await practice.TenantAsync()).Slug);
+        Assert.Equal(practice.Slug, (await practice.Practice.TenantAsync()).Slug);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var other = await PracticeUnderTest.CreateAsync(fixture);
         await ChangeAssert.OutcomeAsync(ChangeOutcome.Forbidden, practice.SettingsAs(other.Owner).ChangeSlugAsync("lotus-" + Guid.NewGuid().ToString("N")[..6]));
 
-        Assert.Equal(practice.Slug, (await practice.TenantAsync()).Slug);
+        Assert.Equal(practice.Slug, (await practice.Practice.TenantAsync()).Slug);
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         Assert.Equal((logo.FileId, StoredFilePurpose.Logo, "image/png", (long)png.Length, "clinic-logo.png"),
             (file.Id, file.Purpose, file.ContentType, file.SizeBytes, file.FileName));
         Assert.Matches("^logo/[0-9a-f-]{36}\\.png$", file.StorageKey);
-        Assert.Equal(file.Id, (await practice.TenantAsync()).Settings.LogoFileId);
+        Assert.Equal(file.Id, (await practice.Practice.TenantAsync()).Settings.LogoFileId);
         Assert.Equal(png, await File.ReadAllBytesAsync(Path.Combine(practice.FolderOnDisk, file.StorageKey)));
         Assert.Equal(png.Length, await PlanLimitCountAsync(practice));
 
@@ -257,7 +257,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         Assert.Equal(LogoImage.WrongFormatMessage, refused.FieldErrors["Logo"]);
         Assert.Empty(await practice.StoredFilesAsync());
         Assert.Empty(practice.FilesOnDisk());
-        Assert.Null((await practice.TenantAsync()).Settings.LogoFileId);
+        Assert.Null((await practice.Practice.TenantAsync()).Settings.LogoFileId);
     }
 
     [Fact]
@@ -276,14 +276,14 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     public async Task The_storage_limit_refuses_a_logo_and_leaves_no_file_behind()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture);
-        await practice.SetMaxStorageBytesAsync(20);
+        await practice.Practice.UpdateAsync(t => t.Limits.MaxStorageBytes = 20);
 
         var refused = await ChangeAssert.OutcomeAsync(ChangeOutcome.LimitReached, practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png"));
 
         Assert.Contains("Your Basic plan allows 20 bytes of files", refused.Message, StringComparison.Ordinal);
         Assert.Empty(await practice.StoredFilesAsync());
         Assert.Empty(practice.FilesOnDisk());
-        Assert.Null((await practice.TenantAsync()).Settings.LogoFileId);
+        Assert.Null((await practice.Practice.TenantAsync()).Settings.LogoFileId);
     }
 
     [Fact]
@@ -293,14 +293,14 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         var first = await ChangeAssert.DoneAsync(practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "first.png"));
         var firstKey = Assert.Single(await practice.StoredFilesAsync()).StorageKey;
         // Room for one logo only: the replacement fits because the old one goes in the same transaction.
-        await practice.SetMaxStorageBytesAsync(TestImages.OnePixelPng().Length);
+        await practice.Practice.UpdateAsync(t => t.Limits.MaxStorageBytes = TestImages.OnePixelPng().Length);
 
         var second = await ChangeAssert.DoneAsync(practice.SettingsAs(practice.Owner).UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "second.jpg"));
 
         var file = Assert.Single(await practice.StoredFilesAsync());
         Assert.Equal(second.FileId, file.Id);
         Assert.NotEqual(first.FileId, file.Id);
-        Assert.Equal(second.FileId, (await practice.TenantAsync()).Settings.LogoFileId);
+        Assert.Equal(second.FileId, (await practice.Practice.TenantAsync()).Settings.LogoFileId);
         Assert.False(File.Exists(Path.Combine(practice.FolderOnDisk, firstKey)));
         Assert.Single(practice.FilesOnDisk());
         Assert.Contains(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeLogoChanged && e.Details!.Contains("replacing “first.png”", StringComparison.Ordinal));
@@ -316,7 +316,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
 
         Assert.Empty(await practice.StoredFilesAsync());
         Assert.Empty(practice.FilesOnDisk());
-        Assert.Null((await practice.TenantAsync()).Settings.LogoFileId);
+        Assert.Null((await practice.Practice.TenantAsync()).Settings.LogoFileId);
         Assert.Null(await practice.Settings.OpenLogoAsync());
         Assert.Null((await practice.Settings.GetAsync()).Logo);
         Assert.Contains(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeLogoRemoved);
@@ -327,7 +327,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Trial);
         await ChangeAssert.DoneAsync(practice.SettingsAs(practice.Owner).UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png"));
-        await practice.EndTrialAsync();
+        await practice.Practice.EndTrialAsync();
 
         await ChangeAssert.OutcomeAsync(ChangeOutcome.ReadOnly, practice.SettingsAs(practice.Owner).UpdateGeneralAsync(new GeneralSettingsInput { Name = "Renamed clinic", TimeZoneId = "Asia/Dubai" }));
         await ChangeAssert.OutcomeAsync(ChangeOutcome.ReadOnly, practice.SettingsAs(practice.Owner).UpdateLetterheadAsync(new LetterheadInput { Email = "desk@lotus.in" }));
@@ -335,7 +335,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         await ChangeAssert.OutcomeAsync(ChangeOutcome.ReadOnly, practice.SettingsAs(practice.Owner).UploadLogoAsync(new MemoryStream(TestImages.JpegHeader()), "logo.jpg"));
         await ChangeAssert.OutcomeAsync(ChangeOutcome.ReadOnly, practice.SettingsAs(practice.Owner).RemoveLogoAsync());
 
-        var tenant = await practice.TenantAsync();
+        var tenant = await practice.Practice.TenantAsync();
         Assert.Equal(("Practice " + practice.Slug, practice.Slug, "Asia/Kolkata", null), (tenant.Name, tenant.Slug, tenant.TimeZoneId, tenant.Settings.LetterheadEmail));
         Assert.Equal("image/png", Assert.Single(await practice.StoredFilesAsync()).ContentType);
         Assert.Single(practice.FilesOnDisk());
@@ -350,7 +350,7 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         await ChangeAssert.OutcomeAsync(ChangeOutcome.Forbidden, practice.SettingsAs(practice.Receptionist).UpdateGeneralAsync(new GeneralSettingsInput { Name = "Renamed clinic", TimeZoneId = "Asia/Kolkata" }));
         await ChangeAssert.OutcomeAsync(ChangeOutcome.Forbidden, practice.SettingsAs(practice.Receptionist).UploadLogoAsync(new MemoryStream(TestImages.OnePixelPng()), "logo.png"));
 
-        Assert.Equal("Practice " + practice.Slug, (await practice.TenantAsync()).Name);
+        Assert.Equal("Practice " + practice.Slug, (await practice.Practice.TenantAsync()).Name);
         Assert.Empty(await practice.StoredFilesAsync());
     }
 
@@ -371,8 +371,8 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
         // A's administrator acting through B's scope is nobody there.
         await ChangeAssert.OutcomeAsync(ChangeOutcome.Forbidden, b.SettingsAs(a.Admin).RemoveLogoAsync());
 
-        Assert.Equal("Practice " + a.Slug, (await a.TenantAsync()).Name);
-        Assert.NotNull((await a.TenantAsync()).Settings.LogoFileId);
+        Assert.Equal("Practice " + a.Slug, (await a.Practice.TenantAsync()).Name);
+        Assert.NotNull((await a.Practice.TenantAsync()).Settings.LogoFileId);
         Assert.Single(await a.StoredFilesAsync());
         var aLogo = await a.Settings.OpenLogoAsync();
         Assert.NotNull(aLogo);
@@ -381,13 +381,13 @@ public abstract class PracticeSettingsServiceTests(PracticeDatabaseFixture fixtu
 
     private static async Task<long> PlanLimitCountAsync(PracticeUnderTest practice)
     {
-        await using var db = practice.Context();
+        await using var db = practice.Practice.Context();
         return await PlanLimitService.CountAsync(db, LimitedResource.StorageBytes);
     }
 }
 
-public sealed class SqlitePracticeSettingsServiceTests(SqlitePracticeDatabaseFixture fixture)
-    : PracticeSettingsServiceTests(fixture), IClassFixture<SqlitePracticeDatabaseFixture>;
+public sealed class SqlitePracticeSettingsServiceTests(SqliteDatabaseFixture fixture)
+    : PracticeSettingsServiceTests(fixture), IClassFixture<SqliteDatabaseFixture>;
 
-public sealed class PostgresPracticeSettingsServiceTests(PostgresPracticeDatabaseFixture fixture)
-    : PracticeSettingsServiceTests(fixture), IClassFixture<PostgresPracticeDatabaseFixture>;
+public sealed class PostgresPracticeSettingsServiceTests(PostgresDatabaseFixture fixture)
+    : PracticeSettingsServiceTests(fixture), IClassFixture<PostgresDatabaseFixture>;

@@ -1,80 +1,23 @@
 using System.IO.Compression;
-using MedicalApp.Data;
 using MedicalApp.Data.Entities;
-using MedicalApp.Data.Plans;
-using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Practice;
-using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
-using MedicalApp.Web.Services.Files;
 using MedicalApp.Web.Tenancy;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace MedicalApp.Tests.Features.Practice;
 
-/// <summary>A migrated database and a private file-store folder shared by the practice administration tests of one class.</summary>
-public abstract class PracticeDatabaseFixture : IAsyncLifetime
-{
-    public TestDatabase Db { get; private set; } = default!;
-
-    public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), "medicalapp-practice-files-" + Guid.NewGuid().ToString("N")[..8]);
-
-    /// <summary>One resolver cache for the class, like the app's singleton directory.</summary>
-    public PracticeDirectory Directory { get; private set; } = default!;
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
-
-    public async ValueTask InitializeAsync()
-    {
-        Db = await CreateDatabaseAsync();
-        Directory = new PracticeDirectory(Db.Database, new MemoryCache(new MemoryCacheOptions()));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Db.DisposeAsync();
-        if (System.IO.Directory.Exists(FilesRoot))
-        {
-            System.IO.Directory.Delete(FilesRoot, recursive: true);
-        }
-    }
-}
-
-public sealed class SqlitePracticeDatabaseFixture : PracticeDatabaseFixture
-{
-    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-}
-
-public sealed class PostgresPracticeDatabaseFixture(PostgresServer server) : PracticeDatabaseFixture
-{
-    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync(DatabaseProvider.Postgres, server);
-}
-
 /// <summary>
-/// One fresh practice with an owner, an admin and a receptionist, and the practice administration services built
-/// the way the app's DI builds them for a scope of that practice.
+/// One fresh practice with an owner, an admin and a receptionist (and by default its registered location), and the
+/// practice administration services as each of them uses them.
 /// </summary>
-public sealed class PracticeUnderTest
+public sealed class PracticeUnderTest(TestPractice practice)
 {
-    private PracticeUnderTest(PracticeDatabaseFixture fixture, Guid id, string slug)
-    {
-        Fixture = fixture;
-        Id = id;
-        Slug = slug;
-        Files = new FileStore(Options.Create(new FileStoreOptions { Root = fixture.FilesRoot }), new TestHostEnvironment(fixture.FilesRoot));
-    }
+    public TestPractice Practice { get; } = practice;
 
-    public PracticeDatabaseFixture Fixture { get; }
+    public Guid Id => Practice.Id;
 
-    public Guid Id { get; }
-
-    public string Slug { get; }
+    public string Slug => Practice.Slug;
 
     public TestMember Owner { get; private set; } = default!;
 
@@ -90,136 +33,37 @@ public sealed class PracticeUnderTest
     /// <summary>The practice's settings as its owner uses them.</summary>
     public PracticeSettingsService Settings => SettingsAs(Owner);
 
-    public FileStore Files { get; }
+    /// <summary>The app's resolver cache (one per test database, like the app's singleton).</summary>
+    public PracticeDirectory Directory => Practice.As(null).Get<PracticeDirectory>();
 
     /// <summary>The practice's own folder of the file store.</summary>
-    public string FolderOnDisk => Path.Combine(Fixture.FilesRoot, Id.ToString("N"));
+    public string FolderOnDisk => Path.Combine(Practice.Db.FilesRoot, Id.ToString("N"));
 
     public static async Task<PracticeUnderTest> CreateAsync(
-        PracticeDatabaseFixture fixture, PracticePlan plan = PracticePlan.Basic, bool withRegisteredLocation = true, string? slug = null)
+        DatabaseFixture fixture, PracticePlan plan = PracticePlan.Basic, bool withRegisteredLocation = true, string? slug = null)
     {
-        slug ??= "p-" + Guid.NewGuid().ToString("N")[..12];
         // A trial practice gets a live trial; tests that need it ended call EndTrialAsync after setting up.
-        var id = await fixture.Db.CreatePracticeAsync(slug, plan, plan == PracticePlan.Trial ? DateTime.UtcNow.AddDays(20) : null);
-        var practice = new PracticeUnderTest(fixture, id, slug);
-        practice.Owner = await practice.AddMemberAsync(PracticeRoles.Owner | PracticeRoles.Doctor);
-        practice.Admin = await practice.AddMemberAsync(PracticeRoles.Admin);
-        practice.Receptionist = await practice.AddMemberAsync(PracticeRoles.Receptionist);
-        if (withRegisteredLocation)
+        var practice = await fixture.Db.CreatePracticeAsync(slug, plan, plan == PracticePlan.Trial ? DateTime.UtcNow.AddDays(20) : null);
+        return new PracticeUnderTest(practice)
         {
-            practice.RegisteredLocationId = await practice.InsertLocationAsync("Main clinic", registered: true);
-        }
-
-        return practice;
-    }
-
-    public MedicalDbContext Context() => Fixture.Db.CreateContext(Id);
-
-    /// <summary>The services built the way the app's DI builds them for a scope of this practice, signed in as <paramref name="member"/>.</summary>
-    public ClinicLocationService LocationsAs(TestMember member) =>
-        new(Fixture.Db.ContextFactoryFor(Id), Fixture.Db.ActorsFor(Id, member), ChangesAs(member), TimeProvider.System);
-
-    public PracticeChanges ChangesAs(TestMember member) =>
-        new(Fixture.Db.ContextFactoryFor(Id), Fixture.Db.ActorsFor(Id, member), new PlanLimitService(), TimeProvider.System);
-
-    public PracticeSettingsService SettingsAs(TestMember member) =>
-        new(Fixture.Db.ContextFactoryFor(Id), Fixture.Db.ActorsFor(Id, member), ChangesAs(member), Files, Fixture.Directory,
-            TimeProvider.System, NullLogger<PracticeSettingsService>.Instance);
-
-    private AuditTrail Audit() =>
-        new(Fixture.Db.ContextFactoryFor(Id), new PlatformDbContextFactory(Fixture.Db.Database), TestDatabase.TenantFor(Id), TimeProvider.System);
-
-    public async Task<TestMember> AddMemberAsync(PracticeRoles roles)
-    {
-        var email = $"{roles.ToString().Split(',')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@practice.test";
-        var user = new ApplicationUser
-        {
-            UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-            FullName = "Member " + roles, SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = DateTime.UtcNow,
+            Owner = await practice.AddMemberAsync(PracticeRoles.Owner | PracticeRoles.Doctor),
+            Admin = await practice.AddMemberAsync(PracticeRoles.Admin),
+            Receptionist = await practice.AddMemberAsync(PracticeRoles.Receptionist),
+            RegisteredLocationId = withRegisteredLocation ? await practice.AddLocationAsync("Main clinic", registered: true) : null,
         };
-        await using (var global = Fixture.Db.CreateContext(null))
-        {
-            global.Users.Add(user);
-            await global.SaveChangesAsync();
-        }
-
-        await using var db = Context();
-        db.TenantMemberships.Add(new TenantMembership { UserId = user.Id, Roles = roles, IsActive = true, CreatedAtUtc = DateTime.UtcNow });
-        await db.SaveChangesAsync();
-        return new TestMember(Id, user.Id, email);
     }
 
-    /// <summary>A location written directly (as registration writes the first one), bypassing the service's checks.</summary>
-    public async Task<Guid> InsertLocationAsync(string name, bool registered = false, bool active = true)
-    {
-        await using var db = Context();
-        var location = new ClinicLocation { Name = name, Address = "1 Test Road, Chennai", IsRegisteredLocation = registered, IsActive = active, CreatedAtUtc = DateTime.UtcNow };
-        db.ClinicLocations.Add(location);
-        await db.SaveChangesAsync();
-        return location.Id;
-    }
+    public ClinicLocationService LocationsAs(TestMember member) => Practice.As(member).Get<ClinicLocationService>();
 
-    /// <summary>A doctor (member, profile) who practises at the given locations.</summary>
-    public async Task AddDoctorAtAsync(params Guid[] locationIds)
-    {
-        var member = await AddMemberAsync(PracticeRoles.Doctor);
-        await using var db = Context();
-        var membership = await db.TenantMemberships.SingleAsync(m => m.UserId == member.UserId);
-        var doctor = new DoctorProfile
-        {
-            MembershipId = membership.Id, RegistrationNumber = "TN-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
-            Specializations = ["General Medicine"], ConsultationFee = 500m, CreatedAtUtc = DateTime.UtcNow,
-        };
-        foreach (var locationId in locationIds)
-        {
-            doctor.Locations.Add(new DoctorLocation { ClinicLocationId = locationId });
-        }
+    public PracticeChanges ChangesAs(TestMember member) => Practice.As(member).Get<PracticeChanges>();
 
-        db.DoctorProfiles.Add(doctor);
-        await db.SaveChangesAsync();
-    }
+    public PracticeSettingsService SettingsAs(TestMember member) => Practice.As(member).Get<PracticeSettingsService>();
 
-    /// <summary>Ends the trial (the practice becomes read-only). The practice row is global, so no guard stops this.</summary>
-    public async Task EndTrialAsync()
-    {
-        await using var db = Fixture.Db.CreateContext(null);
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == Id);
-        tenant.Plan = PracticePlan.Trial;
-        tenant.TrialEndsAtUtc = DateTime.UtcNow.AddDays(-1);
-        await db.SaveChangesAsync();
-    }
+    public Task<List<ClinicLocation>> LocationRowsAsync() => Practice.WithContextAsync(db => db.ClinicLocations.AsNoTracking().ToListAsync());
 
-    public async Task SetMaxStorageBytesAsync(long bytes)
-    {
-        await using var db = Fixture.Db.CreateContext(null);
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == Id);
-        tenant.Limits.MaxStorageBytes = bytes;
-        await db.SaveChangesAsync();
-    }
+    public Task<List<StoredFile>> StoredFilesAsync() => Practice.WithContextAsync(db => db.StoredFiles.AsNoTracking().ToListAsync());
 
-    public async Task<Tenant> TenantAsync()
-    {
-        await using var db = Fixture.Db.CreateContext(null);
-        return await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == Id);
-    }
-
-    public async Task<List<ClinicLocation>> LocationRowsAsync()
-    {
-        await using var db = Context();
-        return await db.ClinicLocations.AsNoTracking().ToListAsync();
-    }
-
-    public async Task<List<StoredFile>> StoredFilesAsync()
-    {
-        await using var db = Context();
-        return await db.StoredFiles.AsNoTracking().ToListAsync();
-    }
-
-    public async Task<List<AuditEvent>> AuditEventsAsync()
-    {
-        await using var db = Context();
-        return await db.AuditEvents.AsNoTracking().ToListAsync();
-    }
+    public Task<List<AuditEvent>> AuditEventsAsync() => Practice.WithContextAsync(db => db.AuditEvents.AsNoTracking().ToListAsync());
 
     public string[] FilesOnDisk() => System.IO.Directory.Exists(FolderOnDisk)
         ? System.IO.Directory.GetFiles(FolderOnDisk, "*", SearchOption.AllDirectories)
@@ -295,20 +139,4 @@ public static class TestImages
 
         return ~crc;
     }
-}
-
-/// <summary>What FileStore needs from the host: a content root (the store's root is absolute in tests anyway).</summary>
-internal sealed class TestHostEnvironment(string contentRoot) : IWebHostEnvironment
-{
-    public string WebRootPath { get; set; } = contentRoot;
-
-    public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
-
-    public string ApplicationName { get; set; } = "MedicalApp.Tests";
-
-    public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-
-    public string ContentRootPath { get; set; } = contentRoot;
-
-    public string EnvironmentName { get; set; } = "Test";
 }
