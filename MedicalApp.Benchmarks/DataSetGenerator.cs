@@ -37,7 +37,7 @@ public sealed record SearchTerms(string RareName, string CommonName, string NoMa
 /// </summary>
 public sealed class DataSetGenerator(BenchmarkDatabase database, BenchmarkOptions options)
 {
-    private static readonly TimeZoneInfo India = TimeZoneInfo.FindSystemTimeZoneById(Tenant.DefaultTimeZoneId);
+    private static readonly TimeZoneInfo India = TimeZoneInfo.FindSystemTimeZoneById(Practice.DefaultTimeZoneId);
 
     private static readonly string[] PatientColumns =
     [
@@ -68,7 +68,7 @@ public sealed class DataSetGenerator(BenchmarkDatabase database, BenchmarkOption
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, India));
         var medical = new MedicalDatabase(DatabaseProvider.Postgres, role => database.ConnectionString(role));
 
-        var practices = Enumerable.Range(0, options.Practices).Select(i => new Tenant
+        var practices = Enumerable.Range(0, options.Practices).Select(i => new Practice
         {
             Name = i == 0 ? "Chennai City Multispeciality Clinic" : $"Neighbourhood Clinic {i:000}",
             Slug = i == 0 ? "bench-big" : $"bench-small-{i:000}",
@@ -80,7 +80,7 @@ public sealed class DataSetGenerator(BenchmarkDatabase database, BenchmarkOption
         }).ToList();
         await using (var db = medical.CreateContext(DatabaseRole.Migrations, new CurrentTenant()))
         {
-            db.Tenants.AddRange(practices);
+            db.Practices.AddRange(practices);
             await db.SaveChangesAsync();
         }
 
@@ -142,7 +142,7 @@ public sealed class DataSetGenerator(BenchmarkDatabase database, BenchmarkOption
 
     // ---------- Staff: members, doctor profiles, locations, weekly hours, leave (through EF, as the app writes them) ----------
 
-    private async Task<List<GeneratedDoctor>> CreateStaffAsync(MedicalDatabase medical, Tenant practice, bool big)
+    private async Task<List<GeneratedDoctor>> CreateStaffAsync(MedicalDatabase medical, Practice practice, bool big)
     {
         var tenant = new CurrentTenant();
         tenant.Set(new TenantSnapshot(practice.Id, practice.Slug, practice.Name, practice.Status, practice.Plan, practice.TrialEndsAtUtc, practice.TimeZoneId));
@@ -174,8 +174,8 @@ public sealed class DataSetGenerator(BenchmarkDatabase database, BenchmarkOption
                 EmailConfirmed = true, FullName = (isDoctor ? "Dr. " : "") + $"{first} {last}", SecurityStamp = Guid.NewGuid().ToString("N"),
                 ConcurrencyStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, CreatedAtUtc = practice.CreatedAtUtc,
             };
-            var membership = new TenantMembership { User = user, Roles = roles, CreatedAtUtc = practice.CreatedAtUtc };
-            db.TenantMemberships.Add(membership);
+            var membership = new PracticeMembership { User = user, Roles = roles, CreatedAtUtc = practice.CreatedAtUtc };
+            db.PracticeMemberships.Add(membership);
             if (!isDoctor)
             {
                 continue;

@@ -17,7 +17,7 @@ public sealed class Measurements(BenchmarkDatabase database, BenchmarkOptions op
 {
     private const string BlockingStatuses = "('Scheduled', 'Confirmed', 'InProgress', 'Completed')";
 
-    private static readonly TimeZoneInfo India = TimeZoneInfo.FindSystemTimeZoneById(Tenant.DefaultTimeZoneId);
+    private static readonly TimeZoneInfo India = TimeZoneInfo.FindSystemTimeZoneById(Practice.DefaultTimeZoneId);
 
     private readonly NpgsqlDataSource app = NpgsqlDataSource.Create(database.ConnectionString(DatabaseRole.Application, maxPoolSize: options.ConcurrentBookings + 10));
     private readonly NpgsqlDataSource platform = NpgsqlDataSource.Create(database.ConnectionString(DatabaseRole.Platform));

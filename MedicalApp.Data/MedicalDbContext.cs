@@ -43,11 +43,11 @@ public abstract class MedicalDbContext
     // Read by the query filter on every query; Guid.Empty when no practice is set, so nothing matches.
     private Guid TenantFilterId => currentTenant.Id ?? Guid.Empty;
 
-    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Practice> Practices => Set<Practice>();
 
     public DbSet<FormerPracticeAddress> FormerPracticeAddresses => Set<FormerPracticeAddress>();
 
-    public DbSet<TenantMembership> TenantMemberships => Set<TenantMembership>();
+    public DbSet<PracticeMembership> PracticeMemberships => Set<PracticeMembership>();
 
     public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
 
@@ -125,7 +125,7 @@ public abstract class MedicalDbContext
         {
             entity.HasKey(e => new { e.TenantId, e.Id });
             entity.Property(e => e.Id).HasValueGenerator<UuidV7Generator>().ValueGeneratedOnAdd();
-            entity.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+            entity.HasOne<Practice>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
             entity.HasQueryFilter(TenantFilter, e => e.TenantId == TenantFilterId);
         });
     }
@@ -179,7 +179,7 @@ public abstract class MedicalDbContext
     public async Task EnsurePracticeWritableAsync(CancellationToken cancellationToken)
     {
         var practiceId = currentTenant.Id;
-        var practice = await Tenants.AsNoTracking().Where(t => t.Id == practiceId)
+        var practice = await Practices.AsNoTracking().Where(t => t.Id == practiceId)
             .Select(t => new { t.Plan, t.TrialEndsAtUtc, t.Status }).SingleOrDefaultAsync(cancellationToken);
         if (practice?.Status == PracticeStatus.Suspended)
         {

@@ -12,7 +12,7 @@ internal sealed class FormerPracticeAddressConfiguration : IEntityTypeConfigurat
         // One practice per former address: the key itself keeps two practices from claiming it.
         builder.HasKey(a => a.Slug);
         builder.Property(a => a.Slug).HasMaxLength(40);
-        builder.HasOne(a => a.Tenant).WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(a => a.Practice).WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => a.TenantId);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class PracticeRegistrationRequestConfiguration : IEntityTypeConf
         builder.HasIndex(r => r.TokenHash).IsUnique();
         builder.HasIndex(r => r.HandOverTokenHash).IsUnique();
         builder.HasIndex(r => r.ExpiresAtUtc);
-        builder.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Practice>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

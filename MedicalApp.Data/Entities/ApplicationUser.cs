@@ -22,5 +22,5 @@ public class ApplicationUser : IdentityUser<Guid>
     /// </summary>
     public long? LastAuthenticatorTimeStep { get; set; }
 
-    public ICollection<TenantMembership> Memberships { get; } = [];
+    public ICollection<PracticeMembership> Memberships { get; } = [];
 }

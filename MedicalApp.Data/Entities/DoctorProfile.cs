@@ -14,7 +14,7 @@ public class DoctorProfile : ITenantOwned, IVersioned
 
     public Guid MembershipId { get; set; }
 
-    public TenantMembership? Membership { get; set; }
+    public PracticeMembership? Membership { get; set; }
 
     /// <summary>Medical council registration number, trimmed and upper-cased; unique within the practice.</summary>
     public string RegistrationNumber { get; set; } = "";

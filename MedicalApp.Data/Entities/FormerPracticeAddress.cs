@@ -11,7 +11,7 @@ public class FormerPracticeAddress
 
     public Guid TenantId { get; set; }
 
-    public Tenant? Tenant { get; set; }
+    public Practice? Practice { get; set; }
 
     public DateTime RetiredAtUtc { get; set; }
 }

@@ -34,7 +34,7 @@ public sealed class PlanLimitService
         }
 
         await PracticeLock.TakeAsync(db, practiceId, cancellationToken);
-        var practice = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
+        var practice = await db.Practices.AsNoTracking().Where(t => t.Id == practiceId)
             .Select(t => new { t.Plan, t.Limits }).SingleAsync(cancellationToken);
         var limit = LimitOf(practice.Limits, resource);
         if (limit is null)

@@ -31,7 +31,7 @@ internal static class DemoPatients
         ("9003012345", [new("Suresh", "Babu", Gender.Male, FamilyRelationship.Self, null, Age: 45)]),
     ];
 
-    public static async Task EnsureAsync(IServiceScopeFactory scopeFactory, Tenant demo, Tenant sunrise, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(IServiceScopeFactory scopeFactory, Practice demo, Practice sunrise, TimeProvider clock, CancellationToken cancellationToken)
     {
         await EnsureFamiliesAsync(scopeFactory, demo, DemoFamilies, withTodaysAppointments: true, clock, cancellationToken);
         await EnsureFamiliesAsync(scopeFactory, sunrise,
@@ -40,7 +40,7 @@ internal static class DemoPatients
     }
 
     private static async Task EnsureFamiliesAsync(
-        IServiceScopeFactory scopeFactory, Tenant practice, (string Mobile, Member[] Members)[] families, bool withTodaysAppointments,
+        IServiceScopeFactory scopeFactory, Practice practice, (string Mobile, Member[] Members)[] families, bool withTodaysAppointments,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();

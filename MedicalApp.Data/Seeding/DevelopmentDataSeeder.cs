@@ -42,7 +42,7 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
             new ClinicLocation { Name = "Demo Family Clinic, T. Nagar", Address = "45 Usman Road, T. Nagar, Chennai 600017", Phone = "+91 44 2434 2002", Timings = "Mon–Fri 10:00–18:00" });
         var sunrise = await EnsurePracticeAsync("sunrise", "Sunrise Dental Care", PracticePlan.Trial, cancellationToken,
             new ClinicLocation { Name = "Sunrise Dental Care", Address = "8 MG Road, Bengaluru 560001", Phone = "+91 80 4123 4567", Timings = "Mon–Sat 10:00–19:00", IsRegisteredLocation = true });
-        var practices = new Dictionary<string, Tenant> { ["demo"] = demo, ["sunrise"] = sunrise };
+        var practices = new Dictionary<string, Practice> { ["demo"] = demo, ["sunrise"] = sunrise };
 
         foreach (var signIn in SignIns)
         {
@@ -56,19 +56,19 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
         await DemoPatients.EnsureAsync(scopeFactory, demo, sunrise, clock, cancellationToken);
     }
 
-    private async Task<Tenant> EnsurePracticeAsync(
+    private async Task<Practice> EnsurePracticeAsync(
         string slug, string name, PracticePlan plan, CancellationToken cancellationToken, params ClinicLocation[] locations)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var scope = scopeFactory.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>();
-        Tenant? tenant;
+        Practice? practice;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
-            if (tenant is null)
+            practice = await db.Practices.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
+            if (practice is null)
             {
-                tenant = new Tenant
+                practice = new Practice
                 {
                     Name = name,
                     Slug = slug,
@@ -78,13 +78,13 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
                     Limits = PlanCatalog.For(plan).CreateLimits(),
                     CreatedAtUtc = now,
                 };
-                db.Tenants.Add(tenant);
+                db.Practices.Add(practice);
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
 
         // Tenant-owned rows are written inside the practice, as the application always does.
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(TenantSnapshot.From(tenant));
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(TenantSnapshot.From(practice));
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             if (!await db.ClinicLocations.AnyAsync(cancellationToken))
@@ -99,7 +99,7 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
             }
         }
 
-        return tenant;
+        return practice;
     }
 
     private async Task<Guid> EnsureUserAsync(DemoSignIn signIn, CancellationToken cancellationToken)
@@ -135,20 +135,20 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
         return user.Id;
     }
 
-    private async Task EnsureMembershipAsync(Tenant tenant, Guid userId, DemoSignIn signIn, CancellationToken cancellationToken)
+    private async Task EnsureMembershipAsync(Practice practice, Guid userId, DemoSignIn signIn, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(TenantSnapshot.From(tenant));
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(TenantSnapshot.From(practice));
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (await db.TenantMemberships.AnyAsync(m => m.UserId == userId, cancellationToken))
+        if (await db.PracticeMemberships.AnyAsync(m => m.UserId == userId, cancellationToken))
         {
             return;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var membership = new TenantMembership { UserId = userId, Roles = signIn.Roles, IsActive = true, CreatedAtUtc = now };
-        db.TenantMemberships.Add(membership);
+        var membership = new PracticeMembership { UserId = userId, Roles = signIn.Roles, IsActive = true, CreatedAtUtc = now };
+        db.PracticeMemberships.Add(membership);
         if (signIn.Doctor is { } details)
         {
             var locations = await db.ClinicLocations.ToListAsync(cancellationToken);

@@ -26,7 +26,7 @@ public sealed record PracticeClock(TimeZoneInfo Zone, string ZoneId, DateTime No
     public static PracticeClock For(string? timeZoneId, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var zoneId = string.IsNullOrWhiteSpace(timeZoneId) ? Tenant.DefaultTimeZoneId : timeZoneId;
+        var zoneId = string.IsNullOrWhiteSpace(timeZoneId) ? Practice.DefaultTimeZoneId : timeZoneId;
         return new PracticeClock(PracticeTime.Zone(zoneId), zoneId, clock.GetUtcNow().UtcDateTime);
     }
 
@@ -35,7 +35,7 @@ public sealed record PracticeClock(TimeZoneInfo Zone, string ZoneId, DateTime No
     {
         ArgumentNullException.ThrowIfNull(db);
         var practiceId = db.RequirePracticeId();
-        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
+        var zoneId = await db.Practices.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
         return For(zoneId, clock);
     }
 }
@@ -47,7 +47,7 @@ public static class PracticeTime
     {
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(timeZoneId) ? Tenant.DefaultTimeZoneId : timeZoneId);
+            return TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(timeZoneId) ? Practice.DefaultTimeZoneId : timeZoneId);
         }
         catch (TimeZoneNotFoundException)
         {

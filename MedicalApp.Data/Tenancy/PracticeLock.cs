@@ -27,7 +27,7 @@ public static class PracticeLock
             throw new InvalidOperationException("The practice row is locked inside the transaction that relies on the lock.");
         }
 
-        await db.Tenants.Where(t => t.Id == practiceId)
+        await db.Practices.Where(t => t.Id == practiceId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsageVersion, t => t.UsageVersion + 1), cancellationToken);
     }
 

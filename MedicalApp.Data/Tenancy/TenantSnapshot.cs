@@ -16,7 +16,7 @@ public sealed record TenantSnapshot(
     string TimeZoneId,
     bool RequireMfaForAdministrators = false)
 {
-    public static TenantSnapshot From(Tenant tenant)
+    public static TenantSnapshot From(Practice tenant)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         return new(tenant.Id, tenant.Slug, tenant.Name, tenant.Status, tenant.Plan, tenant.TrialEndsAtUtc, tenant.TimeZoneId, tenant.RequireMfaForAdministrators);

@@ -73,7 +73,7 @@ public sealed class CircuitReplayBrowserTests(KestrelAppFixture fixture) : IClas
         var consultant = await fixture.App.CreateMemberAsync("demo", $"consultant-{Guid.NewGuid():N}@visiting.test", PracticeRoles.Doctor);
         await fixture.App.InPracticeAsync("sunrise", db =>
         {
-            db.TenantMemberships.Add(new TenantMembership { UserId = consultant.Id, Roles = PracticeRoles.Nurse, IsActive = true, CreatedAtUtc = DateTime.UtcNow });
+            db.PracticeMemberships.Add(new PracticeMembership { UserId = consultant.Id, Roles = PracticeRoles.Nurse, IsActive = true, CreatedAtUtc = DateTime.UtcNow });
             return db.SaveChangesAsync();
         });
         await using var browser = await ChromiumSession.StartAsync();

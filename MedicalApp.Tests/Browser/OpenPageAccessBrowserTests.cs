@@ -26,7 +26,7 @@ public sealed class OpenPageAccessBrowserTests(KestrelAppFixture fixture) : ICla
         // Another administrator takes the role away; this page knows nothing of it.
         await fixture.App.InPracticeAsync("demo", async db =>
         {
-            (await db.TenantMemberships.SingleAsync(m => m.UserId == admin.Id)).Roles = PracticeRoles.Receptionist;
+            (await db.PracticeMemberships.SingleAsync(m => m.UserId == admin.Id)).Roles = PracticeRoles.Receptionist;
             return await db.SaveChangesAsync();
         });
 

@@ -24,6 +24,6 @@ public sealed class MigrationTests(PostgresServer server)
         Assert.False(db.Database.HasPendingModelChanges(), $"The {provider} model has changes without a migration: add one (see README).");
         // The tables are usable: a practice can be stored and read back.
         var id = await database.CreatePracticeAsync("migrated");
-        Assert.True(await db.Tenants.AnyAsync(t => t.Id == id));
+        Assert.True(await db.Practices.AnyAsync(t => t.Id == id));
     }
 }

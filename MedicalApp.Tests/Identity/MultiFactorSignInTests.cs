@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Features.Administration;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
@@ -244,7 +244,7 @@ public sealed partial class MultiFactorSignInTests(SqliteAppFixture fixture) : I
         var user = await App.CreateMemberAsync("demo", "visiting@demo.test", PracticeRoles.Doctor);
         await App.InPracticeAsync("sunrise", db =>
         {
-            db.TenantMemberships.Add(new TenantMembership { UserId = user.Id, Roles = PracticeRoles.Doctor, IsActive = true, CreatedAtUtc = DateTime.UtcNow });
+            db.PracticeMemberships.Add(new PracticeMembership { UserId = user.Id, Roles = PracticeRoles.Doctor, IsActive = true, CreatedAtUtc = DateTime.UtcNow });
             return db.SaveChangesAsync();
         });
         var authenticator = await App.EnrolAuthenticatorAsync(user.Email!);

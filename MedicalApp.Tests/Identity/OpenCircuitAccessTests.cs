@@ -43,7 +43,7 @@ public sealed class OpenCircuitAccessTests(SqliteAppFixture fixture) : IClassFix
         Assert.False(added.Succeeded);
         Assert.Equal("Only the practice's owner and administrators can add staff.", added.Message);
         Assert.DoesNotContain(await App.InPracticeAsync(slug, db => db.StaffInvitations.Select(i => i.FullName).ToListAsync()), n => n == "Nurse Joy");
-        Assert.DoesNotContain(await App.InPracticeAsync(slug, db => db.TenantMemberships.Select(m => m.User!.FullName).ToListAsync()), n => n == "Nurse Joy");
+        Assert.DoesNotContain(await App.InPracticeAsync(slug, db => db.PracticeMemberships.Select(m => m.User!.FullName).ToListAsync()), n => n == "Nurse Joy");
         Assert.False((await adminsTab.Get<IAuthorizationService>().AuthorizeAsync(principal, staffPolicy)).Succeeded);
         Assert.NotEqual(stampBefore, await SecurityStampAsync(admin.Id)); // the member's other sessions are signed out at their next check
     }

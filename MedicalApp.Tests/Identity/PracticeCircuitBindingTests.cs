@@ -154,7 +154,7 @@ public sealed class PracticeCircuitBindingTests(SqliteAppFixture fixture) : ICla
         var consultant = await App.AddMemberAsync("demo", PracticeRoles.Doctor);
         await App.InPracticeAsync("sunrise", db =>
         {
-            db.TenantMemberships.Add(new TenantMembership { UserId = consultant.Id, Roles = PracticeRoles.Nurse, IsActive = true, CreatedAtUtc = DateTime.UtcNow });
+            db.PracticeMemberships.Add(new PracticeMembership { UserId = consultant.Id, Roles = PracticeRoles.Nurse, IsActive = true, CreatedAtUtc = DateTime.UtcNow });
             return db.SaveChangesAsync();
         });
         await using var demoTab = NewCircuit();

@@ -181,7 +181,7 @@ public sealed partial class ProductionLaneJourneyTests(ProductionLaneApp app) : 
     private static async Task BookAsync(ChromiumSession browser, IPage owner, string practiceUrl, string patientId, string doctorId, string locationId)
     {
         // Next Monday in the practice's time zone: a working day of the doctor's, and never in the past.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(Tenant.DefaultTimeZoneId)).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(Practice.DefaultTimeZoneId)).DateTime);
         var daysToMonday = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
         var monday = today.AddDays(daysToMonday == 0 ? 7 : daysToMonday);
         var date = monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

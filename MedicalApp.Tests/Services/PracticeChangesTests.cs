@@ -1,6 +1,6 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
-using MedicalApp.Tests.Features.Practice;
+using MedicalApp.Tests.Features.Administration;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Changes;

@@ -176,7 +176,7 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
 
         await InPracticeAsync(practiceSlug, db =>
         {
-            db.TenantMemberships.Add(new TenantMembership { UserId = user.Id, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow });
+            db.PracticeMemberships.Add(new PracticeMembership { UserId = user.Id, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow });
             return db.SaveChangesAsync();
         });
         return user;
@@ -185,7 +185,7 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
     public Task SetMembershipActiveAsync(string practiceSlug, Guid userId, bool active) =>
         InPracticeAsync(practiceSlug, async db =>
         {
-            (await db.TenantMemberships.SingleAsync(m => m.UserId == userId)).IsActive = active;
+            (await db.PracticeMemberships.SingleAsync(m => m.UserId == userId)).IsActive = active;
             return await db.SaveChangesAsync();
         });
 
@@ -194,7 +194,7 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
         await using (var scope = Services.CreateAsyncScope())
         {
             await using var db = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-            var tenant = await db.Tenants.SingleAsync(t => t.Slug == practiceSlug);
+            var tenant = await db.Practices.SingleAsync(t => t.Slug == practiceSlug);
             tenant.Status = status;
             await db.SaveChangesAsync();
         }

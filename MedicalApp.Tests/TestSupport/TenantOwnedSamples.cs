@@ -22,7 +22,7 @@ public static class TenantOwnedSamples
         new(typeof(ClinicLocation),
             _ => new ClinicLocation { Name = "Sample clinic", Address = "1 Sample Street", CreatedAtUtc = DateTime.UtcNow },
             e => ((ClinicLocation)e).Name = "Renamed clinic"),
-        new(typeof(TenantMembership), NewMembership, e => ((TenantMembership)e).Roles = PracticeRoles.Admin),
+        new(typeof(PracticeMembership), NewMembership, e => ((PracticeMembership)e).Roles = PracticeRoles.Admin),
         new(typeof(StaffInvitation),
             _ =>
             {
@@ -94,7 +94,7 @@ public static class TenantOwnedSamples
             e => ((AuditEvent)e).Details = "rewritten"),
     ];
 
-    private static TenantMembership NewMembership(MedicalDbContext db)
+    private static PracticeMembership NewMembership(MedicalDbContext db)
     {
         var email = $"member-{Guid.NewGuid():N}@sample.test";
         var user = new ApplicationUser
@@ -103,7 +103,7 @@ public static class TenantOwnedSamples
             FullName = "Sample Member", SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = DateTime.UtcNow,
         };
         db.Users.Add(user);
-        return new TenantMembership { User = user, Roles = PracticeRoles.Doctor, CreatedAtUtc = DateTime.UtcNow };
+        return new PracticeMembership { User = user, Roles = PracticeRoles.Doctor, CreatedAtUtc = DateTime.UtcNow };
     }
 
     private static DoctorProfile NewDoctor(MedicalDbContext db)

@@ -69,12 +69,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <paramref name="clock"/> is what its services run on unless a test names another.
     /// </summary>
     public Task<TestPractice> CreatePracticeAsync(
-        string? slug = null, PracticePlan plan = PracticePlan.Trial, DateTime? trialEndsAtUtc = null, string timeZoneId = Tenant.DefaultTimeZoneId,
+        string? slug = null, PracticePlan plan = PracticePlan.Trial, DateTime? trialEndsAtUtc = null, string timeZoneId = Practice.DefaultTimeZoneId,
         TimeProvider? clock = null) =>
         TestPractice.CreateAsync(this, slug, plan, trialEndsAtUtc, timeZoneId, clock);
-
-    /// <summary>A practice the test did not make itself (registration, the platform console made it).</summary>
-    public TestPractice Practice(Guid id) => TestPractice.Existing(this, id);
 
     /// <summary>The app's services over this database (see <see cref="TestServices"/>), made on first use.</summary>
     public TestServices Services => services ??= new TestServices(Database, AppSettings, FilesRoot);
@@ -89,7 +86,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public static CurrentTenant TenantFor(Guid practiceId)
     {
         var tenant = new CurrentTenant();
-        tenant.Set(new TenantSnapshot(practiceId, "test", "Test", PracticeStatus.Active, PracticePlan.Trial, null, Tenant.DefaultTimeZoneId));
+        tenant.Set(new TenantSnapshot(practiceId, "test", "Test", PracticeStatus.Active, PracticePlan.Trial, null, Practice.DefaultTimeZoneId));
         return tenant;
     }
 

@@ -49,18 +49,15 @@ public sealed class TestPractice
     {
         slug ??= "p-" + Guid.NewGuid().ToString("N")[..12];
         await using var context = db.CreateContext(null);
-        var tenant = new Tenant
+        var practice = new Practice
         {
             Name = $"Practice {slug}", Slug = slug, Plan = plan, TrialEndsAtUtc = trialEndsAtUtc, TimeZoneId = timeZoneId,
             Limits = PlanCatalog.For(plan).CreateLimits(), CreatedAtUtc = DateTime.UtcNow,
         };
-        context.Tenants.Add(tenant);
+        context.Practices.Add(practice);
         await context.SaveChangesAsync();
-        return new TestPractice(db, tenant.Id, slug, timeZoneId, clock);
+        return new TestPractice(db, practice.Id, slug, timeZoneId, clock);
     }
-
-    /// <summary>A practice that already exists (made by registration, or by the platform console), by id.</summary>
-    internal static TestPractice Existing(TestDatabase db, Guid id) => new(db, id, "", Tenant.DefaultTimeZoneId, null);
 
     // ---------- Services ----------
 
@@ -194,20 +191,20 @@ public sealed class TestPractice
     // ---------- The practice row ----------
 
     /// <summary>Changes the practice's own row (global, so no guard stops this: ending a trial, limits, status).</summary>
-    public async Task UpdateAsync(Action<Tenant> change)
+    public async Task UpdateAsync(Action<Practice> change)
     {
         await using var db = Db.CreateContext(null);
-        change(await db.Tenants.SingleAsync(t => t.Id == Id));
+        change(await db.Practices.SingleAsync(t => t.Id == Id));
         await db.SaveChangesAsync();
     }
 
     /// <summary>Ends the trial yesterday: the practice becomes read-only.</summary>
     public Task EndTrialAsync() => UpdateAsync(t => (t.Plan, t.TrialEndsAtUtc) = (PracticePlan.Trial, DateTime.UtcNow.AddDays(-1)));
 
-    public async Task<Tenant> TenantAsync()
+    public async Task<Practice> TenantAsync()
     {
         await using var db = Db.CreateContext(null);
-        return await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == Id);
+        return await db.Practices.AsNoTracking().SingleAsync(t => t.Id == Id);
     }
 
     /// <summary>A valid mobile number nobody else in the run has (10 digits starting with 9).</summary>
@@ -215,7 +212,7 @@ public sealed class TestPractice
 
     private MedicalDbContext SetUpContext() => Db.CreateContext(Id, DatabaseRole.Platform);
 
-    private static TenantMembership NewMembership(MedicalDbContext db, PracticeRoles roles, bool active, string? fullName)
+    private static PracticeMembership NewMembership(MedicalDbContext db, PracticeRoles roles, bool active, string? fullName)
     {
         var tag = Guid.NewGuid().ToString("N")[..10];
         var email = $"{roles.ToString().Split(',')[0].Trim().ToLowerInvariant()}-{tag}@members.test";
@@ -225,17 +222,17 @@ public sealed class TestPractice
             FullName = fullName ?? $"{roles} {tag}", SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = DateTime.UtcNow,
         };
         db.Users.Add(user);
-        var membership = new TenantMembership { User = user, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow };
-        db.TenantMemberships.Add(membership);
+        var membership = new PracticeMembership { User = user, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow };
+        db.PracticeMemberships.Add(membership);
         return membership;
     }
 
-    private TestMember MemberOf(TenantMembership membership) => new(Id, membership.UserId, membership.User!.Email!);
+    private TestMember MemberOf(PracticeMembership membership) => new(Id, membership.UserId, membership.User!.Email!);
 
-    private async Task ChangeMembershipAsync(TestMember member, Action<TenantMembership> change)
+    private async Task ChangeMembershipAsync(TestMember member, Action<PracticeMembership> change)
     {
         await using var db = Context();
-        change(await db.TenantMemberships.SingleAsync(m => m.UserId == member.UserId));
+        change(await db.PracticeMemberships.SingleAsync(m => m.UserId == member.UserId));
         await db.SaveChangesAsync();
     }
 }

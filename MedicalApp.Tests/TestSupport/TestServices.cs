@@ -1,5 +1,6 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Tenancy;
+using MedicalApp.Web.Features.Administration;
 using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Dashboards;
@@ -8,7 +9,6 @@ using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
-using MedicalApp.Web.Features.Practice;
 using MedicalApp.Web.Features.Registration;
 using MedicalApp.Web.Features.Staff;
 using MedicalApp.Web.Identity;
@@ -55,7 +55,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddAppointments();
         services.AddDoctors();
         services.AddStaff();
-        services.AddPractice();
+        services.AddAdministration();
         services.AddPlans();
         services.AddAuditLog();
         services.AddPlatform();

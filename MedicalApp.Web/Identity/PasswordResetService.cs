@@ -101,6 +101,6 @@ public sealed class PasswordResetService(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.TenantMemberships.AnyAsync(m => m.UserId == user.Id && m.IsActive, cancellationToken) ? user : null;
+        return await db.PracticeMemberships.AnyAsync(m => m.UserId == user.Id && m.IsActive, cancellationToken) ? user : null;
     }
 }

@@ -77,7 +77,7 @@ public sealed class PracticeActors(
             return null;
         }
 
-        var status = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => (PracticeStatus?)t.Status)
+        var status = await db.Practices.AsNoTracking().Where(t => t.Id == practiceId).Select(t => (PracticeStatus?)t.Status)
             .SingleOrDefaultAsync(cancellationToken);
         if (status != PracticeStatus.Active)
         {
@@ -89,7 +89,7 @@ public sealed class PracticeActors(
             return null;
         }
 
-        var member = await db.TenantMemberships.AsNoTracking()
+        var member = await db.PracticeMemberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.IsActive)
             .Select(m => new
             {

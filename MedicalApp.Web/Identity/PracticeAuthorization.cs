@@ -145,7 +145,7 @@ public sealed class PracticeMemberHandler(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync();
-        var status = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => (PracticeStatus?)t.Status).SingleOrDefaultAsync();
+        var status = await db.Practices.AsNoTracking().Where(t => t.Id == practiceId).Select(t => (PracticeStatus?)t.Status).SingleOrDefaultAsync();
         if (status != PracticeStatus.Active)
         {
             if (status == PracticeStatus.Suspended)
@@ -156,7 +156,7 @@ public sealed class PracticeMemberHandler(
             return null;
         }
 
-        var member = await db.TenantMemberships.AsNoTracking()
+        var member = await db.PracticeMemberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.IsActive)
             .Select(m => new { m.Roles })
             .SingleOrDefaultAsync();

@@ -20,7 +20,7 @@ public sealed class PracticeMembershipReader(IDbContextFactory<MedicalDbContext>
             return null;
         }
 
-        var membership = await db.TenantMemberships.AsNoTracking()
+        var membership = await db.PracticeMemberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.IsActive)
             .Select(m => new { m.Roles })
             .SingleOrDefaultAsync(cancellationToken);

@@ -18,14 +18,14 @@ public sealed class PracticeDirectory(MedicalDatabase database, IMemoryCache cac
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             await using var db = database.CreateContext(DatabaseRole.Application, new CurrentTenant());
-            var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
-            return tenant is null ? null : TenantSnapshot.From(tenant);
+            var practice = await db.Practices.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
+            return practice is null ? null : TenantSnapshot.From(practice);
         });
 
     public async Task<TenantSnapshot?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateContext(DatabaseRole.Application, new CurrentTenant());
-        var slug = await db.Tenants.Where(t => t.Id == id).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
+        var slug = await db.Practices.Where(t => t.Id == id).Select(t => t.Slug).SingleOrDefaultAsync(cancellationToken);
         return slug is null ? null : await FindBySlugAsync(slug, cancellationToken);
     }
 
@@ -39,7 +39,7 @@ public sealed class PracticeDirectory(MedicalDatabase database, IMemoryCache cac
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             await using var db = database.CreateContext(DatabaseRole.Application, new CurrentTenant());
             return await db.FormerPracticeAddresses.AsNoTracking().Where(a => a.Slug == formerSlug)
-                .Select(a => a.Tenant!.Slug).SingleOrDefaultAsync(cancellationToken);
+                .Select(a => a.Practice!.Slug).SingleOrDefaultAsync(cancellationToken);
         });
 
     public void Invalidate(string slug)

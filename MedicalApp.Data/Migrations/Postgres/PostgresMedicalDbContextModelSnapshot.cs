@@ -748,6 +748,162 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.ToTable("PlatformOutboxEmails", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.Practice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("RequireMfaForAdministrators")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("TrialEndsAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UsageVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Limits", "MedicalApp.Data.Entities.Practice.Limits#PlanLimits", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("MaxClinicLocations")
+                                .HasColumnType("integer")
+                                .HasColumnName("MaxClinicLocations");
+
+                            b1.Property<int?>("MaxDoctors")
+                                .HasColumnType("integer")
+                                .HasColumnName("MaxDoctors");
+
+                            b1.Property<int?>("MaxPatients")
+                                .HasColumnType("integer")
+                                .HasColumnName("MaxPatients");
+
+                            b1.Property<long?>("MaxStorageBytes")
+                                .HasColumnType("bigint")
+                                .HasColumnName("MaxStorageBytes");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "MedicalApp.Data.Entities.Practice.Settings#PracticeSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("Currency");
+
+                            b1.Property<string>("LetterheadAddress")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("LetterheadAddress");
+
+                            b1.Property<string>("LetterheadEmail")
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)")
+                                .HasColumnName("LetterheadEmail");
+
+                            b1.Property<string>("LetterheadPhone")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("LetterheadPhone");
+
+                            b1.Property<Guid?>("LogoFileId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LogoFileId");
+
+                            b1.Property<string>("RegistrationLine")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("RegistrationLine");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Tenants", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeMembership", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeactivatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Roles")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("TenantMemberships", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.PracticeRegistrationRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -994,162 +1150,6 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.ToTable("SubscriptionChanges", (string)null);
                 });
 
-            modelBuilder.Entity("MedicalApp.Data.Entities.Tenant", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Address")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Plan")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<bool>("RequireMfaForAdministrators")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("StatusReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("TimeZoneId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("TrialEndsAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("UsageVersion")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Limits", "MedicalApp.Data.Entities.Tenant.Limits#PlanLimits", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<int?>("MaxClinicLocations")
-                                .HasColumnType("integer")
-                                .HasColumnName("MaxClinicLocations");
-
-                            b1.Property<int?>("MaxDoctors")
-                                .HasColumnType("integer")
-                                .HasColumnName("MaxDoctors");
-
-                            b1.Property<int?>("MaxPatients")
-                                .HasColumnType("integer")
-                                .HasColumnName("MaxPatients");
-
-                            b1.Property<long?>("MaxStorageBytes")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MaxStorageBytes");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "MedicalApp.Data.Entities.Tenant.Settings#PracticeSettings", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<string>("Currency")
-                                .IsRequired()
-                                .HasMaxLength(3)
-                                .HasColumnType("character varying(3)")
-                                .HasColumnName("Currency");
-
-                            b1.Property<string>("LetterheadAddress")
-                                .HasMaxLength(500)
-                                .HasColumnType("character varying(500)")
-                                .HasColumnName("LetterheadAddress");
-
-                            b1.Property<string>("LetterheadEmail")
-                                .HasMaxLength(256)
-                                .HasColumnType("character varying(256)")
-                                .HasColumnName("LetterheadEmail");
-
-                            b1.Property<string>("LetterheadPhone")
-                                .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
-                                .HasColumnName("LetterheadPhone");
-
-                            b1.Property<Guid?>("LogoFileId")
-                                .HasColumnType("uuid")
-                                .HasColumnName("LogoFileId");
-
-                            b1.Property<string>("RegistrationLine")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("RegistrationLine");
-                        });
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Slug")
-                        .IsUnique();
-
-                    b.ToTable("Tenants", (string)null);
-                });
-
-            modelBuilder.Entity("MedicalApp.Data.Entities.TenantMembership", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("DeactivatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("Roles")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("TenantId", "Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("TenantId", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("TenantMemberships", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1301,7 +1301,7 @@ namespace MedicalApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MedicalApp.Data.Entities.Appointment", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1334,7 +1334,7 @@ namespace MedicalApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MedicalApp.Data.Entities.AuditEvent", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1343,7 +1343,7 @@ namespace MedicalApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MedicalApp.Data.Entities.BusinessNumberCounter", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1352,7 +1352,7 @@ namespace MedicalApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MedicalApp.Data.Entities.ClinicLocation", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1361,7 +1361,7 @@ namespace MedicalApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorAvailability", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1382,7 +1382,7 @@ namespace MedicalApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLeave", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1397,7 +1397,7 @@ namespace MedicalApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLocation", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1420,13 +1420,13 @@ namespace MedicalApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorProfile", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("MedicalApp.Data.Entities.TenantMembership", "Membership")
+                    b.HasOne("MedicalApp.Data.Entities.PracticeMembership", "Membership")
                         .WithOne("DoctorProfile")
                         .HasForeignKey("MedicalApp.Data.Entities.DoctorProfile", "TenantId", "MembershipId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1437,18 +1437,18 @@ namespace MedicalApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MedicalApp.Data.Entities.FormerPracticeAddress", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", "Tenant")
+                    b.HasOne("MedicalApp.Data.Entities.Practice", "Practice")
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Tenant");
+                    b.Navigation("Practice");
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1457,51 +1457,16 @@ namespace MedicalApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MedicalApp.Data.Entities.Patient", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeRegistrationRequest", b =>
+            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeMembership", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("MedicalApp.Data.Entities.StaffInvitation", b =>
-                {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MedicalApp.Data.Entities.StoredFile", b =>
-                {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MedicalApp.Data.Entities.SubscriptionChange", b =>
-                {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MedicalApp.Data.Entities.TenantMembership", b =>
-                {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1514,6 +1479,41 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeRegistrationRequest", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.StaffInvitation", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.StoredFile", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.SubscriptionChange", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1581,7 +1581,7 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.Navigation("Locations");
                 });
 
-            modelBuilder.Entity("MedicalApp.Data.Entities.TenantMembership", b =>
+            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeMembership", b =>
                 {
                     b.Navigation("DoctorProfile");
                 });

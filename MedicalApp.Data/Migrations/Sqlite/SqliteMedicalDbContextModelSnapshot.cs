@@ -740,6 +740,162 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.ToTable("PlatformOutboxEmails", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.Practice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequireMfaForAdministrators")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TrialEndsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UsageVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Limits", "MedicalApp.Data.Entities.Practice.Limits#PlanLimits", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("MaxClinicLocations")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MaxClinicLocations");
+
+                            b1.Property<int?>("MaxDoctors")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MaxDoctors");
+
+                            b1.Property<int?>("MaxPatients")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MaxPatients");
+
+                            b1.Property<long?>("MaxStorageBytes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MaxStorageBytes");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "MedicalApp.Data.Entities.Practice.Settings#PracticeSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Currency");
+
+                            b1.Property<string>("LetterheadAddress")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LetterheadAddress");
+
+                            b1.Property<string>("LetterheadEmail")
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LetterheadEmail");
+
+                            b1.Property<string>("LetterheadPhone")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LetterheadPhone");
+
+                            b1.Property<Guid?>("LogoFileId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LogoFileId");
+
+                            b1.Property<string>("RegistrationLine")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RegistrationLine");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Tenants", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeMembership", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeactivatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Roles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("TenantMemberships", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.PracticeRegistrationRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -986,162 +1142,6 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.ToTable("SubscriptionChanges", (string)null);
                 });
 
-            modelBuilder.Entity("MedicalApp.Data.Entities.Tenant", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Address")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Plan")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("RequireMfaForAdministrators")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StatusReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TimeZoneId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("TrialEndsAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UsageVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Limits", "MedicalApp.Data.Entities.Tenant.Limits#PlanLimits", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<int?>("MaxClinicLocations")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("MaxClinicLocations");
-
-                            b1.Property<int?>("MaxDoctors")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("MaxDoctors");
-
-                            b1.Property<int?>("MaxPatients")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("MaxPatients");
-
-                            b1.Property<long?>("MaxStorageBytes")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("MaxStorageBytes");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "MedicalApp.Data.Entities.Tenant.Settings#PracticeSettings", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<string>("Currency")
-                                .IsRequired()
-                                .HasMaxLength(3)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("Currency");
-
-                            b1.Property<string>("LetterheadAddress")
-                                .HasMaxLength(500)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LetterheadAddress");
-
-                            b1.Property<string>("LetterheadEmail")
-                                .HasMaxLength(256)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LetterheadEmail");
-
-                            b1.Property<string>("LetterheadPhone")
-                                .HasMaxLength(20)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LetterheadPhone");
-
-                            b1.Property<Guid?>("LogoFileId")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LogoFileId");
-
-                            b1.Property<string>("RegistrationLine")
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("RegistrationLine");
-                        });
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Slug")
-                        .IsUnique();
-
-                    b.ToTable("Tenants", (string)null);
-                });
-
-            modelBuilder.Entity("MedicalApp.Data.Entities.TenantMembership", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeactivatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Roles")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("TenantId", "Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("TenantId", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("TenantMemberships", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1287,7 +1287,7 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MedicalApp.Data.Entities.Appointment", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1320,7 +1320,7 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MedicalApp.Data.Entities.AuditEvent", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1329,7 +1329,7 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MedicalApp.Data.Entities.BusinessNumberCounter", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1338,7 +1338,7 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MedicalApp.Data.Entities.ClinicLocation", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1347,7 +1347,7 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorAvailability", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1368,7 +1368,7 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLeave", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1383,7 +1383,7 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorLocation", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1406,13 +1406,13 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorProfile", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("MedicalApp.Data.Entities.TenantMembership", "Membership")
+                    b.HasOne("MedicalApp.Data.Entities.PracticeMembership", "Membership")
                         .WithOne("DoctorProfile")
                         .HasForeignKey("MedicalApp.Data.Entities.DoctorProfile", "TenantId", "MembershipId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1423,18 +1423,18 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MedicalApp.Data.Entities.FormerPracticeAddress", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", "Tenant")
+                    b.HasOne("MedicalApp.Data.Entities.Practice", "Practice")
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Tenant");
+                    b.Navigation("Practice");
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1443,51 +1443,16 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MedicalApp.Data.Entities.Patient", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeRegistrationRequest", b =>
+            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeMembership", b =>
                 {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("MedicalApp.Data.Entities.StaffInvitation", b =>
-                {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MedicalApp.Data.Entities.StoredFile", b =>
-                {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MedicalApp.Data.Entities.SubscriptionChange", b =>
-                {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MedicalApp.Data.Entities.TenantMembership", b =>
-                {
-                    b.HasOne("MedicalApp.Data.Entities.Tenant", null)
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1500,6 +1465,41 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeRegistrationRequest", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.StaffInvitation", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.StoredFile", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.SubscriptionChange", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1567,7 +1567,7 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.Navigation("Locations");
                 });
 
-            modelBuilder.Entity("MedicalApp.Data.Entities.TenantMembership", b =>
+            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeMembership", b =>
                 {
                     b.Navigation("DoctorProfile");
                 });

@@ -50,7 +50,7 @@ public sealed class AppointmentPagesTests(FixedClockAppFixture fixture) : IClass
     private async Task<DemoDay> DemoDayAsync()
     {
         var (vikram, _) = await DemoDoctors.EnsureAsync(App);
-        var reception = await App.InPracticeAsync("demo", db => Task.FromResult(db.TenantMemberships
+        var reception = await App.InPracticeAsync("demo", db => Task.FromResult(db.PracticeMemberships
             .Where(m => m.User!.Email == "reception@demo.test").Select(m => m.UserId).Single()));
         return await App.WithPracticeServicesAsync("demo", reception, async services =>
         {

@@ -184,7 +184,7 @@ public abstract class DoctorProfileServiceTests(DoctorFixture fixture)
         var number = "tn  " + Guid.NewGuid().ToString("N")[..6];
         var profileId = await fixture.PracticeA.WithContextAsync(async db =>
         {
-            var membership = await db.TenantMemberships.SingleAsync(m => m.UserId == member.UserId);
+            var membership = await db.PracticeMemberships.SingleAsync(m => m.UserId == member.UserId);
             var profile = DoctorProfiles.Create(db, membership, new DoctorDetailsInput
             {
                 RegistrationNumber = $" {number} ",

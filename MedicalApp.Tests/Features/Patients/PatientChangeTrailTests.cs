@@ -90,7 +90,7 @@ public abstract class PatientChangeTrailTests(PatientFixture fixture)
         var (practice, owner) = await fixture.NewPracticeAsync("trail-ended");
         await using (var platform = fixture.Db.CreateContext(null))
         {
-            (await platform.Tenants.SingleAsync(t => t.Id == practice)).TrialEndsAtUtc = DateTime.UtcNow.AddDays(-1);
+            (await platform.Practices.SingleAsync(t => t.Id == practice)).TrialEndsAtUtc = DateTime.UtcNow.AddDays(-1);
             await platform.SaveChangesAsync();
         }
 

@@ -1,5 +1,5 @@
-using MedicalApp.Data.Plans;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Plans;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -58,7 +58,7 @@ public abstract class PlanLimitConcurrencyTests(PlansDatabaseFixture fixture)
         Assert.All(refusals, r => Assert.Equal("Your Trial plan allows 5 doctors — upgrade to add more.", r.Message));
         await using var check = fixture.Db.CreateContext(practiceId);
         Assert.Equal(5, await check.DoctorProfiles.CountAsync());
-        Assert.Equal(5, await check.TenantMemberships.CountAsync());
+        Assert.Equal(5, await check.PracticeMemberships.CountAsync());
     }
 }
 

@@ -26,12 +26,12 @@ public static class PlanTestData
     }
 
     /// <summary>Adds a member (a new user with a membership) and, for doctors, an active doctor profile, to the context.</summary>
-    public static TenantMembership AddMember(MedicalDbContext db, PracticeRoles roles, bool doctorProfile = false, bool active = true)
+    public static PracticeMembership AddMember(MedicalDbContext db, PracticeRoles roles, bool doctorProfile = false, bool active = true)
     {
         var user = NewUser();
         db.Users.Add(user);
-        var membership = new TenantMembership { User = user, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow };
-        db.TenantMemberships.Add(membership);
+        var membership = new PracticeMembership { User = user, Roles = roles, IsActive = active, CreatedAtUtc = DateTime.UtcNow };
+        db.PracticeMemberships.Add(membership);
         if (doctorProfile)
         {
             db.DoctorProfiles.Add(new DoctorProfile

@@ -231,7 +231,7 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         return await db.SubscriptionChanges.SingleAsync(c => c.Id == id);
     }
 
-    private static DateTime PracticeTime(DateTime utc) => MedicalApp.Data.Tenancy.PracticeTime.ToLocal(utc, Tenant.DefaultTimeZoneId);
+    private static DateTime PracticeTime(DateTime utc) => MedicalApp.Data.Tenancy.PracticeTime.ToLocal(utc, Practice.DefaultTimeZoneId);
 }
 
 public sealed class SqliteSubscriptionServiceTests(SqlitePlansFixture fixture)

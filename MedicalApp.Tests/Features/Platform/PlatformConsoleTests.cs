@@ -108,7 +108,7 @@ public sealed class PlatformConsoleTests(SqliteAppFixture fixture) : IClassFixtu
     {
         await using var scope = App.Services.CreateAsyncScope();
         await using var db = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-        return await db.Tenants.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
+        return await db.Practices.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
     }
 
     private async Task<List<PlatformAuditEvent>> PlatformAuditAsync(Guid practiceId)

@@ -153,7 +153,7 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
         var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(-1)); // already ended: read-only
         var service = NewService(admin);
-        var today = DateOnly.FromDateTime(MedicalApp.Data.Tenancy.PracticeTime.ToLocal(Now, Tenant.DefaultTimeZoneId));
+        var today = DateOnly.FromDateTime(MedicalApp.Data.Tenancy.PracticeTime.ToLocal(Now, Practice.DefaultTimeZoneId));
 
         var past = await service.ExtendTrialAsync(practiceId, today.AddDays(-1), "Too late");
         var noReason = await service.ExtendTrialAsync(practiceId, today.AddDays(10), "  ");

@@ -7,7 +7,7 @@ using MedicalApp.Data.Migrations.Postgres;
 using MedicalApp.Data.Migrations.Sqlite;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Features.Administration;
 using MedicalApp.Web.Features.Registration;
 using MedicalApp.Web.Services.Changes;
 using Microsoft.AspNetCore.Identity;
@@ -51,14 +51,14 @@ public abstract class PracticeRegistrationTests(MedicalAppFactory app)
         Assert.StartsWith("dr-raos-eye-dental-care-chennai", slug, StringComparison.Ordinal);
         await using var scope = app.Services.CreateAsyncScope();
         await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-        var practice = await platform.Tenants.SingleAsync(t => t.Slug == slug);
+        var practice = await platform.Practices.SingleAsync(t => t.Slug == slug);
         Assert.Equal(PracticePlan.Trial, practice.Plan);
         Assert.Equal(5, practice.Limits.MaxDoctors);
         Assert.Equal(1, practice.Limits.MaxClinicLocations);
         Assert.InRange((practice.TrialEndsAtUtc!.Value - DateTime.UtcNow).TotalDays, 29.9, 30.1);
         Assert.Equal("+91 98400 12345", practice.Phone);   // as written, like settings: a landline can look like a mobile
 
-        var membership = await app.InPracticeAsync(slug, db => db.TenantMemberships.Include(m => m.User).Include(m => m.DoctorProfile!.Locations).SingleAsync());
+        var membership = await app.InPracticeAsync(slug, db => db.PracticeMemberships.Include(m => m.User).Include(m => m.DoctorProfile!.Locations).SingleAsync());
         Assert.Equal(PracticeRoles.Owner | PracticeRoles.Doctor, membership.Roles);
         Assert.Equal(email, membership.User!.Email);
         Assert.Equal("TNMC 56789", membership.DoctorProfile!.RegistrationNumber);
@@ -183,7 +183,7 @@ public abstract class PracticeRegistrationTests(MedicalAppFactory app)
             await using var scope = app.Services.CreateAsyncScope();
             Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email));
             await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-            Assert.False(await platform.Tenants.AnyAsync(t => t.Name == name), $"a practice is left after failing at {failingAt}");
+            Assert.False(await platform.Practices.AnyAsync(t => t.Name == name), $"a practice is left after failing at {failingAt}");
             Assert.False(await platform.ClinicLocations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).AnyAsync(l => l.Name == name));
             Assert.False(await platform.Users.AnyAsync(u => u.Email == email));
         }
@@ -225,7 +225,7 @@ public abstract class PracticeRegistrationTests(MedicalAppFactory app)
             Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().CheckPasswordAsync(owner, "monsoon tea at four"));
         }
 
-        var membership = await app.InPracticeAsync(confirmed.Slug!, db => db.TenantMemberships.Include(m => m.DoctorProfile).SingleAsync());
+        var membership = await app.InPracticeAsync(confirmed.Slug!, db => db.PracticeMemberships.Include(m => m.DoctorProfile).SingleAsync());
         Assert.Equal(PracticeRoles.Owner | PracticeRoles.Doctor, membership.Roles);
         Assert.Equal("TNMC 56789", membership.DoctorProfile!.RegistrationNumber);
         stored = await RequestByEmailAsync(email);
@@ -375,21 +375,21 @@ public abstract class PracticeRegistrationTests(MedicalAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-        return await platform.Tenants.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
+        return await platform.Practices.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
     }
 
     private async Task<List<string>> PracticesNamedAsync(string name)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-        return await platform.Tenants.Where(t => t.Name == name).Select(t => t.Slug).ToListAsync();
+        return await platform.Practices.Where(t => t.Name == name).Select(t => t.Slug).ToListAsync();
     }
 
     private async Task<int> CountPracticesAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
         await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-        return await platform.Tenants.CountAsync();
+        return await platform.Practices.CountAsync();
     }
 }
 

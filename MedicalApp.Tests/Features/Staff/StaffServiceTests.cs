@@ -260,7 +260,7 @@ public abstract partial class StaffServiceTests(MedicalAppFactory app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await using var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-            (await platform.Tenants.SingleAsync(t => t.Slug == slug)).TrialEndsAtUtc = DateTime.UtcNow.AddMinutes(-1);
+            (await platform.Practices.SingleAsync(t => t.Slug == slug)).TrialEndsAtUtc = DateTime.UtcNow.AddMinutes(-1);
             await platform.SaveChangesAsync();
         }
 

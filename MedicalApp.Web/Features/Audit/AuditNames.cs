@@ -38,7 +38,7 @@ public static class AuditNames
             return [];
         }
 
-        var names = await db.TenantMemberships.AsNoTracking().Where(m => ids.Contains(m.UserId))
+        var names = await db.PracticeMemberships.AsNoTracking().Where(m => ids.Contains(m.UserId))
             .Select(m => new { m.UserId, m.User!.FullName }).ToListAsync(cancellationToken);
         return names.Where(n => !string.IsNullOrWhiteSpace(n.FullName)).DistinctBy(n => n.UserId).ToDictionary(n => n.UserId, n => n.FullName);
     }
@@ -63,7 +63,7 @@ public static class AuditNames
                     .Select(a => new KeyValuePair<Guid, string>(a.Id, a.Number)).ToListAsync(cancellationToken),
                 nameof(ClinicLocation) => await db.ClinicLocations.AsNoTracking().Where(l => ids.Contains(l.Id))
                     .Select(l => new KeyValuePair<Guid, string>(l.Id, l.Name)).ToListAsync(cancellationToken),
-                nameof(TenantMembership) => await db.TenantMemberships.AsNoTracking().Where(m => ids.Contains(m.Id))
+                nameof(PracticeMembership) => await db.PracticeMemberships.AsNoTracking().Where(m => ids.Contains(m.Id))
                     .Select(m => new KeyValuePair<Guid, string>(m.Id, m.User!.FullName)).ToListAsync(cancellationToken),
                 nameof(DoctorProfile) => await db.DoctorProfiles.AsNoTracking().Where(d => ids.Contains(d.Id))
                     .Select(d => new KeyValuePair<Guid, string>(d.Id, d.Membership!.User!.FullName)).ToListAsync(cancellationToken),
@@ -89,10 +89,10 @@ public static class AuditNames
         nameof(Patient) => "Patient",
         nameof(Appointment) => "Appointment",
         nameof(ClinicLocation) => "Clinic location",
-        nameof(TenantMembership) => "Staff member",
+        nameof(PracticeMembership) => "Staff member",
         nameof(DoctorProfile) => "Doctor",
         nameof(StaffInvitation) => "Invitation",
-        nameof(Tenant) => "The practice",
+        nameof(Practice) => "The practice",
         _ => entityType,
     };
 

@@ -13,7 +13,7 @@ public sealed record PracticeDay(DateOnly Date, DateTime StartUtc, DateTime EndU
     /// <summary>The practice-local day that contains <paramref name="utcNow"/>.</summary>
     public static PracticeDay Containing(DateTime utcNow, string? timeZoneId)
     {
-        var zoneId = string.IsNullOrWhiteSpace(timeZoneId) ? Tenant.DefaultTimeZoneId : timeZoneId;
+        var zoneId = string.IsNullOrWhiteSpace(timeZoneId) ? Practice.DefaultTimeZoneId : timeZoneId;
         var zone = PracticeTime.Zone(zoneId);
         var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc), zone));
         return new PracticeDay(date, StartOf(date, zone), StartOf(date.AddDays(1), zone), zoneId);

@@ -122,7 +122,7 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
     private static async Task<PracticeDay> TodayAsync(MedicalDbContext db, DateTime utcNow, CancellationToken cancellationToken)
     {
         var practiceId = db.RequirePracticeId();
-        var timeZoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId)
+        var timeZoneId = await db.Practices.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId)
             .SingleAsync(cancellationToken);
         return PracticeDay.Containing(utcNow, timeZoneId);
     }

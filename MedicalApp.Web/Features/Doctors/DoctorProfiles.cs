@@ -16,7 +16,7 @@ public static class DoctorProfiles
     /// <paramref name="startingLocation"/> when there is one (where and when is then edited on the profile).
     /// </summary>
     public static DoctorProfile Create(
-        MedicalDbContext db, TenantMembership membership, DoctorDetailsInput details, DateTime nowUtc, ClinicLocation? startingLocation)
+        MedicalDbContext db, PracticeMembership membership, DoctorDetailsInput details, DateTime nowUtc, ClinicLocation? startingLocation)
     {
         ArgumentNullException.ThrowIfNull(db);
         var values = DoctorProfileRules.Clean(details);

@@ -42,12 +42,12 @@ public sealed class PracticeOverviewService(IDbContextFactory<MedicalDbContext> 
             return null;
         }
 
-        var practice = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == practiceId, cancellationToken);
+        var practice = await db.Practices.AsNoTracking().SingleAsync(t => t.Id == practiceId, cancellationToken);
         var locations = await db.ClinicLocations.AsNoTracking().Where(l => l.IsActive)
             .OrderByDescending(l => l.IsRegisteredLocation).ThenBy(l => l.Name)
             .Select(l => new LocationSummary(l.Id, l.Name, l.Address, l.Phone, l.Timings, l.IsRegisteredLocation))
             .ToListAsync(cancellationToken);
-        var members = await db.TenantMemberships.AsNoTracking()
+        var members = await db.PracticeMemberships.AsNoTracking()
             .OrderByDescending(m => m.IsActive).ThenBy(m => m.User!.FullName)
             .Select(m => new MemberSummary(m.User!.FullName, m.User.Email ?? "", m.Roles, m.IsActive))
             .ToListAsync(cancellationToken);

@@ -34,7 +34,7 @@ internal static class PatientLookups
     public static async Task<DateOnly> TodayAsync(MedicalDbContext db, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var practiceId = db.RequirePracticeId();
-        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
+        var zoneId = await db.Practices.AsNoTracking().Where(t => t.Id == practiceId).Select(t => t.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
         return DateOnly.FromDateTime(PracticeTime.ToLocal(nowUtc, zoneId));
     }
 

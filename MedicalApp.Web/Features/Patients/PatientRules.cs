@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MedicalApp.Data.Entities;
-using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Features.Administration;
 using MedicalApp.Web.Validation;
 
 namespace MedicalApp.Web.Features.Patients;

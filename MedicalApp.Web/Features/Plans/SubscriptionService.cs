@@ -30,7 +30,7 @@ public sealed class SubscriptionService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await actors.RequireAsync(db, PracticePermission.ViewPlan, cancellationToken: cancellationToken);
         var practiceId = db.RequirePracticeId();
-        var practice = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == practiceId, cancellationToken);
+        var practice = await db.Practices.AsNoTracking().SingleAsync(t => t.Id == practiceId, cancellationToken);
         var usage = await CountUsageAsync(db, practice.Limits, cancellationToken);
         var history = await db.SubscriptionChanges.AsNoTracking()
             .OrderByDescending(c => c.ChangedAtUtc).ThenByDescending(c => c.Id)
@@ -60,7 +60,7 @@ public sealed class SubscriptionService(
             return false;
         }
 
-        var practice = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
+        var practice = await db.Practices.AsNoTracking().Where(t => t.Id == practiceId)
             .Select(t => new { t.Plan, t.TrialEndsAtUtc }).SingleOrDefaultAsync(cancellationToken);
         return practice is not null && PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
     }
@@ -93,7 +93,7 @@ public sealed class SubscriptionService(
 
             var db = change.Db;
             var practiceId = db.RequirePracticeId();
-            var practice = await db.Tenants.SingleAsync(t => t.Id == practiceId, cancellationToken);
+            var practice = await db.Practices.SingleAsync(t => t.Id == practiceId, cancellationToken);
             var from = practice.Plan;
             if (from == newPlan)
             {
@@ -125,7 +125,7 @@ public sealed class SubscriptionService(
                 ByPlatform = false,
                 ChangedAtUtc = change.NowUtc,
             });
-            change.Audit(AuditActions.PlanChanged, nameof(Tenant), practiceId, $"{description} (from {PlanCatalog.For(from).Name}).");
+            change.Audit(AuditActions.PlanChanged, nameof(Practice), practiceId, $"{description} (from {PlanCatalog.For(from).Name}).");
             change.AfterCommit(() =>
             {
                 directory.Invalidate(practice.Slug); // the cached snapshot carries the plan and the trial end

@@ -66,14 +66,14 @@ public sealed class PlatformPracticeService(
     {
         await using var db = contextFactory.CreateDbContext();
         await RequireAdminAsync(db, cancellationToken);
-        var practices = db.Tenants.AsNoTracking();
+        var practices = db.Practices.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
             var term = search.Trim().ToUpperInvariant();
             practices = practices.Where(t => t.Name.ToUpper().Contains(term) || t.Slug.ToUpper().Contains(term));
         }
 
-        var memberships = db.TenantMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter]);
+        var memberships = db.PracticeMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter]);
         var locations = PlanLimitService.CountedLocations(db.ClinicLocations.IgnoreQueryFilters([MedicalDbContext.TenantFilter]));
         var doctors = PlanLimitService.CountedDoctors(db.DoctorProfiles.IgnoreQueryFilters([MedicalDbContext.TenantFilter]));
         var invitedDoctors = PlanLimitService.SeatHoldingInvitations(
@@ -95,13 +95,13 @@ public sealed class PlatformPracticeService(
     {
         await using var db = contextFactory.CreateDbContext();
         await RequireAdminAsync(db, cancellationToken);
-        var practice = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var practice = await db.Practices.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (practice is null)
         {
             return null;
         }
 
-        var members = await db.TenantMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).AsNoTracking()
+        var members = await db.PracticeMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter]).AsNoTracking()
             .Where(m => m.TenantId == id)
             .Select(m => new { m.IsActive, m.Roles, m.User!.Email })
             .ToListAsync(cancellationToken);
@@ -329,7 +329,7 @@ public sealed class PlatformPracticeService(
             await PracticeLock.TakeAsync(db, practiceId, cancellationToken);
         }
 
-        var practice = await db.Tenants.SingleOrDefaultAsync(t => t.Id == practiceId, cancellationToken);
+        var practice = await db.Practices.SingleOrDefaultAsync(t => t.Id == practiceId, cancellationToken);
         if (practice is null)
         {
             return ChangeResult.NotFound(NoSuchPracticeMessage);
@@ -355,11 +355,11 @@ public sealed class PlatformPracticeService(
     }
 
     /// <summary>What an action works with inside the platform's frame: the context, the practice acted upon, who acts and why, and "now".</summary>
-    private sealed class PlatformAction(MedicalDbContext db, Tenant practice, PlatformActor admin, string reason, DateTime nowUtc)
+    private sealed class PlatformAction(MedicalDbContext db, Practice practice, PlatformActor admin, string reason, DateTime nowUtc)
     {
         public MedicalDbContext Db => db;
 
-        public Tenant Practice => practice;
+        public Practice Practice => practice;
 
         public string Reason => reason;
 
@@ -389,7 +389,7 @@ public sealed class PlatformPracticeService(
                 UserId = admin.UserId,
                 UserEmail = admin.Email,
                 Action = auditAction,
-                EntityType = nameof(Tenant),
+                EntityType = nameof(Practice),
                 EntityId = practice.Id.ToString(),
                 IpAddress = admin.IpAddress,
                 Details = $"By the MedicalApp platform team: {details} Reason: {reason}",

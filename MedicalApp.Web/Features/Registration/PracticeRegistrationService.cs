@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using PracticePhoneNumber = MedicalApp.Web.Features.Practice.PracticePhoneNumber;
+using PracticePhoneNumber = MedicalApp.Web.Features.Administration.PracticePhoneNumber;
 
 namespace MedicalApp.Web.Features.Registration;
 
@@ -299,7 +299,7 @@ public sealed class PracticeRegistrationService(
 
     private async Task<RegistrationLink> ConfirmedLinkAsync(MedicalDbContext db, PracticeRegistrationRequest request, CancellationToken cancellationToken)
     {
-        var practice = await db.Tenants.AsNoTracking().Where(t => t.Id == request.TenantId).Select(t => new { t.Name, t.Slug }).SingleOrDefaultAsync(cancellationToken);
+        var practice = await db.Practices.AsNoTracking().Where(t => t.Id == request.TenantId).Select(t => new { t.Name, t.Slug }).SingleOrDefaultAsync(cancellationToken);
         return practice is null
             ? RegistrationLink.Invalid
             : new RegistrationLink(RegistrationLinkState.AlreadyConfirmed, practice.Name, null, request.Email, addresses.PublicBaseUrl(practice.Slug));
@@ -313,9 +313,9 @@ public sealed class PracticeRegistrationService(
     {
         // Every practice of the account: crossing practices, through the platform path like the mail dispatcher.
         await using var platform = services.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-        var practices = await platform.TenantMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
+        var practices = await platform.PracticeMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
             .Where(m => m.UserId == user.Id && m.IsActive)
-            .Join(platform.Tenants, m => m.TenantId, t => t.Id, (m, t) => new { t.Name, t.Slug })
+            .Join(platform.Practices, m => m.TenantId, t => t.Id, (m, t) => new { t.Name, t.Slug })
             .OrderBy(p => p.Name).ToListAsync(cancellationToken);
         var body = new StringBuilder($"Hello {user.FullName},\n\n");
         body.Append("Someone, perhaps you, asked to register a practice on MedicalApp with this email address. It already has a " +
@@ -405,13 +405,13 @@ public sealed class PracticeRegistrationService(
                 return ChangeResult.Invalid(nameof(form.OwnerEmail), string.Join(" ", created.Errors.Select(e => e.Description)));
             }
 
-            var membership = new TenantMembership
+            var membership = new PracticeMembership
             {
                 UserId = owner.Id,
                 Roles = PracticeRoles.Owner | (form.AlsoPractises ? PracticeRoles.Doctor : PracticeRoles.None),
                 CreatedAtUtc = now,
             };
-            db.TenantMemberships.Add(membership);
+            db.PracticeMemberships.Add(membership);
             if (form.AlsoPractises)
             {
                 var details = new DoctorDetailsInput
@@ -438,7 +438,7 @@ public sealed class PracticeRegistrationService(
                 UserId = owner.Id,
                 UserEmail = owner.Email,
                 Action = AuditActions.PracticeRegistered,
-                EntityType = nameof(Tenant),
+                EntityType = nameof(Practice),
                 EntityId = practice.Id.ToString(),
                 IpAddress = ipAddress,
                 OccurredAtUtc = now,
@@ -464,11 +464,11 @@ public sealed class PracticeRegistrationService(
     /// Adds the practice row under the first free slug derived from its name. The unique index is the last word:
     /// two registrations of the same name at once make the second take the next suffix.
     /// </summary>
-    private async Task<Tenant> CreatePracticeAsync(MedicalDbContext db, PracticeRegistrationForm form, CancellationToken cancellationToken)
+    private async Task<Practice> CreatePracticeAsync(MedicalDbContext db, PracticeRegistrationForm form, CancellationToken cancellationToken)
     {
         var baseSlug = PracticeSlug.FromName(form.PracticeName);
         // Addresses in use, then addresses practices moved away from (which keep leading to them).
-        var taken = await db.Tenants.Where(t => t.Slug == baseSlug || t.Slug.StartsWith(baseSlug + "-"))
+        var taken = await db.Practices.Where(t => t.Slug == baseSlug || t.Slug.StartsWith(baseSlug + "-"))
             .Select(t => t.Slug).ToListAsync(cancellationToken);
         taken.AddRange(await db.FormerPracticeAddresses.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(baseSlug + "-"))
             .Select(a => a.Slug).ToListAsync(cancellationToken));
@@ -481,7 +481,7 @@ public sealed class PracticeRegistrationService(
                 continue;
             }
 
-            var practice = new Tenant
+            var practice = new Practice
             {
                 Name = form.PracticeName.Trim(),
                 Slug = slug,
@@ -494,7 +494,7 @@ public sealed class PracticeRegistrationService(
                 Settings = new PracticeSettings { LetterheadAddress = form.PracticeAddress.Trim(), LetterheadPhone = PhoneForStorage(form.PracticePhone) },
                 CreatedAtUtc = now,
             };
-            db.Tenants.Add(practice);
+            db.Practices.Add(practice);
             try
             {
                 // Inside a transaction EF saves behind a savepoint, so a slug taken a moment ago by someone else

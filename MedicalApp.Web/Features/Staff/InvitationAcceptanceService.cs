@@ -156,7 +156,7 @@ public sealed class InvitationAcceptanceService(
                 return failure;
             }
 
-            if (await db.TenantMemberships.AnyAsync(m => m.UserId == user!.Id, cancellationToken))
+            if (await db.PracticeMemberships.AnyAsync(m => m.UserId == user!.Id, cancellationToken))
             {
                 return ChangeResult.Refused("You are already a member of this practice: sign in instead.");
             }
@@ -167,8 +167,8 @@ public sealed class InvitationAcceptanceService(
             invitation.AcceptedByUserId = user!.Id;
             await db.SaveChangesAsync(cancellationToken);
 
-            var membership = new TenantMembership { UserId = user.Id, Roles = invitation.Roles, IsActive = true, CreatedAtUtc = now };
-            db.TenantMemberships.Add(membership);
+            var membership = new PracticeMembership { UserId = user.Id, Roles = invitation.Roles, IsActive = true, CreatedAtUtc = now };
+            db.PracticeMemberships.Add(membership);
             if (invitation.Roles.HasFlag(PracticeRoles.Doctor))
             {
                 // The seat the invitation held passes to the profile: counted without the (now used) invitation.

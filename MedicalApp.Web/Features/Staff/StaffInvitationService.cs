@@ -74,7 +74,7 @@ public sealed class StaffInvitationService(
             var normalizedEmail = normalizer.NormalizeEmail(email);
             // Only this practice's own members and invitations are consulted (the tenant filter sees nothing else):
             // what the administrator learns here they can already read in their staff list.
-            if (await change.Db.TenantMemberships.Where(m => m.User!.NormalizedEmail == normalizedEmail)
+            if (await change.Db.PracticeMemberships.Where(m => m.User!.NormalizedEmail == normalizedEmail)
                     .Select(m => (bool?)m.IsActive).FirstOrDefaultAsync(cancellationToken) is { } active)
             {
                 return ChangeResult.Invalid(nameof(form.Email), active

@@ -33,7 +33,7 @@ public sealed class StaffService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await actors.RequireAsync(db, PracticePermission.ManageStaff, cancellationToken: cancellationToken);
-        return await db.TenantMemberships.AsNoTracking()
+        return await db.PracticeMemberships.AsNoTracking()
             .OrderByDescending(m => m.IsActive).ThenBy(m => m.User!.FullName)
             .Select(m => new StaffMember(
                 m.Id, m.UserId, m.User!.FullName, m.User.Email ?? "", m.User.PhoneNumber, m.Roles, m.IsActive,
@@ -48,7 +48,7 @@ public sealed class StaffService(
         ArgumentNullException.ThrowIfNull(form);
         return changes.RunAsync(ChangeRoles, async change =>
         {
-            var membership = await change.Db.TenantMemberships.Include(m => m.User).Include(m => m.DoctorProfile)
+            var membership = await change.Db.PracticeMemberships.Include(m => m.User).Include(m => m.DoctorProfile)
                 .FirstOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
             if (membership is null)
             {
@@ -99,7 +99,7 @@ public sealed class StaffService(
             var before = string.Join(", ", PracticeRoleNames.Of(membership.Roles));
             membership.Roles = roles;
             RenewSecurityStamp(membership.User!);
-            change.Audit(AuditActions.MemberChanged, nameof(TenantMembership), membership.Id,
+            change.Audit(AuditActions.MemberChanged, nameof(PracticeMembership), membership.Id,
                 $"{membership.User!.Email}: {before} → {string.Join(", ", PracticeRoleNames.Of(roles))}");
             return ChangeResult.Done($"Roles of {membership.User.FullName} saved.");
         }, cancellationToken);
@@ -108,7 +108,7 @@ public sealed class StaffService(
     public Task<ChangeResult> DeactivateAsync(Guid membershipId, CancellationToken cancellationToken = default) =>
         changes.RunAsync(Deactivate, async change =>
         {
-            var membership = await change.Db.TenantMemberships.Include(m => m.User).FirstOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
+            var membership = await change.Db.PracticeMemberships.Include(m => m.User).FirstOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
             if (membership is null)
             {
                 return ChangeResult.NotFound(MemberNotFoundMessage);
@@ -132,14 +132,14 @@ public sealed class StaffService(
             membership.IsActive = false;
             membership.DeactivatedAtUtc = change.NowUtc;
             RenewSecurityStamp(membership.User!);
-            change.Audit(AuditActions.MemberDeactivated, nameof(TenantMembership), membership.Id, membership.User!.Email);
+            change.Audit(AuditActions.MemberDeactivated, nameof(PracticeMembership), membership.Id, membership.User!.Email);
             return ChangeResult.Done($"{membership.User.FullName} can no longer sign in to this practice.");
         }, cancellationToken);
 
     public Task<ChangeResult> ReactivateAsync(Guid membershipId, CancellationToken cancellationToken = default) =>
         changes.RunAsync(Reactivate, async change =>
         {
-            var membership = await change.Db.TenantMemberships.Include(m => m.User).Include(m => m.DoctorProfile)
+            var membership = await change.Db.PracticeMemberships.Include(m => m.User).Include(m => m.DoctorProfile)
                 .FirstOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
             if (membership is null)
             {
@@ -158,7 +158,7 @@ public sealed class StaffService(
 
             membership.IsActive = true;
             membership.DeactivatedAtUtc = null;
-            change.Audit(AuditActions.MemberReactivated, nameof(TenantMembership), membership.Id, membership.User!.Email);
+            change.Audit(AuditActions.MemberReactivated, nameof(PracticeMembership), membership.Id, membership.User!.Email);
             return ChangeResult.Done($"{membership.User.FullName} can sign in to this practice again.");
         }, cancellationToken);
 

@@ -56,7 +56,7 @@ public sealed class AuditTrail(
             UserId = entry.UserId,
             UserEmail = Truncate(entry.UserEmail, 256),
             Action = entry.Action,
-            TenantId = Guid.TryParse(entry.EntityId, out var tenantId) && entry.EntityType == nameof(Tenant) ? tenantId : null,
+            TenantId = Guid.TryParse(entry.EntityId, out var tenantId) && entry.EntityType == nameof(Practice) ? tenantId : null,
             IpAddress = entry.IpAddress,
             Details = Truncate(entry.Details, 2000),
             OccurredAtUtc = now,

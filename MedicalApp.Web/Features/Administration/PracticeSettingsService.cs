@@ -11,7 +11,7 @@ using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedicalApp.Web.Features.Practice;
+namespace MedicalApp.Web.Features.Administration;
 
 public sealed record PracticeLogo(Guid FileId, string FileName, string ContentType, long SizeBytes, DateTime UploadedAtUtc);
 
@@ -75,36 +75,36 @@ public sealed class PracticeSettingsService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await actors.RequireAsync(db, PracticePermission.ManageSettings, cancellationToken: cancellationToken);
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
-        var logo = tenant.Settings.LogoFileId is { } logoId
+        var practice = await db.Practices.AsNoTracking().SingleAsync(t => t.Id == db.CurrentTenantId, cancellationToken);
+        var logo = practice.Settings.LogoFileId is { } logoId
             ? await db.StoredFiles.AsNoTracking().Where(f => f.Id == logoId)
                 .Select(f => new PracticeLogo(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.CreatedAtUtc))
                 .FirstOrDefaultAsync(cancellationToken)
             : null;
         return new PracticeSettingsView(
-            tenant.Id, tenant.Name, tenant.Slug, tenant.TimeZoneId, tenant.Settings.Currency, tenant.Phone, tenant.Address,
-            tenant.Settings.LetterheadAddress, tenant.Settings.LetterheadPhone, tenant.Settings.LetterheadEmail,
-            tenant.Settings.RegistrationLine, logo, IsReadOnly(tenant), tenant.Version);
+            practice.Id, practice.Name, practice.Slug, practice.TimeZoneId, practice.Settings.Currency, practice.Phone, practice.Address,
+            practice.Settings.LetterheadAddress, practice.Settings.LetterheadPhone, practice.Settings.LetterheadEmail,
+            practice.Settings.RegistrationLine, logo, IsReadOnly(practice), practice.Version);
     }
 
     public Task<ChangeResult> UpdateGeneralAsync(GeneralSettingsInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return EditFormAsync(PracticeSettingsRules.Check(input), input.Version, (change, tenant) =>
+        return EditFormAsync(PracticeSettingsRules.Check(input), input.Version, (change, practice) =>
         {
             var changed = new List<string>();
             var name = input.Name!.Trim();
-            if (tenant.Name != name)
+            if (practice.Name != name)
             {
-                changed.Add($"name from “{tenant.Name}” to “{name}”");
-                tenant.Name = name;
+                changed.Add($"name from “{practice.Name}” to “{name}”");
+                practice.Name = name;
             }
 
             var timeZone = input.TimeZoneId!.Trim();
-            if (tenant.TimeZoneId != timeZone)
+            if (practice.TimeZoneId != timeZone)
             {
-                changed.Add($"time zone from {tenant.TimeZoneId} to {timeZone}");
-                tenant.TimeZoneId = timeZone;
+                changed.Add($"time zone from {practice.TimeZoneId} to {timeZone}");
+                practice.TimeZoneId = timeZone;
             }
 
             if (changed.Count == 0)
@@ -113,8 +113,8 @@ public sealed class PracticeSettingsService(
             }
 
             // The resolver caches the practice (name and time zone included) for a few seconds.
-            change.AfterCommit(() => directory.Invalidate(tenant.Slug));
-            change.Audit(AuditActions.PracticeSettingsChanged, nameof(Tenant), tenant.Id, "Changed " + string.Join("; ", changed) + ".");
+            change.AfterCommit(() => directory.Invalidate(practice.Slug));
+            change.Audit(AuditActions.PracticeSettingsChanged, nameof(Practice), practice.Id, "Changed " + string.Join("; ", changed) + ".");
             return ChangeResult.Done("Settings saved.");
         }, cancellationToken);
     }
@@ -122,10 +122,10 @@ public sealed class PracticeSettingsService(
     public Task<ChangeResult> UpdateLetterheadAsync(LetterheadInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return EditFormAsync(PracticeSettingsRules.Check(input), input.Version, (change, tenant) =>
+        return EditFormAsync(PracticeSettingsRules.Check(input), input.Version, (change, practice) =>
         {
             PracticePhoneNumber.TryNormalize(input.Phone, out var phone);
-            var settings = tenant.Settings;
+            var settings = practice.Settings;
             var changed = new List<string>();
             Set(settings.LetterheadAddress, Clean(input.Address), v => settings.LetterheadAddress = v, "address", changed);
             Set(settings.LetterheadPhone, phone, v => settings.LetterheadPhone = v, "phone", changed);
@@ -136,7 +136,7 @@ public sealed class PracticeSettingsService(
                 return ChangeResult.Unchanged();
             }
 
-            change.Audit(AuditActions.PracticeSettingsChanged, nameof(Tenant), tenant.Id, "Changed the letterhead " + string.Join(", ", changed) + ".");
+            change.Audit(AuditActions.PracticeSettingsChanged, nameof(Practice), practice.Id, "Changed the letterhead " + string.Join(", ", changed) + ".");
             return ChangeResult.Done("Letterhead saved.");
         }, cancellationToken);
     }
@@ -145,7 +145,7 @@ public sealed class PracticeSettingsService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var actor = await actors.RequireAsync(db, PracticePermission.ManageSettings, cancellationToken: cancellationToken);
-        var required = await db.Tenants.AsNoTracking().Where(t => t.Id == db.CurrentTenantId)
+        var required = await db.Practices.AsNoTracking().Where(t => t.Id == db.CurrentTenantId)
             .Select(t => t.RequireMfaForAdministrators).SingleAsync(cancellationToken);
         var enrolled = await db.Users.AsNoTracking().AnyAsync(u => u.Id == actor.UserId && u.TwoFactorEnabled, cancellationToken);
         return new SignInSecurityView(required, enrolled);
@@ -169,7 +169,7 @@ public sealed class PracticeSettingsService(
             // One conditional statement: nothing changes (nor is recorded) when the switch already stands so, and the
             // settings' Version stays, so a settings form open elsewhere is not made stale by an unrelated switch.
             var practiceId = change.Db.RequirePracticeId();
-            var switched = await change.Db.Tenants.Where(t => t.Id == practiceId && t.RequireMfaForAdministrators != required)
+            var switched = await change.Db.Practices.Where(t => t.Id == practiceId && t.RequireMfaForAdministrators != required)
                 .ExecuteUpdateAsync(set => set.SetProperty(t => t.RequireMfaForAdministrators, required), cancellationToken);
             if (switched == 0)
             {
@@ -177,9 +177,9 @@ public sealed class PracticeSettingsService(
             }
 
             // The resolver's cached practice carries the requirement to the sign-in gate.
-            var slug = await change.Db.Tenants.Where(t => t.Id == practiceId).Select(t => t.Slug).SingleAsync(cancellationToken);
+            var slug = await change.Db.Practices.Where(t => t.Id == practiceId).Select(t => t.Slug).SingleAsync(cancellationToken);
             change.AfterCommit(() => directory.Invalidate(slug));
-            change.Audit(AuditActions.MfaRequirementChanged, nameof(Tenant), practiceId,
+            change.Audit(AuditActions.MfaRequirementChanged, nameof(Practice), practiceId,
                 required ? "Required two-factor sign-in for owners and administrators." : "Stopped requiring two-factor sign-in for owners and administrators.");
             return ChangeResult.Done(required
                 ? "Two-factor sign-in is now required for owners and administrators."
@@ -204,30 +204,30 @@ public sealed class PracticeSettingsService(
                     return ChangeResult.Invalid(SlugField, error);
                 }
 
-                var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
-                if (tenant.Slug == slug)
+                var practice = await CurrentPracticeAsync(change.Db, cancellationToken);
+                if (practice.Slug == slug)
                 {
                     return ChangeResult.Invalid(SlugField, SameSlugMessage);
                 }
 
                 // Practices and their former addresses are global rows: this sees every practice's, as it must.
-                if (await SlugTakenAsync(change.Db, slug, tenant.Id, cancellationToken))
+                if (await SlugTakenAsync(change.Db, slug, practice.Id, cancellationToken))
                 {
                     return ChangeResult.Invalid(SlugField, SlugTakenMessage);
                 }
 
-                var oldSlug = tenant.Slug;
-                tenant.Slug = slug;
+                var oldSlug = practice.Slug;
+                practice.Slug = slug;
                 // The old address keeps leading here; moving back to an address of our own past frees it again.
                 change.Db.FormerPracticeAddresses.RemoveRange(
                     await change.Db.FormerPracticeAddresses.Where(a => a.Slug == slug).ToListAsync(cancellationToken));
-                change.Db.FormerPracticeAddresses.Add(new FormerPracticeAddress { Slug = oldSlug, TenantId = tenant.Id, RetiredAtUtc = change.NowUtc });
+                change.Db.FormerPracticeAddresses.Add(new FormerPracticeAddress { Slug = oldSlug, TenantId = practice.Id, RetiredAtUtc = change.NowUtc });
                 change.AfterCommit(() =>
                 {
                     directory.Invalidate(oldSlug);
                     directory.Invalidate(slug);
                 });
-                change.Audit(AuditActions.PracticeAddressChanged, nameof(Tenant), tenant.Id, $"Changed the practice's address from “{oldSlug}” to “{slug}”.");
+                change.Audit(AuditActions.PracticeAddressChanged, nameof(Practice), practice.Id, $"Changed the practice's address from “{oldSlug}” to “{slug}”.");
                 return ChangeResult<string>.Done(slug);
             }, cancellationToken);
         }
@@ -265,8 +265,8 @@ public sealed class PracticeSettingsService(
         return await changes.RunAsync<PracticeLogo>(ManageSettings, async change =>
         {
             // The frame holds the practice lock: two uploads at once replace one another in turn.
-            var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
-            var previous = tenant.Settings.LogoFileId is { } previousId
+            var practice = await CurrentPracticeAsync(change.Db, cancellationToken);
+            var previous = practice.Settings.LogoFileId is { } previousId
                 ? await change.Db.StoredFiles.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken)
                 : null;
             // The replaced logo's bytes are freed in the same transaction, so only the difference needs room.
@@ -275,11 +275,11 @@ public sealed class PracticeSettingsService(
             var storageKey = $"logo/{Guid.NewGuid()}.{format.Extension}";
             await using (var stored = new MemoryStream(bytes, writable: false))
             {
-                await fileStore.SaveAsync(tenant.Id, storageKey, stored, cancellationToken);
+                await fileStore.SaveAsync(practice.Id, storageKey, stored, cancellationToken);
             }
 
             // Nothing will point at the new file if the change is not saved: do not leave it behind.
-            change.IfNotSaved(() => DeleteQuietly(tenant.Id, storageKey));
+            change.IfNotSaved(() => DeleteQuietly(practice.Id, storageKey));
             var logo = new StoredFile
             {
                 Purpose = StoredFilePurpose.Logo,
@@ -294,11 +294,11 @@ public sealed class PracticeSettingsService(
             if (previous is not null)
             {
                 change.Db.StoredFiles.Remove(previous);
-                change.AfterCommit(() => DeleteQuietly(tenant.Id, previous.StorageKey));
+                change.AfterCommit(() => DeleteQuietly(practice.Id, previous.StorageKey));
             }
 
-            tenant.Settings.LogoFileId = logo.Id;
-            change.Audit(AuditActions.PracticeLogoChanged, nameof(Tenant), tenant.Id,
+            practice.Settings.LogoFileId = logo.Id;
+            change.Audit(AuditActions.PracticeLogoChanged, nameof(Practice), practice.Id,
                 $"Uploaded the logo “{logo.FileName}” ({logo.ContentType}, {PlanLimitService.FormatBytes(logo.SizeBytes)})" +
                 (previous is null ? "." : $", replacing “{previous.FileName}”."));
             return ChangeResult<PracticeLogo>.Done(
@@ -309,8 +309,8 @@ public sealed class PracticeSettingsService(
     public Task<ChangeResult> RemoveLogoAsync(CancellationToken cancellationToken = default) =>
         changes.RunAsync(ManageSettings, async change =>
         {
-            var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
-            if (tenant.Settings.LogoFileId is not { } logoId)
+            var practice = await CurrentPracticeAsync(change.Db, cancellationToken);
+            if (practice.Settings.LogoFileId is not { } logoId)
             {
                 return ChangeResult.Unchanged();
             }
@@ -319,11 +319,11 @@ public sealed class PracticeSettingsService(
             if (logo is not null)
             {
                 change.Db.StoredFiles.Remove(logo);
-                change.AfterCommit(() => DeleteQuietly(tenant.Id, logo.StorageKey));
+                change.AfterCommit(() => DeleteQuietly(practice.Id, logo.StorageKey));
             }
 
-            tenant.Settings.LogoFileId = null;
-            change.Audit(AuditActions.PracticeLogoRemoved, nameof(Tenant), tenant.Id, $"Removed the logo “{logo?.FileName}”.");
+            practice.Settings.LogoFileId = null;
+            change.Audit(AuditActions.PracticeLogoRemoved, nameof(Practice), practice.Id, $"Removed the logo “{logo?.FileName}”.");
             return ChangeResult.Done("Logo removed.");
         }, cancellationToken);
 
@@ -336,7 +336,7 @@ public sealed class PracticeSettingsService(
             return null;
         }
 
-        var logoId = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
+        var logoId = await db.Practices.AsNoTracking().Where(t => t.Id == practiceId)
             .Select(t => t.Settings.LogoFileId).SingleOrDefaultAsync(cancellationToken);
         var file = logoId is null
             ? null
@@ -346,14 +346,14 @@ public sealed class PracticeSettingsService(
             : null;
     }
 
-    private bool IsReadOnly(Tenant tenant) => PracticeAccess.IsReadOnly(tenant.Plan, tenant.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
+    private bool IsReadOnly(Practice practice) => PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
 
     /// <summary>
     /// A settings form's save: refused when its input is invalid or the practice changed after the form was filled
     /// (<paramref name="versionSeen"/>), else <paramref name="edit"/> applied to the practice row.
     /// </summary>
     private Task<ChangeResult> EditFormAsync(
-        ChangeResult? invalid, int? versionSeen, Func<PracticeChange, Tenant, ChangeResult> edit, CancellationToken cancellationToken) =>
+        ChangeResult? invalid, int? versionSeen, Func<PracticeChange, Practice, ChangeResult> edit, CancellationToken cancellationToken) =>
         changes.RunAsync(ManageSettings, async change =>
         {
             if (invalid is not null)
@@ -361,20 +361,20 @@ public sealed class PracticeSettingsService(
                 return invalid;
             }
 
-            var tenant = await CurrentPracticeAsync(change.Db, cancellationToken);
-            return StaleEdit.IsStale(versionSeen, tenant) ? ChangeResult.Stale(SettingsRecord) : edit(change, tenant);
+            var practice = await CurrentPracticeAsync(change.Db, cancellationToken);
+            return StaleEdit.IsStale(versionSeen, practice) ? ChangeResult.Stale(SettingsRecord) : edit(change, practice);
         }, cancellationToken);
 
     /// <summary>The practice row, tracked, inside the change (the frame holds its lock).</summary>
-    private static Task<Tenant> CurrentPracticeAsync(MedicalDbContext db, CancellationToken cancellationToken)
+    private static Task<Practice> CurrentPracticeAsync(MedicalDbContext db, CancellationToken cancellationToken)
     {
         var practiceId = db.RequirePracticeId();
-        return db.Tenants.SingleAsync(t => t.Id == practiceId, cancellationToken);
+        return db.Practices.SingleAsync(t => t.Id == practiceId, cancellationToken);
     }
 
     private static async Task<bool> SlugTakenAsync(MedicalDbContext db, string slug, Guid practiceId, CancellationToken cancellationToken) =>
         // Practices first: a move committing between the two reads then shows up in the second.
-        await db.Tenants.AnyAsync(t => t.Slug == slug && t.Id != practiceId, cancellationToken)
+        await db.Practices.AnyAsync(t => t.Slug == slug && t.Id != practiceId, cancellationToken)
         || await db.FormerPracticeAddresses.AnyAsync(a => a.Slug == slug && a.TenantId != practiceId, cancellationToken);
 
     private async Task<bool> SlugTakenByAnotherAsync(string slug, CancellationToken cancellationToken)

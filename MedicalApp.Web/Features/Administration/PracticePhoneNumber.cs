@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MedicalApp.Web.Validation;
 
-namespace MedicalApp.Web.Features.Practice;
+namespace MedicalApp.Web.Features.Administration;
 
 /// <summary>
 /// Phone numbers of clinics and letterheads: a 10-digit Indian mobile or a landline written the way clinics print it,

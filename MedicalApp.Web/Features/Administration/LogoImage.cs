@@ -1,5 +1,5 @@
 using MedicalApp.Data.Plans;
-namespace MedicalApp.Web.Features.Practice;
+namespace MedicalApp.Web.Features.Administration;
 
 /// <summary>An image format a logo may be in, recognised from the file's first bytes.</summary>
 public sealed record LogoImageFormat(string ContentType, string Extension);

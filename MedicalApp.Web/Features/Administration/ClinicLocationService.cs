@@ -9,7 +9,7 @@ using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedicalApp.Web.Features.Practice;
+namespace MedicalApp.Web.Features.Administration;
 
 public sealed record ClinicLocationRow(
     Guid Id, string Name, string Address, string? Phone, string? Timings, bool IsRegisteredLocation, bool IsActive, int DoctorCount, int Version);
@@ -49,7 +49,7 @@ public sealed class ClinicLocationService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await actors.RequireAsync(db, PracticePermission.ManageLocations, cancellationToken: cancellationToken);
         var practiceId = db.RequirePracticeId();
-        var practice = await db.Tenants.AsNoTracking().Where(t => t.Id == practiceId)
+        var practice = await db.Practices.AsNoTracking().Where(t => t.Id == practiceId)
             .Select(t => new { t.Plan, t.TrialEndsAtUtc, t.Limits.MaxClinicLocations }).SingleAsync(cancellationToken);
         var doctorCounts = await DoctorCountsAsync(db, cancellationToken);
         var locations = await db.ClinicLocations.AsNoTracking()

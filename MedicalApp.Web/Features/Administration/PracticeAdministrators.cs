@@ -1,4 +1,4 @@
-namespace MedicalApp.Web.Features.Practice;
+namespace MedicalApp.Web.Features.Administration;
 
 /// <summary>The refusals of practice administration, in the words the pages show.</summary>
 internal static class PracticeAdministrators

@@ -2,7 +2,7 @@ using MedicalApp.Tests.TestSupport;
 using Microsoft.Playwright;
 using static MedicalApp.Tests.TestSupport.ChromiumSession;
 
-namespace MedicalApp.Tests.Features.Practice;
+namespace MedicalApp.Tests.Features.Administration;
 
 /// <summary>
 /// An owner administering a Trial practice in Chromium over the live circuit: the location dialog's validation and
@@ -35,7 +35,7 @@ public sealed class PracticeAdministrationBrowserTests(KestrelAppFixture fixture
         await Field(page, "location-address").FillAsync("100 Feet Road, Indiranagar, Bengaluru 560038");
         await Field(page, "location-phone").FillAsync("12345");
         await page.GetByTestId("location-save").ClickAsync();
-        await Assertions.Expect(page.GetByText(MedicalApp.Web.Features.Practice.PracticePhoneNumber.ErrorMessage)).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(MedicalApp.Web.Features.Administration.PracticePhoneNumber.ErrorMessage)).ToBeVisibleAsync();
         await Field(page, "location-phone").FillAsync("+91 80 4123 9999");
         await page.GetByTestId("location-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("location-refusal")).ToContainTextAsync("Your Trial plan allows 1 clinic location — upgrade to add more");

@@ -1,15 +1,15 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Administration;
 using MedicalApp.Web.Features.Plans;
-using MedicalApp.Web.Features.Practice;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedicalApp.Tests.Features.Practice;
+namespace MedicalApp.Tests.Features.Administration;
 
 /// <summary>Practice settings through their service, on both databases: rules, owner-only address, logo, read-only.</summary>
 public abstract class PracticeSettingsServiceTests(DatabaseFixture fixture)
@@ -25,7 +25,7 @@ public abstract class PracticeSettingsServiceTests(DatabaseFixture fixture)
         Assert.Equal(("Lotus Family Clinic", "Asia/Dubai"), (view.Name, view.TimeZoneId));
         var audit = Assert.Single(await practice.AuditEventsAsync(), e => e.Action == AuditActions.PracticeSettingsChanged);
         Assert.Contains("Asia/Dubai", audit.Details, StringComparison.Ordinal);
-        Assert.Equal(nameof(Tenant), audit.EntityType);
+        Assert.Equal(nameof(Practice), audit.EntityType);
     }
 
     [Fact]

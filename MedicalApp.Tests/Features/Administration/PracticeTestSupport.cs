@@ -1,11 +1,11 @@
 using System.IO.Compression;
 using MedicalApp.Data.Entities;
-using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Features.Administration;
 using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedicalApp.Tests.Features.Practice;
+namespace MedicalApp.Tests.Features.Administration;
 
 /// <summary>
 /// One fresh practice with an owner, an admin and a receptionist (and by default its registered location), and the
@@ -69,7 +69,7 @@ public sealed class PracticeUnderTest(TestPractice practice)
         ? System.IO.Directory.GetFiles(FolderOnDisk, "*", SearchOption.AllDirectories)
         : [];
 
-    public static MedicalApp.Web.Features.Practice.ClinicLocationInput NewLocation(string name, string? phone = null) =>
+    public static MedicalApp.Web.Features.Administration.ClinicLocationInput NewLocation(string name, string? phone = null) =>
         new() { Name = name, Address = "12 Second Avenue, Anna Nagar, Chennai 600040", Phone = phone, Timings = "Mon–Sat 09:00–13:00" };
 }
 

@@ -3,7 +3,7 @@ namespace MedicalApp.Data.Entities;
 /// <summary>
 /// A practice: the unit of isolation. Global (not tenant-owned): the resolver reads it before any practice is known.
 /// </summary>
-public class Tenant : IVersioned
+public class Practice : IVersioned
 {
     public Guid Id { get; set; }
 

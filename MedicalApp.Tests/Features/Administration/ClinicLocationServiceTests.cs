@@ -1,14 +1,14 @@
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Administration;
 using MedicalApp.Web.Features.Plans;
-using MedicalApp.Web.Features.Practice;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Validation;
 
-namespace MedicalApp.Tests.Features.Practice;
+namespace MedicalApp.Tests.Features.Administration;
 
 /// <summary>Clinic locations through their service, on both databases: rules, protection, plan limits, isolation.</summary>
 public abstract class ClinicLocationServiceTests(DatabaseFixture fixture)

@@ -1,6 +1,6 @@
 using MedicalApp.Web.Services.Changes;
 
-namespace MedicalApp.Web.Features.Practice;
+namespace MedicalApp.Web.Features.Administration;
 
 /// <summary>What the add/edit form of a clinic location holds; the dialog binds to it and the service reads it.</summary>
 public sealed class ClinicLocationInput

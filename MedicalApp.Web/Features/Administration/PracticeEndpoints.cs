@@ -1,7 +1,7 @@
 using MedicalApp.Web.Identity;
 using Microsoft.Net.Http.Headers;
 
-namespace MedicalApp.Web.Features.Practice;
+namespace MedicalApp.Web.Features.Administration;
 
 public static class PracticeEndpoints
 {

@@ -1,9 +1,9 @@
-namespace MedicalApp.Web.Features.Practice;
+namespace MedicalApp.Web.Features.Administration;
 
-public static class PracticeServiceCollectionExtensions
+public static class AdministrationServiceCollectionExtensions
 {
     /// <summary>Clinic locations and practice settings. Scoped services work inside the scope's practice.</summary>
-    public static IServiceCollection AddPractice(this IServiceCollection services)
+    public static IServiceCollection AddAdministration(this IServiceCollection services)
     {
         services.AddScoped<ClinicLocationService>();
         services.AddScoped<PracticeSettingsService>();

@@ -2,13 +2,13 @@ using System.Net;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Features.Administration;
 using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MedicalApp.Tests.Features.Practice;
+namespace MedicalApp.Tests.Features.Administration;
 
 /// <summary>
 /// A practice moving to a new address in the running app (its own app and database: it renames sunrise): pages of the

@@ -2,12 +2,12 @@ using System.Net;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Features.Administration;
 using MedicalApp.Web.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MedicalApp.Tests.Features.Practice;
+namespace MedicalApp.Tests.Features.Administration;
 
 /// <summary>The logo endpoint and the administration pages over HTTP, in the real app on SQLite.</summary>
 public sealed class PracticeEndpointTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>

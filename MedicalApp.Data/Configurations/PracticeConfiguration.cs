@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace MedicalApp.Data.Configurations;
 
-internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
 {
-    public void Configure(EntityTypeBuilder<Tenant> builder)
+    public void Configure(EntityTypeBuilder<Practice> builder)
     {
         builder.ToTable("Tenants");
         builder.Property(t => t.Id).HasValueGenerator<UuidV7Generator>().ValueGeneratedOnAdd();

@@ -1,6 +1,6 @@
-using MedicalApp.Web.Features.Practice;
+using MedicalApp.Web.Features.Administration;
 
-namespace MedicalApp.Tests.Features.Practice;
+namespace MedicalApp.Tests.Features.Administration;
 
 /// <summary>The field rules the dialog and the services share, without a database.</summary>
 public sealed class PracticeRulesTests

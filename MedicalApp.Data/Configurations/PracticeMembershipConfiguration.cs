@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace MedicalApp.Data.Configurations;
 
-internal sealed class TenantMembershipConfiguration : IEntityTypeConfiguration<TenantMembership>
+internal sealed class PracticeMembershipConfiguration : IEntityTypeConfiguration<PracticeMembership>
 {
-    public void Configure(EntityTypeBuilder<TenantMembership> builder)
+    public void Configure(EntityTypeBuilder<PracticeMembership> builder)
     {
         builder.ToTable("TenantMemberships");
         // Users are global, so this is a plain foreign key; the membership itself is tenant-owned.

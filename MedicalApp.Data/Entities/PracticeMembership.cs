@@ -3,7 +3,7 @@ using MedicalApp.Data.Tenancy;
 namespace MedicalApp.Data.Entities;
 
 /// <summary>Who belongs to a practice, with which roles. Deactivating it stops sign-in to that practice at once.</summary>
-public class TenantMembership : ITenantOwned
+public class PracticeMembership : ITenantOwned
 {
     public Guid TenantId { get; set; }
 

@@ -2,7 +2,7 @@ using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Tenancy;
 using MedicalApp.Web.Validation;
 
-namespace MedicalApp.Web.Features.Practice;
+namespace MedicalApp.Web.Features.Administration;
 
 /// <summary>The General section's form: the practice's name and time zone.</summary>
 public sealed class GeneralSettingsInput

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MedicalApp.Web.Features.Practice;
+namespace MedicalApp.Web.Features.Administration;
 
 /// <summary>
 /// Time zones a practice may choose: any IANA zone the server knows, with a short list of the likely ones offered
