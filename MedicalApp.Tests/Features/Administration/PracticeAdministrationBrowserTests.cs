@@ -84,6 +84,10 @@ public sealed class PracticeAdministrationBrowserTests(KestrelAppFixture fixture
         await page.GetByTestId("save-general").ClickAsync();
         await Assertions.Expect(page.GetByTestId("practice-name")).ToHaveTextAsync("Sunrise Dental & Implant Care");
         await browser.ScreenshotAsync(page, "practice-02-settings");
+        // Each form saves on its own: after the name is saved the other forms are ready for their next change.
+        await Assertions.Expect(page.GetByTestId("save-general")).ToBeEnabledAsync();
+        await Assertions.Expect(page.GetByTestId("save-letterhead")).ToBeEnabledAsync();
+        await Assertions.Expect(page.GetByTestId("upload-logo")).ToBeEnabledAsync();
 
         // A new address: confirmed with a clear warning, then a new sign-in at the new address.
         await Field(page, "slug-field").FillAsync("bright-smiles");
