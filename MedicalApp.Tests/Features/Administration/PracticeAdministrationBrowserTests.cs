@@ -89,6 +89,20 @@ public sealed class PracticeAdministrationBrowserTests(KestrelAppFixture fixture
         await Assertions.Expect(page.GetByTestId("save-letterhead")).ToBeEnabledAsync();
         await Assertions.Expect(page.GetByTestId("upload-logo")).ToBeEnabledAsync();
 
+        // The owner of another practice, signed in there, gets none of sunrise's settings at sunrise's address (the
+        // sign-in belongs to demo, so sunrise asks for its own), and at their own address sees their own practice.
+        var outsider = await browser.NewPageAsync();
+        await ChromiumSession.SignInAsync(outsider, $"{baseUrl}/t/demo", "owner@demo.test", MedicalAppFactory.DemoPassword);
+        await outsider.GotoAsync($"{baseUrl}/t/sunrise/settings");
+        await outsider.WaitForURLAsync("**/t/sunrise/Account/Login**");
+        await Assertions.Expect(outsider.GetByTestId("settings-general")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync(outsider, "practice-02b-outsider-at-sunrise-settings");
+        await outsider.GotoAsync($"{baseUrl}/t/demo/settings");
+        await ChromiumSession.WaitForCircuitAsync(outsider);
+        await Assertions.Expect(Field(outsider, "practice-name-field")).ToHaveValueAsync("Demo Family Clinic");
+        await Assertions.Expect(outsider.GetByTestId("settings-logo")).Not.ToContainTextAsync("sunrise.png");
+        await browser.ScreenshotAsync(outsider, "practice-02c-outsider-own-settings");
+
         // A new address: confirmed with a clear warning, then a new sign-in at the new address.
         await Field(page, "slug-field").FillAsync("bright-smiles");
         await page.GetByTestId("change-slug").ClickAsync();
