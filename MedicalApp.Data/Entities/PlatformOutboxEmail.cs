@@ -1,18 +1,22 @@
 namespace MedicalApp.Data.Entities;
 
 /// <summary>
-/// What the dispatcher needs of a queued message, whichever outbox it is in: a practice's (<see cref="OutboxEmail"/>)
-/// or the platform's (<see cref="PlatformOutboxEmail"/>).
+/// A queued message, whichever outbox it is in: a practice's (<see cref="OutboxEmail"/>) or the platform's
+/// (<see cref="PlatformOutboxEmail"/>). The outbox fills it and the dispatcher sends it through this one shape.
 /// </summary>
 public interface IQueuedEmail
 {
     Guid Id { get; }
 
-    string ToAddress { get; }
+    string ToAddress { get; set; }
 
-    string? ToName { get; }
+    string? ToName { get; set; }
 
-    string Subject { get; }
+    string Subject { get; set; }
+
+    string Purpose { get; set; }
+
+    DateTime CreatedAtUtc { get; set; }
 
     string? ProtectedBody { get; set; }
 

@@ -19,19 +19,7 @@ public sealed class MailOutbox(IDataProtectionProvider protection, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(message);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var email = new OutboxEmail
-        {
-            ToAddress = message.ToAddress,
-            ToName = message.ToName,
-            Subject = message.Subject,
-            ProtectedBody = protection.CreateProtector(ProtectionPurpose).Protect(message.TextBody),
-            Purpose = message.Purpose,
-            RelatedUserId = message.RelatedUserId,
-            Status = OutboxEmailStatus.Pending,
-            NextAttemptAtUtc = now,
-            CreatedAtUtc = now,
-        };
+        var email = Pending(new OutboxEmail { RelatedUserId = message.RelatedUserId }, message);
         db.OutboxEmails.Add(email);
         return email;
     }
@@ -44,24 +32,28 @@ public sealed class MailOutbox(IDataProtectionProvider protection, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(message);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var email = new PlatformOutboxEmail
-        {
-            ToAddress = message.ToAddress,
-            ToName = message.ToName,
-            Subject = message.Subject,
-            ProtectedBody = protection.CreateProtector(ProtectionPurpose).Protect(message.TextBody),
-            Purpose = message.Purpose,
-            Status = OutboxEmailStatus.Pending,
-            NextAttemptAtUtc = now,
-            CreatedAtUtc = now,
-        };
+        var email = Pending(new PlatformOutboxEmail(), message);
         db.PlatformOutboxEmails.Add(email);
         return email;
     }
 
     /// <summary>Asks the dispatcher to look now rather than at its next interval (call after committing).</summary>
     public void NotifyQueued() => signal.Wake();
+
+    // Either outbox's row, filled the same way: due at once, its body encrypted.
+    private T Pending<T>(T email, EmailMessage message) where T : IQueuedEmail
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        email.ToAddress = message.ToAddress;
+        email.ToName = message.ToName;
+        email.Subject = message.Subject;
+        email.ProtectedBody = protection.CreateProtector(ProtectionPurpose).Protect(message.TextBody);
+        email.Purpose = message.Purpose;
+        email.Status = OutboxEmailStatus.Pending;
+        email.NextAttemptAtUtc = now;
+        email.CreatedAtUtc = now;
+        return email;
+    }
 
     public string ReadBody(IQueuedEmail email)
     {

@@ -18,15 +18,7 @@ public sealed class ChangeFeedback(ISnackbar snackbar, IDialogService dialogs)
     public bool AnnounceSuccess(IChangeResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Outcome == ChangeOutcome.Done)
-        {
-            snackbar.Add(result.Message ?? "Saved.", Severity.Success);
-        }
-        else if (result.Outcome == ChangeOutcome.Unchanged)
-        {
-            snackbar.Add(result.Message ?? NothingToSaveMessage, Severity.Info);
-        }
-
+        Announce(result, doneMessage: null, unchangedMessage: result.Message ?? NothingToSaveMessage);
         return result.Succeeded;
     }
 
@@ -34,26 +26,36 @@ public sealed class ChangeFeedback(ISnackbar snackbar, IDialogService dialogs)
     public async Task<bool> ShowAsync(IChangeResult result, string? doneMessage = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        switch (result.Outcome)
+        if (result.Succeeded)
         {
-            case ChangeOutcome.Done:
-                snackbar.Add(doneMessage ?? result.Message ?? "Saved.", Severity.Success);
-                return true;
-            case ChangeOutcome.Unchanged:
-                if (result.Message is { } unchanged)
-                {
-                    snackbar.Add(unchanged, Severity.Info);
-                }
+            // Outside a form an action that found nothing to do says so only when the service had something to say.
+            Announce(result, doneMessage, unchangedMessage: result.Message);
+            return true;
+        }
 
-                return true;
-            case ChangeOutcome.LimitReached:
-                var dialog = await dialogs.ShowAsync<LimitReachedDialog>(
-                    "Plan limit", new DialogParameters<LimitReachedDialog> { { d => d.Message, result.Message ?? "" } });
-                await dialog.Result;
-                return false;
-            default:
-                snackbar.Add(result.Summary(), Severity.Warning);
-                return false;
+        if (result.Outcome == ChangeOutcome.LimitReached)
+        {
+            var dialog = await dialogs.ShowAsync<LimitReachedDialog>(
+                "Plan limit", new DialogParameters<LimitReachedDialog> { { d => d.Message, result.Message ?? "" } });
+            await dialog.Result;
+        }
+        else
+        {
+            snackbar.Add(result.Summary(), Severity.Warning);
+        }
+
+        return false;
+    }
+
+    private void Announce(IChangeResult result, string? doneMessage, string? unchangedMessage)
+    {
+        if (result.Outcome == ChangeOutcome.Done)
+        {
+            snackbar.Add(doneMessage ?? result.Message ?? "Saved.", Severity.Success);
+        }
+        else if (result.Outcome == ChangeOutcome.Unchanged && unchangedMessage is not null)
+        {
+            snackbar.Add(unchangedMessage, Severity.Info);
         }
     }
 }
