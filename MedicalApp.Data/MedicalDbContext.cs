@@ -81,6 +81,26 @@ public abstract class MedicalDbContext
 
     public DbSet<BusinessNumberCounter> BusinessNumberCounters => Set<BusinessNumberCounter>();
 
+    public DbSet<GlobalMedicine> GlobalMedicines => Set<GlobalMedicine>();
+
+    public DbSet<PracticeMedicine> PracticeMedicines => Set<PracticeMedicine>();
+
+    public DbSet<HiddenGlobalMedicine> HiddenGlobalMedicines => Set<HiddenGlobalMedicine>();
+
+    public DbSet<MedicineUsage> MedicineUsage => Set<MedicineUsage>();
+
+    public DbSet<ShortKey> ShortKeys => Set<ShortKey>();
+
+    public DbSet<ShortKeyLine> ShortKeyLines => Set<ShortKeyLine>();
+
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+
+    public DbSet<Prescription> Prescriptions => Set<Prescription>();
+
+    public DbSet<PrescriptionLine> PrescriptionLines => Set<PrescriptionLine>();
+
+    public DbSet<PrintSetting> PrintSettings => Set<PrintSetting>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

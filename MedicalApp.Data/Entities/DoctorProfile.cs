@@ -23,6 +23,9 @@ public class DoctorProfile : ITenantOwned, IVersioned
 
     public string? Qualification { get; set; }
 
+    /// <summary>A scanned signature (a stored file, PNG or JPEG) printed on prescriptions; without it the name is typed.</summary>
+    public Guid? SignatureFileId { get; set; }
+
     public int ExperienceYears { get; set; }
 
     /// <summary>Consultation fee in rupees.</summary>

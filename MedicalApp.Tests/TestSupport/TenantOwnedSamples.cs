@@ -68,21 +68,7 @@ public static class TenantOwnedSamples
             _ => new OutboxEmail { ToAddress = "someone@sample.test", Subject = "Welcome", Purpose = "Sample", ProtectedBody = "x", CreatedAtUtc = DateTime.UtcNow, NextAttemptAtUtc = DateTime.UtcNow },
             e => ((OutboxEmail)e).Subject = "Changed"),
         new(typeof(Patient), _ => NewPatient(), e => ((Patient)e).Allergies = "Penicillin"),
-        new(typeof(Appointment),
-            db =>
-            {
-                var location = NewLocation();
-                db.Add(location);
-                var patient = NewPatient();
-                db.Add(patient);
-                var start = new DateTime(2026, 12, 1, 4, 30, 0, DateTimeKind.Utc);
-                return new Appointment
-                {
-                    Number = "APT-20261201-" + Random.Shared.Next(1000, 9999), Patient = patient, Doctor = NewDoctor(db), ClinicLocation = location,
-                    StartsAtUtc = start, EndsAtUtc = start.AddMinutes(30), Status = AppointmentStatus.Scheduled, CreatedAtUtc = DateTime.UtcNow,
-                };
-            },
-            e => ((Appointment)e).Status = AppointmentStatus.Confirmed),
+        new(typeof(Appointment), NewAppointment, e => ((Appointment)e).Status = AppointmentStatus.Confirmed),
         new(typeof(BusinessNumberCounter),
             _ => new BusinessNumberCounter { Kind = "T" + Guid.NewGuid().ToString("N")[..6], Day = new DateOnly(2026, 12, 1), LastValue = 1 },
             e => ((BusinessNumberCounter)e).LastValue = 99),
@@ -92,7 +78,116 @@ public static class TenantOwnedSamples
         new(typeof(AuditEvent),
             _ => new AuditEvent { Action = "SampleAction", EntityType = "Sample", EntityId = "1", OccurredAtUtc = DateTime.UtcNow },
             e => ((AuditEvent)e).Details = "rewritten"),
+        new(typeof(PracticeMedicine), NewPracticeMedicine, e => ((PracticeMedicine)e).Strength = "650 mg"),
+        new(typeof(HiddenGlobalMedicine),
+            db => new HiddenGlobalMedicine
+            {
+                // One the practice has not hidden yet (a practice hides a global medicine once).
+                GlobalMedicineId = db.GlobalMedicines.Where(g => !db.HiddenGlobalMedicines.IgnoreQueryFilters().Any(h => h.GlobalMedicineId == g.Id))
+                    .OrderBy(g => g.Id).Select(g => g.Id).First(),
+                HiddenAtUtc = DateTime.UtcNow,
+            },
+            e => ((HiddenGlobalMedicine)e).HiddenAtUtc = DateTime.UtcNow.AddDays(-1)),
+        new(typeof(MedicineUsage),
+            db => new MedicineUsage { PracticeMedicineId = NewPracticeMedicine(db).Id, TimesPrescribed = 1, LastPrescribedAtUtc = DateTime.UtcNow },
+            e => ((MedicineUsage)e).TimesPrescribed = 99),
+        new(typeof(ShortKey), _ => NewShortKey(), e => ((ShortKey)e).Name = "Renamed key"),
+        new(typeof(ShortKeyLine),
+            db =>
+            {
+                var key = NewShortKey();
+                db.Add(key);
+                var line = new ShortKeyLine { PracticeMedicineId = NewPracticeMedicine(db).Id, Position = 1, Dose = "1 tablet", Frequency = "1-0-1" };
+                key.Lines.Add(line);
+                return line;
+            },
+            e => ((ShortKeyLine)e).Dose = "2 tablets"),
+        new(typeof(Consultation), NewConsultation, e => ((Consultation)e).Diagnosis = "Viral fever"),
+        new(typeof(Prescription), NewPrescription, e => ((Prescription)e).Advice = "Plenty of fluids"),
+        new(typeof(PrescriptionLine),
+            db =>
+            {
+                var prescription = NewPrescription(db);
+                db.Add(prescription);
+                var medicine = NewPracticeMedicine(db);
+                var line = new PrescriptionLine
+                {
+                    PracticeMedicineId = medicine.Id, Position = 1, BrandName = medicine.BrandName, GenericName = medicine.GenericName,
+                    Strength = medicine.Strength, DosageForm = medicine.DosageForm, DrugClass = medicine.DrugClass, Dose = "1 tablet",
+                };
+                prescription.Lines.Add(line);
+                return line;
+            },
+            e => ((PrescriptionLine)e).Dose = "2 tablets"),
+        new(typeof(PrintSetting),
+            db =>
+            {
+                var doctor = NewDoctor(db);
+                return new PrintSetting
+                {
+                    DoctorProfileId = doctor.Id, ScopeKey = PrintSetting.ScopeKeyFor(doctor.Id, null), Template = PrintTemplate.Modern,
+                    MarginMm = 15, LogoPosition = PrintLogoPosition.Left, FontSizePt = 10m, UpdatedAtUtc = DateTime.UtcNow,
+                };
+            },
+            e => ((PrintSetting)e).MarginMm = 20),
     ];
+
+    private static Appointment NewAppointment(MedicalDbContext db)
+    {
+        var location = NewLocation();
+        location.Id = Guid.CreateVersion7();
+        db.Add(location);
+        var patient = NewPatient();
+        patient.Id = Guid.CreateVersion7();
+        db.Add(patient);
+        var doctor = NewDoctor(db);
+        var start = new DateTime(2026, 12, 1, 4, 30, 0, DateTimeKind.Utc).AddMinutes(30 * Random.Shared.Next(0, 10_000));
+        // Ids as well as navigations: the consultation and prescription samples copy them.
+        return new Appointment
+        {
+            Id = Guid.CreateVersion7(), Number = "APT-20261201-" + Random.Shared.Next(1000, 9999), Patient = patient, PatientId = patient.Id,
+            Doctor = doctor, DoctorProfileId = doctor.Id, ClinicLocation = location, ClinicLocationId = location.Id, StartsAtUtc = start, EndsAtUtc = start.AddMinutes(30), Status = AppointmentStatus.Scheduled,
+            CreatedAtUtc = DateTime.UtcNow,
+        };
+    }
+
+    private static Consultation NewConsultation(MedicalDbContext db)
+    {
+        var appointment = NewAppointment(db);
+        db.Add(appointment);
+        return new Consultation
+        {
+            Id = Guid.CreateVersion7(), Appointment = appointment, PatientId = appointment.PatientId, DoctorProfileId = appointment.DoctorProfileId,
+            StartedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+        };
+    }
+
+    private static Prescription NewPrescription(MedicalDbContext db)
+    {
+        var consultation = NewConsultation(db);
+        db.Add(consultation);
+        var appointment = consultation.Appointment!;
+        return new Prescription
+        {
+            ConsultationId = consultation.Id, Appointment = appointment, PatientId = consultation.PatientId, DoctorProfileId = consultation.DoctorProfileId,
+            ClinicLocationId = appointment.ClinicLocationId, Status = PrescriptionStatus.Draft, CreatedAtUtc = DateTime.UtcNow,
+        };
+    }
+
+    private static PracticeMedicine NewPracticeMedicine(MedicalDbContext db)
+    {
+        var medicine = new PracticeMedicine
+        {
+            Id = Guid.CreateVersion7(), BrandName = "Sample " + Guid.NewGuid().ToString("N")[..6], GenericName = "Paracetamol", Strength = "500 mg",
+            DosageForm = "Tablet", DrugClass = "Analgesics", Category = "Pain and fever", Manufacturer = "Sample Pharma",
+            Schedule = MedicineSchedule.OTC, SearchText = "sample paracetamol", CreatedAtUtc = DateTime.UtcNow,
+        };
+        db.Add(medicine);
+        return medicine;
+    }
+
+    private static ShortKey NewShortKey() =>
+        new() { Code = "K" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(), Name = "Sample key", CreatedAtUtc = DateTime.UtcNow };
 
     private static PracticeMembership NewMembership(MedicalDbContext db)
     {
@@ -112,7 +207,7 @@ public static class TenantOwnedSamples
         db.Add(membership);
         var doctor = new DoctorProfile
         {
-            Membership = membership, RegistrationNumber = "TN-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
+            Id = Guid.CreateVersion7(), Membership = membership, RegistrationNumber = "TN-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
             Specializations = ["General Medicine"], ConsultationFee = 500m, CreatedAtUtc = DateTime.UtcNow,
         };
         db.Add(doctor);

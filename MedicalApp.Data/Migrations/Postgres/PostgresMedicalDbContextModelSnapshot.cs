@@ -305,6 +305,94 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.ToTable("ClinicLocations", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.Consultation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Advice")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BloodPressureDiastolic")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BloodPressureSystolic")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChiefComplaint")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Diagnosis")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("PausedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PulsePerMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SpO2Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Symptoms")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<decimal?>("TemperatureCelsius")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("WeightKg")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "DoctorProfileId");
+
+                    b.HasIndex("TenantId", "PatientId", "StartedAtUtc");
+
+                    b.ToTable("Consultations", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorAvailability", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -430,6 +518,9 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<Guid?>("SignatureFileId")
+                        .HasColumnType("uuid");
+
                     b.PrimitiveCollection<List<string>>("Specializations")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -465,6 +556,139 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.HasIndex("TenantId");
 
                     b.ToTable("FormerPracticeAddresses", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.GlobalMedicine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BrandName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("DosageForm")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("DrugClass")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("GenericName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Manufacturer")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(430)
+                        .HasColumnType("character varying(430)");
+
+                    b.Property<string>("Strength")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<decimal>("TypicalPriceInr")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("GlobalMedicines", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.HiddenGlobalMedicine", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GlobalMedicineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("HiddenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("HiddenByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("GlobalMedicineId");
+
+                    b.HasIndex("TenantId", "GlobalMedicineId")
+                        .IsUnique();
+
+                    b.ToTable("HiddenGlobalMedicines", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.MedicineUsage", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("GlobalMedicineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LastPrescribedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PracticeMedicineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("TimesPrescribed")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("GlobalMedicineId");
+
+                    b.HasIndex("TenantId", "GlobalMedicineId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "PracticeMedicineId")
+                        .IsUnique();
+
+                    b.ToTable("MedicineUsage", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_MedicineUsage_OneMedicine", "(\"GlobalMedicineId\" IS NULL) <> (\"PracticeMedicineId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>
@@ -870,6 +1094,83 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.ToTable("Tenants", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeMedicine", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BrandName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DosageForm")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("DrugClass")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("GenericName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Manufacturer")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(430)
+                        .HasColumnType("character varying(430)");
+
+                    b.Property<string>("Strength")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<decimal?>("TypicalPriceInr")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "BrandName", "Strength", "DosageForm");
+
+                    b.ToTable("PracticeMedicines", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.PracticeMembership", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -961,6 +1262,360 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PracticeRegistrationRequests", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.Prescription", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Advice")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("ClinicLocationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConsultationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Diagnosis")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("FinalisedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FinalisedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("StatusChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SupersededByPrescriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SupersedesPrescriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "AppointmentId");
+
+                    b.HasIndex("TenantId", "ClinicLocationId");
+
+                    b.HasIndex("TenantId", "ConsultationId");
+
+                    b.HasIndex("TenantId", "CreatedAtUtc");
+
+                    b.HasIndex("TenantId", "DoctorProfileId", "CreatedAtUtc");
+
+                    b.HasIndex("TenantId", "Number", "VersionNumber")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "PatientId", "CreatedAtUtc");
+
+                    b.ToTable("Prescriptions", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Prescriptions_NumberedUnlessDraft", "(\"Status\" = 'Draft') = (\"Number\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.PrescriptionLine", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BrandName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("ConfirmedWarning")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("DosageForm")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Dose")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("DrugClass")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Duration")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("GenericName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("GlobalMedicineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("PracticeMedicineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PrescriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Strength")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Timing")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("WarningConfirmedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("WarningConfirmedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("GlobalMedicineId");
+
+                    b.HasIndex("TenantId", "PracticeMedicineId");
+
+                    b.HasIndex("TenantId", "PrescriptionId", "Position");
+
+                    b.ToTable("PrescriptionLines", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PrescriptionLines_OneMedicine", "(\"GlobalMedicineId\" IS NULL) <> (\"PracticeMedicineId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.PrintSetting", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClinicLocationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DoctorProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("FontSizePt")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)");
+
+                    b.Property<string>("LogoPosition")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("MarginMm")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopeKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ClinicLocationId");
+
+                    b.HasIndex("TenantId", "DoctorProfileId");
+
+                    b.HasIndex("TenantId", "ScopeKey")
+                        .IsUnique();
+
+                    b.ToTable("PrintSettings", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ShortKey", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("TimesUsed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("ShortKeys", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ShortKeyLine", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Dose")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Duration")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Frequency")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid?>("GlobalMedicineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("PracticeMedicineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ShortKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Timing")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("GlobalMedicineId");
+
+                    b.HasIndex("TenantId", "PracticeMedicineId");
+
+                    b.HasIndex("TenantId", "ShortKeyId", "Position");
+
+                    b.ToTable("ShortKeyLines", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ShortKeyLines_OneMedicine", "(\"GlobalMedicineId\" IS NULL) <> (\"PracticeMedicineId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.StaffInvitation", b =>
@@ -1359,6 +2014,35 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.Consultation", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Appointment", "Appointment")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Appointment");
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorAvailability", b =>
                 {
                     b.HasOne("MedicalApp.Data.Entities.Practice", null)
@@ -1446,6 +2130,42 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.Navigation("Practice");
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.HiddenGlobalMedicine", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.GlobalMedicine", "GlobalMedicine")
+                        .WithMany()
+                        .HasForeignKey("GlobalMedicineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("GlobalMedicine");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.MedicineUsage", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.GlobalMedicine", null)
+                        .WithMany()
+                        .HasForeignKey("GlobalMedicineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.PracticeMedicine", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PracticeMedicineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.OutboxEmail", b =>
                 {
                     b.HasOne("MedicalApp.Data.Entities.Practice", null)
@@ -1456,6 +2176,15 @@ namespace MedicalApp.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.Patient", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.PracticeMedicine", b =>
                 {
                     b.HasOne("MedicalApp.Data.Entities.Practice", null)
                         .WithMany()
@@ -1487,6 +2216,129 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.Prescription", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Appointment", "Appointment")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.ClinicLocation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClinicLocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", "Doctor")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Patient", "Patient")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Appointment");
+
+                    b.Navigation("Doctor");
+
+                    b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.PrescriptionLine", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.GlobalMedicine", null)
+                        .WithMany()
+                        .HasForeignKey("GlobalMedicineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.PracticeMedicine", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PracticeMedicineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.Prescription", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("TenantId", "PrescriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.PrintSetting", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.ClinicLocation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClinicLocationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ShortKey", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ShortKeyLine", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.GlobalMedicine", null)
+                        .WithMany()
+                        .HasForeignKey("GlobalMedicineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.PracticeMedicine", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PracticeMedicineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.ShortKey", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("TenantId", "ShortKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.StaffInvitation", b =>
@@ -1584,6 +2436,16 @@ namespace MedicalApp.Data.Migrations.Postgres
             modelBuilder.Entity("MedicalApp.Data.Entities.PracticeMembership", b =>
                 {
                     b.Navigation("DoctorProfile");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.Prescription", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ShortKey", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,4 +1,5 @@
 using MedicalApp.Data;
+using MedicalApp.Data.Numbering;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Doctors;

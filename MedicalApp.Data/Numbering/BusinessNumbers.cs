@@ -5,16 +5,18 @@ using MedicalApp.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace MedicalApp.Web.Features.Appointments;
+namespace MedicalApp.Data.Numbering;
 
 /// <summary>
-/// Per-practice, per-day running numbers for business documents ("APT-20260310-0001", later "RX-…"). The counter row
+/// Per-practice, per-day running numbers for business documents ("APT-20260310-0001", "RX-20260310-0001"). The counter row
 /// is incremented by one atomic upsert inside the caller's transaction: concurrent callers queue on the row (PostgreSQL)
 /// or on the write lock (SQLite), never read the same value, and a rolled-back caller gives its number back.
 /// </summary>
 public static class BusinessNumbers
 {
     public const string AppointmentKind = "APT";
+
+    public const string PrescriptionKind = "RX";
 
     // One statement for both providers (PostgreSQL 9.5+, SQLite 3.35+): insert the day's first number or bump it.
     private const string UpsertSql =
@@ -59,6 +61,10 @@ public static class BusinessNumbers
     /// <summary>The next appointment number for <paramref name="day"/> (the practice-local day it is booked on).</summary>
     public static async Task<string> NextAppointmentNumberAsync(MedicalDbContext db, DateOnly day, CancellationToken cancellationToken = default) =>
         Format(AppointmentKind, day, await NextAsync(db, AppointmentKind, day, cancellationToken));
+
+    /// <summary>The next prescription number for <paramref name="day"/> (the practice-local day it is finalised on).</summary>
+    public static async Task<string> NextPrescriptionNumberAsync(MedicalDbContext db, DateOnly day, CancellationToken cancellationToken = default) =>
+        Format(PrescriptionKind, day, await NextAsync(db, PrescriptionKind, day, cancellationToken));
 
     private static void AddParameter(DbCommand command, string name, object value)
     {
