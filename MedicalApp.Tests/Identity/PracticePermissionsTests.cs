@@ -35,6 +35,12 @@ public sealed class PracticePermissionsTests
         { PracticePermission.ChangePlan, "Owner" },
         { PracticePermission.ViewAuditLog, Administrators },
         { PracticePermission.ViewPracticeOverview, Administrators },
+        { PracticePermission.ViewPrescriptions, Everyone },
+        { PracticePermission.WritePrescriptions, "Doctor" },
+        { PracticePermission.ManageMedicines, "Owner Admin Doctor" },
+        { PracticePermission.WriteShortKeys, "Owner Admin Doctor" },
+        { PracticePermission.ManageAllShortKeys, Administrators },
+        { PracticePermission.ManagePrintSettings, Administrators },
     };
 
     [Theory]

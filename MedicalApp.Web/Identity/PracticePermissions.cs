@@ -67,6 +67,24 @@ public enum PracticePermission
 
     /// <summary>The administrators' summary on the home page.</summary>
     ViewPracticeOverview,
+
+    /// <summary>Read and print prescriptions (everyone in the practice: the front desk hands them over).</summary>
+    ViewPrescriptions,
+
+    /// <summary>Write, finalise, correct and cancel the prescriptions of one's own consultations.</summary>
+    WritePrescriptions,
+
+    /// <summary>Add, edit, import and deactivate the practice's own medicines; hide global ones.</summary>
+    ManageMedicines,
+
+    /// <summary>Create short keys and edit one's own (personal or shared).</summary>
+    WriteShortKeys,
+
+    /// <summary>Edit and remove anyone's short keys.</summary>
+    ManageAllShortKeys,
+
+    /// <summary>How prescriptions print: the practice's template and any doctor's.</summary>
+    ManagePrintSettings,
 }
 
 /// <summary>
@@ -103,6 +121,12 @@ public static class PracticePermissions
         [PracticePermission.ChangePlan] = PracticeRoles.Owner,
         [PracticePermission.ViewAuditLog] = Administrators,
         [PracticePermission.ViewPracticeOverview] = Administrators,
+        [PracticePermission.ViewPrescriptions] = Everyone,
+        [PracticePermission.WritePrescriptions] = PracticeRoles.Doctor,
+        [PracticePermission.ManageMedicines] = Administrators | PracticeRoles.Doctor,
+        [PracticePermission.WriteShortKeys] = Administrators | PracticeRoles.Doctor,
+        [PracticePermission.ManageAllShortKeys] = Administrators,
+        [PracticePermission.ManagePrintSettings] = Administrators,
     };
 
     /// <summary>Whether a member holding <paramref name="roles"/> may do <paramref name="permission"/>.</summary>
