@@ -18,8 +18,8 @@ namespace MedicalApp.Web.Features.Appointments;
 public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> contextFactory, PracticeChanges changes, TimeProvider clock)
 {
     public const string NotAllowedToSchedule = "Your role in this practice does not allow managing appointments.";
-    public const string NotAllowedToTreat = "Only the appointment's doctor or an administrator can start or complete a consultation.";
-    public const string NotFoundMessage = "This appointment does not exist in this practice.";
+    public const string NotAllowedToTreat = AppointmentTransitions.NotAllowedToTreat;
+    public const string NotFoundMessage = AppointmentTransitions.NotFoundMessage;
 
     /// <summary>
     /// The appointment book does not queue behind the practice row lock: bookings are serialised by the doctor's time
@@ -127,59 +127,23 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
         Guid appointmentId, AppointmentStatus to, string? reason = null, CancellationToken cancellationToken = default) =>
         changes.RunAsync<AppointmentOutcome>(Scheduling, async change =>
         {
-            if (to == AppointmentStatus.Scheduled)
-            {
-                return ChangeResult.Refused("An appointment becomes scheduled when it is booked or rescheduled.");
-            }
-
             if (to == AppointmentStatus.Cancelled && AppointmentRules.CancellationReasonError(reason) is { } reasonError)
             {
                 return ChangeResult.Invalid(AppointmentFields.CancellationReason, reasonError);
             }
 
-            var db = change.Db;
-            await AppointmentWrites.LockAppointmentAsync(db, appointmentId, cancellationToken);
-            var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+            var appointment = await AppointmentTransitions.LockAsync(change.Db, appointmentId, cancellationToken);
             if (appointment is null)
             {
                 return ChangeResult.NotFound(NotFoundMessage);
             }
 
-            var doctorUserId = await db.DoctorProfiles.Where(d => d.Id == appointment.DoctorProfileId)
-                .Select(d => d.Membership!.UserId).FirstAsync(cancellationToken);
-            if (to is AppointmentStatus.InProgress or AppointmentStatus.Completed && !change.Actor.MayTreatFor(doctorUserId))
+            var practiceClock = await PracticeClock.ReadAsync(change.Db, clock, cancellationToken);
+            if (await AppointmentTransitions.MoveAsync(change, appointment, to, reason, practiceClock, pauseOpenConsultation: false, cancellationToken) is { } refusal)
             {
-                return ChangeResult.Forbidden(NotAllowedToTreat);
+                return refusal;
             }
 
-            var from = appointment.Status;
-            if (!AppointmentStatusRules.CanMove(from, to))
-            {
-                return ChangeResult.Refused(AppointmentStatusRules.Refusal(from, to));
-            }
-
-            var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
-            var localStart = practiceClock.ToLocal(appointment.StartsAtUtc);
-            if (to == AppointmentStatus.InProgress && DateOnly.FromDateTime(localStart) != practiceClock.Today)
-            {
-                return ChangeResult.Refused($"Only today's appointments can be started; this one is on {SlotRules.FormatDay(DateOnly.FromDateTime(localStart))}.");
-            }
-
-            if (to == AppointmentStatus.NoShow && appointment.StartsAtUtc > practiceClock.NowUtc)
-            {
-                return ChangeResult.Refused("A patient can be marked as a no-show only once the appointment time has come.");
-            }
-
-            appointment.Status = to;
-            appointment.StatusChangedAtUtc = practiceClock.NowUtc;
-            if (to == AppointmentStatus.Cancelled)
-            {
-                appointment.CancellationReason = AppointmentRules.Clean(reason);
-            }
-
-            change.Audit(AuditActionFor(to), nameof(Appointment), appointment.Id,
-                $"{appointment.Number}: {AppointmentStatusRules.Label(from)} → {AppointmentStatusRules.Label(to)}"
-                + (to == AppointmentStatus.Cancelled ? $" ({appointment.CancellationReason})" : ""));
             return ChangeResult<AppointmentOutcome>.Done(AppointmentOutcome.Saved(appointment), $"{appointment.Number} {AppointmentStatusRules.Done(to)}.");
         }, cancellationToken);
 
@@ -259,14 +223,4 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
         var alternatives = await AppointmentWrites.AlternativesAsync(db, practiceClock, doctor, locationId, date, start, ignoringAppointmentId, cancellationToken);
         return AppointmentOutcomes.NotFree(AppointmentWrites.TakenMessage(doctor.Name, date, start, alternatives), alternatives);
     }
-
-    private static string AuditActionFor(AppointmentStatus to) => to switch
-    {
-        AppointmentStatus.Confirmed => AuditActions.AppointmentConfirmed,
-        AppointmentStatus.InProgress => AuditActions.ConsultationStarted,
-        AppointmentStatus.Completed => AuditActions.ConsultationCompleted,
-        AppointmentStatus.Cancelled => AuditActions.AppointmentCancelled,
-        AppointmentStatus.NoShow => AuditActions.AppointmentNoShow,
-        _ => throw new ArgumentOutOfRangeException(nameof(to)),
-    };
 }

@@ -90,83 +90,91 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
 
     private Task<ChangeResult<AppointmentOutcome>> PlaceAsync(
         Guid patientId, Guid doctorId, Guid locationId, string? reason, CancellationToken cancellationToken) =>
-        changes.RunAsync<AppointmentOutcome>(AppointmentService.Scheduling, async change =>
+        changes.RunAsync(AppointmentService.Scheduling,
+            change => PlaceInChangeAsync(change, clock, patientId, doctorId, locationId, reason, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Puts the patient in the doctor's queue inside a change that has already begun: the front desk's walk-in, and a
+    /// doctor's "See now", which starts the visit in the same transaction.
+    /// </summary>
+    internal static async Task<ChangeResult<AppointmentOutcome>> PlaceInChangeAsync(
+        PracticeChange change, TimeProvider clock, Guid patientId, Guid doctorId, Guid locationId, string? reason, CancellationToken cancellationToken)
+    {
+        if (AppointmentRules.ReasonError(reason) is { } reasonError)
         {
-            if (AppointmentRules.ReasonError(reason) is { } reasonError)
-            {
-                return ChangeResult.Invalid(AppointmentFields.Reason, reasonError);
-            }
+            return ChangeResult.Invalid(AppointmentFields.Reason, reasonError);
+        }
 
-            var db = change.Db;
-            await AppointmentWrites.SerialiseBookingAsync(db, cancellationToken);
-            var patient = await AppointmentWrites.FindActivePatientAsync(db, patientId, cancellationToken);
-            var (doctor, locationName, errors) = await AppointmentWrites.CheckDoctorAndLocationAsync(db, doctorId, locationId, cancellationToken);
-            if (patient is null)
-            {
-                errors[AppointmentFields.Patient] = "Choose an active patient of the practice.";
-            }
+        var db = change.Db;
+        await AppointmentWrites.SerialiseBookingAsync(db, cancellationToken);
+        var patient = await AppointmentWrites.FindActivePatientAsync(db, patientId, cancellationToken);
+        var (doctor, locationName, errors) = await AppointmentWrites.CheckDoctorAndLocationAsync(db, doctorId, locationId, cancellationToken);
+        if (patient is null)
+        {
+            errors[AppointmentFields.Patient] = "Choose an active patient of the practice.";
+        }
 
-            if (errors.Count > 0)
-            {
-                return ChangeResult.Invalid(errors);
-            }
+        if (errors.Count > 0)
+        {
+            return ChangeResult.Invalid(errors);
+        }
 
-            var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
-            var today = practiceClock.Today;
-            var schedule = await DoctorSchedule.LoadAsync(db, practiceClock, doctor!, locationId, today, today, null, cancellationToken);
-            if (schedule.OnLeave(today))
-            {
-                return ChangeResult.Refused($"{doctor!.Name} is on leave today.");
-            }
+        var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
+        var today = practiceClock.Today;
+        var schedule = await DoctorSchedule.LoadAsync(db, practiceClock, doctor!, locationId, today, today, null, cancellationToken);
+        if (schedule.OnLeave(today))
+        {
+            return ChangeResult.Refused($"{doctor!.Name} is on leave today.");
+        }
 
-            var patientName = AppointmentWrites.PatientName(patient!);
-            var waiting = await AlreadyQueuedAsync(db, patient!.Id, doctor!.Id, practiceClock, cancellationToken);
-            if (waiting is not null)
-            {
-                return ChangeResult.Refused($"{patientName} is already in {doctor.Name}'s queue today ({waiting}).");
-            }
+        var patientName = AppointmentWrites.PatientName(patient!);
+        var waiting = await AlreadyQueuedAsync(db, patient!.Id, doctor!.Id, practiceClock, cancellationToken);
+        if (waiting is not null)
+        {
+            return ChangeResult.Refused($"{patientName} is already in {doctor.Name}'s queue today ({waiting}).");
+        }
 
-            var slot = schedule.FreeSlots(today).FirstOrDefault();
-            DateTime startsAtUtc, endsAtUtc;
-            if (slot is not null)
+        var slot = schedule.FreeSlots(today).FirstOrDefault();
+        DateTime startsAtUtc, endsAtUtc;
+        if (slot is not null)
+        {
+            (startsAtUtc, endsAtUtc) = (slot.StartsAtUtc, slot.EndsAtUtc);
+        }
+        else
+        {
+            startsAtUtc = QueuePosition(practiceClock.NowUtc, schedule.Busy);
+            endsAtUtc = startsAtUtc.AddMinutes(doctor.ConsultationMinutes);
+            if (endsAtUtc > practiceClock.DayStartUtc(today.AddDays(1)))
             {
-                (startsAtUtc, endsAtUtc) = (slot.StartsAtUtc, slot.EndsAtUtc);
+                return ChangeResult.Refused($"No time is left today in {doctor.Name}'s queue. Book an appointment on another day.");
             }
-            else
-            {
-                startsAtUtc = QueuePosition(practiceClock.NowUtc, schedule.Busy);
-                endsAtUtc = startsAtUtc.AddMinutes(doctor.ConsultationMinutes);
-                if (endsAtUtc > practiceClock.DayStartUtc(today.AddDays(1)))
-                {
-                    return ChangeResult.Refused($"No time is left today in {doctor.Name}'s queue. Book an appointment on another day.");
-                }
-            }
+        }
 
-            var appointment = new Appointment
-            {
-                Number = await BusinessNumbers.NextAppointmentNumberAsync(db, today, cancellationToken),
-                PatientId = patient.Id,
-                DoctorProfileId = doctor.Id,
-                ClinicLocationId = locationId,
-                StartsAtUtc = startsAtUtc,
-                EndsAtUtc = endsAtUtc,
-                Status = AppointmentStatus.Scheduled,
-                IsWalkIn = true,
-                Reason = AppointmentRules.Clean(reason) ?? DefaultReason,
-                CreatedAtUtc = practiceClock.NowUtc,
-                CreatedByUserId = change.Actor.UserId,
-            };
-            db.Appointments.Add(appointment);
-            var localStart = practiceClock.ToLocal(startsAtUtc);
-            change.Audit(AuditActions.WalkInAdded, nameof(Appointment), appointment.Id,
-                AppointmentWrites.Describe(appointment.Number, patientName, doctor.Name, locationName!, localStart, practiceClock.ToLocal(endsAtUtc))
-                + (slot is null ? " (queued after the last appointment of the day)" : ""));
+        var appointment = new Appointment
+        {
+            Number = await BusinessNumbers.NextAppointmentNumberAsync(db, today, cancellationToken),
+            PatientId = patient.Id,
+            DoctorProfileId = doctor.Id,
+            ClinicLocationId = locationId,
+            StartsAtUtc = startsAtUtc,
+            EndsAtUtc = endsAtUtc,
+            Status = AppointmentStatus.Scheduled,
+            IsWalkIn = true,
+            Reason = AppointmentRules.Clean(reason) ?? DefaultReason,
+            CreatedAtUtc = practiceClock.NowUtc,
+            CreatedByUserId = change.Actor.UserId,
+        };
+        db.Appointments.Add(appointment);
+        var localStart = practiceClock.ToLocal(startsAtUtc);
+        change.Audit(AuditActions.WalkInAdded, nameof(Appointment), appointment.Id,
+            AppointmentWrites.Describe(appointment.Number, patientName, doctor.Name, locationName!, localStart, practiceClock.ToLocal(endsAtUtc))
+            + (slot is null ? " (queued after the last appointment of the day)" : ""));
 
-            var time = SlotRules.FormatTime(TimeOnly.FromDateTime(localStart));
-            return ChangeResult<AppointmentOutcome>.Done(AppointmentOutcome.Saved(appointment), slot is not null
-                ? $"{patientName} is in {doctor.Name}'s queue at {time} ({appointment.Number})."
-                : $"{patientName} is in {doctor.Name}'s queue at {time}, after the last appointment of the day ({appointment.Number}).");
-        }, cancellationToken);
+        var time = SlotRules.FormatTime(TimeOnly.FromDateTime(localStart));
+        return ChangeResult<AppointmentOutcome>.Done(AppointmentOutcome.Saved(appointment), slot is not null
+            ? $"{patientName} is in {doctor.Name}'s queue at {time} ({appointment.Number})."
+            : $"{patientName} is in {doctor.Name}'s queue at {time}, after the last appointment of the day ({appointment.Number}).");
+    }
 
     /// <summary>
     /// Where a walk-in goes when no slot is free: after everything the doctor is busy with today (at any location),

@@ -55,6 +55,13 @@ public static class AuditActions
     public const string AppointmentCancelled = "AppointmentCancelled";
     public const string AppointmentNoShow = "AppointmentNoShow";
     public const string AppointmentRescheduled = "AppointmentRescheduled";
+    public const string ConsultationPaused = "ConsultationPaused";
+    public const string PrescriptionFinalised = "PrescriptionFinalised";
+    public const string PrescriptionCorrected = "PrescriptionCorrected";
+    public const string PrescriptionCancelled = "PrescriptionCancelled";
+    public const string PrescriptionWarningConfirmed = "PrescriptionWarningConfirmed";
+    public const string PrescriptionViewed = "PrescriptionViewed";
+    public const string PrescriptionPrinted = "PrescriptionPrinted";
 
     // Platform console actions: recorded in the platform trail with the practice they acted upon, and in that
     // practice's own trail ("By the MedicalApp platform team: …"), so the practice sees what was changed and why.
@@ -76,7 +83,8 @@ public static class AuditActions
         PatientRegistered, PatientUpdated, PatientDeactivated, PatientReactivated, FamilyPrimaryChanged, PatientViewed,
         PatientAccessReportViewed,
         AppointmentBooked, WalkInAdded, AppointmentConfirmed, ConsultationStarted, ConsultationCompleted, AppointmentCancelled,
-        AppointmentNoShow, AppointmentRescheduled,
+        AppointmentNoShow, AppointmentRescheduled, ConsultationPaused,
+        PrescriptionFinalised, PrescriptionCorrected, PrescriptionCancelled, PrescriptionWarningConfirmed, PrescriptionViewed, PrescriptionPrinted,
         PlanLimitsChanged, TrialExtended, PracticeSuspended, PracticeReactivated,
     ];
 
@@ -134,6 +142,13 @@ public static class AuditActions
         [AppointmentCancelled] = "Cancelled an appointment",
         [AppointmentNoShow] = "Marked an appointment as no-show",
         [AppointmentRescheduled] = "Rescheduled an appointment",
+        [ConsultationPaused] = "Put a consultation aside",
+        [PrescriptionFinalised] = "Finalised a prescription",
+        [PrescriptionCorrected] = "Corrected a prescription",
+        [PrescriptionCancelled] = "Cancelled a prescription",
+        [PrescriptionWarningConfirmed] = "Prescribed despite a warning",
+        [PrescriptionViewed] = "Opened a prescription",
+        [PrescriptionPrinted] = "Printed a prescription",
         [PlanLimitsChanged] = "Changed the plan's limits",
         [TrialExtended] = "Extended the trial",
         [PracticeSuspended] = "Suspended the practice",

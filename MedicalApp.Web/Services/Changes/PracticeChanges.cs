@@ -80,7 +80,7 @@ public sealed class PracticeChanges(
                 return result;
             }
 
-            if (context.AuditRows == 0)
+            if (context.AuditRows == 0 && !context.IsDraft)
             {
                 throw new InvalidOperationException("A change that saves must record what it did (PracticeChange.Audit) in the same transaction.");
             }
@@ -135,6 +135,14 @@ public sealed class PracticeChange
     public DateTime NowUtc { get; }
 
     internal int AuditRows { get; private set; }
+
+    internal bool IsDraft { get; private set; }
+
+    /// <summary>
+    /// Marks a save of the actor's own unfinished work (a consultation's autosaved draft): not audited each time it is
+    /// saved, because the change that finishes it (finalising the prescription, completing the visit) records the result.
+    /// </summary>
+    public void SavesOwnDraft() => IsDraft = true;
 
     /// <summary>
     /// Work outside the database that must follow the commit and only then (forgetting a cached practice, deleting
