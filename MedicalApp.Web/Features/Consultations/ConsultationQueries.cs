@@ -26,6 +26,7 @@ public sealed record ConsultationView(
     IReadOnlyList<PastVisit> LastVisits,
     ConsultationInput Input,
     int Version,
+    bool IsOwnDoctor,
     bool CanWrite,
     bool IsCorrection,
     bool IsPaused,
@@ -89,7 +90,7 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
             new PatientHeader(patient.Id, $"{patient.FirstName} {patient.LastName}".Trim(), patient.AgeOn(practice.Today), patient.Gender,
                 patient.Mobile, patient.BloodGroup, patient.Allergies, patient.ChronicConditions),
             await LastVisitsAsync(db, practice, patient.Id, appointmentId, cancellationToken),
-            input, consultation?.Version ?? 0, canWrite, isCorrection, consultation?.PausedAtUtc is not null, warnings,
+            input, consultation?.Version ?? 0, isOwnDoctor, canWrite, isCorrection, consultation?.PausedAtUtc is not null, warnings,
             final?.Id, final?.Number);
     }
 
