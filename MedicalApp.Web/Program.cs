@@ -12,6 +12,7 @@ using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Features.Prescriptions;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Features.Registration;
 using MedicalApp.Web.Features.Staff;
@@ -37,6 +38,7 @@ builder.Services.AddDashboards();
 builder.Services.AddPatients();
 builder.Services.AddAppointments();
 builder.Services.AddConsultations();
+builder.Services.AddPrescriptions();
 builder.Services.AddDoctors();
 builder.Services.AddStaff();
 builder.Services.AddAdministration();
@@ -76,6 +78,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // ours is stricter: 'none'
 app.MapAdditionalIdentityEndpoints();
 app.MapPracticeEndpoints();
+app.MapPrescriptionEndpoints();
 
 app.AnnounceDevelopmentSignIns();
 
