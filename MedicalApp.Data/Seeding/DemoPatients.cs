@@ -123,7 +123,7 @@ internal static class DemoPatients
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static TimeZoneInfo FindZone(string id)
+    internal static TimeZoneInfo FindZone(string id)
     {
         try
         {

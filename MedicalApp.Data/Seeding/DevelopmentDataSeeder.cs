@@ -54,6 +54,7 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
         }
 
         await DemoPatients.EnsureAsync(scopeFactory, demo, sunrise, clock, cancellationToken);
+        await DemoPrescriptions.EnsureAsync(scopeFactory, demo, clock, cancellationToken);
     }
 
     private async Task<Practice> EnsurePracticeAsync(
