@@ -168,6 +168,20 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
         static (bool, Guid) Ref(TLine line) => (line.GlobalMedicineId is not null, line.GlobalMedicineId ?? line.PracticeMedicineId!.Value);
     }
 
+    /// <summary>The open locations where the signed-in doctor practises (for "See now"); none for anyone who does not prescribe.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> MyLocationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await actors.ReadAsync(db, cancellationToken) is not { DoctorProfileId: { } doctorId } actor || !actor.May(PracticePermission.WritePrescriptions))
+        {
+            return [];
+        }
+
+        var rows = await db.DoctorLocations.AsNoTracking().Where(l => l.DoctorProfileId == doctorId && l.ClinicLocation!.IsActive)
+            .OrderBy(l => l.ClinicLocation!.Name).Select(l => new { l.ClinicLocationId, l.ClinicLocation!.Name }).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.ClinicLocationId, r.Name)).ToList();
+    }
+
     public static string Label(IMedicine medicine) => $"{medicine.BrandName} · {medicine.GenericName} {medicine.Strength} {medicine.DosageForm}";
 
     private static ConsultationInput ToInput(Consultation? consultation, Prescription? prescription) => new()
