@@ -91,16 +91,19 @@ public class Patient : ITenantOwned, IVersioned
     public const int MaxFamilyMembers = 10;
 
     /// <summary>Age in whole years on <paramref name="today"/>, from the birth date or the recorded age.</summary>
-    public int? AgeOn(DateOnly today)
+    public int? AgeOn(DateOnly today) => AgeOn(today, DateOfBirth, AgeYears, AgeRecordedOn);
+
+    /// <summary>The same, from the columns alone (for projections that do not load the patient).</summary>
+    public static int? AgeOn(DateOnly today, DateOnly? dateOfBirth, int? ageYears, DateOnly? ageRecordedOn)
     {
-        if (DateOfBirth is { } born)
+        if (dateOfBirth is { } born)
         {
             var age = today.Year - born.Year;
             return born.AddYears(age) > today ? age - 1 : age;
         }
 
-        return AgeYears is { } years && AgeRecordedOn is { } recorded
+        return ageYears is { } years && ageRecordedOn is { } recorded
             ? years + Math.Max(0, (today.DayNumber - recorded.DayNumber) / 365)
-            : AgeYears;
+            : ageYears;
     }
 }

@@ -62,7 +62,19 @@ public sealed record QueueEntry(
     string PatientName,
     AppointmentStatus Status,
     bool IsWalkIn,
-    string LocationName);
+    string LocationName)
+{
+    public Guid PatientId { get; init; }
+
+    public int? PatientAge { get; init; }
+
+    public Gender PatientGender { get; init; }
+
+    public string? Reason { get; init; }
+
+    /// <summary>The patient's recorded allergies, shown as a badge in the doctor's queue; null when none.</summary>
+    public string? Allergies { get; init; }
+}
 
 /// <summary>
 /// The home of a member who practises: today's appointments in time order, today's counts by status, and the next

@@ -129,13 +129,22 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
 
     private static IQueryable<QueueRow> ToEntries(IQueryable<Appointment> appointments) =>
         appointments.Select(a => new QueueRow(
-            a.Id, a.Number, a.StartsAtUtc, a.EndsAtUtc, a.Patient!.FirstName, a.Patient.LastName, a.Status, a.IsWalkIn, a.ClinicLocation!.Name));
+            a.Id, a.Number, a.StartsAtUtc, a.EndsAtUtc, a.PatientId, a.Patient!.FirstName, a.Patient.LastName, a.Patient.DateOfBirth,
+            a.Patient.AgeYears, a.Patient.AgeRecordedOn, a.Patient.Gender, a.Patient.Allergies, a.Reason, a.Status, a.IsWalkIn, a.ClinicLocation!.Name));
 
     private sealed record QueueRow(
-        Guid Id, string Number, DateTime StartsAtUtc, DateTime EndsAtUtc, string FirstName, string LastName,
-        AppointmentStatus Status, bool IsWalkIn, string LocationName)
+        Guid Id, string Number, DateTime StartsAtUtc, DateTime EndsAtUtc, Guid PatientId, string FirstName, string LastName, DateOnly? DateOfBirth,
+        int? AgeYears, DateOnly? AgeRecordedOn, Gender Gender, string? Allergies, string? Reason, AppointmentStatus Status, bool IsWalkIn,
+        string LocationName)
     {
         public QueueEntry ToEntry(PracticeDay day) => new(
-            Id, Number, day.ToLocal(StartsAtUtc), day.ToLocal(EndsAtUtc), $"{FirstName} {LastName}".Trim(), Status, IsWalkIn, LocationName);
+            Id, Number, day.ToLocal(StartsAtUtc), day.ToLocal(EndsAtUtc), $"{FirstName} {LastName}".Trim(), Status, IsWalkIn, LocationName)
+        {
+            PatientId = PatientId,
+            PatientAge = Patient.AgeOn(day.Date, DateOfBirth, AgeYears, AgeRecordedOn),
+            PatientGender = Gender,
+            Reason = Reason,
+            Allergies = string.IsNullOrWhiteSpace(Allergies) ? null : Allergies.Trim(),
+        };
     }
 }
