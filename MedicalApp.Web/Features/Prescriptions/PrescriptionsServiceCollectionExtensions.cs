@@ -8,6 +8,7 @@ public static class PrescriptionsServiceCollectionExtensions
         services.AddScoped<PrescriptionQueries>();
         services.AddScoped<PrescriptionService>();
         services.AddScoped<PrescriptionPrinting>();
+        services.AddScoped<PrintSettingService>();
         return services;
     }
 }

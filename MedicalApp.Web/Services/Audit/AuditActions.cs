@@ -62,6 +62,7 @@ public static class AuditActions
     public const string PrescriptionWarningConfirmed = "PrescriptionWarningConfirmed";
     public const string PrescriptionViewed = "PrescriptionViewed";
     public const string PrescriptionPrinted = "PrescriptionPrinted";
+    public const string PrintSettingsChanged = "PrintSettingsChanged";
 
     // Platform console actions: recorded in the platform trail with the practice they acted upon, and in that
     // practice's own trail ("By the MedicalApp platform team: …"), so the practice sees what was changed and why.
@@ -85,6 +86,7 @@ public static class AuditActions
         AppointmentBooked, WalkInAdded, AppointmentConfirmed, ConsultationStarted, ConsultationCompleted, AppointmentCancelled,
         AppointmentNoShow, AppointmentRescheduled, ConsultationPaused,
         PrescriptionFinalised, PrescriptionCorrected, PrescriptionCancelled, PrescriptionWarningConfirmed, PrescriptionViewed, PrescriptionPrinted,
+        PrintSettingsChanged,
         PlanLimitsChanged, TrialExtended, PracticeSuspended, PracticeReactivated,
     ];
 
@@ -149,6 +151,7 @@ public static class AuditActions
         [PrescriptionWarningConfirmed] = "Prescribed despite a warning",
         [PrescriptionViewed] = "Opened a prescription",
         [PrescriptionPrinted] = "Printed a prescription",
+        [PrintSettingsChanged] = "Changed how prescriptions print",
         [PlanLimitsChanged] = "Changed the plan's limits",
         [TrialExtended] = "Extended the trial",
         [PracticeSuspended] = "Suspended the practice",
