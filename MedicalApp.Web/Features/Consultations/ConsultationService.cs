@@ -327,9 +327,16 @@ public sealed class ConsultationService(PracticeChanges changes, TimeProvider cl
 
         var correcting = appointment.Status == AppointmentStatus.Completed
             && await change.Db.Prescriptions.AnyAsync(p => p.AppointmentId == appointmentId && p.Status == PrescriptionStatus.Draft && p.VersionNumber > 1, cancellationToken);
-        return correcting
-            ? (appointment, consultation, null)
-            : (null, null, ChangeResult.Refused($"This visit is {AppointmentStatusRules.Label(appointment.Status).ToLowerInvariant()}; its prescription can only be corrected."));
+        if (correcting)
+        {
+            return (appointment, consultation, null);
+        }
+
+        // A visit not started yet has nothing to correct: it says what the open-visit check says.
+        var status = AppointmentStatusRules.Label(appointment.Status).ToLowerInvariant();
+        return (null, null, ChangeResult.Refused(appointment.Status == AppointmentStatus.Completed
+            ? $"This visit is {status}; its prescription can only be corrected."
+            : $"This visit is {status}; start it before writing."));
     }
 
     private static async Task<(Appointment? Appointment, Consultation? Consultation, ChangeResult? Refusal)> OwnVisitAsync(
