@@ -3,6 +3,7 @@ using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Administration;
 using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Features.Audit;
+using MedicalApp.Web.Features.Consultations;
 using MedicalApp.Web.Features.Dashboards;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Home;
@@ -53,6 +54,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddDashboards();
         services.AddPatients();
         services.AddAppointments();
+        services.AddConsultations();
         services.AddDoctors();
         services.AddStaff();
         services.AddAdministration();

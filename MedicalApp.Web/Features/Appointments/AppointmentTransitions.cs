@@ -141,8 +141,11 @@ internal static class OpenConsultation
     public static async Task<ChangeResult?> CloseAsync(PracticeChange change, Appointment appointment, CancellationToken cancellationToken)
     {
         var db = change.Db;
-        var drafts = await db.Prescriptions.Include(p => p.Lines)
-            .Where(p => p.AppointmentId == appointment.Id && p.Status == PrescriptionStatus.Draft).ToListAsync(cancellationToken);
+        // The status is checked again on the tracked rows: when finalising completes the visit, the draft it has just
+        // finalised is still a draft in the database (not saved yet) but no longer in this change.
+        var drafts = (await db.Prescriptions.Include(p => p.Lines)
+                .Where(p => p.AppointmentId == appointment.Id && p.Status == PrescriptionStatus.Draft).ToListAsync(cancellationToken))
+            .Where(p => p.Status == PrescriptionStatus.Draft).ToList();
         if (drafts.Any(d => d.Lines.Count > 0))
         {
             return ChangeResult.Refused("A prescription is being written for this visit. Finalise it, or remove its medicines, before completing the visit.");

@@ -19,7 +19,9 @@ public static class AllergyCheck
         "reaction", "reactions", "severe", "mild", "rash", "class", "antibiotic", "antibiotics", "tablets", "tablet", "known", "h/o",
     };
 
-    // Common ways allergies are written that do not share a stem with the class name.
+    // Common ways allergies are written that do not share a stem with the class name, and other names of a substance
+    // (Indian labels use the British names: lignocaine, paracetamol, adrenaline, salbutamol), which are matched against
+    // the generic names too.
     private static readonly Dictionary<string, string[]> ClassAliases = new(StringComparer.Ordinal)
     {
         ["sulfa"] = ["sulfonamides"],
@@ -35,6 +37,9 @@ public static class AllergyCheck
         ["anaesthetic"] = ["local anaesthetics"],
         ["anesthetic"] = ["local anaesthetics"],
         ["opioid"] = ["opioid analgesics"],
+        ["acetaminophen"] = ["paracetamol"],
+        ["epinephrine"] = ["adrenaline"],
+        ["albuterol"] = ["salbutamol"],
     };
 
     /// <summary>The terms of a free-text allergy list, lower-case, without words that name no substance.</summary>
@@ -68,7 +73,7 @@ public static class AllergyCheck
         var klass = Normalise(drugClass);
         foreach (var term in terms)
         {
-            if (Names(term, brand) || Names(term, generic))
+            if (Names(term, brand) || Names(term, generic) || OtherNames(term).Any(name => Names(name, generic)))
             {
                 return $"Allergy recorded: {term}. {brandName} ({genericName}) contains it.";
             }
@@ -111,6 +116,10 @@ public static class AllergyCheck
             ? words.Any(w => SameStem(w, term))
             : name.Contains(term, StringComparison.Ordinal);
     }
+
+    // "lidocaine" names lignocaine wherever it is an ingredient, not only in medicines of the class Local anaesthetics.
+    private static IEnumerable<string> OtherNames(string term) =>
+        term.Split(' ').SelectMany(word => ClassAliases.TryGetValue(word, out var names) ? names : []);
 
     private static bool NamesClass(string term, string klass)
     {

@@ -240,9 +240,11 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
         var ids = visits.Select(v => v.Id).ToList();
         var diagnoses = await db.Consultations.AsNoTracking().Where(c => ids.Contains(c.AppointmentId))
             .ToDictionaryAsync(c => c.AppointmentId, c => c.Diagnosis, cancellationToken);
+        // A plain join: reaching the lines through the navigation inside SelectMany needs APPLY, which SQLite lacks.
         var medicines = await db.Prescriptions.AsNoTracking()
             .Where(p => ids.Contains(p.AppointmentId) && (p.Status == PrescriptionStatus.Active || p.Status == PrescriptionStatus.Completed))
-            .SelectMany(p => p.Lines.Select(l => new { p.AppointmentId, l.Position, Name = l.BrandName + " " + l.Strength }))
+            .Join(db.PrescriptionLines.AsNoTracking(), p => p.Id, l => l.PrescriptionId,
+                (p, l) => new { p.AppointmentId, l.Position, Name = l.BrandName + " " + l.Strength })
             .ToListAsync(cancellationToken);
         return visits.Select(v => new PastVisit(practice.ToLocal(v.StartsAtUtc), v.Number, v.Doctor, diagnoses.GetValueOrDefault(v.Id),
             medicines.Where(m => m.AppointmentId == v.Id).OrderBy(m => m.Position).Select(m => m.Name).ToList())).ToList();

@@ -159,7 +159,7 @@ public sealed class ConsultationService(PracticeChanges changes, TimeProvider cl
 
             PrescriptionDrafts.CopyNotes(input, consultation, change.NowUtc);
             change.SavesOwnDraft();
-            return ChangeResult<DraftSaved>.Done(new DraftSaved(consultation.Version + 1, draft.Warnings, change.NowUtc));
+            return ChangeResult<DraftSaved>.Done(new DraftSaved(NextVersion(change, consultation), draft.Warnings, change.NowUtc));
         }, cancellationToken);
 
     /// <summary>
@@ -260,6 +260,26 @@ public sealed class ConsultationService(PracticeChanges changes, TimeProvider cl
             return ChangeResult<ConsultationFinished>.Done(new ConsultationFinished(appointment!.Id, null, null), $"{appointment.Number} completed without a prescription.");
         }, cancellationToken);
 
+    /// <summary>
+    /// The version the consultation has once this save is written, which the page sends with its next save. Every save
+    /// moves it on, also one that changed only the medicine lines (the consultation row itself unchanged, the clock on
+    /// the same tick); a record this save creates (a visit started before consultations were kept) starts at 1, so a
+    /// second tab still holding version 0 is refused as stale rather than overwriting it.
+    /// </summary>
+    private static int NextVersion(PracticeChange change, Consultation consultation)
+    {
+        var entry = change.Db.Entry(consultation);
+        if (entry.State == EntityState.Added)
+        {
+            consultation.Version = 1;
+            return consultation.Version;
+        }
+
+        // Marks the row modified, so the context's version bump applies to it.
+        entry.Property(c => c.UpdatedAtUtc).IsModified = true;
+        return consultation.Version + 1;
+    }
+
     private static async Task<ChangeResult<ConsultationStart>> ResumeAsync(
         PracticeChange change, Appointment appointment, bool pauseOpenConsultation, CancellationToken cancellationToken)
     {
@@ -307,9 +327,16 @@ public sealed class ConsultationService(PracticeChanges changes, TimeProvider cl
 
         var correcting = appointment.Status == AppointmentStatus.Completed
             && await change.Db.Prescriptions.AnyAsync(p => p.AppointmentId == appointmentId && p.Status == PrescriptionStatus.Draft && p.VersionNumber > 1, cancellationToken);
-        return correcting
-            ? (appointment, consultation, null)
-            : (null, null, ChangeResult.Refused($"This visit is {AppointmentStatusRules.Label(appointment.Status).ToLowerInvariant()}; its prescription can only be corrected."));
+        if (correcting)
+        {
+            return (appointment, consultation, null);
+        }
+
+        // A visit not started yet has nothing to correct: it says what the open-visit check says.
+        var status = AppointmentStatusRules.Label(appointment.Status).ToLowerInvariant();
+        return (null, null, ChangeResult.Refused(appointment.Status == AppointmentStatus.Completed
+            ? $"This visit is {status}; its prescription can only be corrected."
+            : $"This visit is {status}; start it before writing."));
     }
 
     private static async Task<(Appointment? Appointment, Consultation? Consultation, ChangeResult? Refusal)> OwnVisitAsync(

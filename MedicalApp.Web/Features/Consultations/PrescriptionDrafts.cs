@@ -102,7 +102,7 @@ internal static class PrescriptionDrafts
         consultation.TemperatureCelsius = input.TemperatureCelsius;
         consultation.WeightKg = input.WeightKg;
         consultation.SpO2Percent = input.SpO2Percent;
-        // Always a change, so the version moves on with every save and an older tab is recognised as stale.
+        // When the notes were last written; the draft's version is moved on by the save itself (ConsultationService.NextVersion).
         consultation.UpdatedAtUtc = nowUtc;
     }
 
