@@ -77,7 +77,7 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
 
         var input = ToInput(consultation, draft ?? final);
         var terms = AllergyCheck.Terms(patient.Allergies);
-        var warnings = Warnings(input, draft ?? final, terms);
+        var warnings = Warnings(draft ?? final, terms);
 
         if (recordView)
         {
@@ -208,7 +208,7 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
         }).ToList() ?? [],
     };
 
-    private static List<LineWarning> Warnings(ConsultationInput input, Prescription? prescription, IReadOnlyList<string> terms)
+    private static List<LineWarning> Warnings(Prescription? prescription, IReadOnlyList<string> terms)
     {
         var warnings = new List<LineWarning>();
         var lines = prescription?.Lines.OrderBy(l => l.Position).ToList() ?? [];
@@ -225,7 +225,6 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
             }
         }
 
-        _ = input;
         return warnings;
     }
 
