@@ -37,7 +37,8 @@ public sealed class FixedClockKestrelFixture : IAsyncLifetime
 /// Vikram's 10:30 for a family member through the patient picker and the slot buttons, quick-registers a new patient
 /// at the reception queue and adds them as a walk-in (starting a consultation is not reception's), and walks the
 /// calendar with the keyboard. Vikram signs in, sees both in today's queue on his home page and starts the walk-in;
-/// the reception queue shows it by itself on its next refresh. Screenshots go to TestResults/screenshots.
+/// its consultation page opens, and the reception queue shows it by itself on its next refresh. Screenshots go to
+/// TestResults/screenshots.
 /// </summary>
 public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : IClassFixture<FixedClockKestrelFixture>
 {
@@ -224,6 +225,13 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
 
         var walkIn = queue.Locator("[data-testid=queue-row][data-patient='Arjun Das']");
         await walkIn.GetByTestId("start").ClickAsync();
+
+        // Starting opens the consultation page; back home, the queue shows the visit in consultation.
+        await page.WaitForURLAsync("**/consultations/**");
+        await Assertions.Expect(page.GetByTestId("banner-patient-name")).ToHaveTextAsync("Arjun Das");
+        await page.GotoAsync($"{PracticeUrl}/");
+        await ChromiumSession.WaitForCircuitAsync(page);
+        walkIn = page.GetByTestId("doctor-queue").Locator("[data-testid=queue-row][data-patient='Arjun Das']");
         await Assertions.Expect(walkIn.GetByTestId("status-chip")).ToHaveTextAsync("In consultation");
         await Assertions.Expect(walkIn.GetByTestId("complete")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("next-patient")).ToContainTextAsync("Lakshmi Venkat");
