@@ -265,10 +265,15 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
             ? match.Groups[1].Value
             : throw new InvalidOperationException("No confirmation link in: " + body);
 
-    /// <summary>Removes the seeded demo families, appointments and day counters, for tests that set up their own day.</summary>
+    /// <summary>Removes the seeded demo families, visits, prescriptions and day counters, for tests that set up their own day.</summary>
     public Task ClearDemoPatientsAsync(string practiceSlug = "demo") =>
         InPracticeAsync(practiceSlug, async db =>
         {
+            db.Prescriptions.RemoveRange(await db.Prescriptions.ToListAsync());
+            db.MedicineUsage.RemoveRange(await db.MedicineUsage.ToListAsync());
+            await db.SaveChangesAsync();
+            db.Consultations.RemoveRange(await db.Consultations.ToListAsync());
+            await db.SaveChangesAsync();
             db.Appointments.RemoveRange(await db.Appointments.ToListAsync());
             await db.SaveChangesAsync();
             db.BusinessNumberCounters.RemoveRange(await db.BusinessNumberCounters.ToListAsync());
