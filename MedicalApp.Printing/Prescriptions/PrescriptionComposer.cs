@@ -65,6 +65,9 @@ internal sealed class PrescriptionComposer
     private TextStyle Style(float scale = 1, bool bold = false, Colour? colour = null) =>
         new() { Size = size * scale, Bold = bold, Colour = colour ?? theme.Ink, LineHeight = 1.35f };
 
+    /// <summary>Table text: set a little tighter than running text, so a long list of medicines takes fewer pages.</summary>
+    private TextStyle CellStyle(float scale, Colour? colour = null) => Style(scale, colour: colour) with { LineHeight = 1.25f };
+
     private Paragraph Text(string text, float scale = 1, bool bold = false, Colour? colour = null, TextAlign align = TextAlign.Left) =>
         Paragraph.Of(text, Style(scale, bold, colour), align);
 
@@ -165,7 +168,7 @@ internal sealed class PrescriptionComposer
             { VerticalAlign = VerticalAlign.Middle, Spacing = size },
             LogoPosition.Right => new Row([new(Width.Fixed(logo.Width(size)), new Spacer(0)), new(Width.Relative(), letterhead), new(Width.Fixed(logo.Width(size)), logo.Element(size, TextAlign.Right))])
             { VerticalAlign = VerticalAlign.Middle, Spacing = size },
-            _ => new Column([logo.Element(size, TextAlign.Centre, heightScale: 4.4f), letterhead]) { Spacing = size * 0.4f },
+            _ => new Column([logo.Element(size, TextAlign.Centre, heightScale: 4f), letterhead]) { Spacing = size * 0.4f },
         };
 
         return
@@ -267,7 +270,7 @@ internal sealed class PrescriptionComposer
             { VerticalAlign = VerticalAlign.Middle, Spacing = size * 1.2f },
             LogoPosition.Right => new Row([new(Width.Relative(), letterhead), new(Width.Fixed(logo.Width(size)), logo.Element(size, TextAlign.Right))])
             { VerticalAlign = VerticalAlign.Middle, Spacing = size * 1.2f },
-            _ => new Column([logo.Element(size, TextAlign.Left), letterhead]) { Spacing = size * 0.5f },
+            _ => new Column([logo.Element(size, TextAlign.Centre, heightScale: 4.4f), letterhead]) { Spacing = size * 0.4f },
         };
 
         return
@@ -372,7 +375,7 @@ internal sealed class PrescriptionComposer
         var narrow = contentWidth < NarrowTableWidth;
         var headerStyle = Style(0.85f, bold: true, theme.TableHeaderText);
         Paragraph Head(string text, TextAlign align = TextAlign.Left) => Paragraph.Of(text, headerStyle, align);
-        Paragraph Cell(string? text) => Text(Has(text) ? text!.Trim() : "—", 0.95f, colour: Has(text) ? theme.Ink : theme.Muted);
+        Paragraph Cell(string? text) => Paragraph.Of(Has(text) ? text!.Trim() : "—", CellStyle(0.95f, colour: Has(text) ? theme.Ink : theme.Muted));
 
         var style = new TableStyle
         {
@@ -381,14 +384,14 @@ internal sealed class PrescriptionComposer
             HeaderRule = theme.TableHeaderBackground == theme.Accent ? null : theme.Accent,
             HeaderRuleWidth = Compact ? 0.75f : 1f,
             RowRule = theme.TableStripe is null ? theme.Hairline : null,
-            CellPadding = Spacing.Symmetric(size * (Compact ? 0.35f : 0.4f), size * 0.4f),
+            CellPadding = Spacing.Symmetric(size * 0.35f, size * 0.4f),
         };
 
         var rows = new List<IReadOnlyList<Element>>();
         for (var i = 0; i < print.Lines.Count; i++)
         {
             var line = print.Lines[i];
-            var number = Text((i + 1).ToString(CultureInfo.InvariantCulture) + ".", 0.95f, colour: theme.Muted);
+            var number = Paragraph.Of((i + 1).ToString(CultureInfo.InvariantCulture) + ".", CellStyle(0.95f, colour: theme.Muted));
             if (narrow)
             {
                 rows.Add([number, Medicine(line), Cell(Joined(" · ", line.Dose, line.Frequency, line.Timing)), Cell(line.Duration), Cell(line.Quantity)]);
@@ -421,16 +424,16 @@ internal sealed class PrescriptionComposer
             // "650 mg" never breaks between the number and its unit.
             .. Has(line.Strength) ? [new TextRun("  " + line.Strength!.Trim().Replace(' ', '\u00A0'))] : Array.Empty<TextRun>(),
         ])
-        { Style = Style(0.95f) };
+        { Style = CellStyle(0.95f) };
         var parts = new List<Element> { name };
         if (Has(line.BrandName))
         {
-            parts.Add(Text(line.BrandName!.Trim(), 0.85f, colour: theme.Muted));
+            parts.Add(Paragraph.Of(line.BrandName!.Trim(), CellStyle(0.85f, colour: theme.Muted)));
         }
 
         if (Has(line.Instructions))
         {
-            parts.Add(Text(line.Instructions!.Trim(), 0.85f, colour: theme.Accent));
+            parts.Add(Paragraph.Of(line.Instructions!.Trim(), CellStyle(0.85f, colour: theme.Accent)));
         }
 
         return new Column(parts);

@@ -90,7 +90,8 @@ internal static class TextLayout
     /// <summary>A piece of text of one style: a word (or part of one), spaces, or a line break.</summary>
     private sealed record Token(TokenKind Kind, IReadOnlyList<ShapedRun> Runs, Colour Colour, float LineHeight, bool BreakAfter)
     {
-        public float Width { get; } = Runs.Sum(r => r.Width);
+        // Computed, not stored: a copy made with `with { Runs = … }` must not keep the original's width.
+        public float Width => Runs.Sum(r => r.Width);
 
         public float Size => Runs.Count > 0 ? Runs[0].Size : 0;
     }
@@ -98,9 +99,9 @@ internal static class TextLayout
     /// <summary>Tokens with no break between them, and the spaces that follow (not counted at the end of a line).</summary>
     private sealed record Word(IReadOnlyList<Token> Body, IReadOnlyList<Token> Spaces, bool IsNewline)
     {
-        public float Width { get; } = Body.Sum(t => t.Width);
+        public float Width => Body.Sum(t => t.Width);
 
-        public float SpaceWidth { get; } = Spaces.Sum(t => t.Width);
+        public float SpaceWidth => Spaces.Sum(t => t.Width);
     }
 
     private static List<Token> Tokenize(Paragraph paragraph, TextShaper shaper)
