@@ -42,7 +42,7 @@ internal sealed class PrescriptionComposer
 
     private bool Compact => layout.Template == PrescriptionTemplate.Minimal;
 
-    private Logo? LogoImage => print.Logo is { Length: > 0 } bytes && layout.LogoPosition != LogoPosition.None ? new Logo(bytes) : null;
+    private Logo? PrintedLogo => print.Logo is { Length: > 0 } bytes && layout.LogoPosition != LogoPosition.None ? new Logo(bytes) : null;
 
     public Document Compose() => new()
     {
@@ -150,17 +150,17 @@ internal sealed class PrescriptionComposer
     }
 
     /// <summary>Date and Rx number, right-aligned.</summary>
-    private Column DateAndNumber(Colour ink, Colour muted) => new(
+    private Column DateAndNumber(Colour ink) => new(
     [
-        Labelled("Date", print.Date.Trim(), boldValue: true, ink, TextAlign.Right) with { Style = Style(colour: muted) },
-        Labelled("Rx No.", print.RxNumber.Trim(), boldValue: true, ink, TextAlign.Right) with { Style = Style(colour: muted) },
+        Labelled("Date", print.Date.Trim(), boldValue: true, ink, TextAlign.Right),
+        Labelled("Rx No.", print.RxNumber.Trim(), boldValue: true, ink, TextAlign.Right),
     ]);
 
     private List<Element> ClassicHeader()
     {
         var name = Text(print.LetterheadName.Trim(), 1.9f, bold: true, theme.Accent, TextAlign.Centre);
         var letterhead = new Column([name, .. LetterheadDetails(TextAlign.Centre, theme.Muted)]) { Spacing = size * 0.1f };
-        var logo = LogoImage;
+        var logo = PrintedLogo;
         Element top = logo is null ? letterhead : layout.LogoPosition switch
         {
             // The text stays centred on the page: an empty column as wide as the logo balances it.
@@ -175,7 +175,7 @@ internal sealed class PrescriptionComposer
         [
             top,
             new Column([new Rule { Thickness = 1.6f, Colour = theme.Accent }, new Rule { Thickness = 0.5f, Colour = theme.Accent }]) { Spacing = 1.5f },
-            new Row([new(Width.Relative(3), DoctorDetails(TextAlign.Left, theme.Ink, theme.Muted)), new(Width.Relative(2), DateAndNumber(theme.Ink, theme.Muted))])
+            new Row([new(Width.Relative(3), DoctorDetails(TextAlign.Left, theme.Ink, theme.Muted)), new(Width.Relative(2), DateAndNumber(theme.Ink))])
             { VerticalAlign = VerticalAlign.Top },
         ];
     }
@@ -187,7 +187,7 @@ internal sealed class PrescriptionComposer
             Spacing = size * 0.1f,
         };
         var doctor = DoctorDetails(TextAlign.Right, theme.OnAccent, theme.OnAccentMuted, 1.15f);
-        var logo = LogoImage;
+        var logo = PrintedLogo;
         var items = new List<RowItem>();
         if (logo is not null && layout.LogoPosition == LogoPosition.Left)
         {
@@ -232,7 +232,7 @@ internal sealed class PrescriptionComposer
             .. Has(print.RegistrationLine) ? [Text(print.RegistrationLine!.Trim(), 0.75f, colour: theme.Muted)] : Array.Empty<Element>(),
         ]);
         var doctor = DoctorDetails(TextAlign.Right, theme.Ink, theme.Muted, 1.1f);
-        var logo = LogoImage;
+        var logo = PrintedLogo;
         var items = new List<RowItem>();
         if (logo is not null && layout.LogoPosition == LogoPosition.Left)
         {
@@ -263,7 +263,7 @@ internal sealed class PrescriptionComposer
         {
             Spacing = size * 0.1f,
         };
-        var logo = LogoImage;
+        var logo = PrintedLogo;
         Element top = logo is null ? letterhead : layout.LogoPosition switch
         {
             LogoPosition.Left => new Row([new(Width.Fixed(logo.Width(size)), logo.Element(size, TextAlign.Left)), new(Width.Relative(), letterhead)])
@@ -277,7 +277,7 @@ internal sealed class PrescriptionComposer
         [
             top,
             new Rule { Thickness = 2.5f, Colour = theme.Accent },
-            new Row([new(Width.Relative(3), DoctorDetails(TextAlign.Left, theme.Ink, theme.Muted)), new(Width.Relative(2), DateAndNumber(theme.Ink, theme.Muted))]),
+            new Row([new(Width.Relative(3), DoctorDetails(TextAlign.Left, theme.Ink, theme.Muted)), new(Width.Relative(2), DateAndNumber(theme.Ink))]),
             new Rule { Thickness = 0.5f, Colour = theme.Hairline },
         ];
     }
