@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of MedicalApp, as CI does: unit, both databases, HTTP and browser tests.
 #   ./scripts/test.sh
-# It installs Chromium and Poppler's pdftoppm with apt when missing, starts a throwaway PostgreSQL 15 cluster from the installed binaries
-# (removed afterwards), checks that neither provider has model changes without a migration, runs `dotnet test`,
-# then the production lane (the app published and deployed as README's "Deploy without Docker" says, and the main
-# journeys in Chromium against it), and ends with the line "N passed, N failed". It exits non-zero on any failure.
+# It installs Chromium and Poppler's pdftoppm with apt when missing, starts a throwaway PostgreSQL 15 cluster from the
+# installed binaries (removed afterwards), checks that neither provider has model changes without a migration, runs
+# `dotnet test`, then the production lane (the app published and deployed as README's "Deploy without Docker" says,
+# and the main journeys in Chromium against it), and ends with the line "N passed, N failed". It exits non-zero on any
+# failure.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
