@@ -8,7 +8,7 @@ namespace MedicalApp.Printing.Shaping;
 /// Cuts a font down to the glyphs one document uses, with HarfBuzz's hb-subset. SkiaSharp's Skia is built without its
 /// PDF font subsetter and would embed every font whole (about 0.5 MB each for Noto Sans); see
 /// shared/reference/pdf-spike.md, route C1. HarfBuzzSharp does not wrap hb-subset, but its native library exports it,
-/// so it is reached here by P/Invoke; the package versions are pinned for that reason and FontSubsetterTests guard it.
+/// so it is reached here by P/Invoke; the package versions are pinned for that reason and ShapingTests guard it.
 /// </summary>
 /// <remarks>
 /// Glyph ids are retained (unused ones become empty), so the glyphs shaped with the whole font stay valid in the
