@@ -4,9 +4,11 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props dotnet-tools.json .editorconfig ./
 COPY MedicalApp.Data/MedicalApp.Data.csproj MedicalApp.Data/
+COPY MedicalApp.Printing/MedicalApp.Printing.csproj MedicalApp.Printing/
 COPY MedicalApp.Web/MedicalApp.Web.csproj MedicalApp.Web/
 RUN dotnet restore MedicalApp.Web/MedicalApp.Web.csproj && dotnet tool restore
 COPY MedicalApp.Data/ MedicalApp.Data/
+COPY MedicalApp.Printing/ MedicalApp.Printing/
 COPY MedicalApp.Web/ MedicalApp.Web/
 RUN dotnet publish MedicalApp.Web/MedicalApp.Web.csproj -c Release -o /app --no-restore \
  && dotnet ef migrations bundle --project MedicalApp.Data --context PostgresMedicalDbContext \

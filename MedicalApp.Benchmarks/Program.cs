@@ -2,17 +2,24 @@ using System.Diagnostics;
 using System.Globalization;
 using MedicalApp.Benchmarks;
 using MedicalApp.Benchmarks.Circuits;
+using MedicalApp.Benchmarks.Printing;
 using Npgsql;
 
 // The benchmark of issue 4: a realistic data set on PostgreSQL, then patient search, the day calendar, slot
 // computation and booking, as the application role under row-level security, each against its floor. See README.md.
-// `circuits` as the first argument runs the other benchmark instead: what a signed-in circuit costs (issue 9).
+// `circuits` as the first argument runs the other benchmark instead: what a signed-in circuit costs (issue 9);
+// `pdf` how fast and how large printed prescriptions are (issue 10).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args is ["circuits", .. var circuitArgs])
 {
     return await CircuitBenchmark.RunAsync(circuitArgs);
+}
+
+if (args is ["pdf", .. var pdfArgs])
+{
+    return await PdfBenchmark.RunAsync(pdfArgs);
 }
 
 BenchmarkOptions options;

@@ -19,6 +19,7 @@ using MedicalApp.Web.Features.Staff;
 using MedicalApp.Web.Hosting;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services;
+using MedicalApp.Web.Services.Printing;
 using MedicalApp.Web.Tenancy;
 using MudBlazor.Services;
 
@@ -32,6 +33,7 @@ builder.Services.AddMudServices(MedicalTheme.ConfigureServices);
 builder.Services.AddScoped<ChangeFeedback>();   // how pages show a change's outcome outside a form
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddSharedServices(builder.Configuration);
+builder.Services.AddPrinting();
 builder.Services.AddRegistration();
 builder.Services.AddHome();
 builder.Services.AddDashboards();

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of MedicalApp, as CI does: unit, both databases, HTTP and browser tests.
 #   ./scripts/test.sh
-# It installs Chromium with apt when missing, starts a throwaway PostgreSQL 15 cluster from the installed binaries
-# (removed afterwards), checks that neither provider has model changes without a migration, runs `dotnet test`,
-# then the production lane (the app published and deployed as README's "Deploy without Docker" says, and the main
-# journeys in Chromium against it), and ends with the line "N passed, N failed". It exits non-zero on any failure.
+# It installs Chromium and Poppler's pdftoppm with apt when missing, starts a throwaway PostgreSQL 15 cluster from the
+# installed binaries (removed afterwards), checks that neither provider has model changes without a migration, runs
+# `dotnet test`, then the production lane (the app published and deployed as README's "Deploy without Docker" says,
+# and the main journeys in Chromium against it), and ends with the line "N passed, N failed". It exits non-zero on any
+# failure.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +23,14 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
 fi
 [ -x /usr/bin/chromium ] || { echo "error: Chromium is missing and could not be installed" >&2; exit 1; }
+
+# --- Poppler's pdftoppm for the printing tests (they rasterise printed prescriptions; Debian's poppler-utils) ---
+if [ ! -x /usr/bin/pdftoppm ]; then
+  echo "==> Installing poppler-utils (apt)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq poppler-utils >/dev/null
+fi
+[ -x /usr/bin/pdftoppm ] || { echo "error: pdftoppm is missing and could not be installed" >&2; exit 1; }
 
 # --- PostgreSQL 15: a throwaway cluster on a free port, trust authentication on loopback only ---
 if [ ! -x "$pg_bin/initdb" ]; then

@@ -15,6 +15,7 @@ using MedicalApp.Web.Features.Staff;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services;
 using MedicalApp.Web.Services.Audit;
+using MedicalApp.Web.Services.Printing;
 using MedicalApp.Web.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddTenancy(configuration);
         services.AddMedicalIdentity(configuration);
         services.AddSharedServices(configuration);
+        services.AddPrinting();
         services.AddRegistration();
         services.AddHome();
         services.AddDashboards();
