@@ -9,10 +9,12 @@ using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Dashboards;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Home;
+using MedicalApp.Web.Features.Medicines;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Features.Registration;
+using MedicalApp.Web.Features.ShortKeys;
 using MedicalApp.Web.Features.Staff;
 using MedicalApp.Web.Hosting;
 using MedicalApp.Web.Identity;
@@ -35,6 +37,8 @@ builder.Services.AddHome();
 builder.Services.AddDashboards();
 builder.Services.AddPatients();
 builder.Services.AddAppointments();
+builder.Services.AddMedicines();
+builder.Services.AddShortKeys();
 builder.Services.AddDoctors();
 builder.Services.AddStaff();
 builder.Services.AddAdministration();
@@ -74,6 +78,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // ours is stricter: 'none'
 app.MapAdditionalIdentityEndpoints();
 app.MapPracticeEndpoints();
+app.MapMedicineEndpoints();
 
 app.AnnounceDevelopmentSignIns();
 
