@@ -58,21 +58,30 @@ public sealed class MedicineSearch(IDbContextFactory<MedicalDbContext> contextFa
     {
         const string escape = "\\";
         // Each side's first rows in the function's order, then merged: the union's first rows are among them.
-        var global = await db.GlobalMedicines.AsNoTracking()
+        // Projected to anonymous rows: EF orders by their members (not by a record's constructor arguments).
+        var global = (await db.GlobalMedicines.AsNoTracking()
             .Where(g => g.IsActive && EF.Functions.Like(g.SearchText, pattern, escape)
                 && !db.HiddenGlobalMedicines.Any(h => h.GlobalMedicineId == g.Id))
-            .Select(g => new Candidate(true, g.Id, g.BrandName, g.GenericName, g.Strength, g.DosageForm, g.DrugClass, g.Schedule,
-                db.MedicineUsage.Where(u => u.GlobalMedicineId == g.Id).Select(u => u.TimesPrescribed).FirstOrDefault()))
-            .OrderByDescending(r => r.TimesPrescribed).ThenBy(r => r.BrandName).ThenBy(r => r.Strength).ThenBy(r => r.Id)
+            .Select(g => new
+            {
+                g.Id, g.BrandName, g.GenericName, g.Strength, g.DosageForm, g.DrugClass, g.Schedule,
+                Times = db.MedicineUsage.Where(u => u.GlobalMedicineId == g.Id).Select(u => u.TimesPrescribed).FirstOrDefault(),
+            })
+            .OrderByDescending(r => r.Times).ThenBy(r => r.BrandName).ThenBy(r => r.Strength).ThenBy(r => r.Id)
             .Take(limit)
-            .ToListAsync(ct);
-        var own = await db.PracticeMedicines.AsNoTracking()
+            .ToListAsync(ct))
+            .Select(r => new Candidate(true, r.Id, r.BrandName, r.GenericName, r.Strength, r.DosageForm, r.DrugClass, r.Schedule, r.Times));
+        var own = (await db.PracticeMedicines.AsNoTracking()
             .Where(p => p.IsActive && EF.Functions.Like(p.SearchText, pattern, escape))
-            .Select(p => new Candidate(false, p.Id, p.BrandName, p.GenericName, p.Strength, p.DosageForm, p.DrugClass, p.Schedule,
-                db.MedicineUsage.Where(u => u.PracticeMedicineId == p.Id).Select(u => u.TimesPrescribed).FirstOrDefault()))
-            .OrderByDescending(r => r.TimesPrescribed).ThenBy(r => r.BrandName).ThenBy(r => r.Strength).ThenBy(r => r.Id)
+            .Select(p => new
+            {
+                p.Id, p.BrandName, p.GenericName, p.Strength, p.DosageForm, p.DrugClass, p.Schedule,
+                Times = db.MedicineUsage.Where(u => u.PracticeMedicineId == p.Id).Select(u => u.TimesPrescribed).FirstOrDefault(),
+            })
+            .OrderByDescending(r => r.Times).ThenBy(r => r.BrandName).ThenBy(r => r.Strength).ThenBy(r => r.Id)
             .Take(limit)
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .Select(r => new Candidate(false, r.Id, r.BrandName, r.GenericName, r.Strength, r.DosageForm, r.DrugClass, r.Schedule, r.Times));
         return [.. global.Concat(own)
             .Select(c => new SearchSqlRow(c.IsGlobal, c.Id, c.BrandName, c.GenericName, c.Strength, c.DosageForm, c.DrugClass, c.Schedule.ToString(), c.TimesPrescribed))
             .Order(FunctionOrder.Instance)
