@@ -10,11 +10,13 @@ using MedicalApp.Web.Features.Consultations;
 using MedicalApp.Web.Features.Dashboards;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Home;
+using MedicalApp.Web.Features.Medicines;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Prescriptions;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Features.Registration;
+using MedicalApp.Web.Features.ShortKeys;
 using MedicalApp.Web.Features.Staff;
 using MedicalApp.Web.Hosting;
 using MedicalApp.Web.Identity;
@@ -41,6 +43,8 @@ builder.Services.AddPatients();
 builder.Services.AddAppointments();
 builder.Services.AddConsultations();
 builder.Services.AddPrescriptions();
+builder.Services.AddMedicines();
+builder.Services.AddShortKeys();
 builder.Services.AddDoctors();
 builder.Services.AddStaff();
 builder.Services.AddAdministration();
@@ -81,6 +85,7 @@ app.MapRazorComponents<App>()
 app.MapAdditionalIdentityEndpoints();
 app.MapPracticeEndpoints();
 app.MapPrescriptionEndpoints();
+app.MapMedicineEndpoints();
 
 app.AnnounceDevelopmentSignIns();
 

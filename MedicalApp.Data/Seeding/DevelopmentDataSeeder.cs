@@ -1,4 +1,5 @@
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Medicines;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -44,9 +45,10 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
             new ClinicLocation { Name = "Sunrise Dental Care", Address = "8 MG Road, Bengaluru 560001", Phone = "+91 80 4123 4567", Timings = "Mon–Sat 10:00–19:00", IsRegisteredLocation = true });
         var practices = new Dictionary<string, Practice> { ["demo"] = demo, ["sunrise"] = sunrise };
 
+        var users = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
         foreach (var signIn in SignIns)
         {
-            var userId = await EnsureUserAsync(signIn, cancellationToken);
+            var userId = users[signIn.Email] = await EnsureUserAsync(signIn, cancellationToken);
             if (signIn.PracticeSlug is { } slug)
             {
                 await EnsureMembershipAsync(practices[slug], userId, signIn, cancellationToken);
@@ -55,6 +57,23 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
 
         await DemoPatients.EnsureAsync(scopeFactory, demo, sunrise, clock, cancellationToken);
         await DemoPrescriptions.EnsureAsync(scopeFactory, demo, clock, cancellationToken);
+        await EnsureStandardShortKeysAsync(demo, users["owner@demo.test"], cancellationToken);
+    }
+
+    /// <summary>
+    /// The demo practice's shared short keys, as a newly registered practice gets them, created by its owner. Run on
+    /// every start: a key whose medicines were not in the catalogue yet (a database migrated before the catalogue was
+    /// loaded) is added once they are.
+    /// </summary>
+    private async Task EnsureStandardShortKeysAsync(Practice practice, Guid ownerUserId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(TenantSnapshot.From(practice));
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>().CreateDbContextAsync(cancellationToken);
+        if ((await StandardShortKeys.AddMissingAsync(db, ownerUserId, clock.GetUtcNow().UtcDateTime, cancellationToken)).Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     private async Task<Practice> EnsurePracticeAsync(

@@ -69,6 +69,12 @@ public static class AuditNames
                     .Select(d => new KeyValuePair<Guid, string>(d.Id, d.Membership!.User!.FullName)).ToListAsync(cancellationToken),
                 nameof(StaffInvitation) => await db.StaffInvitations.AsNoTracking().Where(i => ids.Contains(i.Id))
                     .Select(i => new KeyValuePair<Guid, string>(i.Id, i.FullName)).ToListAsync(cancellationToken),
+                nameof(PracticeMedicine) => await db.PracticeMedicines.AsNoTracking().Where(m => ids.Contains(m.Id))
+                    .Select(m => new KeyValuePair<Guid, string>(m.Id, m.BrandName + " " + m.Strength)).ToListAsync(cancellationToken),
+                nameof(GlobalMedicine) => await db.GlobalMedicines.AsNoTracking().Where(m => ids.Contains(m.Id))
+                    .Select(m => new KeyValuePair<Guid, string>(m.Id, m.BrandName + " " + m.Strength)).ToListAsync(cancellationToken),
+                nameof(ShortKey) => await db.ShortKeys.AsNoTracking().Where(k => ids.Contains(k.Id))
+                    .Select(k => new KeyValuePair<Guid, string>(k.Id, k.Code)).ToListAsync(cancellationToken),
                 _ => [],
             };
             foreach (var (id, name) in found)
@@ -92,6 +98,9 @@ public static class AuditNames
         nameof(PracticeMembership) => "Staff member",
         nameof(DoctorProfile) => "Doctor",
         nameof(StaffInvitation) => "Invitation",
+        nameof(PracticeMedicine) => "Medicine",
+        nameof(GlobalMedicine) => "Catalogue medicine",
+        nameof(ShortKey) => "Short key",
         nameof(Practice) => "The practice",
         _ => entityType,
     };

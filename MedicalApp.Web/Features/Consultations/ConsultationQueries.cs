@@ -3,6 +3,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Features.Medicines;
+using MedicalApp.Web.Features.ShortKeys;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -117,27 +118,29 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
     }
 
     /// <summary>
-    /// The lines of the short key <paramref name="code"/> (without the slash) for the signed-in doctor: a shared key, or
-    /// one of their own personal keys. Null when there is no such key for them.
+    /// The lines of the short key <paramref name="code"/> (with or without its slash) for the signed-in doctor, counted
+    /// as used; null when there is no such key for them (see <see cref="ShortKeyExpansion"/>).
     /// </summary>
-    public async Task<(string Name, IReadOnlyList<PrescriptionLineInput> Lines, IReadOnlyList<string> Unavailable)?> ExpandShortKeyAsync(
-        string code, CancellationToken cancellationToken = default)
+    public async Task<ShortKeyExpanded?> ExpandShortKeyAsync(string code, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var actor = await actors.RequireAsync(db, PracticePermission.WritePrescriptions, cancellationToken: cancellationToken);
-        var normalised = code.Trim().TrimStart('/').ToUpperInvariant();
-        var key = await db.ShortKeys.AsNoTracking().Include(k => k.Lines)
-            .FirstOrDefaultAsync(k => k.Code == normalised && k.IsActive && (k.IsShared || k.CreatedByUserId == actor.UserId), cancellationToken);
-        if (key is null)
+        var expanded = await ShortKeyExpansion.ExpandAsync(db, actor, code.Trim().TrimStart('/'), cancellationToken);
+        if (expanded is not null)
         {
-            return null;
+            await ShortKeyExpansion.RecordUseAsync(db, expanded.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
-        var (lines, unavailable) = await AvailableLinesAsync(db, key.Lines.OrderBy(l => l.Position).ToList(), _ => "a medicine of this key", cancellationToken);
-        await db.ShortKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(
-            u => u.SetProperty(k => k.TimesUsed, k => k.TimesUsed + 1).SetProperty(k => k.LastUsedAtUtc, clock.GetUtcNow().UtcDateTime), cancellationToken);
-        return (key.Name, lines, unavailable);
+        return expanded;
     }
+
+    /// <summary>A short key's lines as editable prescription lines.</summary>
+    public static List<PrescriptionLineInput> LinesOf(ShortKeyExpanded key) =>
+        key.Lines.Select(l => new PrescriptionLineInput
+        {
+            IsGlobal = l.IsGlobal, MedicineId = l.Medicine.Id, MedicineLabel = Label(l.Medicine), Dose = l.Dose, Frequency = l.Frequency,
+            Duration = l.Duration, Timing = l.Timing, Instructions = l.Instructions, Quantity = l.Quantity,
+        }).ToList();
 
     private static async Task<(IReadOnlyList<PrescriptionLineInput>, IReadOnlyList<string>)> AvailableLinesAsync<TLine>(
         MedicalDbContext db, IReadOnlyList<TLine> source, Func<TLine, string> describe, CancellationToken cancellationToken)

@@ -55,8 +55,7 @@ public sealed record PracticeDetails(
 /// </summary>
 public sealed class PlatformPracticeService(
     PlatformDbContextFactory contextFactory,
-    SignedInUser signedIn,
-    ClientAddress clientAddress,
+    PlatformAdministrators administrators,
     PracticeDirectory directory,
     TimeProvider clock)
 {
@@ -414,20 +413,8 @@ public sealed class PlatformPracticeService(
     }
 
     /// <summary>The signed-in account when it holds the platform admin role in the database now, else null.</summary>
-    private async Task<PlatformActor?> AdminAsync(MedicalDbContext db, CancellationToken cancellationToken)
-    {
-        if (signedIn.Id is not { } userId)
-        {
-            return null;
-        }
-
-        var admin = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == PlatformRoles.PlatformAdmin)))
-            .Select(u => new { u.Email })
-            .SingleOrDefaultAsync(cancellationToken);
-        return admin is null ? null : new PlatformActor(userId, admin.Email, clientAddress.Value);
-    }
+    private Task<PlatformActor?> AdminAsync(MedicalDbContext db, CancellationToken cancellationToken) =>
+        administrators.ReadAsync(db, cancellationToken);
 
     private async Task RequireAdminAsync(MedicalDbContext db, CancellationToken cancellationToken)
     {

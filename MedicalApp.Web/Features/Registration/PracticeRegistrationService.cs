@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Medicines;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Features.Doctors;
@@ -423,6 +424,9 @@ public sealed class PracticeRegistrationService(
                 };
                 DoctorProfiles.Create(db, membership, details, now, location);
             }
+
+            // The standard shared short keys (FEVER, COLD, …), as the owner's: a practice starts with them, and edits them.
+            await StandardShortKeys.AddMissingAsync(db, owner.Id, now, cancellationToken);
 
             db.SubscriptionChanges.Add(new SubscriptionChange
             {

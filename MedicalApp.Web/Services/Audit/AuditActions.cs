@@ -63,6 +63,18 @@ public static class AuditActions
     public const string PrescriptionViewed = "PrescriptionViewed";
     public const string PrescriptionPrinted = "PrescriptionPrinted";
     public const string PrintSettingsChanged = "PrintSettingsChanged";
+    public const string PracticeMedicineAdded = "PracticeMedicineAdded";
+    public const string PracticeMedicineChanged = "PracticeMedicineChanged";
+    public const string PracticeMedicineDeactivated = "PracticeMedicineDeactivated";
+    public const string PracticeMedicineReactivated = "PracticeMedicineReactivated";
+    public const string PracticeMedicinesImported = "PracticeMedicinesImported";
+    public const string GlobalMedicineHidden = "GlobalMedicineHidden";
+    public const string GlobalMedicineUnhidden = "GlobalMedicineUnhidden";
+    public const string ShortKeyCreated = "ShortKeyCreated";
+    public const string ShortKeyChanged = "ShortKeyChanged";
+    public const string ShortKeyDeactivated = "ShortKeyDeactivated";
+    public const string ShortKeyReactivated = "ShortKeyReactivated";
+    public const string ShortKeyDeleted = "ShortKeyDeleted";
 
     // Platform console actions: recorded in the platform trail with the practice they acted upon, and in that
     // practice's own trail ("By the MedicalApp platform team: …"), so the practice sees what was changed and why.
@@ -70,6 +82,12 @@ public static class AuditActions
     public const string TrialExtended = "TrialExtended";
     public const string PracticeSuspended = "PracticeSuspended";
     public const string PracticeReactivated = "PracticeReactivated";
+
+    // The platform's global medicine catalogue: recorded in the platform trail only (no practice is acted upon).
+    public const string GlobalMedicineAdded = "GlobalMedicineAdded";
+    public const string GlobalMedicineChanged = "GlobalMedicineChanged";
+    public const string GlobalMedicineWithdrawn = "GlobalMedicineWithdrawn";
+    public const string GlobalMedicineRestored = "GlobalMedicineRestored";
 
     /// <summary>The actions a practice's own audit log can show and filter by.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -87,6 +105,9 @@ public static class AuditActions
         AppointmentNoShow, AppointmentRescheduled, ConsultationPaused,
         PrescriptionFinalised, PrescriptionCorrected, PrescriptionCancelled, PrescriptionWarningConfirmed, PrescriptionViewed, PrescriptionPrinted,
         PrintSettingsChanged,
+        PracticeMedicineAdded, PracticeMedicineChanged, PracticeMedicineDeactivated, PracticeMedicineReactivated, PracticeMedicinesImported,
+        GlobalMedicineHidden, GlobalMedicineUnhidden,
+        ShortKeyCreated, ShortKeyChanged, ShortKeyDeactivated, ShortKeyReactivated, ShortKeyDeleted,
         PlanLimitsChanged, TrialExtended, PracticeSuspended, PracticeReactivated,
     ];
 
@@ -152,10 +173,26 @@ public static class AuditActions
         [PrescriptionViewed] = "Opened a prescription",
         [PrescriptionPrinted] = "Printed a prescription",
         [PrintSettingsChanged] = "Changed how prescriptions print",
+        [PracticeMedicineAdded] = "Added a medicine",
+        [PracticeMedicineChanged] = "Changed a medicine",
+        [PracticeMedicineDeactivated] = "Deactivated a medicine",
+        [PracticeMedicineReactivated] = "Reactivated a medicine",
+        [PracticeMedicinesImported] = "Imported medicines from a file",
+        [GlobalMedicineHidden] = "Hid a catalogue medicine",
+        [GlobalMedicineUnhidden] = "Showed a hidden catalogue medicine again",
+        [ShortKeyCreated] = "Created a short key",
+        [ShortKeyChanged] = "Changed a short key",
+        [ShortKeyDeactivated] = "Deactivated a short key",
+        [ShortKeyReactivated] = "Reactivated a short key",
+        [ShortKeyDeleted] = "Deleted a short key",
         [PlanLimitsChanged] = "Changed the plan's limits",
         [TrialExtended] = "Extended the trial",
         [PracticeSuspended] = "Suspended the practice",
         [PracticeReactivated] = "Reactivated the practice",
+        [GlobalMedicineAdded] = "Added a medicine to the catalogue",
+        [GlobalMedicineChanged] = "Changed a catalogue medicine",
+        [GlobalMedicineWithdrawn] = "Withdrew a catalogue medicine",
+        [GlobalMedicineRestored] = "Restored a withdrawn catalogue medicine",
     };
 
     /// <summary>
