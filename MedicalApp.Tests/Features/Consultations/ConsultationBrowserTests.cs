@@ -52,20 +52,20 @@ public sealed class ConsultationBrowserTests(FixedClockKestrelFixture fixture) :
             var lines = doctor.GetByTestId("medicine-line");
             await Assertions.Expect(lines).ToHaveCountAsync(1);
             await Assertions.Expect(lines.Nth(0).GetByTestId("line-medicine-chosen")).ToContainTextAsync("Dolo 650");
-            await SetValueAsync(lines.Nth(0).Locator("[data-testid=line-dose] input"), "2 tablets");
+            await SetValueAsync(LineField(lines.Nth(0), "line-dose"), "2 tablets");
 
             // Enter in the instructions adds a line whose medicine field has the focus; Enter takes the first match.
-            var instructions = lines.Nth(0).Locator("[data-testid=line-instructions] input");
+            var instructions = LineField(lines.Nth(0), "line-instructions");
             await instructions.FocusAsync();
             await instructions.PressAsync("Enter");
             await Assertions.Expect(lines).ToHaveCountAsync(2);
-            var second = lines.Nth(1).Locator("[data-testid=line-medicine-search] input");
+            var second = LineField(lines.Nth(1), "line-medicine-search");
             await Assertions.Expect(second).ToBeFocusedAsync();
             await second.PressSequentiallyAsync("Mox 500");
             await Assertions.Expect(lines.Nth(1).GetByTestId("line-medicine-match").First).ToContainTextAsync("Mox 500");
             await second.PressAsync("Enter");
             await Assertions.Expect(lines.Nth(1).GetByTestId("line-medicine-chosen")).ToContainTextAsync("Mox 500");
-            await SetValueAsync(lines.Nth(1).Locator("[data-testid=line-frequency] input"), "1-0-1");
+            await SetValueAsync(LineField(lines.Nth(1), "line-frequency"), "1-0-1");
 
             // Finalising is refused until the allergy warning on amoxicillin is confirmed.
             await doctor.GetByTestId("finalise").ClickAsync();
@@ -73,8 +73,8 @@ public sealed class ConsultationBrowserTests(FixedClockKestrelFixture fixture) :
             await Assertions.Expect(lines.Nth(1).GetByTestId("line-warning-error")).ToBeVisibleAsync();
             await ChromiumSession.AssertAccessibleAsync(doctor, "the consultation with an allergy warning");
             await browser.ScreenshotAsync(doctor, "consultation-01-allergy-warning");
-            await lines.Nth(1).GetByTestId("line-warning-confirm").Locator("input").CheckAsync();
-            await Assertions.Expect(lines.Nth(1).GetByTestId("line-warning-confirm").Locator("input")).ToBeCheckedAsync();
+            await LineField(lines.Nth(1), "line-warning-confirm").CheckAsync();
+            await Assertions.Expect(LineField(lines.Nth(1), "line-warning-confirm")).ToBeCheckedAsync();
             await doctor.GetByTestId("finalise").ClickAsync();
 
             await doctor.WaitForURLAsync("**/prescriptions/**");
@@ -115,6 +115,10 @@ public sealed class ConsultationBrowserTests(FixedClockKestrelFixture fixture) :
             throw new InvalidOperationException($"The journey stopped at {at.Url}: {ex.Message}", ex);
         }
     }
+
+    /// <summary>A field of one medicine line (MudBlazor puts the test id on the input or on its wrapper).</summary>
+    private static ILocator LineField(ILocator line, string testId) =>
+        line.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
 
     private Task AddWalkInAsync(Guid vikram) =>
         fixture.App.InPracticeAsync("demo", async db =>
