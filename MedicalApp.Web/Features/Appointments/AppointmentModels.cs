@@ -141,6 +141,12 @@ public sealed record AppointmentActions(bool Confirm, bool Start, bool Complete,
 
     /// <summary>Why a consultation cannot be started by this viewer, for a tooltip; null when they can.</summary>
     public string? StartRefusal { get; init; }
+
+    /// <summary>The viewer is the visit's doctor (who writes it): starting opens the consultation page.</summary>
+    public bool WritesConsultation { get; init; }
+
+    /// <summary>The visit has a consultation this viewer may open: its doctor, or an administrator to read.</summary>
+    public bool OpenConsultation { get; init; }
 }
 
 public enum AppointmentPeriod

@@ -57,6 +57,7 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
         var schedule = viewer.May(PracticePermission.BookAppointments);
         var treat = viewer.MayTreatFor(doctorUserId);
         var startable = AppointmentStatusRules.CanMove(status, AppointmentStatus.InProgress);
+        var writes = doctorUserId == viewer.UserId && viewer.May(PracticePermission.WritePrescriptions);
         return new AppointmentActions(
             Confirm: schedule && AppointmentStatusRules.CanMove(status, AppointmentStatus.Confirmed),
             Start: treat && startable && date == clock.Today,
@@ -69,6 +70,9 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
                 : !treat ? "Only the appointment's doctor or an administrator can start a consultation."
                 : date != clock.Today ? "Only today's appointments can be started."
                 : null,
+            WritesConsultation = writes,
+            OpenConsultation = status is AppointmentStatus.InProgress or AppointmentStatus.Completed
+                && (writes || viewer.May(PracticePermission.TreatAnyPatient)),
         };
     }
 

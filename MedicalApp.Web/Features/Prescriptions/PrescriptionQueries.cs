@@ -64,6 +64,16 @@ public sealed class PrescriptionQueries(IDbContextFactory<MedicalDbContext> cont
         return rows.Select(r => new PrescriptionListRow(r.Id, r.Number!, r.VersionNumber, r.Patient, r.Doctor, r.Status, practice.ToLocal(r.FinalisedAtUtc!.Value))).ToList();
     }
 
+    /// <summary>The practice's doctors, for the list's doctor filter (each doctor's history).</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> DoctorsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewPrescriptions, cancellationToken: cancellationToken);
+        var doctors = await db.DoctorProfiles.AsNoTracking().OrderBy(d => d.Membership!.User!.FullName)
+            .Select(d => new { d.Id, d.Membership!.User!.FullName }).ToListAsync(cancellationToken);
+        return doctors.Select(d => (d.Id, d.FullName)).ToList();
+    }
+
     /// <summary>One finalised prescription (any version), recorded as opened; null when there is no such one here.</summary>
     public async Task<PrescriptionView?> OpenAsync(Guid id, CancellationToken cancellationToken = default)
     {
