@@ -112,7 +112,7 @@ internal static class OpenConsultation
     public static async Task<ChangeResult?> StartAsync(PracticeChange change, Appointment appointment, bool pauseOther, CancellationToken cancellationToken)
     {
         var db = change.Db;
-        await LockDoctorAsync(db, appointment.DoctorProfileId, cancellationToken);
+        await AppointmentWrites.LockRowAsync(db, AppointmentWrites.LockableRow.DoctorProfile, appointment.DoctorProfileId, cancellationToken);
         var others = await OpenOfDoctorAsync(db, appointment.DoctorProfileId, appointment.Id, cancellationToken);
         if (others.Count > 0 && !pauseOther)
         {
@@ -199,19 +199,5 @@ internal static class OpenConsultation
             .Select(a => new OpenVisit(a.Id, a.Number, a.Patient!.FirstName + " " + a.Patient.LastName, a.Doctor!.Membership!.User!.FullName))
             .ToListAsync(cancellationToken);
         return inProgress;
-    }
-
-    private static async Task LockDoctorAsync(MedicalDbContext db, Guid doctorProfileId, CancellationToken cancellationToken)
-    {
-        var practiceId = db.RequirePracticeId();
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"""SELECT 1 FROM "DoctorProfiles" WHERE "TenantId" = {practiceId} AND "Id" = {doctorProfileId} FOR UPDATE""", cancellationToken);
-        }
-        else
-        {
-            await PracticeLock.TakeAsync(db, practiceId, cancellationToken);
-        }
     }
 }

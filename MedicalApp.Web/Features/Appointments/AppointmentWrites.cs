@@ -33,18 +33,36 @@ internal static class AppointmentWrites
     /// Locks one appointment for the rest of the transaction, so two people changing its status at once are applied one
     /// after the other and the second sees the first's result (PostgreSQL: the row; SQLite: the practice row).
     /// </summary>
-    public static async Task LockAppointmentAsync(MedicalDbContext db, Guid appointmentId, CancellationToken cancellationToken)
+    public static Task LockAppointmentAsync(MedicalDbContext db, Guid appointmentId, CancellationToken cancellationToken) =>
+        LockRowAsync(db, LockableRow.Appointment, appointmentId, cancellationToken);
+
+    /// <summary>The practice rows a visit's changes lock one at a time.</summary>
+    public enum LockableRow
+    {
+        Appointment,
+        DoctorProfile,
+    }
+
+    /// <summary>
+    /// Locks one appointment or doctor profile for the rest of the transaction: on PostgreSQL that row only; on SQLite,
+    /// which locks whole databases, the practice row.
+    /// </summary>
+    public static async Task LockRowAsync(MedicalDbContext db, LockableRow row, Guid id, CancellationToken cancellationToken)
     {
         var practiceId = db.RequirePracticeId();
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"""SELECT 1 FROM "Appointments" WHERE "TenantId" = {practiceId} AND "Id" = {appointmentId} FOR UPDATE""", cancellationToken);
-        }
-        else
+        if (!db.Database.IsNpgsql())
         {
             await PracticeLock.TakeAsync(db, practiceId, cancellationToken);
+            return;
         }
+
+        FormattableString sql = row switch
+        {
+            LockableRow.Appointment => $"""SELECT 1 FROM "Appointments" WHERE "TenantId" = {practiceId} AND "Id" = {id} FOR UPDATE""",
+            LockableRow.DoctorProfile => $"""SELECT 1 FROM "DoctorProfiles" WHERE "TenantId" = {practiceId} AND "Id" = {id} FOR UPDATE""",
+            _ => throw new ArgumentOutOfRangeException(nameof(row)),
+        };
+        await db.Database.ExecuteSqlAsync(sql, cancellationToken);
     }
 
     /// <summary>True when PostgreSQL's exclusion constraint refused an overlapping appointment of the same doctor.</summary>
