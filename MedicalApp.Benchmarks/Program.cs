@@ -3,12 +3,14 @@ using System.Globalization;
 using MedicalApp.Benchmarks;
 using MedicalApp.Benchmarks.Circuits;
 using MedicalApp.Benchmarks.Printing;
+using MedicalApp.Benchmarks.Medicines;
 using Npgsql;
 
 // The benchmark of issue 4: a realistic data set on PostgreSQL, then patient search, the day calendar, slot
 // computation and booking, as the application role under row-level security, each against its floor. See README.md.
 // `circuits` as the first argument runs the other benchmark instead: what a signed-in circuit costs (issue 9);
 // `pdf` how fast and how large printed prescriptions are (issue 10).
+// `medicine-search` the medicine search of a practice with 5,000 own medicines (issue 10).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -20,6 +22,11 @@ if (args is ["circuits", .. var circuitArgs])
 if (args is ["pdf", .. var pdfArgs])
 {
     return await PdfBenchmark.RunAsync(pdfArgs);
+}
+
+if (args is ["medicine-search", .. var medicineArgs])
+{
+    return await MedicineSearchBenchmark.RunAsync(medicineArgs);
 }
 
 BenchmarkOptions options;

@@ -9,6 +9,9 @@ public sealed class Timing(IReadOnlyList<double> milliseconds, long rows)
 
     public int Count => sorted.Length;
 
+    /// <summary>Every run's time, in ascending order (to pool the runs of several operations).</summary>
+    public IReadOnlyList<double> Samples => sorted;
+
     /// <summary>Rows returned by the last run (the same every run for a read).</summary>
     public long Rows { get; } = rows;
 

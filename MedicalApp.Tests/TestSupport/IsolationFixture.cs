@@ -1,5 +1,7 @@
 using MedicalApp.Data;
+using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
+using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Tests.TestSupport;
 
@@ -19,6 +21,30 @@ public abstract class IsolationFixture : IAsyncLifetime
         Db = await CreateDatabaseAsync();
         PracticeA = await Db.CreatePracticeAsync("practice-a");
         PracticeB = await Db.CreatePracticeAsync("practice-b");
+        await EnsureGlobalMedicinesAsync();
+    }
+
+    /// <summary>
+    /// Catalogue rows for the samples that point at one (a hidden global medicine): each test of the matrix hides one
+    /// not hidden yet. Written as the owner (the application role may not write the catalogue on PostgreSQL); the shipped
+    /// catalogue, once a migration loads it, is enough on its own.
+    /// </summary>
+    private async Task EnsureGlobalMedicinesAsync()
+    {
+        const int needed = 40;
+        await using var db = Db.CreateContext(null, DatabaseRole.Migrations);
+        var missing = needed - await db.GlobalMedicines.CountAsync();
+        for (var i = 0; i < missing; i++)
+        {
+            db.GlobalMedicines.Add(new GlobalMedicine
+            {
+                Id = Guid.CreateVersion7(), BrandName = $"Isolation sample {i}", GenericName = "Paracetamol", Strength = "500 mg", DosageForm = "Tablet",
+                DrugClass = "Analgesics", Category = "Test", Manufacturer = "Test", SearchText = $"isolation sample {i} paracetamol",
+                UpdatedAtUtc = DateTime.UtcNow,
+            });
+        }
+
+        await db.SaveChangesAsync();
     }
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();

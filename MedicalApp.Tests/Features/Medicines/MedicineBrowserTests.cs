@@ -66,6 +66,8 @@ public sealed class MedicineBrowserTests(KestrelAppFixture fixture) : IClassFixt
         await Assertions.Expect(form).ToHaveValueAsync("Syrup");
         await SetValueAsync(Field(page, "medicine-class"), "Expectorants and mucolytics");
         await ChooseAsync(page, "medicine-schedule", "Schedule H");
+        // Every message of the first attempt has gone with its correction.
+        await Assertions.Expect(dialog.Locator(".mud-input-error")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync(page, "medicines-02-add-dialog");
         await dialog.GetByTestId("medicine-save").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
