@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MedicalApp.Benchmarks;
 using MedicalApp.Benchmarks.Circuits;
+using MedicalApp.Benchmarks.Finalising;
 using MedicalApp.Benchmarks.Printing;
 using MedicalApp.Benchmarks.Medicines;
 using Npgsql;
@@ -11,6 +12,7 @@ using Npgsql;
 // `circuits` as the first argument runs the other benchmark instead: what a signed-in circuit costs (issue 9);
 // `pdf` how fast and how large printed prescriptions are (issue 10).
 // `medicine-search` the medicine search of a practice with 5,000 own medicines (issue 10).
+// `finalise` how fast a prescription is finalised (issue 10).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -27,6 +29,11 @@ if (args is ["pdf", .. var pdfArgs])
 if (args is ["medicine-search", .. var medicineArgs])
 {
     return await MedicineSearchBenchmark.RunAsync(medicineArgs);
+}
+
+if (args is ["finalise", .. var finaliseArgs])
+{
+    return await FinaliseBenchmark.RunAsync(finaliseArgs);
 }
 
 BenchmarkOptions options;
