@@ -33,7 +33,8 @@ public sealed record ConsultationView(
     bool IsPaused,
     IReadOnlyList<LineWarning> Warnings,
     Guid? FinalPrescriptionId,
-    string? FinalPrescriptionNumber);
+    string? FinalPrescriptionNumber,
+    string TimeZoneId);
 
 /// <summary>
 /// Reading a consultation: for its doctor (who may write while it is open) and for administrators (read only). Opening
@@ -92,7 +93,7 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
                 patient.Mobile, patient.BloodGroup, patient.Allergies, patient.ChronicConditions),
             await LastVisitsAsync(db, practice, patient.Id, appointmentId, cancellationToken),
             input, consultation?.Version ?? 0, isOwnDoctor, canWrite, isCorrection, consultation?.PausedAtUtc is not null, warnings,
-            final?.Id, final?.Number);
+            final?.Id, final?.Number, practice.ZoneId);
     }
 
     /// <summary>
