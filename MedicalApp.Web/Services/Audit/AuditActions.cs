@@ -31,6 +31,8 @@ public static class AuditActions
     public const string DoctorScheduleUpdated = "DoctorScheduleUpdated";
     public const string DoctorLeaveAdded = "DoctorLeaveAdded";
     public const string DoctorLeaveRemoved = "DoctorLeaveRemoved";
+    public const string DoctorSignatureChanged = "DoctorSignatureChanged";
+    public const string DoctorSignatureRemoved = "DoctorSignatureRemoved";
     public const string ClinicLocationAdded = "ClinicLocationAdded";
     public const string ClinicLocationChanged = "ClinicLocationChanged";
     public const string ClinicLocationDeactivated = "ClinicLocationDeactivated";
@@ -96,7 +98,7 @@ public static class AuditActions
         MfaEnabled, MfaDisabled, AuthenticatorReset, RecoveryCodesGenerated, RecoveryCodeUsed, MfaCodeFailed, MfaRequirementChanged,
         PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated,
         InvitationSent, InvitationResent, InvitationRevoked, InvitationAccepted,
-        DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved,
+        DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved, DoctorSignatureChanged, DoctorSignatureRemoved,
         ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
         PracticeSettingsChanged, PracticeAddressChanged, PracticeLogoChanged, PracticeLogoRemoved, PlanChanged,
         PatientRegistered, PatientUpdated, PatientDeactivated, PatientReactivated, FamilyPrimaryChanged, PatientViewed,
@@ -141,6 +143,8 @@ public static class AuditActions
         [DoctorScheduleUpdated] = "Changed a doctor's weekly hours",
         [DoctorLeaveAdded] = "Added a doctor's leave",
         [DoctorLeaveRemoved] = "Removed a doctor's leave",
+        [DoctorSignatureChanged] = "Uploaded a doctor's signature",
+        [DoctorSignatureRemoved] = "Removed a doctor's signature",
         [ClinicLocationAdded] = "Added a clinic location",
         [ClinicLocationChanged] = "Changed a clinic location",
         [ClinicLocationDeactivated] = "Deactivated a clinic location",
