@@ -91,6 +91,12 @@ public static class AuditActions
     public const string GlobalMedicineWithdrawn = "GlobalMedicineWithdrawn";
     public const string GlobalMedicineRestored = "GlobalMedicineRestored";
 
+    /// <summary>
+    /// What counts as a view of a patient's record in its "who accessed" report: opening the record (or a consultation
+    /// of it) and opening one of the patient's prescriptions. Both are recorded against the patient.
+    /// </summary>
+    public static IReadOnlyList<string> PatientRecordViews { get; } = [PatientViewed, PrescriptionViewed];
+
     /// <summary>The actions a practice's own audit log can show and filter by.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
