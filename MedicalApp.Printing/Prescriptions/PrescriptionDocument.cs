@@ -26,7 +26,14 @@ public sealed class PrescriptionDocument(DocumentRenderer renderer)
     public static bool CanDraw(byte[] image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var bitmap = SKBitmap.Decode(image);
+        using var data = SKData.CreateCopy(image);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+        {
+            return false;
+        }
+
+        using var bitmap = SKBitmap.Decode(codec);
         return bitmap is not null;
     }
 
