@@ -127,7 +127,8 @@ public sealed class PrintSettingService(
             setting.UpdatedAtUtc = change.NowUtc;
             change.Audit(AuditActions.PrintSettingsChanged, nameof(PrintSetting), setting.Id,
                 $"{scope.Label}: {input.Template}, margins {input.MarginMm} mm, logo {input.LogoPosition}, text {input.FontSizePt} pt");
-            return ChangeResult.Done($"Prescriptions for {scope.Label.ToLowerInvariant()} now print with the {input.Template} template.");
+            // A doctor's name keeps its capitals; only "the whole practice" reads as part of the sentence.
+            return ChangeResult.Done($"Prescriptions for {(scope.DoctorProfileId is null ? "the whole practice" : scope.Label)} now print with the {input.Template} template.");
         }, cancellationToken);
 
     /// <summary>Removes a doctor's own setting, so the more general one applies again.</summary>
