@@ -84,6 +84,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // ours is stricter: 'none'
 app.MapAdditionalIdentityEndpoints();
 app.MapPracticeEndpoints();
+app.MapDoctorEndpoints();
 app.MapPrescriptionEndpoints();
 app.MapMedicineEndpoints();
 

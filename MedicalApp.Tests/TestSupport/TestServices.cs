@@ -10,6 +10,7 @@ using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Medicines;
 using MedicalApp.Web.Features.Patients;
 using MedicalApp.Web.Features.Plans;
+using MedicalApp.Web.Features.Prescriptions;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Features.Registration;
 using MedicalApp.Web.Features.ShortKeys;
@@ -59,6 +60,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddPatients();
         services.AddAppointments();
         services.AddConsultations();
+        services.AddPrescriptions();
         services.AddMedicines();
         services.AddShortKeys();
         services.AddDoctors();

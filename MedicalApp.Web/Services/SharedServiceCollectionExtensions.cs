@@ -9,7 +9,7 @@ public static class SharedServiceCollectionExtensions
 {
     /// <summary>
     /// What every feature and the identity pages share: the clock, the audit trail, the mail outbox and its sender,
-    /// the file store, and the frame every practice change runs in.
+    /// the file store (and the practice's images kept in it), and the frame every practice change runs in.
     /// </summary>
     public static IServiceCollection AddSharedServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +22,7 @@ public static class SharedServiceCollectionExtensions
 
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
         services.AddSingleton<FileStore>();
+        services.AddSingleton<PracticeImages>();
 
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.SectionName));
         services.AddSingleton<OutboxSignal>();

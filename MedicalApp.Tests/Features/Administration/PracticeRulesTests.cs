@@ -1,4 +1,5 @@
 using MedicalApp.Web.Features.Administration;
+using MedicalApp.Web.Services.Files;
 
 namespace MedicalApp.Tests.Features.Administration;
 
@@ -36,13 +37,16 @@ public sealed class PracticeRulesTests
     [Fact]
     public void Logo_formats_are_recognised_by_content_only()
     {
-        Assert.Equal(LogoImage.Png, LogoImage.Detect(TestImages.OnePixelPng()));
-        Assert.Equal(LogoImage.Jpeg, LogoImage.Detect(TestImages.JpegHeader()));
-        Assert.Equal(LogoImage.WebP, LogoImage.Detect(TestImages.WebPHeader()));
-        Assert.Null(LogoImage.Detect(TestImages.TextFile()));
-        Assert.Null(LogoImage.Detect("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8));
-        Assert.Null(LogoImage.Detect(TestImages.OnePixelPng().AsSpan(0, 8))); // a PNG signature alone is no image
-        Assert.Null(LogoImage.Detect("GIF89a\x01\x00\x01\x00\x00\x00\x00\x00"u8));
+        Assert.Equal(ImageFormats.Png, LogoImage.Kind.Recognise(TestImages.OnePixelPng()));
+        Assert.Equal(ImageFormats.Jpeg, LogoImage.Kind.Recognise(TestImages.JpegHeader()));
+        Assert.Equal(ImageFormats.WebP, LogoImage.Kind.Recognise(TestImages.WebPHeader()));
+        Assert.Null(LogoImage.Kind.Recognise(TestImages.TextFile()));
+        Assert.Null(LogoImage.Kind.Recognise("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8));
+        Assert.Null(LogoImage.Kind.Recognise(TestImages.OnePixelPng().AsSpan(0, 8))); // a PNG signature alone is no image
+        Assert.Null(LogoImage.Kind.Recognise("GIF89a\x01\x00\x01\x00\x00\x00\x00\x00"u8));
+        Assert.Equal(".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp", LogoImage.Kind.AcceptAttribute);
+        Assert.Equal("The logo must be a PNG, JPEG or WebP image; this file is not one, whatever its name says.", LogoImage.Kind.WrongFormatMessage);
+        Assert.Equal("The logo must be at most 2 MB; this file is 2.5 MB.", LogoImage.Kind.TooLargeMessage(2_621_440));
     }
 
     [Fact]

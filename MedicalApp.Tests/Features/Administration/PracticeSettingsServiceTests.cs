@@ -254,7 +254,7 @@ public abstract class PracticeSettingsServiceTests(DatabaseFixture fixture)
 
         var refused = await ChangeAssert.OutcomeAsync(ChangeOutcome.Invalid, practice.SettingsAs(practice.Admin).UploadLogoAsync(new MemoryStream(TestImages.TextFile()), "logo.png"));
 
-        Assert.Equal(LogoImage.WrongFormatMessage, refused.FieldErrors["Logo"]);
+        Assert.Equal(LogoImage.Kind.WrongFormatMessage, refused.FieldErrors["Logo"]);
         Assert.Empty(await practice.StoredFilesAsync());
         Assert.Empty(practice.FilesOnDisk());
         Assert.Null((await practice.Practice.TenantAsync()).Settings.LogoFileId);

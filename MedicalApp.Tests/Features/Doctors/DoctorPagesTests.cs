@@ -1,5 +1,11 @@
 using System.Net;
+using MedicalApp.Data.Entities;
+using MedicalApp.Tests.Features.Administration;
 using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Doctors;
+using MedicalApp.Web.Services.Changes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalApp.Tests.Features.Doctors;
 
@@ -61,6 +67,9 @@ public sealed class DoctorPagesTests(SqliteAppFixture fixture) : IClassFixture<S
         Assert.Contains("Registration number", html, StringComparison.Ordinal);
         Assert.Contains(VikramNumber, html, StringComparison.Ordinal);
         Assert.Contains("Where and when", html, StringComparison.Ordinal);
+        Assert.Contains("Signature on prescriptions", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"settings/printing\"", html, StringComparison.Ordinal);
+        Assert.Contains("How my prescriptions print", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +116,49 @@ public sealed class DoctorPagesTests(SqliteAppFixture fixture) : IClassFixture<S
         var response = await client.GetAsync($"/t/demo/doctors/{vikram}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(VikramNumber, await MedicalAppFactory.TextAsync(response), StringComparison.Ordinal);
+        var html = await MedicalAppFactory.TextAsync(response);
+        Assert.Contains(VikramNumber, html, StringComparison.Ordinal);
+        // The signature is theirs to change too; "my prescriptions" is the doctor's own link only.
+        Assert.Contains("Signature on prescriptions", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("How my prescriptions print", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_signature_preview_is_served_privately_to_the_doctor_and_administrators_only()
+    {
+        var (vikram, _) = await EnsureDoctorsAsync();
+        var png = TestImages.OnePixelPng();
+        var doctorId = await UserIdAsync("doctor@demo.test");
+        var uploaded = await App.WithPracticeServicesAsync("demo", doctorId, services =>
+            services.GetRequiredService<DoctorSignatureService>().UploadAsync(vikram, new MemoryStream(png), "signature.png"));
+        Assert.True(uploaded.Succeeded, uploaded.Summary());
+        var path = $"/t/demo/doctors/{vikram}/signature?v={uploaded.Value!.FileId:N}";
+
+        foreach (var email in new[] { "doctor@demo.test", "owner@demo.test" })
+        {
+            var response = await (await SignedInAsync(email)).GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(png, await response.Content.ReadAsByteArrayAsync());
+            Assert.True(response.Headers.CacheControl?.Private, "The signature must only be cached privately.");
+        }
+
+        var reception = await (await SignedInAsync("reception@demo.test")).GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, reception.StatusCode);
+        Assert.NotEqual(png, await reception.Content.ReadAsByteArrayAsync());
+        var anonymous = await App.CreateBrowserLikeClient().GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/t/demo/Account/Login", MedicalAppFactory.RedirectTarget(anonymous)!, StringComparison.Ordinal);
+
+        var removed = await App.WithPracticeServicesAsync("demo", doctorId, services => services.GetRequiredService<DoctorSignatureService>().RemoveAsync(vikram));
+        Assert.True(removed.Succeeded, removed.Summary());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await SignedInAsync("doctor@demo.test")).GetAsync(path)).StatusCode);
+    }
+
+    private async Task<Guid> UserIdAsync(string email)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!.Id;
     }
 
     private async Task<HttpClient> SignedInAsync(string email)

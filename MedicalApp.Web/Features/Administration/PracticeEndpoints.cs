@@ -1,5 +1,5 @@
 using MedicalApp.Web.Identity;
-using Microsoft.Net.Http.Headers;
+using MedicalApp.Web.Services.Files;
 
 namespace MedicalApp.Web.Features.Administration;
 
@@ -13,17 +13,7 @@ public static class PracticeEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.MapGet("/practice/logo", async (HttpContext context, PracticeSettingsService settings, CancellationToken cancellationToken) =>
-            {
-                var logo = await settings.OpenLogoAsync(cancellationToken);
-                if (logo is null)
-                {
-                    return Results.NotFound();
-                }
-
-                // Private: a shared cache must never hand one practice's logo to anyone else.
-                context.Response.Headers.CacheControl = "private, max-age=300";
-                return Results.Stream(logo.Content, logo.ContentType, entityTag: new EntityTagHeaderValue($"\"{logo.FileId:N}\""));
-            })
+                StoredImageResults.Private(context, await settings.OpenLogoAsync(cancellationToken)))
             .RequireAuthorization(PracticePolicies.Member)
             .WithName("PracticeLogo");
     }

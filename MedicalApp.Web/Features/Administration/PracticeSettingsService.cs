@@ -37,9 +37,6 @@ public sealed record PracticeSettingsView(
 /// <param name="YouHaveAuthenticator">The member looking has two-factor sign-in on (the owner needs it to require it).</param>
 public sealed record SignInSecurityView(bool RequireMfaForAdministrators, bool YouHaveAuthenticator);
 
-/// <summary>The current logo's bytes for the logo endpoint; the caller disposes the stream.</summary>
-public sealed record LogoContent(Stream Content, string ContentType, Guid FileId);
-
 /// <summary>
 /// The practice's own settings: name, time zone, letterhead, logo and address (slug). The practice row is global,
 /// not tenant-owned, so the save-time read-only guard does not see it: the change frame's read-only check does.
@@ -48,10 +45,9 @@ public sealed class PracticeSettingsService(
     IDbContextFactory<MedicalDbContext> contextFactory,
     PracticeActors actors,
     PracticeChanges changes,
-    FileStore fileStore,
+    PracticeImages images,
     PracticeDirectory directory,
-    TimeProvider clock,
-    ILogger<PracticeSettingsService> logger)
+    TimeProvider clock)
 {
     /// <summary>The field names a refusal of the address or the logo is keyed by.</summary>
     public const string SlugField = "Slug";
@@ -250,53 +246,17 @@ public sealed class PracticeSettingsService(
     /// </summary>
     public async Task<ChangeResult<PracticeLogo>> UploadLogoAsync(Stream content, string? fileName, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        var bytes = await ReadAtMostAsync(content, LogoImage.MaxBytes + 1, cancellationToken);
-        if (bytes.Length > LogoImage.MaxBytes)
+        var (image, error) = await PracticeImages.ReadAsync(content, fileName, LogoImage.Kind, cancellationToken);
+        if (image is null)
         {
-            return ChangeResult.Invalid(LogoField, LogoImage.TooLargeMessage(content.CanSeek ? content.Length : bytes.Length));
-        }
-
-        if (LogoImage.Detect(bytes) is not { } format)
-        {
-            return ChangeResult.Invalid(LogoField, LogoImage.WrongFormatMessage);
+            return ChangeResult.Invalid(LogoField, error!);
         }
 
         return await changes.RunAsync<PracticeLogo>(ManageSettings, async change =>
         {
             // The frame holds the practice lock: two uploads at once replace one another in turn.
             var practice = await CurrentPracticeAsync(change.Db, cancellationToken);
-            var previous = practice.Settings.LogoFileId is { } previousId
-                ? await change.Db.StoredFiles.FirstOrDefaultAsync(f => f.Id == previousId, cancellationToken)
-                : null;
-            // The replaced logo's bytes are freed in the same transaction, so only the difference needs room.
-            await change.EnsureRoomForAsync(LimitedResource.StorageBytes, bytes.Length - (previous?.SizeBytes ?? 0), cancellationToken);
-
-            var storageKey = $"logo/{Guid.NewGuid()}.{format.Extension}";
-            await using (var stored = new MemoryStream(bytes, writable: false))
-            {
-                await fileStore.SaveAsync(practice.Id, storageKey, stored, cancellationToken);
-            }
-
-            // Nothing will point at the new file if the change is not saved: do not leave it behind.
-            change.IfNotSaved(() => DeleteQuietly(practice.Id, storageKey));
-            var logo = new StoredFile
-            {
-                Purpose = StoredFilePurpose.Logo,
-                FileName = DisplayName(fileName, format),
-                ContentType = format.ContentType,
-                SizeBytes = bytes.Length,
-                StorageKey = storageKey,
-                CreatedByUserId = change.Actor.UserId,
-                CreatedAtUtc = change.NowUtc,
-            };
-            change.Db.StoredFiles.Add(logo);
-            if (previous is not null)
-            {
-                change.Db.StoredFiles.Remove(previous);
-                change.AfterCommit(() => DeleteQuietly(practice.Id, previous.StorageKey));
-            }
-
+            var (logo, previous) = await images.ReplaceAsync(change, image, StoredFilePurpose.Logo, practice.Settings.LogoFileId, cancellationToken);
             practice.Settings.LogoFileId = logo.Id;
             change.Audit(AuditActions.PracticeLogoChanged, nameof(Practice), practice.Id,
                 $"Uploaded the logo “{logo.FileName}” ({logo.ContentType}, {PlanLimitService.FormatBytes(logo.SizeBytes)})" +
@@ -315,20 +275,14 @@ public sealed class PracticeSettingsService(
                 return ChangeResult.Unchanged();
             }
 
-            var logo = await change.Db.StoredFiles.FirstOrDefaultAsync(f => f.Id == logoId, cancellationToken);
-            if (logo is not null)
-            {
-                change.Db.StoredFiles.Remove(logo);
-                change.AfterCommit(() => DeleteQuietly(practice.Id, logo.StorageKey));
-            }
-
+            var logo = await images.RemoveAsync(change, logoId, cancellationToken);
             practice.Settings.LogoFileId = null;
             change.Audit(AuditActions.PracticeLogoRemoved, nameof(Practice), practice.Id, $"Removed the logo “{logo?.FileName}”.");
             return ChangeResult.Done("Logo removed.");
         }, cancellationToken);
 
     /// <summary>The current practice's logo for the logo endpoint, or null when it has none.</summary>
-    public async Task<LogoContent?> OpenLogoAsync(CancellationToken cancellationToken = default)
+    public async Task<StoredImageContent?> OpenLogoAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (db.CurrentTenantId is not { } practiceId || await actors.ReadAsync(db, cancellationToken) is null)
@@ -338,12 +292,7 @@ public sealed class PracticeSettingsService(
 
         var logoId = await db.Practices.AsNoTracking().Where(t => t.Id == practiceId)
             .Select(t => t.Settings.LogoFileId).SingleOrDefaultAsync(cancellationToken);
-        var file = logoId is null
-            ? null
-            : await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == logoId && f.Purpose == StoredFilePurpose.Logo, cancellationToken);
-        return file is not null && fileStore.OpenRead(practiceId, file.StorageKey) is { } stream
-            ? new LogoContent(stream, file.ContentType, file.Id)
-            : null;
+        return await images.OpenAsync(db, logoId, StoredFilePurpose.Logo, cancellationToken);
     }
 
     private bool IsReadOnly(Practice practice) => PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime);
@@ -383,32 +332,6 @@ public sealed class PracticeSettingsService(
         return await SlugTakenAsync(db, slug, db.RequirePracticeId(), cancellationToken);
     }
 
-    // Reads one byte past the limit at most: enough to know a file is too large without holding all of it.
-    private static async Task<byte[]> ReadAtMostAsync(Stream content, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while (buffer.Length < limit
-               && (read = await content.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static string DisplayName(string? fileName, LogoImageFormat format)
-    {
-        var name = Path.GetFileName(fileName?.Trim() ?? "");
-        if (name.Length == 0)
-        {
-            return $"logo.{format.Extension}";
-        }
-
-        return name.Length <= 255 ? name : name[..255];
-    }
-
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static void Set(string? current, string? next, Action<string?> set, string field, List<string> changes)
@@ -417,19 +340,6 @@ public sealed class PracticeSettingsService(
         {
             set(next);
             changes.Add(field);
-        }
-    }
-
-    private void DeleteQuietly(Guid practiceId, string storageKey)
-    {
-        try
-        {
-            fileStore.Delete(practiceId, storageKey);
-        }
-        catch (IOException exception)
-        {
-            // An unreferenced file only wastes disk; the change itself has succeeded.
-            logger.LogWarning(exception, "Could not delete the stored file {StorageKey} of practice {PracticeId}.", storageKey, practiceId);
         }
     }
 }

@@ -86,12 +86,15 @@ public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextF
     /// <summary>
     /// The "who accessed this record" report: every audit event about one record (<paramref name="entityType"/> and
     /// <paramref name="entityId"/> as recorded) and about the records that belong to it (<paramref name="related"/>,
-    /// e.g. a patient's appointments), with <paramref name="viewAction"/> counted as a view and everything else
-    /// (registered, changed, booked …) as another action. Through the (TenantId, EntityType, EntityId) index.
+    /// e.g. a patient's appointments), with <paramref name="viewActions"/> counted as views (opening the record, or a
+    /// prescription of it) and everything else (registered, changed, booked …) as other actions. Through the
+    /// (TenantId, EntityType, EntityId) index.
     /// </summary>
     public async Task<RecordAccessReport> RecordAccessAsync(
-        string entityType, string entityId, string viewAction, RelatedRecords? related = null, CancellationToken cancellationToken = default)
+        string entityType, string entityId, IReadOnlyCollection<string> viewActions, RelatedRecords? related = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(viewActions);
+        var views = viewActions.ToList();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await actors.RequireAsync(db, PracticePermission.ViewPatientAccessReport, cancellationToken: cancellationToken);
         var relatedType = related?.EntityType;
@@ -101,7 +104,7 @@ public sealed class AuditLogService(IDbContextFactory<MedicalDbContext> contextF
         // One line per account (an email that changed meanwhile is shown as one of its addresses).
         var people = await events
             .GroupBy(e => e.UserId)
-            .Select(g => new RecordAccessPerson(g.Key, g.Max(e => e.UserEmail), g.Count(e => e.Action == viewAction), g.Count(e => e.Action != viewAction),
+            .Select(g => new RecordAccessPerson(g.Key, g.Max(e => e.UserEmail), g.Count(e => views.Contains(e.Action)), g.Count(e => !views.Contains(e.Action)),
                 g.Min(e => e.OccurredAtUtc), g.Max(e => e.OccurredAtUtc)))
             .ToListAsync(cancellationToken);
         var rows = await events.OrderByDescending(e => e.OccurredAtUtc).ThenByDescending(e => e.Id)

@@ -107,7 +107,8 @@ public sealed record DoctorProfileDetails(
     IReadOnlyList<LeaveDay> Leave,
     IReadOnlyList<LocationOption> PracticeLocations,
     DateOnly Today,
-    int Version)
+    int Version,
+    DoctorSignature? Signature)
 {
     public DoctorDetailsInput ToForm() => new()
     {

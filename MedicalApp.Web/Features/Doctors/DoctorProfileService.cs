@@ -281,6 +281,7 @@ public sealed class DoctorProfileService(
                 d.ConsultationFee,
                 d.ConsultationMinutes,
                 d.Version,
+                d.SignatureFileId,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (doctor is null)
@@ -304,12 +305,16 @@ public sealed class DoctorProfileService(
             .OrderByDescending(l => l.IsRegisteredLocation).ThenBy(l => l.Name)
             .Select(l => new LocationOption(l.Id, l.Name, l.IsActive))
             .ToListAsync(cancellationToken);
+        var signature = doctor.SignatureFileId is { } signatureId
+            ? await db.StoredFiles.AsNoTracking().Where(f => f.Id == signatureId)
+                .Select(f => new DoctorSignature(f.Id, f.FileName, f.SizeBytes, f.CreatedAtUtc)).FirstOrDefaultAsync(cancellationToken)
+            : null;
 
         return new DoctorProfileDetails(doctor.Id, doctor.UserId, doctor.FullName, doctor.Email, doctor.Phone, doctor.IsActive,
             doctor.MemberActive, doctor.RegistrationNumber, doctor.Specializations, doctor.Qualification, doctor.ExperienceYears,
             doctor.ConsultationFee, doctor.ConsultationMinutes, locationIds,
             availability.OrderBy(a => DoctorScheduleRules.DayIndex(a.Day)).ThenBy(a => a.Start).ToList(),
-            leave, practiceLocations, today, doctor.Version);
+            leave, practiceLocations, today, doctor.Version, signature);
     }
 
     /// <summary>

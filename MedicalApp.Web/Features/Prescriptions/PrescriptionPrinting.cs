@@ -19,7 +19,7 @@ namespace MedicalApp.Web.Features.Prescriptions;
 /// </summary>
 public sealed class PrescriptionPrinting(
     IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, AuditTrail audit, FileStore files, PrescriptionDocument document,
-    TimeProvider clock)
+    TimeProvider clock, ILogger<PrescriptionPrinting> logger)
 {
     public async Task<byte[]?> RenderPdfAsync(Guid prescriptionId, CancellationToken cancellationToken = default)
     {
@@ -121,12 +121,22 @@ public sealed class PrescriptionPrinting(
             return null;
         }
 
+        byte[] content;
         await using (stream)
         {
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, cancellationToken);
-            return buffer.ToArray();
+            content = buffer.ToArray();
         }
+
+        // Uploads are checked by their first bytes only: one that is no image after all must not stop every print.
+        if (!PrescriptionDocument.CanDraw(content))
+        {
+            logger.LogWarning("The stored file {FileId} of practice {PracticeId} is not a drawable image; printing without it.", fileId, practiceId);
+            return null;
+        }
+
+        return content;
     }
 
     private static IReadOnlyList<string> SplitLines(string? text) =>

@@ -25,7 +25,17 @@ public sealed class PrintSettingInput
 
     public decimal FontSizePt { get; set; } = 10m;
 
-    public int Version { get; set; }
+    /// <summary>The setting's version the form was filled from; null when the scope had no setting of its own then.</summary>
+    public int? Version { get; set; }
+}
+
+/// <summary>The fields of <see cref="PrintSettingInput"/> a refusal is keyed by.</summary>
+public static class PrintSettingFields
+{
+    public const string Template = nameof(PrintSettingInput.Template);
+    public const string Margin = nameof(PrintSettingInput.MarginMm);
+    public const string LogoPosition = nameof(PrintSettingInput.LogoPosition);
+    public const string FontSize = nameof(PrintSettingInput.FontSizePt);
 }
 
 /// <summary>The scopes the viewer may set, and what each has now (null: it follows the more general one).</summary>
@@ -40,6 +50,8 @@ public sealed class PrintSettingService(
     IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, PracticeChanges changes, PrescriptionDocument document)
 {
     public const string NotAllowed = "Only an administrator, or the doctor for their own prescriptions, changes how prescriptions print.";
+
+    public const string Record = "print setting";
 
     private static readonly ChangeRule Rule = new(null, NotAllowed);
 
@@ -85,7 +97,7 @@ public sealed class PrintSettingService(
                 return ChangeResult.Forbidden(NotAllowed);
             }
 
-            if (ChangeResult.InvalidIfAny(PrintLayoutRules.Errors(ToLayout(input))!) is { } invalid)
+            if (Check(input) is { } invalid)
             {
                 return invalid;
             }
@@ -96,14 +108,16 @@ public sealed class PrintSettingService(
             }
 
             var setting = await change.Db.PrintSettings.FirstOrDefaultAsync(s => s.ScopeKey == scope.Key, cancellationToken);
+            // A setting made, changed or removed by someone else since the form was filled is not overwritten.
+            if (setting?.Version != input.Version)
+            {
+                return ChangeResult.Stale(Record);
+            }
+
             if (setting is null)
             {
                 setting = new PrintSetting { DoctorProfileId = scope.DoctorProfileId, ClinicLocationId = scope.ClinicLocationId, ScopeKey = scope.Key };
                 change.Db.PrintSettings.Add(setting);
-            }
-            else if (setting.Version != input.Version)
-            {
-                return ChangeResult.Stale("print setting");
             }
 
             setting.Template = input.Template;
@@ -113,7 +127,8 @@ public sealed class PrintSettingService(
             setting.UpdatedAtUtc = change.NowUtc;
             change.Audit(AuditActions.PrintSettingsChanged, nameof(PrintSetting), setting.Id,
                 $"{scope.Label}: {input.Template}, margins {input.MarginMm} mm, logo {input.LogoPosition}, text {input.FontSizePt} pt");
-            return ChangeResult.Done($"Prescriptions for {scope.Label.ToLowerInvariant()} now print with the {input.Template} template.");
+            // A doctor's name keeps its capitals; only "the whole practice" reads as part of the sentence.
+            return ChangeResult.Done($"Prescriptions for {(scope.DoctorProfileId is null ? "the whole practice" : scope.Label)} now print with the {input.Template} template.");
         }, cancellationToken);
 
     /// <summary>Removes a doctor's own setting, so the more general one applies again.</summary>
@@ -137,12 +152,21 @@ public sealed class PrintSettingService(
         }, cancellationToken);
 
     /// <summary>The sample prescription, under the practice's name, as it would print with <paramref name="input"/>; null when the input is invalid.</summary>
-    public byte[]? Preview(PrintSettingInput input, string practiceName)
+    public byte[]? Preview(PrintSettingInput input, string practiceName) => Check(input) is null
+        ? document.RenderPreviewPng(PrescriptionPrint.Sample() with { LetterheadName = practiceName }, ToLayout(input), dpi: 50)
+        : null;
+
+    /// <summary>The form's fields checked by the engine's own rules, each message keyed by the field it is about; null when valid.</summary>
+    public static ChangeResult? Check(PrintSettingInput input)
     {
-        var layout = ToLayout(input);
-        return PrintLayoutRules.Errors(layout).Count > 0
-            ? null
-            : document.RenderPreviewPng(PrescriptionPrint.Sample() with { LetterheadName = practiceName }, layout, dpi: 50);
+        ArgumentNullException.ThrowIfNull(input);
+        return ChangeResult.InvalidIfAny(
+        [
+            new(PrintSettingFields.Template, PrintLayoutRules.TemplateError(Enum.Parse<PrescriptionTemplate>(input.Template.ToString()))),
+            new(PrintSettingFields.Margin, PrintLayoutRules.MarginError(input.MarginMm)),
+            new(PrintSettingFields.LogoPosition, PrintLayoutRules.LogoPositionError(Enum.Parse<LogoPosition>(input.LogoPosition.ToString()))),
+            new(PrintSettingFields.FontSize, PrintLayoutRules.FontSizeError(input.FontSizePt)),
+        ]);
     }
 
     public static PrintSettingInput InputFrom(PrintSetting? setting) => setting is null

@@ -31,6 +31,8 @@ public static class AuditActions
     public const string DoctorScheduleUpdated = "DoctorScheduleUpdated";
     public const string DoctorLeaveAdded = "DoctorLeaveAdded";
     public const string DoctorLeaveRemoved = "DoctorLeaveRemoved";
+    public const string DoctorSignatureChanged = "DoctorSignatureChanged";
+    public const string DoctorSignatureRemoved = "DoctorSignatureRemoved";
     public const string ClinicLocationAdded = "ClinicLocationAdded";
     public const string ClinicLocationChanged = "ClinicLocationChanged";
     public const string ClinicLocationDeactivated = "ClinicLocationDeactivated";
@@ -89,6 +91,12 @@ public static class AuditActions
     public const string GlobalMedicineWithdrawn = "GlobalMedicineWithdrawn";
     public const string GlobalMedicineRestored = "GlobalMedicineRestored";
 
+    /// <summary>
+    /// What counts as a view of a patient's record in its "who accessed" report: opening the record (or a consultation
+    /// of it) and opening one of the patient's prescriptions. Both are recorded against the patient.
+    /// </summary>
+    public static IReadOnlyList<string> PatientRecordViews { get; } = [PatientViewed, PrescriptionViewed];
+
     /// <summary>The actions a practice's own audit log can show and filter by.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -96,7 +104,7 @@ public static class AuditActions
         MfaEnabled, MfaDisabled, AuthenticatorReset, RecoveryCodesGenerated, RecoveryCodeUsed, MfaCodeFailed, MfaRequirementChanged,
         PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated,
         InvitationSent, InvitationResent, InvitationRevoked, InvitationAccepted,
-        DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved,
+        DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved, DoctorSignatureChanged, DoctorSignatureRemoved,
         ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
         PracticeSettingsChanged, PracticeAddressChanged, PracticeLogoChanged, PracticeLogoRemoved, PlanChanged,
         PatientRegistered, PatientUpdated, PatientDeactivated, PatientReactivated, FamilyPrimaryChanged, PatientViewed,
@@ -141,6 +149,8 @@ public static class AuditActions
         [DoctorScheduleUpdated] = "Changed a doctor's weekly hours",
         [DoctorLeaveAdded] = "Added a doctor's leave",
         [DoctorLeaveRemoved] = "Removed a doctor's leave",
+        [DoctorSignatureChanged] = "Uploaded a doctor's signature",
+        [DoctorSignatureRemoved] = "Removed a doctor's signature",
         [ClinicLocationAdded] = "Added a clinic location",
         [ClinicLocationChanged] = "Changed a clinic location",
         [ClinicLocationDeactivated] = "Deactivated a clinic location",
