@@ -13,14 +13,14 @@ public static class PrescriptionEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.MapGet("/prescriptions/{id:guid}/pdf", async (Guid id, HttpContext context, PrescriptionPrinting printing, CancellationToken cancellationToken) =>
             {
-                var pdf = await printing.RenderPdfAsync(id, cancellationToken);
-                if (pdf is null)
+                var printed = await printing.RenderPdfAsync(id, cancellationToken);
+                if (printed is null)
                 {
                     return Results.NotFound();
                 }
 
                 context.Response.Headers.CacheControl = "private, no-store";
-                return Results.File(pdf, "application/pdf", $"prescription-{id:N}.pdf");
+                return Results.File(printed.Pdf, "application/pdf", printed.FileName);
             })
             .RequireAuthorization(PracticePolicies.For(PracticePermission.ViewPrescriptions))
             .WithName("PrescriptionPdf");
