@@ -102,6 +102,10 @@ public sealed class PrescriptionPrintingBrowserTests(FixedClockKestrelFixture fi
             await doctor.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=signature-preview]'); return i && i.complete && i.naturalWidth === 300; }");
             await ChromiumSession.AssertAccessibleAsync(doctor, "the doctor's profile with a signature");
             await browser.ScreenshotAsync(doctor, "printing-03-signature");
+            // The signature moved the profile's version on; the profile form, open since before, carries on with it.
+            await doctor.GetByTestId("save-profile").ClickAsync();
+            await Assertions.Expect(doctor.GetByText("Nothing to save: no field was changed.")).ToBeVisibleAsync();
+            await Assertions.Expect(doctor.GetByTestId("profile-alert")).ToHaveCountAsync(0);
 
             await doctor.GotoAsync(corrected);
             await ChromiumSession.WaitForCircuitAsync(doctor);
