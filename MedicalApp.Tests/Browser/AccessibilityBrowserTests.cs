@@ -49,6 +49,7 @@ public sealed class AccessibilityBrowserTests(KestrelAppFixture fixture) : IClas
             if (!address.Contains("/Account/", StringComparison.Ordinal))   // the account pages are static, no circuit
             {
                 await ChromiumSession.WaitForCircuitAsync(page);
+                await WaitForAppearanceAsync(page, dark);
             }
 
             await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
@@ -63,6 +64,20 @@ public sealed class AccessibilityBrowserTests(KestrelAppFixture fixture) : IClas
         await ChromiumSession.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Ravi Kumar" }).First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("family-members")).ToBeVisibleAsync();
+        await WaitForAppearanceAsync(page, dark);
         await ChromiumSession.AssertAccessibleAsync(page, $"{email}{(dark ? " dark" : "")} patient record");
+    }
+
+    /// <summary>
+    /// A dark device's interactive page turns dark only once its circuit has applied the theme, which can come after the
+    /// page is live: axe must see the page as the member reads it, not half-way between the two appearances. (The static
+    /// account pages keep the light appearance.)
+    /// </summary>
+    private static async Task WaitForAppearanceAsync(IPage page, bool dark)
+    {
+        if (dark)
+        {
+            await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", "rgb(18, 18, 18)");
+        }
     }
 }
