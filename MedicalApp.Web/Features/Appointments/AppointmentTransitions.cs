@@ -1,6 +1,7 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
+using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,9 @@ internal static class AppointmentTransitions
             return ChangeResult.Refused("An appointment becomes scheduled when it is booked or rescheduled.");
         }
 
-        if (to is AppointmentStatus.InProgress or AppointmentStatus.Completed)
+        // The visit's own doctor (the actor's profile, read from the database in this change) needs no further lookup.
+        var ownVisit = change.Actor.DoctorProfileId == appointment.DoctorProfileId && change.Actor.May(PracticePermission.TreatOwnPatients);
+        if (to is AppointmentStatus.InProgress or AppointmentStatus.Completed && !ownVisit)
         {
             var doctorUserId = await db.DoctorProfiles.Where(d => d.Id == appointment.DoctorProfileId)
                 .Select(d => d.Membership!.UserId).FirstAsync(cancellationToken);
@@ -167,7 +170,9 @@ internal static class OpenConsultation
         PracticeChange change, Guid appointmentId, CancellationToken cancellationToken, Appointment? loaded = null)
     {
         var db = change.Db;
-        var consultation = await db.Consultations.FirstOrDefaultAsync(c => c.AppointmentId == appointmentId, cancellationToken);
+        // Already in this change (finalising reads it before completing the visit): no second query.
+        var consultation = db.Consultations.Local.FirstOrDefault(c => c.AppointmentId == appointmentId)
+            ?? await db.Consultations.FirstOrDefaultAsync(c => c.AppointmentId == appointmentId, cancellationToken);
         if (consultation is not null)
         {
             return consultation;
