@@ -84,10 +84,13 @@ public sealed class PatientBrowserTests(KestrelAppFixture fixture) : IClassFixtu
         await ChromiumSession.ChooseAsync(page, "member-0-relationship", "Parent");
         await page.GetByTestId("member-0-gender").GetByText("Female", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("member-0-age-only").ClickAsync();
-        await Field(page, "member-0-age").FillAsync("68");
+        await SetValueAsync(Field(page, "member-0-age"), "68");
         await page.GetByTestId("next").ClickAsync();
+        // The review shows what will be saved before it is: on a loaded machine a click must not outrun the wizard.
+        await Assertions.Expect(page.GetByTestId("review-table")).ToContainTextAsync("Lakshmi Subramanian");
+        await Assertions.Expect(page.GetByTestId("review-table")).ToContainTextAsync("68 years");
         await page.GetByTestId("save-registration").ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/t/demo/families/{mobile}");
+        await Assertions.Expect(page).ToHaveURLAsync($"{baseUrl}/t/demo/families/{mobile}");
         await Assertions.Expect(page.GetByTestId("family-table")).ToContainTextAsync("Lakshmi Subramanian");
         await Assertions.Expect(page.GetByTestId("family-summary")).ToContainTextAsync("4 of 10 members");
         await browser.ScreenshotAsync(page, "patients-06-family");
