@@ -14,7 +14,8 @@ namespace MedicalApp.Tests.Features.Consultations;
 /// walk-in from his queue (the allergy badge shows), types /FEVER in the medicine field, changes the dose, adds
 /// amoxicillin by keyboard, is warned of the patient's penicillin allergy and confirms, finalises, and downloads the
 /// PDF; its first page is rasterised into TestResults/screenshots. The receptionist opens the prescription and prints
-/// it but finds no control that edits it, and the consultation page refuses her. Every page visited is checked by axe.
+/// it but finds no control that edits it, and the consultation page refuses her. The owner of another practice finds
+/// none of it, at demo's address or their own, nor the platform's catalogue. Every page visited is checked by axe.
 /// </summary>
 public sealed class ConsultationBrowserTests(FixedClockKestrelFixture fixture) : IClassFixture<FixedClockKestrelFixture>
 {
@@ -108,6 +109,33 @@ public sealed class ConsultationBrowserTests(FixedClockKestrelFixture fixture) :
             await reception.GotoAsync($"{PracticeUrl}/consultations/{saved.AppointmentId}");
             await Assertions.Expect(reception.GetByTestId("finalise")).ToHaveCountAsync(0);
             await Assertions.Expect(reception.GetByTestId("diagnosis")).ToHaveCountAsync(0);
+
+            // The owner of another practice (Owner and Doctor there), signed in at their own address: demo's pages ask
+            // for demo's own sign-in and show nothing; demo's ids at their own address are not found; the platform's
+            // catalogue is not theirs. Each page is checked by axe as they see it.
+            var outsider = await browser.NewPageAsync();
+            at = outsider;
+            await ChromiumSession.SignInAsync(outsider, $"{fixture.BaseUrl}/t/sunrise", "owner@sunrise.test", MedicalAppFactory.DemoPassword);
+            string[] demoPages = [$"consultations/{saved.AppointmentId}", "prescriptions", $"prescriptions/{saved.Id}", "medicines"];
+            foreach (var path in demoPages)
+            {
+                await outsider.GotoAsync($"{PracticeUrl}/{path}");
+                await outsider.WaitForURLAsync("**/t/demo/Account/Login**");
+                await Assertions.Expect(outsider.GetByText("Kavya Menon")).ToHaveCountAsync(0);
+                await ChromiumSession.AssertAccessibleAsync(outsider, $"another practice's member at demo's {path}");
+            }
+
+            await outsider.GotoAsync($"{fixture.BaseUrl}/t/sunrise/consultations/{saved.AppointmentId}");
+            await Assertions.Expect(outsider.GetByTestId("consultation-not-found")).ToBeVisibleAsync();
+            await ChromiumSession.AssertAccessibleAsync(outsider, "demo's visit at sunrise's address");
+            await outsider.GotoAsync($"{fixture.BaseUrl}/t/sunrise/prescriptions/{saved.Id}");
+            await Assertions.Expect(outsider.GetByTestId("prescription-not-found")).ToBeVisibleAsync();
+            await ChromiumSession.AssertAccessibleAsync(outsider, "demo's prescription at sunrise's address");
+            var foreignPdf = await outsider.APIRequest.GetAsync($"{fixture.BaseUrl}/t/sunrise/prescriptions/{saved.Id}/pdf");
+            Assert.Equal(404, foreignPdf.Status);
+            await outsider.GotoAsync($"{fixture.BaseUrl}/platform/medicines");
+            await Assertions.Expect(outsider.GetByTestId("catalogue-table")).ToHaveCountAsync(0);
+            await ChromiumSession.AssertAccessibleAsync(outsider, "the platform catalogue for a practice member");
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
