@@ -87,6 +87,19 @@ public static class AllergyCheck
         return null;
     }
 
+    /// <summary>
+    /// The warning of the next line of a prescription — an allergy first, else a generic an earlier line has — and notes
+    /// its generic in <paramref name="earlierGenerics"/> for the lines after it.
+    /// </summary>
+    public static string? NextLineWarning(IReadOnlyList<string> terms, string brandName, string genericName, string drugClass, List<string> earlierGenerics)
+    {
+        ArgumentNullException.ThrowIfNull(earlierGenerics);
+        var warning = AllergyWarning(terms, brandName, genericName, drugClass)
+            ?? DuplicateWarning(genericName, earlierGenerics.Count, [.. earlierGenerics, genericName]);
+        earlierGenerics.Add(genericName);
+        return warning;
+    }
+
     /// <summary>The warning for a line whose generic another line already has, or null.</summary>
     public static string? DuplicateWarning(string genericName, int position, IReadOnlyList<string> genericNamesInOrder)
     {

@@ -220,9 +220,7 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            var warning = AllergyCheck.AllergyWarning(terms, line.BrandName, line.GenericName, line.DrugClass)
-                ?? AllergyCheck.DuplicateWarning(line.GenericName, generics.Count, [.. generics, line.GenericName]);
-            generics.Add(line.GenericName);
+            var warning = AllergyCheck.NextLineWarning(terms, line.BrandName, line.GenericName, line.DrugClass, generics);
             if (warning is not null)
             {
                 warnings.Add(new LineWarning(i, warning));

@@ -57,9 +57,7 @@ internal static class PrescriptionDrafts
                 continue;
             }
 
-            var warning = AllergyCheck.AllergyWarning(terms, medicine.BrandName, medicine.GenericName, medicine.DrugClass)
-                ?? AllergyCheck.DuplicateWarning(medicine.GenericName, generics.Count, [.. generics, medicine.GenericName]);
-            generics.Add(medicine.GenericName);
+            var warning = AllergyCheck.NextLineWarning(terms, medicine.BrandName, medicine.GenericName, medicine.DrugClass, generics);
             if (warning is not null)
             {
                 warnings.Add(new LineWarning(index, warning));
