@@ -43,6 +43,7 @@ public sealed partial class RegistrationJourneyTests(KestrelAppWithSmtpFixture f
         await owner.GotoAsync($"{fixture.BaseUrl}/");
         await owner.GetByTestId("register-link").ClickAsync();
         await owner.WaitForURLAsync("**/register");
+        await Assertions.Expect(owner.Locator("#Input\\.PracticeName")).ToBeEditableAsync();
         var registration = new OwnerRegistration($"Dr. Rao's Eye & Dental Care {suffix}, Chennai", "Dr. Lakshmi Rao",
             $"lakshmi-{suffix}@raoeyecare.test", "monsoon tea at four", Specialization: "Ophthalmology");
         var practiceUrl = await RegistrationSteps.RegisterAsync(browser, owner, fixture.BaseUrl, registration, to => fixture.Smtp.WaitForMessageToAsync(to), "10");

@@ -49,12 +49,19 @@ public static partial class RegistrationSteps
         return practiceUrl;
     }
 
-    /// <summary>Opens the registration form at the root and fills it in (without sending it).</summary>
+    /// <summary>
+    /// Opens the registration form at the root (unless the page is on it already: a second navigation while the link's
+    /// own is finishing is aborted, net::ERR_ABORTED) and fills it in (without sending it).
+    /// </summary>
     public static async Task FillFormAsync(IPage page, string rootUrl, OwnerRegistration owner)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(owner);
-        await page.GotoAsync($"{rootUrl}/register");
+        if (page.Url != $"{rootUrl}/register")
+        {
+            await page.GotoAsync($"{rootUrl}/register");
+        }
+        await Assertions.Expect(page.Locator("#Input\\.PracticeName")).ToBeEditableAsync();
         await page.FillAsync("#Input\\.PracticeName", owner.PracticeName);
         await page.FillAsync("#Input\\.PracticePhone", "+91 98400 12345");
         await page.FillAsync("#Input\\.PracticeAddress", "14 Cathedral Road, Chennai 600086");
