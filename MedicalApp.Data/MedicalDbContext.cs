@@ -101,6 +101,36 @@ public abstract class MedicalDbContext
 
     public DbSet<PrintSetting> PrintSettings => Set<PrintSetting>();
 
+    public DbSet<DentalChart> DentalCharts => Set<DentalChart>();
+
+    public DbSet<DentalObservation> DentalObservations => Set<DentalObservation>();
+
+    public DbSet<DentalNoteTemplate> DentalNoteTemplates => Set<DentalNoteTemplate>();
+
+    public DbSet<DentalProcedure> DentalProcedures => Set<DentalProcedure>();
+
+    public DbSet<DentalProcedureTooth> DentalProcedureTeeth => Set<DentalProcedureTooth>();
+
+    public DbSet<DentalProcedureObservation> DentalProcedureObservations => Set<DentalProcedureObservation>();
+
+    public DbSet<DentalProcedureEvent> DentalProcedureEvents => Set<DentalProcedureEvent>();
+
+    public DbSet<DentalPrice> DentalPrices => Set<DentalPrice>();
+
+    public DbSet<TreatmentPlan> TreatmentPlans => Set<TreatmentPlan>();
+
+    public DbSet<TreatmentPlanPhase> TreatmentPlanPhases => Set<TreatmentPlanPhase>();
+
+    public DbSet<DentalAttachment> DentalAttachments => Set<DentalAttachment>();
+
+    public DbSet<CaseStudy> CaseStudies => Set<CaseStudy>();
+
+    public DbSet<CaseStudySource> CaseStudySources => Set<CaseStudySource>();
+
+    public DbSet<CaseStudyRevision> CaseStudyRevisions => Set<CaseStudyRevision>();
+
+    public DbSet<CaseStudyGeneratorSetting> CaseStudyGeneratorSettings => Set<CaseStudyGeneratorSetting>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -271,6 +271,15 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
         {
             db.Prescriptions.RemoveRange(await db.Prescriptions.ToListAsync());
             db.MedicineUsage.RemoveRange(await db.MedicineUsage.ToListAsync());
+            // Dental records, dependents first (attachments keep their stored files: the files are the practice's usage).
+            db.CaseStudies.RemoveRange(await db.CaseStudies.ToListAsync());
+            db.DentalAttachments.RemoveRange(await db.DentalAttachments.ToListAsync());
+            await db.SaveChangesAsync();
+            db.DentalProcedures.RemoveRange(await db.DentalProcedures.ToListAsync());
+            db.DentalObservations.RemoveRange(await db.DentalObservations.ToListAsync());
+            db.DentalCharts.RemoveRange(await db.DentalCharts.ToListAsync());
+            await db.SaveChangesAsync();
+            db.TreatmentPlans.RemoveRange(await db.TreatmentPlans.ToListAsync());
             await db.SaveChangesAsync();
             db.Consultations.RemoveRange(await db.Consultations.ToListAsync());
             await db.SaveChangesAsync();

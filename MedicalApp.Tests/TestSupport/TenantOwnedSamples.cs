@@ -130,7 +130,130 @@ public static class TenantOwnedSamples
                 };
             },
             e => ((PrintSetting)e).MarginMm = 20),
+        new(typeof(DentalChart),
+            db => new DentalChart { PatientId = AddPatient(db).Id, Dentition = Dentition.Mixed, UpdatedAtUtc = DateTime.UtcNow },
+            e => ((DentalChart)e).Dentition = Dentition.Primary),
+        new(typeof(DentalObservation), NewObservation, e => ((DentalObservation)e).Severity = DentalSeverity.Severe),
+        new(typeof(DentalNoteTemplate),
+            _ => new DentalNoteTemplate { Condition = DentalCondition.Caries, Text = "Caries on the occlusal surface.", CreatedAtUtc = DateTime.UtcNow },
+            e => ((DentalNoteTemplate)e).Text = "Deep caries."),
+        new(typeof(DentalProcedure), NewProcedure, e => ((DentalProcedure)e).EstimatedCost = 2500m),
+        new(typeof(DentalProcedureTooth),
+            db =>
+            {
+                var procedure = NewProcedure(db);
+                db.Add(procedure);
+                var tooth = new DentalProcedureTooth { PatientId = procedure.PatientId, Tooth = 26 };
+                procedure.Teeth.Add(tooth);
+                return tooth;
+            },
+            e => ((DentalProcedureTooth)e).Tooth = 27),
+        new(typeof(DentalProcedureObservation),
+            db =>
+            {
+                var procedure = NewProcedure(db);
+                db.Add(procedure);
+                var observation = NewObservation(db);
+                observation.PatientId = procedure.PatientId;
+                db.Add(observation);
+                return new DentalProcedureObservation { ProcedureId = procedure.Id, ObservationId = observation.Id };
+            },
+            e => ((DentalProcedureObservation)e).ObservationId = Guid.CreateVersion7()),
+        new(typeof(DentalProcedureEvent),
+            db =>
+            {
+                var procedure = NewProcedure(db);
+                db.Add(procedure);
+                return new DentalProcedureEvent { ProcedureId = procedure.Id, Kind = DentalProcedureEventKind.Created, ToStatus = DentalProcedureStatus.Planned, AtUtc = DateTime.UtcNow };
+            },
+            e => ((DentalProcedureEvent)e).Note = "Changed"),
+        new(typeof(DentalPrice), _ => new DentalPrice { Code = "D" + Random.Shared.Next(1000, 9999), Price = 1200m }, e => ((DentalPrice)e).Price = 1500m),
+        new(typeof(TreatmentPlan), NewTreatmentPlan, e => ((TreatmentPlan)e).Title = "Revised plan"),
+        new(typeof(TreatmentPlanPhase),
+            db =>
+            {
+                var plan = NewTreatmentPlan(db);
+                db.Add(plan);
+                var phase = new TreatmentPlanPhase { Position = 1, Name = "Phase 1" };
+                plan.Phases.Add(phase);
+                return phase;
+            },
+            e => ((TreatmentPlanPhase)e).Name = "Urgent care"),
+        new(typeof(DentalAttachment),
+            db =>
+            {
+                var observation = NewObservation(db);
+                db.Add(observation);
+                var file = NewStoredFile(StoredFilePurpose.Attachment);
+                db.Add(file);
+                return new DentalAttachment
+                {
+                    PatientId = observation.PatientId, ObservationId = observation.Id, Kind = DentalAttachmentKind.XRay, Format = AttachmentFormat.Png,
+                    StoredFileId = file.Id, FileName = "xray.png", SizeBytes = file.SizeBytes, UploadedAtUtc = DateTime.UtcNow,
+                };
+            },
+            e => ((DentalAttachment)e).Caption = "Bitewing, left"),
+        new(typeof(CaseStudy), NewCaseStudy, e => ((CaseStudy)e).Summary = "Revised summary"),
+        new(typeof(CaseStudySource),
+            db =>
+            {
+                var study = NewCaseStudy(db);
+                db.Add(study);
+                var source = new CaseStudySource { Kind = CaseStudySourceKind.Observation, SourceId = Guid.CreateVersion7() };
+                study.Sources.Add(source);
+                return source;
+            },
+            e => ((CaseStudySource)e).SourceId = Guid.CreateVersion7()),
+        new(typeof(CaseStudyRevision),
+            db =>
+            {
+                var study = NewCaseStudy(db);
+                db.Add(study);
+                return new CaseStudyRevision { CaseStudyId = study.Id, RevisionNumber = 1, SectionsJson = "{}", SavedAtUtc = DateTime.UtcNow };
+            },
+            e => ((CaseStudyRevision)e).Reason = "Edited"),
+        new(typeof(CaseStudyGeneratorSetting),
+            _ => new CaseStudyGeneratorSetting { EndpointUrl = "http://127.0.0.1:9/v1", Model = "sample-model", UpdatedAtUtc = DateTime.UtcNow },
+            e => ((CaseStudyGeneratorSetting)e).Model = "other-model"),
     ];
+
+    private static Patient AddPatient(MedicalDbContext db)
+    {
+        var patient = NewPatient();
+        patient.Id = Guid.CreateVersion7();
+        db.Add(patient);
+        return patient;
+    }
+
+    private static DentalObservation NewObservation(MedicalDbContext db) => new()
+    {
+        Id = Guid.CreateVersion7(), PatientId = AddPatient(db).Id, DoctorProfileId = NewDoctor(db).Id, Tooth = 16, Surfaces = ToothSurfaces.OcclusalIncisal,
+        Condition = DentalCondition.Caries, RecordedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+    };
+
+    private static DentalProcedure NewProcedure(MedicalDbContext db) => new()
+    {
+        Id = Guid.CreateVersion7(), PatientId = AddPatient(db).Id, DoctorProfileId = NewDoctor(db).Id, Code = "D2391", Name = "Resin composite, one surface, posterior",
+        EstimatedCost = 1800m, Status = DentalProcedureStatus.Planned, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+    };
+
+    private static TreatmentPlan NewTreatmentPlan(MedicalDbContext db) => new()
+    {
+        Id = Guid.CreateVersion7(), PatientId = AddPatient(db).Id, DoctorProfileId = NewDoctor(db).Id, Title = "Restorative plan",
+        CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+    };
+
+    private static CaseStudy NewCaseStudy(MedicalDbContext db) => new()
+    {
+        Id = Guid.CreateVersion7(), PatientId = AddPatient(db).Id, DoctorProfileId = NewDoctor(db).Id, Title = "Caries on 16 and 26",
+        GeneratedBy = "Offline composer", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow,
+    };
+
+    private static StoredFile NewStoredFile(StoredFilePurpose purpose) => new()
+    {
+        Id = Guid.CreateVersion7(), Purpose = purpose, FileName = "sample.png", ContentType = "image/png", SizeBytes = 1234,
+        StorageKey = $"attachments/{Guid.NewGuid():N}.png", CreatedAtUtc = DateTime.UtcNow,
+    };
 
     private static Appointment NewAppointment(MedicalDbContext db)
     {

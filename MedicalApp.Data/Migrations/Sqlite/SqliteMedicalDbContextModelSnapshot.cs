@@ -251,6 +251,198 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.ToTable("BusinessNumberCounters", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.CaseStudy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GeneratedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InitialDiagnosis")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Narrative")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProceduresPerformed")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuccessMeasures")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TreatmentGoals")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TreatmentSummary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "DoctorProfileId");
+
+                    b.HasIndex("TenantId", "PatientId", "CreatedAtUtc");
+
+                    b.ToTable("CaseStudies", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.CaseStudyGeneratorSetting", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndpointUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedApiKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShareIdentity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("CaseStudyGeneratorSettings", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.CaseStudyRevision", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseStudyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SavedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SavedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "CaseStudyId", "RevisionNumber")
+                        .IsUnique();
+
+                    b.ToTable("CaseStudyRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.CaseStudySource", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseStudyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "CaseStudyId", "Kind", "SourceId")
+                        .IsUnique();
+
+                    b.ToTable("CaseStudySources", (string)null);
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.ClinicLocation", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -383,6 +575,480 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "PatientId", "StartedAtUtc");
 
                     b.ToTable("Consultations", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalAttachment", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConsultationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ObservationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TakenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ThumbnailFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ConsultationId");
+
+                    b.HasIndex("TenantId", "ObservationId");
+
+                    b.HasIndex("TenantId", "ProcedureId");
+
+                    b.HasIndex("TenantId", "StoredFileId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "ThumbnailFileId");
+
+                    b.HasIndex("TenantId", "PatientId", "UploadedAtUtc");
+
+                    b.ToTable("DentalAttachments", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DentalAttachments_ExactlyOneOwner", "(CASE WHEN \"ObservationId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"ProcedureId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"ConsultationId\" IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalChart", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dentition")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "PatientId")
+                        .IsUnique();
+
+                    b.ToTable("DentalCharts", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalNoteTemplate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Condition")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OwnerDoctorProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShortCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Surfaces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "Condition");
+
+                    b.HasIndex("TenantId", "OwnerDoctorProfileId");
+
+                    b.HasIndex("TenantId", "ShortCode")
+                        .IsUnique();
+
+                    b.ToTable("DentalNoteTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalObservation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConsultationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Surfaces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tooth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TreatmentRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "Condition");
+
+                    b.HasIndex("TenantId", "ConsultationId");
+
+                    b.HasIndex("TenantId", "DoctorProfileId");
+
+                    b.HasIndex("TenantId", "PatientId", "Tooth", "RecordedAtUtc");
+
+                    b.ToTable("DentalObservations", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DentalObservations_FdiTooth", "(\"Tooth\" / 10 BETWEEN 1 AND 4 AND \"Tooth\" % 10 BETWEEN 1 AND 8) OR (\"Tooth\" / 10 BETWEEN 5 AND 8 AND \"Tooth\" % 10 BETWEEN 1 AND 5)");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalPrice", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("DentalPrices", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DentalPrices_Price", "\"Price\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalProcedure", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ActualCost")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompletedInConsultationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConsultationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("EstimatedCost")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PlannedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TreatmentPlanPhaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "CompletedInConsultationId");
+
+                    b.HasIndex("TenantId", "ConsultationId");
+
+                    b.HasIndex("TenantId", "TreatmentPlanPhaseId");
+
+                    b.HasIndex("TenantId", "DoctorProfileId", "PlannedOn");
+
+                    b.HasIndex("TenantId", "PatientId", "Status");
+
+                    b.HasIndex("TenantId", "Status", "PlannedOn");
+
+                    b.ToTable("DentalProcedures", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DentalProcedures_CompletedOn", "(\"Status\" = 'Completed') = (\"CompletedOn\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_DentalProcedures_Costs", "\"EstimatedCost\" >= 0 AND (\"ActualCost\" IS NULL OR \"ActualCost\" >= 0)");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalProcedureEvent", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FromDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStatus")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ProcedureId", "AtUtc");
+
+                    b.ToTable("DentalProcedureEvents", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalProcedureObservation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ObservationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ObservationId");
+
+                    b.HasIndex("TenantId", "ProcedureId", "ObservationId")
+                        .IsUnique();
+
+                    b.ToTable("DentalProcedureObservations", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalProcedureTooth", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tooth")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "PatientId", "Tooth");
+
+                    b.HasIndex("TenantId", "ProcedureId", "Tooth")
+                        .IsUnique();
+
+                    b.ToTable("DentalProcedureTeeth", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DentalProcedureTeeth_FdiTooth", "(\"Tooth\" / 10 BETWEEN 1 AND 4 AND \"Tooth\" % 10 BETWEEN 1 AND 8) OR (\"Tooth\" / 10 BETWEEN 5 AND 8 AND \"Tooth\" % 10 BETWEEN 1 AND 5)");
+                        });
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorAvailability", b =>
@@ -1797,6 +2463,93 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.ToTable("SubscriptionChanges", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.TreatmentPlan", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecisionRecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DoctorProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "DoctorProfileId");
+
+                    b.HasIndex("TenantId", "PatientId", "CreatedAtUtc");
+
+                    b.ToTable("TreatmentPlans", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.TreatmentPlanPhase", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TreatmentPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "TreatmentPlanId", "Position");
+
+                    b.ToTable("TreatmentPlanPhases", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1991,6 +2744,66 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.CaseStudy", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.CaseStudyGeneratorSetting", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.CaseStudyRevision", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.CaseStudy", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CaseStudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.CaseStudySource", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.CaseStudy", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("TenantId", "CaseStudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.ClinicLocation", b =>
                 {
                     b.HasOne("MedicalApp.Data.Entities.Practice", null)
@@ -2027,6 +2840,198 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Appointment");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalAttachment", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.DentalObservation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ObservationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DentalProcedure", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "StoredFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ThumbnailFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalChart", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalNoteTemplate", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OwnerDoctorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalObservation", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalPrice", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalProcedure", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CompletedInConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.TreatmentPlanPhase", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TreatmentPlanPhaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalProcedureEvent", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DentalProcedure", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalProcedureObservation", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DentalObservation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ObservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DentalProcedure", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalProcedureTooth", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DentalProcedure", null)
+                        .WithMany("Teeth")
+                        .HasForeignKey("TenantId", "ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorAvailability", b =>
@@ -2354,6 +3359,42 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.TreatmentPlan", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.DoctorProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "DoctorProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.TreatmentPlanPhase", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.TreatmentPlan", null)
+                        .WithMany("Phases")
+                        .HasForeignKey("TenantId", "TreatmentPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -2410,6 +3451,16 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.Navigation("Memberships");
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.CaseStudy", b =>
+                {
+                    b.Navigation("Sources");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.DentalProcedure", b =>
+                {
+                    b.Navigation("Teeth");
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.DoctorProfile", b =>
                 {
                     b.Navigation("Availability");
@@ -2432,6 +3483,11 @@ namespace MedicalApp.Data.Migrations.Sqlite
             modelBuilder.Entity("MedicalApp.Data.Entities.ShortKey", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.TreatmentPlan", b =>
+                {
+                    b.Navigation("Phases");
                 });
 #pragma warning restore 612, 618
         }
