@@ -41,6 +41,12 @@ public sealed class PracticePermissionsTests
         { PracticePermission.WriteShortKeys, "Owner Admin Doctor" },
         { PracticePermission.ManageAllShortKeys, Administrators },
         { PracticePermission.ManagePrintSettings, Administrators },
+        { PracticePermission.ViewDentalRecords, Everyone },
+        { PracticePermission.WriteDentalRecords, "Doctor" },
+        { PracticePermission.UploadAttachments, "Owner Admin Doctor Nurse" },
+        { PracticePermission.WriteDentalTemplates, "Owner Admin Doctor" },
+        { PracticePermission.ManageDentalRecords, Administrators },
+        { PracticePermission.ManageDentalSettings, Administrators },
     };
 
     [Theory]

@@ -85,6 +85,27 @@ public enum PracticePermission
 
     /// <summary>How prescriptions print: the practice's template and any doctor's.</summary>
     ManagePrintSettings,
+
+    /// <summary>
+    /// Read dental charts, observations, procedures, treatment plans, attachments and case studies, and print plans
+    /// (everyone: the front desk explains costs and hands the plan over).
+    /// </summary>
+    ViewDentalRecords,
+
+    /// <summary>Chart teeth, record observations, plan and carry out procedures, write treatment plans and case studies.</summary>
+    WriteDentalRecords,
+
+    /// <summary>Upload X-rays, photos and documents, edit their captions and delete one's own uploads.</summary>
+    UploadAttachments,
+
+    /// <summary>Create note templates and edit one's own (personal or shared).</summary>
+    WriteDentalTemplates,
+
+    /// <summary>Edit and remove anyone's shared note templates; delete anyone's attachments.</summary>
+    ManageDentalRecords,
+
+    /// <summary>The practice's prices for dental procedures and its case-study generator (language-model endpoint).</summary>
+    ManageDentalSettings,
 }
 
 /// <summary>
@@ -127,6 +148,12 @@ public static class PracticePermissions
         [PracticePermission.WriteShortKeys] = Administrators | PracticeRoles.Doctor,
         [PracticePermission.ManageAllShortKeys] = Administrators,
         [PracticePermission.ManagePrintSettings] = Administrators,
+        [PracticePermission.ViewDentalRecords] = Everyone,
+        [PracticePermission.WriteDentalRecords] = PracticeRoles.Doctor,
+        [PracticePermission.UploadAttachments] = Administrators | PracticeRoles.Doctor | PracticeRoles.Nurse,
+        [PracticePermission.WriteDentalTemplates] = Administrators | PracticeRoles.Doctor,
+        [PracticePermission.ManageDentalRecords] = Administrators,
+        [PracticePermission.ManageDentalSettings] = Administrators,
     };
 
     /// <summary>Whether a member holding <paramref name="roles"/> may do <paramref name="permission"/>.</summary>
