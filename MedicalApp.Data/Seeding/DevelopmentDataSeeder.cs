@@ -30,8 +30,8 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
         new("sunrise", "owner@sunrise.test", "Rahul Menon", PracticeRoles.Owner | PracticeRoles.Doctor,
             new DemoDoctor("KDC 11823", ["Dentistry", "Orthodontics"], "BDS, MDS", 10, 700m, 30,
                 [
-                    new("Sunrise", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday], new(10, 0), new(13, 0)),
-                    new("Sunrise", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new(16, 0), new(19, 0)),
+                    new("Dental Care", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday], new(10, 0), new(13, 0)),
+                    new("Dental Care", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new(16, 0), new(19, 0)),
                 ])),
         new(null, "admin@platform.test", "Platform Administrator", PracticeRoles.None),
     ];
