@@ -7,11 +7,12 @@ using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
+using DentalChartRecord = MedicalApp.Data.Entities.DentalChart;
 
 namespace MedicalApp.Web.Features.Dental.Chart;
 
-/// <summary>A tooth as the chart draws it: its state and the conditions still recorded on it (untreated first).</summary>
-public sealed record ToothSummary(int Tooth, ToothState State, IReadOnlyList<DentalCondition> Conditions);
+/// <summary>A tooth as the chart draws it: its state, the conditions recorded on it (untreated first) and the surfaces of its untreated findings.</summary>
+public sealed record ToothSummary(int Tooth, ToothState State, IReadOnlyList<DentalCondition> Conditions, ToothSurfaces Surfaces);
 
 /// <summary>
 /// A patient's chart: the dentition drawn (chosen by a doctor, else from the age), the version of that choice for the
@@ -20,11 +21,11 @@ public sealed record ToothSummary(int Tooth, ToothState State, IReadOnlyList<Den
 public sealed record DentalChartView(
     Guid PatientId, Dentition Dentition, bool IsChosen, int Version, IReadOnlyDictionary<int, ToothSummary> Teeth, bool MayWrite)
 {
-    public ToothSummary Summary(int tooth) => Teeth.GetValueOrDefault(tooth) ?? new ToothSummary(tooth, ToothState.Normal, []);
+    public ToothSummary Summary(int tooth) => Teeth.GetValueOrDefault(tooth) ?? new ToothSummary(tooth, ToothState.Normal, [], ToothSurfaces.None);
 }
 
 /// <summary>
-/// Reads a patient's chart and changes its dentition. The dentition lives in its own versioned <see cref="DentalChart"/>
+/// Reads a patient's chart and changes its dentition. The dentition lives in its own versioned <see cref="DentalChartRecord"/>
 /// row (receptionists edit <see cref="Patient"/>): created the first time a doctor changes it; until then the age decides.
 /// </summary>
 public sealed class DentalChartService(
@@ -82,7 +83,7 @@ public sealed class DentalChartService(
 
             if (chart is null)
             {
-                chart = new DentalChart { PatientId = patientId, Dentition = dentition };
+                chart = new DentalChartRecord { PatientId = patientId, Dentition = dentition };
                 change.Db.DentalCharts.Add(chart);
             }
             else if (chart.Dentition == dentition)
@@ -119,6 +120,7 @@ public sealed class DentalChartService(
         var states = ToothStates.OfTeeth(observations, procedures);
         var byTooth = observations.ToLookup(o => o.Tooth);
         return states.ToDictionary(s => s.Key, s => new ToothSummary(s.Key, s.Value,
-            [.. byTooth[s.Key].OrderBy(o => o.TreatedAtUtc is not null).ThenByDescending(o => o.RecordedAtUtc).Select(o => o.Condition).Distinct()]));
+            [.. byTooth[s.Key].OrderBy(o => o.TreatedAtUtc is not null).ThenByDescending(o => o.RecordedAtUtc).Select(o => o.Condition).Distinct()],
+            byTooth[s.Key].Where(o => o.TreatedAtUtc is null).Aggregate(ToothSurfaces.None, (all, o) => all | o.Surfaces)));
     }
 }
