@@ -19,7 +19,7 @@ public sealed record ToothSummary(int Tooth, ToothState State, IReadOnlyList<Den
 /// next change, and the state of every tooth that has something recorded.
 /// </summary>
 public sealed record DentalChartView(
-    Guid PatientId, Dentition Dentition, bool IsChosen, int Version, IReadOnlyDictionary<int, ToothSummary> Teeth, bool MayWrite)
+    Guid PatientId, string PatientName, Dentition Dentition, bool IsChosen, int Version, IReadOnlyDictionary<int, ToothSummary> Teeth, bool MayWrite)
 {
     public ToothSummary Summary(int tooth) => Teeth.GetValueOrDefault(tooth) ?? new ToothSummary(tooth, ToothState.Normal, [], ToothSurfaces.None);
 }
@@ -44,7 +44,7 @@ public sealed class DentalChartService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var actor = await actors.RequireAsync(db, PracticePermission.ViewDentalRecords, cancellationToken: cancellationToken);
         var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId)
-            .Select(p => new { p.DateOfBirth, p.AgeYears, p.AgeRecordedOn })
+            .Select(p => new { p.FirstName, p.LastName, p.DateOfBirth, p.AgeYears, p.AgeRecordedOn })
             .SingleOrDefaultAsync(cancellationToken);
         if (patient is null)
         {
@@ -55,7 +55,7 @@ public sealed class DentalChartService(
         var today = (await PracticeClock.ReadAsync(db, clock, cancellationToken)).Today;
         var dentition = chart?.Dentition ?? FdiTeeth.DentitionForAge(Patient.AgeOn(today, patient.DateOfBirth, patient.AgeYears, patient.AgeRecordedOn));
         var teeth = await TeethAsync(db, patientId, cancellationToken);
-        return new DentalChartView(patientId, dentition, chart is not null, chart?.Version ?? 0, teeth, actor.May(PracticePermission.WriteDentalRecords));
+        return new DentalChartView(patientId, $"{patient.FirstName} {patient.LastName}".Trim(), dentition, chart is not null, chart?.Version ?? 0, teeth, actor.May(PracticePermission.WriteDentalRecords));
     }
 
     /// <summary>
@@ -105,6 +105,13 @@ public sealed class DentalChartService(
 
             return ChangeResult<int>.Done(next, $"The chart shows the {Word(dentition)} teeth.");
         }, cancellationToken);
+
+    /// <summary>The practice's time zone, for the dates the chart's pages show.</summary>
+    public async Task<string> TimeZoneIdAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return (await PracticeClock.ReadAsync(db, clock, cancellationToken)).ZoneId;
+    }
 
     public static string Word(Dentition dentition) => dentition.ToString().ToLowerInvariant();
 
