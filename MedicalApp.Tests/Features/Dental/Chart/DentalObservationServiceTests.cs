@@ -183,6 +183,12 @@ public abstract class DentalObservationServiceTests(ConsultationFixture fixture)
         await ChangeAssert.DoneAsync(Charts(dentist.Member).SetDentitionAsync(child, Dentition.Permanent, version));
         Assert.Equal(Dentition.Permanent, (await Charts(dentist.Member).LoadAsync(child))!.Dentition);
         Assert.Equal(2, (await AuditAsync(AuditActions.DentalChartChanged)).Count(e => e.EntityId == child.ToString()));
+
+        // Opening the patient's dental page is a view of the record (it shows in "who accessed").
+        Assert.DoesNotContain(await AuditAsync(AuditActions.PatientViewed), e => e.EntityId == child.ToString());
+        Assert.NotNull(await Charts(dentist.Member).OpenAsync(child));
+        var viewed = Assert.Single(await AuditAsync(AuditActions.PatientViewed), e => e.EntityId == child.ToString());
+        Assert.Equal(dentist.UserId, viewed.UserId);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class DentalChartService(
     IDbContextFactory<MedicalDbContext> contextFactory,
     PracticeActors actors,
     PracticeChanges changes,
+    AuditTrail audit,
     TimeProvider clock)
 {
     public const string PatientNotFound = "There is no such patient in this practice.";
@@ -56,6 +57,22 @@ public sealed class DentalChartService(
         var dentition = chart?.Dentition ?? FdiTeeth.DentitionForAge(Patient.AgeOn(today, patient.DateOfBirth, patient.AgeYears, patient.AgeRecordedOn));
         var teeth = await TeethAsync(db, patientId, cancellationToken);
         return new DentalChartView(patientId, $"{patient.FirstName} {patient.LastName}".Trim(), dentition, chart is not null, chart?.Version ?? 0, teeth, actor.May(PracticePermission.WriteDentalRecords));
+    }
+
+    /// <summary>
+    /// The chart for the patient's dental page, its opening recorded against the patient (it shows in the "who
+    /// accessed this record" report, as opening the patient or a consultation does).
+    /// </summary>
+    public async Task<DentalChartView?> OpenAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        var chart = await LoadAsync(patientId, cancellationToken);
+        if (chart is not null && await actors.CurrentAsync(cancellationToken) is { } actor)
+        {
+            await audit.RecordAsync(actor.Entry(AuditActions.PatientViewed, nameof(Patient), patientId.ToString(),
+                $"Opened the dental chart of {chart.PatientName}."), cancellationToken);
+        }
+
+        return chart;
     }
 
     /// <summary>
