@@ -9,7 +9,8 @@ namespace MedicalApp.Tests.Features.Dental.Chart;
 /// <summary>
 /// The dental chart in Chromium, on the fixed-clock app (Tuesday 10 March 2026, 09:40 in Chennai): sunrise's owner, a
 /// dentist, starts a consultation and finds the chart; every tooth has an accessible name; he selects 16 by click and
-/// 26 by keyboard, records caries with a note template and sees two observations; the patient's page leads to the
+/// 26 by keyboard, records caries with a note template, sees two observations and adds them to the visit's findings;
+/// the patient's page leads to the
 /// chart with them. demo's owner finds none of it, at sunrise's address or at demo's own. Every page is checked by axe.
 /// </summary>
 public sealed class DentalChartBrowserTests(FixedClockKestrelFixture fixture) : IClassFixture<FixedClockKestrelFixture>
@@ -74,6 +75,20 @@ public sealed class DentalChartBrowserTests(FixedClockKestrelFixture fixture) : 
             await Assertions.Expect(sixteen).ToHaveAttributeAsync("aria-label", "16 upper right first molar, caries — issue");
             await ChromiumSession.AssertAccessibleAsync(dentist, "the dental consultation with two observations");
             await browser.ScreenshotAsync(dentist, "dental-01-consultation-chart");
+            // Both observations into the visit's findings, saved with the consultation's own draft.
+            foreach (var tooth in new[] { 16, 26 })
+            {
+                var choose = dentist.GetByRole(AriaRole.Checkbox, new() { Name = $"Select observation {tooth} · Caries" });
+                await choose.CheckAsync();
+                await Assertions.Expect(choose).ToBeCheckedAsync();
+            }
+
+            await dentist.GetByTestId("insert-findings").ClickAsync();
+            await Assertions.Expect(ChromiumSession.Field(dentist, "findings")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^16, 26: Caries — Occlusal caries into dentine"));
+            await Assertions.Expect(dentist.GetByTestId("draft-status")).ToContainTextAsync("Draft saved");
+            var findings = await fixture.App.InPracticeAsync("sunrise", db => db.Consultations.AsNoTracking().Where(c => c.AppointmentId == appointmentId).Select(c => c.Findings).SingleAsync());
+            Assert.StartsWith("16, 26: Caries — Occlusal caries into dentine", findings, StringComparison.Ordinal);
+
             var saved = await fixture.App.InPracticeAsync("sunrise", db => db.DentalObservations.AsNoTracking().Where(o => o.PatientId == patientId).ToListAsync());
             Assert.Equal([16, 26], saved.Select(o => o.Tooth).Order());
             Assert.All(saved, o => Assert.Equal(DentalCondition.Caries, o.Condition));
