@@ -96,7 +96,7 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
             await LastVisitsAsync(db, practice, patient.Id, appointmentId, cancellationToken),
             input, consultation?.Version ?? 0, isOwnDoctor, canWrite, isCorrection, consultation?.PausedAtUtc is not null, warnings,
             final?.Id, final?.Number, practice.ZoneId,
-            (await db.DoctorProfiles.AsNoTracking().FirstAsync(d => d.Id == visit.DoctorProfileId, cancellationToken)).IsDental, consultation?.Id);
+            (await db.DoctorProfiles.AsNoTracking().FirstOrDefaultAsync(d => d.Id == visit.DoctorProfileId, cancellationToken))?.IsDental == true, consultation?.Id);
     }
 
     /// <summary>

@@ -102,6 +102,12 @@ public sealed class DentalChartBrowserTests(FixedClockKestrelFixture fixture) : 
             await Assertions.Expect(dentist.GetByTestId("observation")).ToHaveCountAsync(2);
             await ChromiumSession.AssertAccessibleAsync(dentist, "the patient's dental chart");
 
+            // The practice's note templates, the starter set among them.
+            await dentist.GotoAsync($"{Sunrise}/dental/templates");
+            await ChromiumSession.WaitForCircuitAsync(dentist);
+            await Assertions.Expect(dentist.GetByTestId("templates")).ToContainTextAsync("CAR-O-MOD");
+            await ChromiumSession.AssertAccessibleAsync(dentist, "the dental note templates");
+
             // demo's owner: sunrise's pages ask for sunrise's own sign-in; sunrise's patient at demo's address is not found.
             var outsider = await browser.NewPageAsync();
             at = outsider;
