@@ -91,7 +91,8 @@ public sealed class DentalChartBrowserTests(FixedClockKestrelFixture fixture) : 
 
             var saved = await fixture.App.InPracticeAsync("sunrise", db => db.DentalObservations.AsNoTracking().Where(o => o.PatientId == patientId).ToListAsync());
             Assert.Equal([16, 26], saved.Select(o => o.Tooth).Order());
-            Assert.All(saved, o => Assert.Equal(DentalCondition.Caries, o.Condition));
+            var consultationId = await fixture.App.InPracticeAsync("sunrise", db => db.Consultations.AsNoTracking().Where(c => c.AppointmentId == appointmentId).Select(c => c.Id).SingleAsync());
+            Assert.All(saved, o => Assert.Equal((DentalCondition.Caries, (Guid?)consultationId), (o.Condition, o.ConsultationId)));
 
             // The patient's page leads to the chart.
             await dentist.GotoAsync($"{Sunrise}/patients/{patientId}");
