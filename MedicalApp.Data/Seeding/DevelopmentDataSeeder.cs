@@ -1,3 +1,4 @@
+using MedicalApp.Data.Dental;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Medicines;
 using MedicalApp.Data.Plans;
@@ -59,6 +60,20 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
         await DemoPrescriptions.EnsureAsync(scopeFactory, demo, clock, cancellationToken);
         await DemoDentalRecords.EnsureAsync(scopeFactory, sunrise, clock, cancellationToken);
         await EnsureStandardShortKeysAsync(demo, users["owner@demo.test"], cancellationToken);
+        await EnsureStandardDentalNoteTemplatesAsync(demo, users["owner@demo.test"], cancellationToken);
+        await EnsureStandardDentalNoteTemplatesAsync(sunrise, users["owner@sunrise.test"], cancellationToken);
+    }
+
+    /// <summary>The shared dental note templates a newly registered practice gets (any the practice lacks, by short code).</summary>
+    private async Task EnsureStandardDentalNoteTemplatesAsync(Practice practice, Guid ownerUserId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(TenantSnapshot.From(practice));
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MedicalDbContext>>().CreateDbContextAsync(cancellationToken);
+        if ((await StandardDentalNoteTemplates.AddMissingAsync(db, ownerUserId, clock.GetUtcNow().UtcDateTime, cancellationToken)).Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>

@@ -34,7 +34,9 @@ public sealed record ConsultationView(
     IReadOnlyList<LineWarning> Warnings,
     Guid? FinalPrescriptionId,
     string? FinalPrescriptionNumber,
-    string TimeZoneId);
+    string TimeZoneId,
+    bool IsDental = false,
+    Guid? ConsultationId = null);
 
 /// <summary>
 /// Reading a consultation: for its doctor (who may write while it is open) and for administrators (read only). Opening
@@ -93,7 +95,8 @@ public sealed class ConsultationQueries(IDbContextFactory<MedicalDbContext> cont
                 patient.Mobile, patient.BloodGroup, patient.Allergies, patient.ChronicConditions),
             await LastVisitsAsync(db, practice, patient.Id, appointmentId, cancellationToken),
             input, consultation?.Version ?? 0, isOwnDoctor, canWrite, isCorrection, consultation?.PausedAtUtc is not null, warnings,
-            final?.Id, final?.Number, practice.ZoneId);
+            final?.Id, final?.Number, practice.ZoneId,
+            (await db.DoctorProfiles.AsNoTracking().FirstOrDefaultAsync(d => d.Id == visit.DoctorProfileId, cancellationToken))?.IsDental == true, consultation?.Id);
     }
 
     /// <summary>

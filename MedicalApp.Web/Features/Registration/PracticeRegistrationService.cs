@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MedicalApp.Data;
+using MedicalApp.Data.Dental;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Medicines;
 using MedicalApp.Data.Plans;
@@ -427,6 +428,8 @@ public sealed class PracticeRegistrationService(
 
             // The standard shared short keys (FEVER, COLD, …), as the owner's: a practice starts with them, and edits them.
             await StandardShortKeys.AddMissingAsync(db, owner.Id, now, cancellationToken);
+            // The standard shared dental note templates (the legacy system gave new practices none).
+            await StandardDentalNoteTemplates.AddMissingAsync(db, owner.Id, now, cancellationToken);
 
             db.SubscriptionChanges.Add(new SubscriptionChange
             {

@@ -77,6 +77,13 @@ public static class AuditActions
     public const string ShortKeyDeactivated = "ShortKeyDeactivated";
     public const string ShortKeyReactivated = "ShortKeyReactivated";
     public const string ShortKeyDeleted = "ShortKeyDeleted";
+    public const string DentalChartChanged = "DentalChartChanged";
+    public const string DentalObservationsRecorded = "DentalObservationsRecorded";
+    public const string DentalObservationChanged = "DentalObservationChanged";
+    public const string DentalObservationDeleted = "DentalObservationDeleted";
+    public const string DentalNoteTemplateCreated = "DentalNoteTemplateCreated";
+    public const string DentalNoteTemplateChanged = "DentalNoteTemplateChanged";
+    public const string DentalNoteTemplateDeleted = "DentalNoteTemplateDeleted";
 
     // Platform console actions: recorded in the platform trail with the practice they acted upon, and in that
     // practice's own trail ("By the MedicalApp platform team: …"), so the practice sees what was changed and why.
@@ -116,6 +123,8 @@ public static class AuditActions
         PracticeMedicineAdded, PracticeMedicineChanged, PracticeMedicineDeactivated, PracticeMedicineReactivated, PracticeMedicinesImported,
         GlobalMedicineHidden, GlobalMedicineUnhidden,
         ShortKeyCreated, ShortKeyChanged, ShortKeyDeactivated, ShortKeyReactivated, ShortKeyDeleted,
+        DentalChartChanged, DentalObservationsRecorded, DentalObservationChanged, DentalObservationDeleted,
+        DentalNoteTemplateCreated, DentalNoteTemplateChanged, DentalNoteTemplateDeleted,
         PlanLimitsChanged, TrialExtended, PracticeSuspended, PracticeReactivated,
     ];
 
@@ -195,6 +204,13 @@ public static class AuditActions
         [ShortKeyDeactivated] = "Deactivated a short key",
         [ShortKeyReactivated] = "Reactivated a short key",
         [ShortKeyDeleted] = "Deleted a short key",
+        [DentalChartChanged] = "Changed which teeth a dental chart shows",
+        [DentalObservationsRecorded] = "Recorded dental observations",
+        [DentalObservationChanged] = "Changed a dental observation",
+        [DentalObservationDeleted] = "Deleted a dental observation",
+        [DentalNoteTemplateCreated] = "Created a dental note template",
+        [DentalNoteTemplateChanged] = "Changed a dental note template",
+        [DentalNoteTemplateDeleted] = "Deleted a dental note template",
         [PlanLimitsChanged] = "Changed the plan's limits",
         [TrialExtended] = "Extended the trial",
         [PracticeSuspended] = "Suspended the practice",
