@@ -7,27 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MedicalApp.Tests.Features.Dental.Treatment;
 
 /// <summary>A dental practice for the treatment tests: a doctor, an administrator, a receptionist and a patient, and ways to add what they need.</summary>
-public sealed class DentalClinic
+public sealed record DentalClinic(TestPractice Practice, TestDoctor Doctor, TestMember Admin, TestMember Reception, Guid PatientId)
 {
-    private DentalClinic(TestPractice practice, TestDoctor doctor, TestMember admin, TestMember reception, Guid patientId)
-    {
-        Practice = practice;
-        Doctor = doctor;
-        Admin = admin;
-        Reception = reception;
-        PatientId = patientId;
-    }
-
-    public TestPractice Practice { get; }
-
-    public TestDoctor Doctor { get; }
-
-    public TestMember Admin { get; }
-
-    public TestMember Reception { get; }
-
-    public Guid PatientId { get; }
-
     public static async Task<DentalClinic> CreateAsync(DatabaseFixture fixture, TimeProvider? clock = null)
     {
         var practice = await fixture.Db.CreatePracticeAsync(clock: clock);

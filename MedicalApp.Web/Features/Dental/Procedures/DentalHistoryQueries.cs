@@ -137,6 +137,11 @@ public sealed class DentalHistoryQueries(IDbContextFactory<MedicalDbContext> con
         }
     }
 
+    /// <summary>Doctor profile id → the doctor's name.</summary>
+    internal static Task<Dictionary<Guid, string>> DoctorNamesAsync(MedicalDbContext db, List<Guid> ids, CancellationToken cancellationToken) =>
+        db.DoctorProfiles.AsNoTracking().Where(d => ids.Contains(d.Id))
+            .Select(d => new { d.Id, d.Membership!.User!.FullName }).ToDictionaryAsync(d => d.Id, d => d.FullName, cancellationToken);
+
     private static IQueryable<DentalObservation> Observations(MedicalDbContext db) => db.DentalObservations.AsNoTracking();
 
     /// <summary>The rows of <paramref name="query"/> with teeth, links, events and the doctor's name, newest first.</summary>
@@ -148,9 +153,7 @@ public sealed class DentalHistoryQueries(IDbContextFactory<MedicalDbContext> con
             .ToLookup(j => j.ProcedureId, j => j.ObservationId);
         var events = (await db.DentalProcedureEvents.AsNoTracking().Where(e => ids.Contains(e.ProcedureId)).ToListAsync(cancellationToken))
             .OrderBy(e => e.AtUtc).ToLookup(e => e.ProcedureId);
-        var doctorIds = procedures.Select(p => p.DoctorProfileId).Distinct().ToList();
-        var doctors = await db.DoctorProfiles.AsNoTracking().Where(d => doctorIds.Contains(d.Id))
-            .Select(d => new { d.Id, d.Membership!.User!.FullName }).ToDictionaryAsync(d => d.Id, d => d.FullName, cancellationToken);
+        var doctors = await DoctorNamesAsync(db, [.. procedures.Select(p => p.DoctorProfileId).Distinct()], cancellationToken);
         return [.. procedures.Select(p => new ProcedureRow(
             p.Id, p.PatientId, p.Code, p.Name, [.. p.Teeth.Select(t => t.Tooth).Order()], p.Status, p.EstimatedCost, p.ActualCost, p.PlannedOn, p.CompletedOn,
             doctors.GetValueOrDefault(p.DoctorProfileId) ?? "", p.Notes, p.CancellationReason, [.. links[p.Id]], p.TreatmentPlanPhaseId, p.ConsultationId,

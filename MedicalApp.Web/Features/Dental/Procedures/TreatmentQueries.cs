@@ -82,7 +82,7 @@ public sealed class TreatmentQueries(DentalHistoryQueries history, PracticeActor
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
             .Select(p => new { p.Id, Name = (p.FirstName + " " + p.LastName).Trim(), p.Mobile }).ToDictionaryAsync(p => p.Id, cancellationToken);
         var doctorIds = procedures.Select(p => p.DoctorProfileId).Distinct().ToList();
-        var doctors = await DoctorNamesAsync(db, doctorIds, cancellationToken);
+        var doctors = await DentalHistoryQueries.DoctorNamesAsync(db, doctorIds, cancellationToken);
         var rows = procedures.GroupBy(p => p.PatientId)
             .Select(g => new PatientInTreatment(
                 g.Key, patients[g.Key].Name, patients[g.Key].Mobile,
@@ -102,7 +102,7 @@ public sealed class TreatmentQueries(DentalHistoryQueries history, PracticeActor
     {
         await using var db = await history.OpenAsync(cancellationToken);
         var ids = await db.DoctorProfiles.AsNoTracking().Where(d => d.IsActive).Select(d => d.Id).ToListAsync(cancellationToken);
-        var names = await DoctorNamesAsync(db, ids, cancellationToken);
+        var names = await DentalHistoryQueries.DoctorNamesAsync(db, ids, cancellationToken);
         return [.. names.Select(n => new DoctorChoice(n.Key, n.Value)).OrderBy(d => d.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 
@@ -124,8 +124,4 @@ public sealed class TreatmentQueries(DentalHistoryQueries history, PracticeActor
             .Select(p => new { p.Id, Name = (p.FirstName + " " + p.LastName).Trim() }).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         return [.. procedures.Select(p => new TodaysProcedure(p.Id, p.PatientId, patients[p.PatientId], p.Name, [.. p.Teeth.Select(t => t.Tooth).Order()], p.Status))];
     }
-
-    private static Task<Dictionary<Guid, string>> DoctorNamesAsync(MedicalDbContext db, List<Guid> ids, CancellationToken cancellationToken) =>
-        db.DoctorProfiles.AsNoTracking().Where(d => ids.Contains(d.Id))
-            .Select(d => new { d.Id, d.Membership!.User!.FullName }).ToDictionaryAsync(d => d.Id, d => d.FullName, cancellationToken);
 }
