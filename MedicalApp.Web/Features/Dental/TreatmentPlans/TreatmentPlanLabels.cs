@@ -1,3 +1,5 @@
+using MedicalApp.Data.Entities;
+
 namespace MedicalApp.Web.Features.Dental.TreatmentPlans;
 
 /// <summary>How a plan's status reads on its pages and its PDF.</summary>
