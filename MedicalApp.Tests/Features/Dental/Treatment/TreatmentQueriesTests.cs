@@ -43,6 +43,7 @@ public abstract class TreatmentQueriesTests(DatabaseFixture fixture)
         var byCondition = await queries.PatientsInTreatmentAsync(new TreatmentFilter { Condition = DentalCondition.Caries });
         Assert.Equal(["Anita Rao"], byCondition.Patients.Select(p => p.Name));
         Assert.Equal((1, 0), (byCondition.Planned, byCondition.InProgress));
+        Assert.Equal(["Zoya Khan"], (await queries.PatientsInTreatmentAsync(new TreatmentFilter { Patient = " ZOYA " })).Patients.Select(p => p.Name));
         var june = await queries.PatientsInTreatmentAsync(new TreatmentFilter { From = new DateOnly(2030, 6, 15), To = new DateOnly(2030, 6, 30) });
         Assert.Equal(["Anita Rao"], june.Patients.Select(p => p.Name));
         Assert.Equal((0, 1), (june.Planned, june.InProgress));

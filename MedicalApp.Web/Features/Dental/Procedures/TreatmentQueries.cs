@@ -24,6 +24,9 @@ public sealed record TreatmentFilter
 
     /// <summary>Only procedures treating an observation of this condition.</summary>
     public DentalCondition? Condition { get; init; }
+
+    /// <summary>Part of the patient's name or mobile number.</summary>
+    public string? Patient { get; init; }
 }
 
 /// <summary>A patient in treatment: how many of the matching procedures are planned (or scheduled) and in progress.</summary>
@@ -75,6 +78,13 @@ public sealed class TreatmentQueries(DentalHistoryQueries history, PracticeActor
                 .Where(j => db.DentalObservations.Any(o => o.Id == j.ObservationId && o.Condition == condition))
                 .Select(j => j.ProcedureId);
             query = query.Where(p => treating.Contains(p.Id));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Patient))
+        {
+            var term = filter.Patient.Trim().ToLowerInvariant();
+            var matching = db.Patients.Where(p => p.SearchName.Contains(term) || p.Mobile.Contains(term)).Select(p => p.Id);
+            query = query.Where(p => matching.Contains(p.PatientId));
         }
 
         var procedures = await query.Select(p => new { p.PatientId, p.Name, p.Status, p.PlannedOn, p.DoctorProfileId }).Take(5000).ToListAsync(cancellationToken);
