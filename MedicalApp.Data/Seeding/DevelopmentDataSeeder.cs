@@ -57,6 +57,7 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
 
         await DemoPatients.EnsureAsync(scopeFactory, demo, sunrise, clock, cancellationToken);
         await DemoPrescriptions.EnsureAsync(scopeFactory, demo, clock, cancellationToken);
+        await DemoDentalRecords.EnsureAsync(scopeFactory, sunrise, clock, cancellationToken);
         await EnsureStandardShortKeysAsync(demo, users["owner@demo.test"], cancellationToken);
     }
 
