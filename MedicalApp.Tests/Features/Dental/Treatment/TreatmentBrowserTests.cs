@@ -40,11 +40,14 @@ public sealed class TreatmentBrowserTests(KestrelAppFixture fixture) : IClassFix
             await Assertions.Expect(Field(page, "procedure-teeth")).ToHaveValueAsync("36");
             await Assertions.Expect(page.GetByTestId("procedure-treats")).ToContainTextAsync("Treats 1 selected observation");
             await ChooseAsync(page, "procedure-code", "D2391 · Composite restoration, posterior, one surface");
+            // The panel's own state has the code (the select's menu closes on its own time): only then plan.
+            await Assertions.Expect(page.GetByTestId("procedure-price")).ToHaveTextAsync("Practice price for D2391: ₹1,500");
             await page.GetByTestId("procedure-plan").ClickAsync();
             var filling = page.GetByTestId("procedure-row").Filter(new() { HasText = "Composite restoration, posterior, one surface" });
             await Assertions.Expect(filling.GetByTestId("procedure-status")).ToHaveTextAsync("Planned");
 
             await ChooseAsync(page, "procedure-code", "D1110 · Prophylaxis (cleaning), adult");
+            await Assertions.Expect(page.GetByTestId("procedure-price")).ToHaveTextAsync("Practice price for D1110: ₹1,200");
             await SetValueAsync(Field(page, "procedure-teeth"), "");
             await page.GetByTestId("procedure-plan").ClickAsync();
             var cleaning = page.GetByTestId("procedure-row").Filter(new() { HasText = "Prophylaxis (cleaning), adult" });
