@@ -6,6 +6,7 @@ using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Consultations;
 using MedicalApp.Web.Features.Dashboards;
 using MedicalApp.Web.Features.Dental;
+using MedicalApp.Web.Features.Dental.Procedures;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Medicines;
@@ -65,6 +66,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddMedicines();
         services.AddShortKeys();
         services.AddDentalChart();
+        services.AddDentalTreatment();
         services.AddDoctors();
         services.AddStaff();
         services.AddAdministration();

@@ -84,6 +84,15 @@ public static class AuditActions
     public const string DentalNoteTemplateCreated = "DentalNoteTemplateCreated";
     public const string DentalNoteTemplateChanged = "DentalNoteTemplateChanged";
     public const string DentalNoteTemplateDeleted = "DentalNoteTemplateDeleted";
+    public const string DentalPriceChanged = "DentalPriceChanged";
+    public const string DentalProcedurePlanned = "DentalProcedurePlanned";
+    public const string DentalProcedureStatusChanged = "DentalProcedureStatusChanged";
+    public const string DentalProcedureRescheduled = "DentalProcedureRescheduled";
+    public const string TreatmentPlanCreated = "TreatmentPlanCreated";
+    public const string TreatmentPlanChanged = "TreatmentPlanChanged";
+    public const string TreatmentPlanProposed = "TreatmentPlanProposed";
+    public const string TreatmentPlanDecided = "TreatmentPlanDecided";
+    public const string TreatmentPlanPrinted = "TreatmentPlanPrinted";
 
     // Platform console actions: recorded in the platform trail with the practice they acted upon, and in that
     // practice's own trail ("By the MedicalApp platform team: …"), so the practice sees what was changed and why.
@@ -125,6 +134,8 @@ public static class AuditActions
         ShortKeyCreated, ShortKeyChanged, ShortKeyDeactivated, ShortKeyReactivated, ShortKeyDeleted,
         DentalChartChanged, DentalObservationsRecorded, DentalObservationChanged, DentalObservationDeleted,
         DentalNoteTemplateCreated, DentalNoteTemplateChanged, DentalNoteTemplateDeleted,
+        DentalPriceChanged, DentalProcedurePlanned, DentalProcedureStatusChanged, DentalProcedureRescheduled,
+        TreatmentPlanCreated, TreatmentPlanChanged, TreatmentPlanProposed, TreatmentPlanDecided, TreatmentPlanPrinted,
         PlanLimitsChanged, TrialExtended, PracticeSuspended, PracticeReactivated,
     ];
 
@@ -211,6 +222,15 @@ public static class AuditActions
         [DentalNoteTemplateCreated] = "Created a dental note template",
         [DentalNoteTemplateChanged] = "Changed a dental note template",
         [DentalNoteTemplateDeleted] = "Deleted a dental note template",
+        [DentalPriceChanged] = "Changed a dental procedure's price",
+        [DentalProcedurePlanned] = "Planned a dental procedure",
+        [DentalProcedureStatusChanged] = "Changed a dental procedure's status",
+        [DentalProcedureRescheduled] = "Rescheduled a dental procedure",
+        [TreatmentPlanCreated] = "Created a treatment plan",
+        [TreatmentPlanChanged] = "Changed a treatment plan",
+        [TreatmentPlanProposed] = "Proposed a treatment plan to the patient",
+        [TreatmentPlanDecided] = "Recorded the patient's decision on a treatment plan",
+        [TreatmentPlanPrinted] = "Printed a treatment plan",
         [PlanLimitsChanged] = "Changed the plan's limits",
         [TrialExtended] = "Extended the trial",
         [PracticeSuspended] = "Suspended the practice",
