@@ -8,6 +8,7 @@ using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Consultations;
 using MedicalApp.Web.Features.Dashboards;
+using MedicalApp.Web.Features.Dental;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Medicines;
@@ -45,6 +46,7 @@ builder.Services.AddConsultations();
 builder.Services.AddPrescriptions();
 builder.Services.AddMedicines();
 builder.Services.AddShortKeys();
+builder.Services.AddDentalFiles();
 builder.Services.AddDoctors();
 builder.Services.AddStaff();
 builder.Services.AddAdministration();
@@ -87,6 +89,7 @@ app.MapPracticeEndpoints();
 app.MapDoctorEndpoints();
 app.MapPrescriptionEndpoints();
 app.MapMedicineEndpoints();
+app.MapDentalFileEndpoints();
 
 app.AnnounceDevelopmentSignIns();
 

@@ -5,6 +5,7 @@ using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Features.Audit;
 using MedicalApp.Web.Features.Consultations;
 using MedicalApp.Web.Features.Dashboards;
+using MedicalApp.Web.Features.Dental;
 using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Home;
 using MedicalApp.Web.Features.Medicines;
@@ -63,6 +64,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddPrescriptions();
         services.AddMedicines();
         services.AddShortKeys();
+        services.AddDentalFiles();
         services.AddDoctors();
         services.AddStaff();
         services.AddAdministration();

@@ -78,6 +78,16 @@ public static class AuditActions
     public const string ShortKeyReactivated = "ShortKeyReactivated";
     public const string ShortKeyDeleted = "ShortKeyDeleted";
 
+    // Dental attachments and case studies: recorded against the patient, so they show in the "who accessed" report.
+    public const string DentalAttachmentUploaded = "DentalAttachmentUploaded";
+    public const string DentalAttachmentViewed = "DentalAttachmentViewed";
+    public const string DentalAttachmentCaptionChanged = "DentalAttachmentCaptionChanged";
+    public const string DentalAttachmentDeleted = "DentalAttachmentDeleted";
+    public const string CaseStudyCreated = "CaseStudyCreated";
+    public const string CaseStudySaved = "CaseStudySaved";
+    public const string CaseStudyPrinted = "CaseStudyPrinted";
+    public const string CaseStudySettingsChanged = "CaseStudySettingsChanged";
+
     // Platform console actions: recorded in the platform trail with the practice they acted upon, and in that
     // practice's own trail ("By the MedicalApp platform team: …"), so the practice sees what was changed and why.
     public const string PlanLimitsChanged = "PlanLimitsChanged";
@@ -95,7 +105,7 @@ public static class AuditActions
     /// What counts as a view of a patient's record in its "who accessed" report: opening the record (or a consultation
     /// of it) and opening one of the patient's prescriptions. Both are recorded against the patient.
     /// </summary>
-    public static IReadOnlyList<string> PatientRecordViews { get; } = [PatientViewed, PrescriptionViewed];
+    public static IReadOnlyList<string> PatientRecordViews { get; } = [PatientViewed, PrescriptionViewed, DentalAttachmentViewed];
 
     /// <summary>The actions a practice's own audit log can show and filter by.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -116,6 +126,8 @@ public static class AuditActions
         PracticeMedicineAdded, PracticeMedicineChanged, PracticeMedicineDeactivated, PracticeMedicineReactivated, PracticeMedicinesImported,
         GlobalMedicineHidden, GlobalMedicineUnhidden,
         ShortKeyCreated, ShortKeyChanged, ShortKeyDeactivated, ShortKeyReactivated, ShortKeyDeleted,
+        DentalAttachmentUploaded, DentalAttachmentViewed, DentalAttachmentCaptionChanged, DentalAttachmentDeleted,
+        CaseStudyCreated, CaseStudySaved, CaseStudyPrinted, CaseStudySettingsChanged,
         PlanLimitsChanged, TrialExtended, PracticeSuspended, PracticeReactivated,
     ];
 
@@ -195,6 +207,14 @@ public static class AuditActions
         [ShortKeyDeactivated] = "Deactivated a short key",
         [ShortKeyReactivated] = "Reactivated a short key",
         [ShortKeyDeleted] = "Deleted a short key",
+        [DentalAttachmentUploaded] = "Uploaded a dental attachment",
+        [DentalAttachmentViewed] = "Opened a dental attachment",
+        [DentalAttachmentCaptionChanged] = "Changed a dental attachment's caption",
+        [DentalAttachmentDeleted] = "Deleted a dental attachment",
+        [CaseStudyCreated] = "Created a case study",
+        [CaseStudySaved] = "Saved a case study",
+        [CaseStudyPrinted] = "Printed a case study",
+        [CaseStudySettingsChanged] = "Changed the case-study generator",
         [PlanLimitsChanged] = "Changed the plan's limits",
         [TrialExtended] = "Extended the trial",
         [PracticeSuspended] = "Suspended the practice",
