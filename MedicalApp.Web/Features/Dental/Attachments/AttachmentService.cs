@@ -180,6 +180,22 @@ public sealed class AttachmentService(
             a.ObservationId, a.ProcedureId, a.ConsultationId, labels.GetValueOrDefault(a.Id, "—"), MayChange(actor, a), a.Version))];
     }
 
+    /// <summary>The patient's name for a page of their dental records; null when there is no such patient here or the reader may not view them.</summary>
+    public async Task<string?> PatientNameAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.ViewDentalRecords))
+        {
+            return null;
+        }
+
+        return await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Whether the reader may upload (the gallery hides its form otherwise).</summary>
+    public async Task<bool> MayUploadAsync(CancellationToken cancellationToken = default) =>
+        await actors.CurrentAsync(cancellationToken) is { } actor && actor.May(PracticePermission.UploadAttachments);
+
     /// <summary>
     /// The file (or its thumbnail) for a member who may view dental records, or null: another practice's id, no such
     /// attachment, no thumbnail, or a file gone from the store. Opening the file itself is recorded against the patient;
