@@ -1,4 +1,5 @@
 using MedicalApp.Web.Features.Dental.Attachments;
+using MedicalApp.Web.Features.Dental.CaseStudies;
 
 namespace MedicalApp.Web.Features.Dental;
 
@@ -8,12 +9,14 @@ public static class DentalFilesServiceCollectionExtensions
     public static IServiceCollection AddDentalFiles(this IServiceCollection services)
     {
         services.AddScoped<AttachmentService>();
+        services.AddDentalCaseStudies();
         return services;
     }
 
     public static IEndpointRouteBuilder MapDentalFileEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAttachmentEndpoints();
+        endpoints.MapCaseStudyEndpoints();
         return endpoints;
     }
 }

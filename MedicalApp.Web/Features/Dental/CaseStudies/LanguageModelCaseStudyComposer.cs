@@ -23,7 +23,11 @@ public sealed class LanguageModelCaseStudyComposer(IChatClient chat, string mode
     /// <summary>A composer for the endpoint at <paramref name="endpointUrl"/> (its base, e.g. https://api.openai.com/v1).</summary>
     public static LanguageModelCaseStudyComposer For(string endpointUrl, string model, string? apiKey, bool shareIdentity)
     {
-        var options = new OpenAIClientOptions { Endpoint = new Uri(endpointUrl), NetworkTimeout = TimeSpan.FromSeconds(90) };
+        // One retry at most: a doctor is waiting for the text, and the offline composer is always there.
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = new Uri(endpointUrl), NetworkTimeout = TimeSpan.FromSeconds(90), RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 1),
+        };
         // Local servers often need no key; the client still wants one to send.
         var client = new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(string.IsNullOrEmpty(apiKey) ? "none" : apiKey), options);
         return new LanguageModelCaseStudyComposer(client.AsIChatClient(), model, shareIdentity);
@@ -93,9 +97,10 @@ public sealed class LanguageModelCaseStudyComposer(IChatClient chat, string mode
         {
             response = await chat.GetResponseAsync(messages, new ChatOptions { ModelId = model, Temperature = 0.2f }, cancellationToken);
         }
-        catch (Exception exception) when (exception is ClientResultException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception exception) when (exception is ClientResultException or HttpRequestException or TaskCanceledException or InvalidOperationException or AggregateException)
         {
-            throw new CaseStudyGenerationException($"The language model could not be reached or refused the request ({exception.Message.Split('\n')[0]}).", exception);
+            var cause = exception is AggregateException { InnerExceptions.Count: > 0 } many ? many.InnerExceptions[^1] : exception;
+            throw new CaseStudyGenerationException($"The language model could not be reached or refused the request ({cause.Message.Split('\n')[0]}).", exception);
         }
 
         var text = response.Text ?? "";
