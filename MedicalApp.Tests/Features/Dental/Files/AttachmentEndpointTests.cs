@@ -108,6 +108,30 @@ public abstract class AttachmentEndpointTests(MedicalAppFactory app)
         Assert.DoesNotContain(await app.AuditEventsAsync("demo"), e => e.Action == AuditActions.DentalAttachmentViewed);
         Assert.DoesNotContain(await app.AuditEventsAsync("sunrise"), e => e.Action == AuditActions.DentalAttachmentViewed && e.UserEmail == "owner@demo.test");
     }
+
+    [Fact]
+    public async Task A_case_studys_pdf_is_private_to_its_practice_and_each_print_is_audited()
+    {
+        var records = await SunriseDentalRecords.CreateAsync(app);
+        var id = await records.CaseStudyAsync(app);
+        var path = $"/t/sunrise/case-studies/{id}/pdf";
+
+        var response = await (await SignedInAsync("sunrise", SunriseDentalRecords.OwnerEmail)).GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        AssertPrivate(response);
+        using (var pdf = new MedicalApp.Tests.Printing.PdfReadBack(await response.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Contains("Occlusal caries 46", pdf.PageText(1), StringComparison.Ordinal);
+        }
+
+        Assert.Single(await app.AuditEventsAsync("sunrise"), e => e.Action == AuditActions.CaseStudyPrinted && e.EntityId == records.PatientId.ToString());
+        var signedOut = await app.CreateBrowserLikeClient().GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        var stranger = await (await SignedInAsync("demo", "owner@demo.test")).GetAsync($"/t/demo/case-studies/{id}/pdf");
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.NotEqual("application/pdf", stranger.Content.Headers.ContentType?.MediaType);
+    }
 }
 
 public sealed class SqliteAttachmentEndpointTests(SqliteAppFixture fixture)

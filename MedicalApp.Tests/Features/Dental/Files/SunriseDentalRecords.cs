@@ -67,6 +67,19 @@ public sealed record SunriseDentalRecords(Guid PatientId, string PatientName, Gu
         });
     }
 
+    /// <summary>An offline case study of the observation and the procedure, as Sunrise's owner composes it.</summary>
+    public async Task<Guid> CaseStudyAsync(MedicalAppFactory app, string title = "Occlusal caries 46")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var request = new MedicalApp.Web.Features.Dental.CaseStudies.CaseStudyRequest { Title = title };
+        request.ObservationIds.Add(ObservationId);
+        request.ProcedureIds.Add(ProcedureId);
+        var result = await app.WithPracticeServicesAsync(Slug, OwnerUserId, services =>
+            services.GetRequiredService<MedicalApp.Web.Features.Dental.CaseStudies.CaseStudyService>().CreateAsync(PatientId, request));
+        Assert.True(result.Outcome == MedicalApp.Web.Services.Changes.ChangeOutcome.Done, result.Message);
+        return result.Value;
+    }
+
     /// <summary>Uploads a file onto the visit as Sunrise's owner, through the service as the gallery does.</summary>
     public async Task<Guid> UploadAsync(MedicalAppFactory app, byte[] content, string fileName, DentalAttachmentKind kind = DentalAttachmentKind.XRay)
     {
