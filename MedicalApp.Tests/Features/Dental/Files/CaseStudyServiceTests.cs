@@ -46,13 +46,13 @@ public abstract class CaseStudyServiceTests(DatabaseFixture fixture)
         var view = (await CaseStudies(arrange, arrange.Doctor.Member).OpenAsync(id))!;
         Assert.Equal((OfflineCaseStudyComposer.Name, CaseStudyStatus.Draft, "Deep caries 36 restored"), (view.GeneratedBy, view.Input.Status, view.Input.Title));
         Assert.All(CaseStudySections.Headings, h => Assert.False(string.IsNullOrWhiteSpace(view.Input.Get(h.Key)), h.Heading));
-        Assert.StartsWith("A 46-year-old male patient presented with “Pain on chewing, lower left”; 1 finding on tooth 36.", view.Input.Summary, StringComparison.Ordinal);
-        Assert.Contains("Tooth 36 (MOD): caries, moderate — Sensitive to cold", view.Input.InitialDiagnosis, StringComparison.Ordinal);
-        Assert.Contains("Remove the decay and restore tooth 36.", view.Input.TreatmentGoals, StringComparison.Ordinal);
-        Assert.StartsWith("Resin composite, three surfaces, posterior (D2393) on tooth 36: completed ", view.Input.ProceduresPerformed, StringComparison.Ordinal);
-        Assert.Contains("All 1 selected finding was treated.", view.Input.Outcome, StringComparison.Ordinal);
-        Assert.Contains("X-ray “Post-op bitewing”", view.Input.Outcome, StringComparison.Ordinal);
-        Assert.Contains("Restorations intact", view.Input.SuccessMeasures, StringComparison.Ordinal);
+        Assert.StartsWith("A 46-year-old male patient presented with “Pain on chewing, lower left”; 1 finding on tooth 36.", view.Input.Sections.Summary, StringComparison.Ordinal);
+        Assert.Contains("Tooth 36 (MOD): caries, moderate — Sensitive to cold", view.Input.Sections.InitialDiagnosis, StringComparison.Ordinal);
+        Assert.Contains("Remove the decay and restore tooth 36.", view.Input.Sections.TreatmentGoals, StringComparison.Ordinal);
+        Assert.StartsWith("Resin composite, three surfaces, posterior (D2393) on tooth 36: completed ", view.Input.Sections.ProceduresPerformed, StringComparison.Ordinal);
+        Assert.Contains("All 1 selected finding was treated.", view.Input.Sections.Outcome, StringComparison.Ordinal);
+        Assert.Contains("X-ray “Post-op bitewing”", view.Input.Sections.Outcome, StringComparison.Ordinal);
+        Assert.Contains("Restorations intact", view.Input.Sections.SuccessMeasures, StringComparison.Ordinal);
         // Offline text describes, never names, the patient.
         Assert.DoesNotContain("Meena", string.Concat(CaseStudySections.Headings.Select(h => view.Input.Get(h.Key))), StringComparison.Ordinal);
         var sources = await arrange.Practice.Practice.WithContextAsync(db => db.CaseStudySources.AsNoTracking().Where(s => s.CaseStudyId == id).ToListAsync());
@@ -88,7 +88,7 @@ public abstract class CaseStudyServiceTests(DatabaseFixture fixture)
         }
 
         var view = (await CaseStudies(arrange, arrange.Doctor.Member).OpenAsync(id))!;
-        Assert.Equal(("test-model", "Summary from the model", "Narrative from the model"), (view.GeneratedBy, view.Input.Summary, view.Input.Narrative));
+        Assert.Equal(("test-model", "Summary from the model", "Narrative from the model"), (view.GeneratedBy, view.Input.Sections.Summary, view.Input.Sections.Narrative));
 
         var settings = await Settings(arrange).GetAsync();
         settings.ShareIdentity = true;
@@ -134,12 +134,12 @@ public abstract class CaseStudyServiceTests(DatabaseFixture fixture)
         var first = (await service.OpenAsync(id))!.Input;
         var original = first.Sections;
 
-        first.Summary = "Edited summary.";
+        first.Sections = first.Sections with { Summary = "Edited summary." };
         await ChangeAssert.DoneAsync(service.SaveAsync(id, first));
         var second = (await service.OpenAsync(id))!;
-        Assert.Equal("Edited summary.", second.Input.Summary);
+        Assert.Equal("Edited summary.", second.Input.Sections.Summary);
         second.Input.Status = CaseStudyStatus.Final;
-        second.Input.Outcome = "Healed well at review.";
+        second.Input.Set(nameof(CaseStudy.Outcome), "Healed well at review.");
         await ChangeAssert.DoneAsync(service.SaveAsync(id, second.Input, "After review"));
 
         var third = (await service.OpenAsync(id))!;
@@ -155,7 +155,7 @@ public abstract class CaseStudyServiceTests(DatabaseFixture fixture)
 
         var regenerated = await ChangeAssert.DoneAsync(service.RegenerateSectionAsync(id, nameof(CaseStudy.Summary), useLanguageModel: false));
         Assert.Equal(original.Summary, regenerated);
-        Assert.Equal("Edited summary.", (await service.OpenAsync(id))!.Input.Summary); // not saved until the doctor saves
+        Assert.Equal("Edited summary.", (await service.OpenAsync(id))!.Input.Sections.Summary); // not saved until the doctor saves
     }
 
     [Fact]

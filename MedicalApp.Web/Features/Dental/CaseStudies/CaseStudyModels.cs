@@ -88,55 +88,20 @@ public sealed class CaseStudyInput
 {
     public string? Title { get; set; }
 
-    public string? Summary { get; set; }
-
-    public string? InitialDiagnosis { get; set; }
-
-    public string? TreatmentGoals { get; set; }
-
-    public string? TreatmentSummary { get; set; }
-
-    public string? ProceduresPerformed { get; set; }
-
-    public string? Outcome { get; set; }
-
-    public string? SuccessMeasures { get; set; }
-
-    public string? Narrative { get; set; }
+    public CaseStudySections Sections { get; set; } = new(null, null, null, null, null, null, null, null);
 
     public CaseStudyStatus Status { get; set; }
 
     public int Version { get; set; }
 
-    public CaseStudySections Sections => new(Summary, InitialDiagnosis, TreatmentGoals, TreatmentSummary, ProceduresPerformed, Outcome, SuccessMeasures, Narrative);
-
-    public void Set(string key, string? text)
-    {
-        switch (key)
-        {
-            case nameof(Summary): Summary = text; break;
-            case nameof(InitialDiagnosis): InitialDiagnosis = text; break;
-            case nameof(TreatmentGoals): TreatmentGoals = text; break;
-            case nameof(TreatmentSummary): TreatmentSummary = text; break;
-            case nameof(ProceduresPerformed): ProceduresPerformed = text; break;
-            case nameof(Outcome): Outcome = text; break;
-            case nameof(SuccessMeasures): SuccessMeasures = text; break;
-            case nameof(Narrative): Narrative = text; break;
-            default: throw new ArgumentOutOfRangeException(nameof(key), key, "Not a case-study section.");
-        }
-    }
-
     public string? Get(string key) => Sections[key];
+
+    public void Set(string key, string? text) => Sections = Sections.With(key, text);
 
     public static CaseStudyInput From(CaseStudy study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        return new CaseStudyInput
-        {
-            Title = study.Title, Summary = study.Summary, InitialDiagnosis = study.InitialDiagnosis, TreatmentGoals = study.TreatmentGoals,
-            TreatmentSummary = study.TreatmentSummary, ProceduresPerformed = study.ProceduresPerformed, Outcome = study.Outcome,
-            SuccessMeasures = study.SuccessMeasures, Narrative = study.Narrative, Status = study.Status, Version = study.Version,
-        };
+        return new CaseStudyInput { Title = study.Title, Sections = CaseStudySections.Of(study), Status = study.Status, Version = study.Version };
     }
 }
 
