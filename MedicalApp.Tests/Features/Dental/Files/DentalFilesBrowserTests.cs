@@ -82,6 +82,9 @@ public sealed class DentalFilesBrowserTests(KestrelAppFixture fixture) : IClassF
             Assert.Equal(200, pdf.Status);
             Assert.Equal("application/pdf", pdf.Headers["content-type"]);
             Assert.Equal("%PDF"u8.ToArray(), (await pdf.BodyAsync())[..4]);
+            await page.GotoAsync($"{sunriseUrl}/patients/{records.PatientId}/case-studies");
+            await Assertions.Expect(page.GetByTestId("case-studies").GetByRole(AriaRole.Link, new() { Name = "Occlusal caries 46 restored" })).ToBeVisibleAsync();
+            await ChromiumSession.AssertAccessibleAsync(page, "the patient's case studies");
 
             // The owner of demo, at demo's address: the same ids are not found, and nothing of the patient shows.
             var outsider = await browser.NewPageAsync();
@@ -95,6 +98,9 @@ public sealed class DentalFilesBrowserTests(KestrelAppFixture fixture) : IClassF
             await Assertions.Expect(outsider.GetByTestId("case-study-not-found")).ToBeVisibleAsync();
             await Assertions.Expect(outsider.GetByText("Occlusal caries 46")).ToHaveCountAsync(0);
             await ChromiumSession.AssertAccessibleAsync(outsider, "sunrise's case study at demo's address");
+            await outsider.GotoAsync($"{demoUrl}/patients/{records.PatientId}/case-studies");
+            await Assertions.Expect(outsider.GetByTestId("patient-not-found")).ToBeVisibleAsync();
+            await ChromiumSession.AssertAccessibleAsync(outsider, "sunrise's patient's case studies at demo's address");
             await outsider.GotoAsync($"{demoUrl}/patients/{records.PatientId}/attachments");
             await Assertions.Expect(outsider.GetByTestId("patient-not-found")).ToBeVisibleAsync();
             await Assertions.Expect(outsider.GetByText(records.PatientName)).ToHaveCountAsync(0);

@@ -105,6 +105,12 @@ public sealed class CaseStudyInput
     }
 }
 
+/// <summary>A case study in its patient's list.</summary>
+public sealed record CaseStudyRow(Guid Id, string Title, CaseStudyStatus Status, string DoctorName, string GeneratedBy, DateTime UpdatedAtLocal);
+
+/// <summary>A patient's case studies, newest first, and whether the reader may start another.</summary>
+public sealed record PatientCaseStudies(Guid PatientId, string PatientName, IReadOnlyList<CaseStudyRow> Rows, bool MayWrite);
+
 /// <summary>A case study opened in its editor.</summary>
 public sealed record CaseStudyView(
     Guid Id, Guid PatientId, string PatientName, string DoctorName, string GeneratedBy, DateTime CreatedAtLocal, DateTime UpdatedAtLocal,

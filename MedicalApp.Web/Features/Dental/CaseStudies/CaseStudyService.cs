@@ -135,6 +135,30 @@ public sealed class CaseStudyService(
         }, cancellationToken);
     }
 
+    /// <summary>The patient's case studies, newest first; null when there is no such patient here or the reader may not view dental records.</summary>
+    public async Task<PatientCaseStudies?> ListAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.ViewDentalRecords))
+        {
+            return null;
+        }
+
+        var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync(cancellationToken);
+        if (patient is null)
+        {
+            return null;
+        }
+
+        var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
+        var rows = await db.CaseStudies.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.UpdatedAtUtc)
+            .Select(c => new { c.Id, c.Title, c.Status, Doctor = db.DoctorProfiles.Where(d => d.Id == c.DoctorProfileId).Select(d => d.Membership!.User!.FullName).First(), c.GeneratedBy, c.UpdatedAtUtc })
+            .ToListAsync(cancellationToken);
+        return new PatientCaseStudies(patientId, patient,
+            [.. rows.Select(r => new CaseStudyRow(r.Id, r.Title, r.Status, r.Doctor, r.GeneratedBy, practiceClock.ToLocal(r.UpdatedAtUtc)))],
+            actor.May(PracticePermission.WriteDentalRecords));
+    }
+
     /// <summary>The case study in its editor, with its revisions; null when there is none here or the reader may not view dental records.</summary>
     public async Task<CaseStudyView?> OpenAsync(Guid id, CancellationToken cancellationToken = default)
     {
