@@ -86,6 +86,13 @@ public sealed class DentalFilesBrowserTests(KestrelAppFixture fixture) : IClassF
             await Assertions.Expect(page.GetByTestId("case-studies").GetByRole(AriaRole.Link, new() { Name = "Occlusal caries 46 restored" })).ToBeVisibleAsync();
             await ChromiumSession.AssertAccessibleAsync(page, "the patient's case studies");
 
+            // The generator's settings: off by default, identity sharing off.
+            await page.GotoAsync($"{sunriseUrl}/settings/case-studies");
+            await ChromiumSession.WaitForCircuitAsync(page);
+            await Assertions.Expect(page.GetByTestId("case-study-settings")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("input[data-testid=generator-share-identity], [data-testid=generator-share-identity] input").First).Not.ToBeCheckedAsync();
+            await ChromiumSession.AssertAccessibleAsync(page, "the case-study generator settings");
+
             // The owner of demo, at demo's address: the same ids are not found, and nothing of the patient shows.
             var outsider = await browser.NewPageAsync();
             at = outsider;
