@@ -50,6 +50,7 @@ builder.Services.AddMedicines();
 builder.Services.AddShortKeys();
 builder.Services.AddDentalChart();
 builder.Services.AddDentalTreatment();
+builder.Services.AddDentalFiles();
 builder.Services.AddDoctors();
 builder.Services.AddStaff();
 builder.Services.AddAdministration();
@@ -93,6 +94,7 @@ app.MapDoctorEndpoints();
 app.MapPrescriptionEndpoints();
 app.MapTreatmentPlanEndpoints();
 app.MapMedicineEndpoints();
+app.MapDentalFileEndpoints();
 
 app.AnnounceDevelopmentSignIns();
 

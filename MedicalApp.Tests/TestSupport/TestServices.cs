@@ -67,6 +67,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddShortKeys();
         services.AddDentalChart();
         services.AddDentalTreatment();
+        services.AddDentalFiles();
         services.AddDoctors();
         services.AddStaff();
         services.AddAdministration();

@@ -94,6 +94,16 @@ public static class AuditActions
     public const string TreatmentPlanDecided = "TreatmentPlanDecided";
     public const string TreatmentPlanPrinted = "TreatmentPlanPrinted";
 
+    // Dental attachments and case studies: recorded against the patient, so they show in the "who accessed" report.
+    public const string DentalAttachmentUploaded = "DentalAttachmentUploaded";
+    public const string DentalAttachmentViewed = "DentalAttachmentViewed";
+    public const string DentalAttachmentCaptionChanged = "DentalAttachmentCaptionChanged";
+    public const string DentalAttachmentDeleted = "DentalAttachmentDeleted";
+    public const string CaseStudyCreated = "CaseStudyCreated";
+    public const string CaseStudySaved = "CaseStudySaved";
+    public const string CaseStudyPrinted = "CaseStudyPrinted";
+    public const string CaseStudySettingsChanged = "CaseStudySettingsChanged";
+
     // Platform console actions: recorded in the platform trail with the practice they acted upon, and in that
     // practice's own trail ("By the MedicalApp platform team: …"), so the practice sees what was changed and why.
     public const string PlanLimitsChanged = "PlanLimitsChanged";
@@ -111,7 +121,7 @@ public static class AuditActions
     /// What counts as a view of a patient's record in its "who accessed" report: opening the record (or a consultation
     /// of it) and opening one of the patient's prescriptions. Both are recorded against the patient.
     /// </summary>
-    public static IReadOnlyList<string> PatientRecordViews { get; } = [PatientViewed, PrescriptionViewed];
+    public static IReadOnlyList<string> PatientRecordViews { get; } = [PatientViewed, PrescriptionViewed, DentalAttachmentViewed];
 
     /// <summary>The actions a practice's own audit log can show and filter by.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -136,6 +146,8 @@ public static class AuditActions
         DentalNoteTemplateCreated, DentalNoteTemplateChanged, DentalNoteTemplateDeleted,
         DentalPriceChanged, DentalProcedurePlanned, DentalProcedureStatusChanged, DentalProcedureRescheduled,
         TreatmentPlanCreated, TreatmentPlanChanged, TreatmentPlanProposed, TreatmentPlanDecided, TreatmentPlanPrinted,
+        DentalAttachmentUploaded, DentalAttachmentViewed, DentalAttachmentCaptionChanged, DentalAttachmentDeleted,
+        CaseStudyCreated, CaseStudySaved, CaseStudyPrinted, CaseStudySettingsChanged,
         PlanLimitsChanged, TrialExtended, PracticeSuspended, PracticeReactivated,
     ];
 
@@ -231,6 +243,14 @@ public static class AuditActions
         [TreatmentPlanProposed] = "Proposed a treatment plan to the patient",
         [TreatmentPlanDecided] = "Recorded the patient's decision on a treatment plan",
         [TreatmentPlanPrinted] = "Printed a treatment plan",
+        [DentalAttachmentUploaded] = "Uploaded a dental attachment",
+        [DentalAttachmentViewed] = "Opened a dental attachment",
+        [DentalAttachmentCaptionChanged] = "Changed a dental attachment's caption",
+        [DentalAttachmentDeleted] = "Deleted a dental attachment",
+        [CaseStudyCreated] = "Created a case study",
+        [CaseStudySaved] = "Saved a case study",
+        [CaseStudyPrinted] = "Printed a case study",
+        [CaseStudySettingsChanged] = "Changed the case-study generator",
         [PlanLimitsChanged] = "Changed the plan's limits",
         [TrialExtended] = "Extended the trial",
         [PracticeSuspended] = "Suspended the practice",

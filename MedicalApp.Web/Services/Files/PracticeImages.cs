@@ -31,6 +31,11 @@ public sealed class PracticeImages(FileStore fileStore, ILogger<PracticeImages> 
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(kind);
         var bytes = await ReadAtMostAsync(content, kind.MaxBytes + 1, cancellationToken);
+        if (bytes.Length == 0)
+        {
+            return (null, kind.EmptyMessage);
+        }
+
         if (bytes.Length > kind.MaxBytes)
         {
             return (null, kind.TooLargeMessage(content.CanSeek ? content.Length : bytes.Length));
@@ -55,7 +60,34 @@ public sealed class PracticeImages(FileStore fileStore, ILogger<PracticeImages> 
         var previous = previousFileId is { } id ? await change.Db.StoredFiles.FirstOrDefaultAsync(f => f.Id == id, cancellationToken) : null;
         // The replaced file's bytes are freed in the same transaction, so only the difference needs room.
         await change.EnsureRoomForAsync(LimitedResource.StorageBytes, image.Content.Length - (previous?.SizeBytes ?? 0), cancellationToken);
+        var file = await WriteAsync(change, practiceId, image, purpose, cancellationToken);
+        Forget(change, practiceId, previous);
+        return (file, previous);
+    }
 
+    /// <summary>
+    /// Stores <paramref name="images"/> as new files of the practice (an attachment and its thumbnail), with one check
+    /// of the storage for all of them together: the rows are not saved yet, so checking each alone would not count
+    /// the others. Returns the new rows (added to the change) in the same order.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredFile>> AddAsync(
+        PracticeChange change, StoredFilePurpose purpose, IReadOnlyList<UploadedImage> images, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(images);
+        var practiceId = change.Db.RequirePracticeId();
+        await change.EnsureRoomForAsync(LimitedResource.StorageBytes, images.Sum(i => (long)i.Content.Length), cancellationToken);
+        var stored = new List<StoredFile>(images.Count);
+        foreach (var image in images)
+        {
+            stored.Add(await WriteAsync(change, practiceId, image, purpose, cancellationToken));
+        }
+
+        return stored;
+    }
+
+    private async Task<StoredFile> WriteAsync(PracticeChange change, Guid practiceId, UploadedImage image, StoredFilePurpose purpose, CancellationToken cancellationToken)
+    {
         var storageKey = $"{purpose.ToString().ToLowerInvariant()}/{Guid.NewGuid()}.{image.Format.Extension}";
         await using (var stored = new MemoryStream(image.Content, writable: false))
         {
@@ -75,8 +107,7 @@ public sealed class PracticeImages(FileStore fileStore, ILogger<PracticeImages> 
             CreatedAtUtc = change.NowUtc,
         };
         change.Db.StoredFiles.Add(file);
-        Forget(change, practiceId, previous);
-        return (file, previous);
+        return file;
     }
 
     /// <summary>Removes the stored file <paramref name="fileId"/> inside the change (its bytes after the commit); the removed row, or null when there was none.</summary>

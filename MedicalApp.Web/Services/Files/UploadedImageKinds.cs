@@ -2,11 +2,14 @@ using MedicalApp.Data.Plans;
 
 namespace MedicalApp.Web.Services.Files;
 
-/// <summary>An image format an upload may be in, recognised from the file's first bytes.</summary>
+/// <summary>A format an upload may be in (an image, or a PDF or DICOM attachment), recognised from the file's first bytes.</summary>
 /// <param name="Extensions">The file name endings a picker offers for it, the first one used for stored files.</param>
 public sealed record ImageFormat(string Name, string ContentType, params string[] Extensions)
 {
     public string Extension => Extensions[0];
+
+    /// <summary>A picture a browser shows and SkiaSharp decodes (PDF and DICOM are documents: no preview of their own).</summary>
+    public bool IsPicture { get; init; } = true;
 }
 
 /// <summary>
@@ -20,6 +23,11 @@ public static class ImageFormats
     public static ImageFormat Jpeg { get; } = new("JPEG", "image/jpeg", "jpg", "jpeg");
 
     public static ImageFormat WebP { get; } = new("WebP", "image/webp", "webp");
+
+    public static ImageFormat Pdf { get; } = new("PDF", "application/pdf", "pdf") { IsPicture = false };
+
+    /// <summary>DICOM Part 10 files (radiographs straight from the sensor's software).</summary>
+    public static ImageFormat Dicom { get; } = new("DICOM", "application/dicom", "dcm") { IsPicture = false };
 
     public static ImageFormat? Detect(ReadOnlySpan<byte> content)
     {
@@ -41,6 +49,18 @@ public static class ImageFormats
             return WebP;
         }
 
+        // PDF: the header comment "%PDF-" opens the file (readers accept it a little later; an upload of ours must start with it).
+        if (content.Length >= 5 && content[..5].SequenceEqual("%PDF-"u8))
+        {
+            return Pdf;
+        }
+
+        // DICOM Part 10: a 128-byte preamble (any bytes, usually zeros), then the prefix "DICM".
+        if (content.Length >= 132 && content.Slice(128, 4).SequenceEqual("DICM"u8))
+        {
+            return Dicom;
+        }
+
         return null;
     }
 
@@ -48,7 +68,7 @@ public static class ImageFormats
 }
 
 /// <summary>
-/// What one kind of uploaded image (the practice's logo, a doctor's signature) accepts: which formats and how large,
+/// What one kind of uploaded file (the practice's logo, a doctor's signature, a dental attachment) accepts: which formats and how large,
 /// and how a refusal reads. The page checks the size before the bytes travel; the service checks size and content again.
 /// </summary>
 /// <param name="Noun">What the image is called in messages and default file names ("logo").</param>
@@ -63,7 +83,10 @@ public sealed record UploadedImageKind(string Noun, long MaxBytes, params ImageF
         ? Formats[0].Name
         : $"{string.Join(", ", Formats[..^1].Select(f => f.Name))} or {Formats[^1].Name}";
 
-    public string WrongFormatMessage => $"The {Noun} must be a {FormatNames} image; this file is not one, whatever its name says.";
+    public string WrongFormatMessage =>
+        $"The {Noun} must be a {FormatNames} {(Formats.All(f => f.IsPicture) ? "image" : "file")}; this file is not one, whatever its name says.";
+
+    public string EmptyMessage => $"This file is empty: choose the {Noun} again.";
 
     public string TooLargeMessage(long size) =>
         $"The {Noun} must be at most {PlanLimitService.FormatBytes(MaxBytes)}; this file is {PlanLimitService.FormatBytes(size)}.";
