@@ -11,11 +11,11 @@ namespace MedicalApp.Data.Seeding;
 /// and crown on 46, composite on 11, removal of the impacted 18) and the treatment plan the patient accepted. Added
 /// once, when the practice has no dental records yet. The X-ray on 46 is added by the web app (it needs the file store).
 /// </summary>
-internal static class DemoDentalRecords
+public static class DemoDentalRecords
 {
     public const string PatientMobile = "9845098450";
 
-    public static async Task EnsureAsync(IServiceScopeFactory scopeFactory, Practice sunrise, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task EnsureAsync(IServiceScopeFactory scopeFactory, Practice sunrise, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(TenantSnapshot.From(sunrise));

@@ -22,6 +22,7 @@ public static class DatabaseStartup
         if (options.SeedDevelopmentData)
         {
             await app.Services.GetRequiredService<DevelopmentDataSeeder>().SeedAsync();
+            await DemoDentalImages.EnsureAsync(app.Services);
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed record ProcedureRow(
 }
 
 /// <summary>An observation as the procedure panel offers it for linking.</summary>
-public sealed record ObservationRow(
+public sealed record FindingRow(
     Guid Id, int Tooth, DentalCondition Condition, ToothSurfaces Surfaces, DentalSeverity? Severity, string? Notes, Guid? ConsultationId,
     DateTime RecordedAtUtc, DateTime? TreatedAtUtc);
 
@@ -35,7 +35,7 @@ public enum ToothHistoryKind
 public sealed record ToothHistoryEntry(DateOnly Day, ToothHistoryKind Kind, string Title, string? Detail, string Status);
 
 /// <summary>One visit of the treatment timeline: what was found and what was planned or done that day.</summary>
-public sealed record TimelineVisit(DateOnly Day, Guid? ConsultationId, IReadOnlyList<ObservationRow> Observations, IReadOnlyList<ProcedureRow> ProceduresPlanned,
+public sealed record TimelineVisit(DateOnly Day, Guid? ConsultationId, IReadOnlyList<FindingRow> Observations, IReadOnlyList<ProcedureRow> ProceduresPlanned,
     IReadOnlyList<ProcedureRow> ProceduresCompleted);
 
 /// <summary>
@@ -66,11 +66,11 @@ public sealed class DentalHistoryQueries(IDbContextFactory<MedicalDbContext> con
     }
 
     /// <summary>The patient's observations, newest first (untreated ones are what a new procedure usually treats).</summary>
-    public async Task<IReadOnlyList<ObservationRow>> ObservationsAsync(Guid patientId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FindingRow>> ObservationsAsync(Guid patientId, CancellationToken cancellationToken = default)
     {
         await using var db = await OpenAsync(cancellationToken);
         return await Observations(db).Where(o => o.PatientId == patientId).OrderByDescending(o => o.RecordedAtUtc)
-            .Select(o => new ObservationRow(o.Id, o.Tooth, o.Condition, o.Surfaces, o.Severity, o.Notes, o.ConsultationId, o.RecordedAtUtc, o.TreatedAtUtc))
+            .Select(o => new FindingRow(o.Id, o.Tooth, o.Condition, o.Surfaces, o.Severity, o.Notes, o.ConsultationId, o.RecordedAtUtc, o.TreatedAtUtc))
             .ToListAsync(cancellationToken);
     }
 
@@ -101,7 +101,7 @@ public sealed class DentalHistoryQueries(IDbContextFactory<MedicalDbContext> con
         await using var db = await OpenAsync(cancellationToken);
         var practiceClock = await PracticeClock.ReadAsync(db, clock, cancellationToken);
         var observations = await Observations(db).Where(o => o.PatientId == patientId)
-            .Select(o => new ObservationRow(o.Id, o.Tooth, o.Condition, o.Surfaces, o.Severity, o.Notes, o.ConsultationId, o.RecordedAtUtc, o.TreatedAtUtc))
+            .Select(o => new FindingRow(o.Id, o.Tooth, o.Condition, o.Surfaces, o.Severity, o.Notes, o.ConsultationId, o.RecordedAtUtc, o.TreatedAtUtc))
             .ToListAsync(cancellationToken);
         var procedures = await ProceduresAsync(db, db.DentalProcedures.Where(p => p.PatientId == patientId), cancellationToken);
         var visitIds = observations.Select(o => o.ConsultationId).Concat(procedures.Select(p => p.ConsultationId)).Concat(procedures.Select(p => p.CompletedInConsultationId))
@@ -110,14 +110,14 @@ public sealed class DentalHistoryQueries(IDbContextFactory<MedicalDbContext> con
             .ToDictionary(c => c.Id, c => DateOnly.FromDateTime(practiceClock.ToLocal(c.StartedAtUtc)));
         DateOnly DayOf(Guid? visit, DateTime utc) => visit is { } id && visitDays.TryGetValue(id, out var day) ? day : DateOnly.FromDateTime(practiceClock.ToLocal(utc));
 
-        var items = observations.Select(o => (Key: (DayOf(o.ConsultationId, o.RecordedAtUtc), o.ConsultationId), Observation: (ObservationRow?)o, Planned: (ProcedureRow?)null, Completed: (ProcedureRow?)null))
-            .Concat(procedures.Select(p => (Key: (DayOf(p.ConsultationId, p.CreatedAtUtc), p.ConsultationId), Observation: (ObservationRow?)null, Planned: (ProcedureRow?)p, Completed: (ProcedureRow?)null)))
+        var items = observations.Select(o => (Key: (DayOf(o.ConsultationId, o.RecordedAtUtc), o.ConsultationId), Observation: (FindingRow?)o, Planned: (ProcedureRow?)null, Completed: (ProcedureRow?)null))
+            .Concat(procedures.Select(p => (Key: (DayOf(p.ConsultationId, p.CreatedAtUtc), p.ConsultationId), Observation: (FindingRow?)null, Planned: (ProcedureRow?)p, Completed: (ProcedureRow?)null)))
             .Concat(procedures.Where(p => p.Status == DentalProcedureStatus.Completed).Select(p => (
                 Key: (p.CompletedInConsultationId is { } v && visitDays.TryGetValue(v, out var d) ? d : p.CompletedOn!.Value, p.CompletedInConsultationId),
-                Observation: (ObservationRow?)null, Planned: (ProcedureRow?)null, Completed: (ProcedureRow?)p)));
+                Observation: (FindingRow?)null, Planned: (ProcedureRow?)null, Completed: (ProcedureRow?)p)));
         return [.. items.GroupBy(i => i.Key)
             .Select(g => new TimelineVisit(g.Key.Item1, g.Key.Item2,
-                [.. g.Select(i => i.Observation).OfType<ObservationRow>().OrderBy(o => o.Tooth)],
+                [.. g.Select(i => i.Observation).OfType<FindingRow>().OrderBy(o => o.Tooth)],
                 [.. g.Select(i => i.Planned).OfType<ProcedureRow>()],
                 [.. g.Select(i => i.Completed).OfType<ProcedureRow>()]))
             .OrderByDescending(v => v.Day).ThenBy(v => v.ConsultationId is null)];
@@ -184,7 +184,7 @@ public static class DentalLabels
         return present.Count == 0 ? null : string.Join(" · ", present);
     }
 
-    public static string Observation(ObservationRow o)
+    public static string Observation(FindingRow o)
     {
         ArgumentNullException.ThrowIfNull(o);
         return $"{o.Tooth} {Condition(o.Condition)}" + (o.Surfaces == ToothSurfaces.None ? "" : $" ({Surfaces(o.Surfaces)})");
