@@ -168,6 +168,16 @@ public static partial class LaneSteps
         await browser.ScreenshotAsync(owner, screenshot);
     }
 
+    /// <summary>
+    /// Of the zones Practice settings offers first, the one where it is nearest midday now (their offsets leave no
+    /// gap wider than eight hours, so it is between 08:00 and 16:00 there).
+    /// </summary>
+    public static TimeZoneInfo DaytimeZone(DateTimeOffset now) =>
+        PracticeTimeZones.Common.Select(TimeZoneInfo.FindSystemTimeZoneById)
+            .OrderBy(zone => Math.Abs((TimeZoneInfo.ConvertTime(now, zone).TimeOfDay - TimeSpan.FromHours(12)).TotalMinutes))
+            .ThenBy(zone => zone.Id, StringComparer.Ordinal)
+            .First();
+
     [GeneratedRegex(@"https?://\S+/Account/AcceptInvitation\?token=[A-Za-z0-9_-]{43}")]
     private static partial Regex AcceptLink();
 }

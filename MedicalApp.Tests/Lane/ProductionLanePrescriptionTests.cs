@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MedicalApp.Tests.Printing;
 using MedicalApp.Tests.TestSupport;
-using MedicalApp.Web.Features.Administration;
 using Microsoft.Playwright;
 
 namespace MedicalApp.Tests.Lane;
@@ -34,7 +33,7 @@ public sealed class ProductionLanePrescriptionTests(ProductionLaneApp app)
 
         // A visit is started today and only today, and a walk-in must fit in the practice's day: the practice keeps
         // the time of a zone where it is daytime now, whenever the lane runs.
-        var zone = DaytimeZone(DateTimeOffset.UtcNow);
+        var zone = LaneSteps.DaytimeZone(DateTimeOffset.UtcNow);
         await LaneSteps.SetTimeZoneAsync(browser, owner, practiceUrl, zone.Id, "lane-rx-02-time-zone");
 
         var doctorEmail = $"meera-{suffix}@lotus-lane.test";
@@ -97,14 +96,4 @@ public sealed class ProductionLanePrescriptionTests(ProductionLaneApp app)
 
         Assert.Empty(violations);
     }
-
-    /// <summary>
-    /// Of the zones Practice settings offers first, the one where it is nearest midday now (their offsets leave no
-    /// gap wider than eight hours, so it is between 08:00 and 16:00 there).
-    /// </summary>
-    private static TimeZoneInfo DaytimeZone(DateTimeOffset now) =>
-        PracticeTimeZones.Common.Select(TimeZoneInfo.FindSystemTimeZoneById)
-            .OrderBy(zone => Math.Abs((TimeZoneInfo.ConvertTime(now, zone).TimeOfDay - TimeSpan.FromHours(12)).TotalMinutes))
-            .ThenBy(zone => zone.Id, StringComparer.Ordinal)
-            .First();
 }

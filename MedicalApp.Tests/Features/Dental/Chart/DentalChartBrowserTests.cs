@@ -20,7 +20,7 @@ public sealed class DentalChartBrowserTests(FixedClockKestrelFixture fixture) : 
     [Fact]
     public async Task The_dentist_charts_caries_on_two_teeth_and_another_practice_sees_nothing()
     {
-        var (patientId, appointmentId) = await AddVisitAsync();
+        var (patientId, appointmentId) = await DentalSteps.AddSunriseVisitAsync(fixture.App);
         await using var browser = await ChromiumSession.StartAsync();
         var dentist = await browser.NewPageAsync();
         await dentist.SetViewportSizeAsync(768, 1024);   // a tablet
@@ -34,55 +34,15 @@ public sealed class DentalChartBrowserTests(FixedClockKestrelFixture fixture) : 
             var form = dentist.GetByTestId("observation-form");
             await Assertions.Expect(form).ToBeVisibleAsync();
 
-            var teeth = dentist.Locator("[data-testid=dental-chart] [data-tooth]");
-            await Assertions.Expect(teeth).ToHaveCountAsync(32);
-            var names = await teeth.EvaluateAllAsync<string[]>("ts => ts.map(t => t.getAttribute('data-tooth') + '|' + (t.getAttribute('aria-label') || '') + '|' + t.getAttribute('role'))");
-            Assert.All(names, n =>
-            {
-                var parts = n.Split('|');
-                Assert.StartsWith(parts[0] + " ", parts[1], StringComparison.Ordinal);
-                Assert.Equal("button", parts[2]);
-            });
+            await DentalSteps.AssertEveryToothIsNamedAsync(dentist);
             await ChromiumSession.AssertAccessibleAsync(dentist, "the dental consultation");
 
-            // 16 by click (which also gives it the keyboard focus), 26 by keyboard: eleven steps right along the upper arch, then Space.
-            var sixteen = dentist.Locator("[data-testid=dental-chart] [data-tooth='16']");
-            await sixteen.ClickAsync();
-            await Assertions.Expect(sixteen).ToHaveAttributeAsync("aria-pressed", "true");
-            await Assertions.Expect(sixteen).ToBeFocusedAsync();
-            for (var step = 0; step < 11; step++)
-            {
-                await dentist.Keyboard.PressAsync("ArrowRight");
-            }
-
-            var twentySix = dentist.Locator("[data-testid=dental-chart] [data-tooth='26']");
-            await Assertions.Expect(twentySix).ToBeFocusedAsync();
-            await dentist.Keyboard.PressAsync("Space");
-            await Assertions.Expect(twentySix).ToHaveAttributeAsync("aria-pressed", "true");
-            await Assertions.Expect(dentist.GetByTestId("observation-teeth")).ToContainTextAsync("16, 26");
-
-            await dentist.GetByTestId("condition-Caries").ClickAsync();
-            await Assertions.Expect(dentist.GetByTestId("condition-Caries")).ToHaveAttributeAsync("aria-pressed", "true");
-            await dentist.GetByTestId("template-CAR-O-MOD").ClickAsync();
-            await Assertions.Expect(ChromiumSession.Field(dentist, "observation-notes")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Occlusal caries into dentine"));
-            await ChromiumSession.AssertAccessibleAsync(dentist, "the observation form with a template");
-            await dentist.GetByTestId("save-observation").ClickAsync();
-
-            var observations = dentist.GetByTestId("observation");
-            await Assertions.Expect(observations).ToHaveCountAsync(2);
-            await Assertions.Expect(observations.Nth(0)).ToContainTextAsync("Caries");
-            await Assertions.Expect(sixteen).ToHaveAttributeAsync("data-state", "Issue");
-            await Assertions.Expect(sixteen).ToHaveAttributeAsync("aria-label", "16 upper right first molar, caries — issue");
+            await DentalSteps.SelectSixteenByClickAndTwentySixByKeyboardAsync(dentist);
+            await DentalSteps.RecordCariesWithTemplateAsync(dentist, what => ChromiumSession.AssertAccessibleAsync(dentist, what));
             await ChromiumSession.AssertAccessibleAsync(dentist, "the dental consultation with two observations");
             await browser.ScreenshotAsync(dentist, "dental-01-consultation-chart");
             // Both observations into the visit's findings, saved with the consultation's own draft.
-            foreach (var tooth in new[] { 16, 26 })
-            {
-                var choose = dentist.GetByRole(AriaRole.Checkbox, new() { Name = $"Select observation {tooth} · Caries" });
-                await choose.CheckAsync();
-                await Assertions.Expect(choose).ToBeCheckedAsync();
-            }
-
+            await DentalSteps.SelectCariesObservationsAsync(dentist, 16, 26);
             await dentist.GetByTestId("insert-findings").ClickAsync();
             await Assertions.Expect(ChromiumSession.Field(dentist, "findings")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^16, 26: Caries — Occlusal caries into dentine"));
             await Assertions.Expect(dentist.GetByTestId("draft-status")).ToContainTextAsync("Draft saved");
@@ -134,31 +94,4 @@ public sealed class DentalChartBrowserTests(FixedClockKestrelFixture fixture) : 
             throw new InvalidOperationException($"The journey stopped at {at.Url}: {ex.Message}", ex);
         }
     }
-
-    /// <summary>A sunrise patient with a visit to its owner (a dentist) at 10:30 in Chennai on the fixed day.</summary>
-    private Task<(Guid Patient, Guid Appointment)> AddVisitAsync() =>
-        fixture.App.InPracticeAsync("sunrise", async db =>
-        {
-            // Sunrise's one doctor is its owner.
-            var doctor = await db.DoctorProfiles.Select(d => d.Id).SingleAsync();
-            // The practice's one location (the seed does not tie the dentist to it: its hours name "Sunrise", the location "Sunrise Dental Care").
-            var location = await db.ClinicLocations.Select(l => l.Id).SingleAsync();
-            var patient = new Patient
-            {
-                FirstName = "Lakshmi", LastName = "Iyengar", FirstNameKey = "lakshmi", SearchName = "lakshmi iyengar", Mobile = "9845011223",
-                IsPrimary = true, Relationship = FamilyRelationship.Self, Gender = Gender.Female, DateOfBirth = new DateOnly(1986, 1, 20),
-                CreatedAtUtc = DateTime.UtcNow,
-            };
-            db.Patients.Add(patient);
-            var startsAtUtc = new DateTime(2026, 3, 10, 5, 0, 0, DateTimeKind.Utc);
-            var appointment = new Appointment
-            {
-                Number = "APT-20260310-0951", Patient = patient, DoctorProfileId = doctor, ClinicLocationId = location, StartsAtUtc = startsAtUtc,
-                EndsAtUtc = startsAtUtc.AddMinutes(30), Status = AppointmentStatus.Scheduled, Reason = "Pain on chewing, upper molars",
-                CreatedAtUtc = DateTime.UtcNow,
-            };
-            db.Appointments.Add(appointment);
-            await db.SaveChangesAsync();
-            return (patient.Id, appointment.Id);
-        });
 }
