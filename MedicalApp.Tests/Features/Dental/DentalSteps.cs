@@ -151,10 +151,9 @@ public static class DentalSteps
         await Assertions.Expect(card.GetByTestId("attachment-thumbnail")).ToHaveJSPropertyAsync("naturalWidth", 320);
         var href = await card.GetByTestId("attachment-open").GetAttributeAsync("href");
         Assert.StartsWith("attachments/", href, StringComparison.Ordinal);
-        var opened = await page.APIRequest.GetAsync($"{practiceUrl}/{href}");
-        Assert.Equal(200, opened.Status);
-        Assert.Equal("image/png", opened.Headers["content-type"]);
-        Assert.Equal(png, await opened.BodyAsync());
+        var opened = await DownloadAsync(page, $"{practiceUrl}/{href}");
+        Assert.Equal((200, "image/png"), (opened.Status, opened.ContentType));
+        Assert.Equal(png, opened.Body);
         return href!;
     }
 
@@ -182,10 +181,9 @@ public static class DentalSteps
         await Assertions.Expect(page.GetByTestId("plan-total")).ToHaveTextAsync(RestorationPrice);
         await checkpoint("the treatment plan with the restoration");
 
-        var pdf = await page.APIRequest.GetAsync($"{planUrl}/pdf");
-        Assert.Equal(200, pdf.Status);
-        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
-        using var read = new PdfReadBack(await pdf.BodyAsync());
+        var pdf = await DownloadAsync(page, $"{planUrl}/pdf");
+        Assert.Equal((200, "application/pdf"), (pdf.Status, pdf.ContentType));
+        using var read = new PdfReadBack(pdf.Body);
         var text = string.Join("\n", read.PageTexts());
         foreach (var expected in new[] { $"Treatment plan: {title}", Restoration, "Total estimate", RestorationPrice })
         {
@@ -193,6 +191,36 @@ public static class DentalSteps
         }
 
         return planUrl;
+    }
+
+    /// <summary>
+    /// A file fetched by the page itself, with its session and at its own origin: in the production lane a practice is
+    /// at <c>{slug}.localhost</c>, which Chromium resolves and Playwright's own request client does not.
+    /// </summary>
+    public static async Task<(int Status, string? ContentType, byte[] Body)> DownloadAsync(IPage page, string url)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var fetched = await page.EvaluateAsync<FetchedFile>(
+            """
+            async url => {
+                const response = await fetch(url);
+                const bytes = new Uint8Array(await response.arrayBuffer());
+                let binary = '';
+                for (let i = 0; i < bytes.length; i += 8192) binary += String.fromCharCode(...bytes.subarray(i, i + 8192));
+                return { status: response.status, contentType: response.headers.get('content-type'), base64: btoa(binary) };
+            }
+            """, url);
+        return (fetched.Status, fetched.ContentType, Convert.FromBase64String(fetched.Base64));
+    }
+
+    /// <summary>What the page's fetch returns (Playwright fills a class with settable properties, by name).</summary>
+    private sealed class FetchedFile
+    {
+        public int Status { get; set; }
+
+        public string? ContentType { get; set; }
+
+        public string Base64 { get; set; } = "";
     }
 
     /// <summary>
