@@ -1,3 +1,4 @@
+using MedicalApp.Web.Services.Printing;
 using System.Globalization;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
@@ -11,8 +12,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Prescriptions;
 
-public sealed record PrintedPrescription(byte[] Pdf, string FileName);
-
 /// <summary>
 /// The PDF of a finalised prescription for any member of its practice. Printing writes nothing but its audit event, so
 /// a read-only practice can still print. The letterhead is the visit's clinic location under the practice's name (the
@@ -24,7 +23,7 @@ public sealed class PrescriptionPrinting(
     TimeProvider clock, ILogger<PrescriptionPrinting> logger)
 {
     /// <summary>The PDF and the name to save it under ("RX-20260310-0001.pdf", "…-v2.pdf" for a correction); null when not found.</summary>
-    public async Task<PrintedPrescription?> RenderPdfAsync(Guid prescriptionId, CancellationToken cancellationToken = default)
+    public async Task<PrintedPdf?> RenderPdfAsync(Guid prescriptionId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.ViewPrescriptions))
@@ -89,7 +88,7 @@ public sealed class PrescriptionPrinting(
         var pdf = document.Render(print, layout);
         await audit.RecordAsync(actor.Entry(AuditActions.PrescriptionPrinted, nameof(Patient), patient.Id.ToString(),
             $"Printed {prescription.Number} (version {prescription.VersionNumber})."), cancellationToken);
-        return new PrintedPrescription(pdf, prescription.VersionNumber > 1
+        return new PrintedPdf(pdf, prescription.VersionNumber > 1
             ? $"{prescription.Number}-v{prescription.VersionNumber}.pdf" : $"{prescription.Number}.pdf");
     }
 

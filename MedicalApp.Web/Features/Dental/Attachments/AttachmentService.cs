@@ -1,3 +1,4 @@
+using MedicalApp.Web.Features.Dental.Observations;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
@@ -293,7 +294,7 @@ public sealed class AttachmentService(
         var procedureIds = attachments.Where(a => a.ProcedureId is not null).Select(a => a.ProcedureId!.Value).Distinct().ToList();
         var consultationIds = attachments.Where(a => a.ConsultationId is not null).Select(a => a.ConsultationId!.Value).Distinct().ToList();
         var observations = observationIds.Count == 0 ? [] : await db.DentalObservations.AsNoTracking().Where(o => observationIds.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => $"Tooth {o.Tooth} · {o.Condition}", cancellationToken);
+            .ToDictionaryAsync(o => o.Id, o => $"Tooth {o.Tooth} · {DentalConditions.Label(o.Condition)}", cancellationToken);
         var procedures = procedureIds.Count == 0 ? [] : await db.DentalProcedures.AsNoTracking().Where(p => procedureIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => $"Procedure · {p.Name} ({p.Code})", cancellationToken);
         var visits = consultationIds.Count == 0 ? [] : await db.Consultations.AsNoTracking().Where(c => consultationIds.Contains(c.Id))

@@ -1,4 +1,5 @@
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Printing;
 
 namespace MedicalApp.Web.Features.Dental.CaseStudies;
 
@@ -8,23 +9,7 @@ public static class CaseStudyEndpoints
     /// <c>GET /case-studies/{id}/pdf</c>: the case study's PDF for members who may view dental records. Another
     /// practice's id is not found (404). Never cached anywhere, never sniffed.
     /// </summary>
-    public static IEndpointConventionBuilder MapCaseStudyEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet("/case-studies/{id:guid}/pdf", async (Guid id, HttpContext context, CaseStudyPrinting printing, CancellationToken cancellationToken) =>
-            {
-                var printed = await printing.RenderPdfAsync(id, cancellationToken);
-                if (printed is null)
-                {
-                    return Results.NotFound();
-                }
-
-                context.Response.Headers.CacheControl = "private, no-store";
-                context.Response.Headers.XContentTypeOptions = "nosniff";
-                context.Response.Headers.ContentDisposition = $"inline; filename=\"{printed.FileName}\"";
-                return Results.Bytes(printed.Pdf, "application/pdf");
-            })
-            .RequireAuthorization(PracticePolicies.For(PracticePermission.ViewDentalRecords))
-            .WithName("CaseStudyPdf");
-    }
+    public static IEndpointConventionBuilder MapCaseStudyEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPrivatePdf<CaseStudyPrinting>("/case-studies/{id:guid}/pdf", PracticePermission.ViewDentalRecords, "CaseStudyPdf",
+            (printing, id, cancellationToken) => printing.RenderPdfAsync(id, cancellationToken));
 }

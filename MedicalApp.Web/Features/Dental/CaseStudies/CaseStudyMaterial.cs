@@ -1,3 +1,4 @@
+using MedicalApp.Web.Features.Dental.Observations;
 using System.Globalization;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
@@ -34,7 +35,7 @@ public sealed record CaseStudyMaterial(
         surfaces.HasFlag(ToothSurfaces.LingualPalatal) ? "L" : "");
 
     /// <summary>"Periapical lesion" from the enum name.</summary>
-    public static string Words(DentalCondition condition) => Words(condition.ToString());
+    public static string Words(DentalCondition condition) => DentalConditions.Label(condition);
 
     public static string Words(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));

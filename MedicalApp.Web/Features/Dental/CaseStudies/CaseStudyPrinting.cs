@@ -1,3 +1,4 @@
+using MedicalApp.Web.Services.Printing;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
@@ -12,8 +13,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Dental.CaseStudies;
 
-public sealed record PrintedCaseStudy(byte[] Pdf, string FileName);
-
 /// <summary>
 /// The PDF of a case study for members who may view dental records: the practice, title, patient and doctor, the eight
 /// sections, and the thumbnails of the images it was composed from. A draft says so on every page. Printing writes
@@ -26,7 +25,7 @@ public sealed class CaseStudyPrinting(
     private static readonly TextStyle Heading = new() { Size = 12.5f, Bold = true, Colour = Colour.Hex("#1F3A5F") };
     private static readonly TextStyle Muted = new() { Size = 9, Colour = Colour.Hex("#475467") };
 
-    public async Task<PrintedCaseStudy?> RenderPdfAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<PrintedPdf?> RenderPdfAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.ViewDentalRecords))
@@ -84,7 +83,7 @@ public sealed class CaseStudyPrinting(
         };
         var pdf = renderer.RenderPdf(document);
         await audit.RecordAsync(actor.Entry(AuditActions.CaseStudyPrinted, nameof(Patient), study.PatientId.ToString(), $"Printed the case study “{study.Title}”."), cancellationToken);
-        return new PrintedCaseStudy(pdf, $"case-study-{study.CreatedAtUtc:yyyyMMdd}-{study.Id.ToString("N")[..6]}.pdf");
+        return new PrintedPdf(pdf, $"case-study-{study.CreatedAtUtc:yyyyMMdd}-{study.Id.ToString("N")[..6]}.pdf");
     }
 
     /// <summary>The thumbnails of the chosen pictures (at most six, in a row) that can still be read and drawn.</summary>

@@ -1,3 +1,4 @@
+using MedicalApp.Web.Services.Printing;
 using System.Globalization;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
@@ -11,8 +12,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Features.Dental.TreatmentPlans;
 
-public sealed record PrintedTreatmentPlan(byte[] Pdf, string FileName);
-
 /// <summary>
 /// The PDF of a treatment plan for any member who may view dental records (the front desk hands it over). Printing
 /// writes nothing but its audit event, so a read-only practice can still print. The letterhead is the practice's own.
@@ -23,7 +22,7 @@ public sealed class TreatmentPlanPrinting(
     private const string DayFormat = "d MMM yyyy";
 
     /// <summary>The PDF and its file name; null when the plan is not found or the reader may not view dental records.</summary>
-    public async Task<PrintedTreatmentPlan?> RenderPdfAsync(Guid planId, CancellationToken cancellationToken = default)
+    public async Task<PrintedPdf?> RenderPdfAsync(Guid planId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await actors.ReadAsync(db, cancellationToken) is not { } actor || !actor.May(PracticePermission.ViewDentalRecords))
@@ -75,6 +74,6 @@ public sealed class TreatmentPlanPrinting(
         var pdf = document.Render(print);
         await audit.RecordAsync(actor.Entry(AuditActions.TreatmentPlanPrinted, nameof(Patient), patient.Id.ToString(),
             $"Printed the treatment plan “{plan.Title}” ({TreatmentPlanLabels.Status(plan.Status).ToLowerInvariant()}, {DoctorPages.Rupees(plan.Total)})."), cancellationToken);
-        return new PrintedTreatmentPlan(pdf, $"treatment-plan-{practiceClock.Today:yyyyMMdd}.pdf");
+        return new PrintedPdf(pdf, $"treatment-plan-{practiceClock.Today:yyyyMMdd}.pdf");
     }
 }
