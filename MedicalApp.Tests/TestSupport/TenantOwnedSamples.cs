@@ -255,6 +255,9 @@ public static class TenantOwnedSamples
         StorageKey = $"attachments/{Guid.NewGuid():N}.png", CreatedAtUtc = DateTime.UtcNow,
     };
 
+    // Numbers are unique per practice: a counter, not a random suffix (two random ones collided once in the matrix).
+    private static int sampleAppointments;
+
     private static Appointment NewAppointment(MedicalDbContext db)
     {
         var location = NewLocation();
@@ -268,7 +271,7 @@ public static class TenantOwnedSamples
         // Ids as well as navigations: the consultation and prescription samples copy them.
         return new Appointment
         {
-            Id = Guid.CreateVersion7(), Number = "APT-20261201-" + Random.Shared.Next(1000, 9999), Patient = patient, PatientId = patient.Id,
+            Id = Guid.CreateVersion7(), Number = $"APT-20261201-{Interlocked.Increment(ref sampleAppointments):000000}", Patient = patient, PatientId = patient.Id,
             Doctor = doctor, DoctorProfileId = doctor.Id, ClinicLocation = location, ClinicLocationId = location.Id, StartsAtUtc = start, EndsAtUtc = start.AddMinutes(30), Status = AppointmentStatus.Scheduled,
             CreatedAtUtc = DateTime.UtcNow,
         };
