@@ -119,17 +119,9 @@ public sealed class PrescriptionPrinting(
         }
 
         var key = await db.StoredFiles.AsNoTracking().Where(f => f.Id == fileId).Select(f => f.StorageKey).FirstOrDefaultAsync(cancellationToken);
-        if (key is null || files.OpenRead(practiceId, key) is not { } stream)
+        if (key is null || await files.ReadAllBytesAsync(practiceId, key, cancellationToken) is not { } content)
         {
             return null;
-        }
-
-        byte[] content;
-        await using (stream)
-        {
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
         }
 
         // Uploads are checked by their first bytes only: one that is no image after all must not stop every print.

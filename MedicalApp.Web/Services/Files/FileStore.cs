@@ -40,6 +40,22 @@ public sealed class FileStore
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
     }
 
+    /// <summary>The whole file in memory (stored images are small: a logo, a signature, a thumbnail), or null when it is gone.</summary>
+    public async Task<byte[]?> ReadAllBytesAsync(Guid practiceId, string storageKey, CancellationToken cancellationToken = default)
+    {
+        if (OpenRead(practiceId, storageKey) is not { } stream)
+        {
+            return null;
+        }
+
+        await using (stream)
+        {
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            return buffer.ToArray();
+        }
+    }
+
     public void Delete(Guid practiceId, string storageKey)
     {
         var path = PathOf(practiceId, storageKey);

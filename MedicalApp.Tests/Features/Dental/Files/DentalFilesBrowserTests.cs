@@ -112,6 +112,15 @@ public sealed class DentalFilesBrowserTests(KestrelAppFixture fixture) : IClassF
             await Assertions.Expect(outsider.GetByTestId("patient-not-found")).ToBeVisibleAsync();
             await Assertions.Expect(outsider.GetByText(records.PatientName)).ToHaveCountAsync(0);
             await ChromiumSession.AssertAccessibleAsync(outsider, "sunrise's patient's files at demo's address");
+            await outsider.GotoAsync($"{demoUrl}/patients/{records.PatientId}/case-studies/new");
+            await Assertions.Expect(outsider.GetByTestId("patient-not-found")).ToBeVisibleAsync();
+            await Assertions.Expect(outsider.GetByTestId("case-study-source")).ToHaveCountAsync(0);
+            await ChromiumSession.AssertAccessibleAsync(outsider, "a case study for sunrise's patient at demo's address");
+            // Sunrise's own generator settings: demo's owner is a stranger there and is asked to sign in.
+            await outsider.GotoAsync($"{sunriseUrl}/settings/case-studies");
+            await outsider.WaitForURLAsync("**/t/sunrise/Account/Login**");
+            await Assertions.Expect(outsider.GetByTestId("case-study-settings")).ToHaveCountAsync(0);
+            await ChromiumSession.AssertAccessibleAsync(outsider, "sunrise's generator settings as demo's owner");
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {

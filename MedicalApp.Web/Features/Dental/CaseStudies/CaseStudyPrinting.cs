@@ -99,20 +99,9 @@ public sealed class CaseStudyPrinting(
         var images = new List<(byte[], string)>();
         foreach (var picture in pictures)
         {
-            if (files.OpenRead(practiceId, picture.StorageKey) is not { } stream)
+            if (await files.ReadAllBytesAsync(practiceId, picture.StorageKey, cancellationToken) is { } content && PrescriptionDocument.CanDraw(content))
             {
-                continue;
-            }
-
-            using var copy = new MemoryStream();
-            await using (stream)
-            {
-                await stream.CopyToAsync(copy, cancellationToken);
-            }
-
-            if (PrescriptionDocument.CanDraw(copy.ToArray()))
-            {
-                images.Add((copy.ToArray(), $"{AttachmentFile.KindLabel(picture.Kind)}: {picture.Caption ?? picture.FileName}"));
+                images.Add((content, $"{AttachmentFile.KindLabel(picture.Kind)}: {picture.Caption ?? picture.FileName}"));
             }
         }
 
