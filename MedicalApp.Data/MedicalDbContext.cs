@@ -131,6 +131,14 @@ public abstract class MedicalDbContext
 
     public DbSet<CaseStudyGeneratorSetting> CaseStudyGeneratorSettings => Set<CaseStudyGeneratorSetting>();
 
+    public DbSet<LocationOpeningHours> LocationOpeningHours => Set<LocationOpeningHours>();
+
+    public DbSet<ReminderSettings> ReminderSettings => Set<ReminderSettings>();
+
+    public DbSet<ReminderTemplate> ReminderTemplates => Set<ReminderTemplate>();
+
+    public DbSet<AppointmentMessage> AppointmentMessages => Set<AppointmentMessage>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

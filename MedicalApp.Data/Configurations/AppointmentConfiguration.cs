@@ -14,6 +14,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.Property(a => a.Reason).HasMaxLength(500);
         builder.Property(a => a.Notes).HasMaxLength(2000);
         builder.Property(a => a.CancellationReason).HasMaxLength(500);
+        builder.Property(a => a.UrgentReason).HasMaxLength(300);
         builder.HasOne(a => a.Patient).WithMany().HasForeignKey(a => new { a.TenantId, a.PatientId }).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Doctor).WithMany().HasForeignKey(a => new { a.TenantId, a.DoctorProfileId }).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.ClinicLocation).WithMany().HasForeignKey(a => new { a.TenantId, a.ClinicLocationId }).OnDelete(DeleteBehavior.Restrict);
@@ -30,7 +31,8 @@ internal sealed class BusinessNumberCounterConfiguration : IEntityTypeConfigurat
     public void Configure(EntityTypeBuilder<BusinessNumberCounter> builder)
     {
         builder.ToTable("BusinessNumberCounters");
-        builder.Property(c => c.Kind).HasMaxLength(10).IsRequired();
+        // Room for per-doctor kinds: a token counter's kind is "TKN" and the doctor's id (35 characters).
+        builder.Property(c => c.Kind).HasMaxLength(40).IsRequired();
         builder.HasIndex(c => new { c.TenantId, c.Kind, c.Day }).IsUnique();
     }
 }

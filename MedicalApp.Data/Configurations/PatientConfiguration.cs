@@ -24,6 +24,7 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.Property(p => p.Allergies).HasMaxLength(1000);
         builder.Property(p => p.ChronicConditions).HasMaxLength(1000);
         builder.Property(p => p.Notes).HasMaxLength(2000);
+        builder.Property(p => p.PreferredLanguage).HasMaxLength(5);
 
         // Identity and family rules the database keeps even if two receptionists register at the same moment:
         // (mobile, first name) is unique among active patients, and a family has one active primary member.

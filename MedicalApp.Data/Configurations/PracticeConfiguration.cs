@@ -35,6 +35,8 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
             settings.Property(s => s.RegistrationLine).HasColumnName("RegistrationLine").HasMaxLength(200);
             settings.Property(s => s.Currency).HasColumnName("Currency").HasMaxLength(3).IsRequired();
             settings.Property(s => s.LogoFileId).HasColumnName("LogoFileId");
+            settings.Property(s => s.WaitingDisplayShowsNames).HasColumnName("WaitingDisplayShowsNames");
+            settings.Property(s => s.WaitingDisplayKeyHash).HasColumnName("WaitingDisplayKeyHash").HasMaxLength(64);
         });
     }
 }

@@ -6,6 +6,9 @@ public enum AppointmentStatus
 {
     Scheduled,
     Confirmed,
+
+    /// <summary>The patient is at the clinic and waiting; has a token for the day.</summary>
+    Arrived,
     InProgress,
     Completed,
     Cancelled,
@@ -58,7 +61,22 @@ public class Appointment : ITenantOwned
 
     public DateTime? StatusChangedAtUtc { get; set; }
 
+    /// <summary>When reception checked the patient in (status Arrived); waiting time counts from here.</summary>
+    public DateTime? ArrivedAtUtc { get; set; }
+
+    /// <summary>
+    /// The patient's token for the day with this doctor (shown "T-01"), issued at check-in from a race-free counter
+    /// per practice, doctor and day; kept after the visit so slips and the display stay truthful.
+    /// </summary>
+    public int? TokenNumber { get; set; }
+
+    /// <summary>Set when the front desk moved this patient to the top of the doctor's queue; null when not urgent.</summary>
+    public DateTime? UrgentSinceUtc { get; set; }
+
+    /// <summary>Why the patient goes first ("chest pain"), required when <see cref="UrgentSinceUtc"/> is set.</summary>
+    public string? UrgentReason { get; set; }
+
     /// <summary>The statuses that occupy the doctor's time.</summary>
     public static IReadOnlyList<AppointmentStatus> BlockingStatuses { get; } =
-        [AppointmentStatus.Scheduled, AppointmentStatus.Confirmed, AppointmentStatus.InProgress, AppointmentStatus.Completed];
+        [AppointmentStatus.Scheduled, AppointmentStatus.Confirmed, AppointmentStatus.Arrived, AppointmentStatus.InProgress, AppointmentStatus.Completed];
 }

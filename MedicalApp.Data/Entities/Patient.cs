@@ -78,6 +78,12 @@ public class Patient : ITenantOwned, IVersioned
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>The language of reminders and confirmations ("en", "ta"); null means the practice's default.</summary>
+    public string? PreferredLanguage { get; set; }
+
+    /// <summary>When the patient asked not to receive reminders (email or SMS); null means they receive them.</summary>
+    public DateTime? RemindersOptedOutAtUtc { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public Guid? CreatedByUserId { get; set; }

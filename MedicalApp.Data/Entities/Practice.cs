@@ -20,6 +20,9 @@ public class Practice : IVersioned
 
     public DateTime? TrialEndsAtUtc { get; set; }
 
+    /// <summary>For paid plans: the end of the period paid for. Kept when a trial moves to a paid plan and on suspension.</summary>
+    public DateTime? PaidUntilUtc { get; set; }
+
     public PlanLimits Limits { get; set; } = new();
 
     /// <summary>The practice's contact phone (10-digit Indian mobile or landline as given at registration).</summary>

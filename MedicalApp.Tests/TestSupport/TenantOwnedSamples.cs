@@ -215,6 +215,33 @@ public static class TenantOwnedSamples
         new(typeof(CaseStudyGeneratorSetting),
             _ => new CaseStudyGeneratorSetting { EndpointUrl = "http://127.0.0.1:9/v1", Model = "sample-model", UpdatedAtUtc = DateTime.UtcNow },
             e => ((CaseStudyGeneratorSetting)e).Model = "other-model"),
+        new(typeof(LocationOpeningHours),
+            db =>
+            {
+                var location = NewLocation();
+                location.Id = Guid.CreateVersion7();
+                db.Add(location);
+                return new LocationOpeningHours { ClinicLocationId = location.Id, Day = DayOfWeek.Monday, Opens = new(9, 0), Closes = new(13, 0) };
+            },
+            e => ((LocationOpeningHours)e).Closes = new(14, 0)),
+        new(typeof(ReminderSettings),
+            _ => new ReminderSettings { SmsUrlTemplate = "http://127.0.0.1:9/send?to={to}&text={message}", UpdatedAtUtc = DateTime.UtcNow },
+            e => ((ReminderSettings)e).HoursBefore = 3),
+        new(typeof(ReminderTemplate),
+            _ => new ReminderTemplate { Kind = ReminderKind.DayBefore, Channel = ReminderChannel.Sms, Language = "en", Body = "See you tomorrow, {patient}.", UpdatedAtUtc = DateTime.UtcNow },
+            e => ((ReminderTemplate)e).Body = "Rewritten"),
+        new(typeof(AppointmentMessage),
+            db =>
+            {
+                var appointment = NewAppointment(db);
+                db.Add(appointment);
+                return new AppointmentMessage
+                {
+                    AppointmentId = appointment.Id, Kind = ReminderKind.DayBefore, Channel = ReminderChannel.Sms, ForStartsAtUtc = appointment.StartsAtUtc,
+                    To = "9876543210", Status = AppointmentMessageStatus.Pending, ProtectedBody = "x", CreatedAtUtc = DateTime.UtcNow, NextAttemptAtUtc = DateTime.UtcNow,
+                };
+            },
+            e => ((AppointmentMessage)e).Status = AppointmentMessageStatus.Skipped),
     ];
 
     private static Patient AddPatient(MedicalDbContext db)

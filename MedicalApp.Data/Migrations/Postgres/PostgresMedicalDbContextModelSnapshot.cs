@@ -114,6 +114,9 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("ArrivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -163,6 +166,16 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.Property<DateTime?>("StatusChangedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("TokenNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UrgentReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("UrgentSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Number")
@@ -180,6 +193,78 @@ namespace MedicalApp.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("CK_Appointments_StartBeforeEnd", "\"StartsAtUtc\" < \"EndsAtUtc\"");
                         });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.AppointmentMessage", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ForStartsAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("OutboxEmailId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProtectedBody")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.HasIndex("TenantId", "AppointmentId", "Kind", "Channel", "ForStartsAtUtc")
+                        .IsUnique();
+
+                    b.ToTable("AppointmentMessages", (string)null);
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.AuditEvent", b =>
@@ -245,8 +330,8 @@ namespace MedicalApp.Data.Migrations.Postgres
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("LastValue")
                         .HasColumnType("integer");
@@ -1320,6 +1405,37 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.ToTable("HiddenGlobalMedicines", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.LocationOpeningHours", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicLocationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ClinicLocationId", "Day");
+
+                    b.ToTable("LocationOpeningHours", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_LocationOpeningHours_OpensBeforeCloses", "\"Opens\" < \"Closes\"");
+                        });
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.MedicineUsage", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1508,10 +1624,17 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
                     b.Property<string>("Relationship")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("RemindersOptedOutAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("SearchName")
                         .IsRequired()
@@ -1656,6 +1779,9 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("PaidUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -1750,6 +1876,15 @@ namespace MedicalApp.Data.Migrations.Postgres
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)")
                                 .HasColumnName("RegistrationLine");
+
+                            b1.Property<string>("WaitingDisplayKeyHash")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("WaitingDisplayKeyHash");
+
+                            b1.Property<bool>("WaitingDisplayShowsNames")
+                                .HasColumnType("boolean")
+                                .HasColumnName("WaitingDisplayShowsNames");
                         });
 
                     b.HasKey("Id");
@@ -2175,6 +2310,120 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PrintSettings", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ReminderSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly>("DayBeforeAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("DefaultLanguage")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<bool>("EmailEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("HoursBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProtectedSmsApiKey")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("SendConfirmation")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SendDayBefore")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SmsBodyTemplate")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("SmsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SmsHttpMethod")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("SmsSenderId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SmsUrlTemplate")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("ReminderSettings", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ReminderSettings_HoursBefore", "\"HoursBefore\" IS NULL OR (\"HoursBefore\" BETWEEN 1 AND 48)");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ReminderTemplate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "Kind", "Channel", "Language");
+
+                    b.ToTable("ReminderTemplates", (string)null);
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.ShortKey", b =>
@@ -2740,6 +2989,21 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.Navigation("Patient");
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.AppointmentMessage", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.AuditEvent", b =>
                 {
                     b.HasOne("MedicalApp.Data.Entities.Practice", null)
@@ -3152,6 +3416,21 @@ namespace MedicalApp.Data.Migrations.Postgres
                     b.Navigation("GlobalMedicine");
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.LocationOpeningHours", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.ClinicLocation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClinicLocationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.MedicineUsage", b =>
                 {
                     b.HasOne("MedicalApp.Data.Entities.GlobalMedicine", null)
@@ -3310,6 +3589,24 @@ namespace MedicalApp.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TenantId", "DoctorProfileId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ReminderSettings", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ReminderTemplate", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.ShortKey", b =>

@@ -106,6 +106,9 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ArrivedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -155,6 +158,16 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.Property<DateTime?>("StatusChangedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TokenNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UrgentReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UrgentSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Number")
@@ -172,6 +185,78 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_Appointments_StartBeforeEnd", "\"StartsAtUtc\" < \"EndsAtUtc\"");
                         });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.AppointmentMessage", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ForStartsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OutboxEmailId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.HasIndex("TenantId", "AppointmentId", "Kind", "Channel", "ForStartsAtUtc")
+                        .IsUnique();
+
+                    b.ToTable("AppointmentMessages", (string)null);
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.AuditEvent", b =>
@@ -237,7 +322,7 @@ namespace MedicalApp.Data.Migrations.Sqlite
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("LastValue")
@@ -1312,6 +1397,37 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.ToTable("HiddenGlobalMedicines", (string)null);
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.LocationOpeningHours", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "ClinicLocationId", "Day");
+
+                    b.ToTable("LocationOpeningHours", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_LocationOpeningHours_OpensBeforeCloses", "\"Opens\" < \"Closes\"");
+                        });
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.MedicineUsage", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1500,9 +1616,16 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Relationship")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemindersOptedOutAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchName")
@@ -1648,6 +1771,9 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PaidUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -1742,6 +1868,15 @@ namespace MedicalApp.Data.Migrations.Sqlite
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("RegistrationLine");
+
+                            b1.Property<string>("WaitingDisplayKeyHash")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("WaitingDisplayKeyHash");
+
+                            b1.Property<bool>("WaitingDisplayShowsNames")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("WaitingDisplayShowsNames");
                         });
 
                     b.HasKey("Id");
@@ -2167,6 +2302,120 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PrintSettings", (string)null);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ReminderSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("DayBeforeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultLanguage")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HoursBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSmsApiKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SendConfirmation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SendDayBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SmsBodyTemplate")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SmsEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SmsHttpMethod")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmsSenderId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmsUrlTemplate")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("ReminderSettings", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ReminderSettings_HoursBefore", "\"HoursBefore\" IS NULL OR (\"HoursBefore\" BETWEEN 1 AND 48)");
+                        });
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ReminderTemplate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "Kind", "Channel", "Language");
+
+                    b.ToTable("ReminderTemplates", (string)null);
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.ShortKey", b =>
@@ -2726,6 +2975,21 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.Navigation("Patient");
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.AppointmentMessage", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.AuditEvent", b =>
                 {
                     b.HasOne("MedicalApp.Data.Entities.Practice", null)
@@ -3138,6 +3402,21 @@ namespace MedicalApp.Data.Migrations.Sqlite
                     b.Navigation("GlobalMedicine");
                 });
 
+            modelBuilder.Entity("MedicalApp.Data.Entities.LocationOpeningHours", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MedicalApp.Data.Entities.ClinicLocation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClinicLocationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedicalApp.Data.Entities.MedicineUsage", b =>
                 {
                     b.HasOne("MedicalApp.Data.Entities.GlobalMedicine", null)
@@ -3296,6 +3575,24 @@ namespace MedicalApp.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId", "DoctorProfileId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ReminderSettings", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedicalApp.Data.Entities.ReminderTemplate", b =>
+                {
+                    b.HasOne("MedicalApp.Data.Entities.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MedicalApp.Data.Entities.ShortKey", b =>
