@@ -58,7 +58,7 @@ public static class BusinessNumbers
     public static string Format(string kind, DateOnly day, int value) =>
         string.Create(CultureInfo.InvariantCulture, $"{kind}-{day:yyyyMMdd}-{value:D4}");
 
-    /// <summary>The next appointment number for <paramref name="day"/> (the practice-local day it is booked on).</summary>
+    /// <summary>The next appointment number for <paramref name="day"/> (the practice-local day of the visit).</summary>
     public static async Task<string> NextAppointmentNumberAsync(MedicalDbContext db, DateOnly day, CancellationToken cancellationToken = default) =>
         Format(AppointmentKind, day, await NextAsync(db, AppointmentKind, day, cancellationToken));
 

@@ -94,8 +94,8 @@ public sealed class ProductionLaneJourneyTests(ProductionLaneApp app)
         await owner.Locator("[data-testid=slot][data-time='09:00']").ClickAsync();
         await ChromiumSession.SetValueAsync(owner.GetByLabel("Reason for the visit (optional)"), "Annual check-up");
         await owner.GetByTestId("book").ClickAsync();
-        // Numbered by the day of booking (APT-YYYYMMDD-NNNN per practice and day): the practice's first.
-        await Assertions.Expect(owner.GetByTestId("booked-alert")).ToContainTextAsync(new Regex(@"Booked APT-\d{8}-0001: Mon \d{1,2} \w{3} 09:00 with Dr\. Kavya Menon"));
+        // Numbered by the visit's day (APT-YYYYMMDD-NNNN per practice and day): the practice's first; the patient is named.
+        await Assertions.Expect(owner.GetByTestId("booked-alert")).ToContainTextAsync(new Regex(@"Booked Venkat Raman with Dr\. Kavya Menon on Mon \d{1,2} \w{3} at 09:00 \(APT-\d{8}-0001\)"));
         await browser.ScreenshotAsync(owner, "lane-07-booked");
     }
 

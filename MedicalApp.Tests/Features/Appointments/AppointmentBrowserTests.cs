@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
@@ -119,7 +120,7 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         await browser.ScreenshotAsync(page, "appointments-02-booking");
         await page.GetByTestId("book").ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("booked-alert")).ToContainTextAsync("Booked APT-20260310-");
+        await Assertions.Expect(page.GetByTestId("booked-alert")).ToContainTextAsync(new Regex(@"Booked Lakshmi Venkat with .+ on Tue 10 Mar at 10:30 \(APT-20260310-\d{4}\)"));
         await Assertions.Expect(page.Locator("[data-testid=slot][data-time='10:30']")).ToHaveCountAsync(0);
         var booked = await fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking().SingleAsync(a => a.Patient!.FirstName == "Lakshmi"));
         Assert.Equal(AppointmentFixture.Utc(AppointmentFixture.Today, 10, 30), booked.StartsAtUtc);

@@ -77,7 +77,8 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
 
                 var appointment = new Appointment
                 {
-                    Number = await BusinessNumbers.NextAppointmentNumberAsync(db, practiceClock.Today, cancellationToken),
+                    // The number carries the visit's practice-local day (APT-20261207-… for a visit on 7 Dec), counted per visit day.
+                    Number = await BusinessNumbers.NextAppointmentNumberAsync(db, date, cancellationToken),
                     PatientId = patient!.Id,
                     DoctorProfileId = doctor!.Id,
                     ClinicLocationId = locationId,
@@ -94,7 +95,7 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
                     AppointmentWrites.Describe(appointment.Number, AppointmentWrites.PatientName(patient), doctor.Name, locationName!,
                         practiceClock.ToLocal(slot.StartsAtUtc), practiceClock.ToLocal(slot.EndsAtUtc)));
                 return ChangeResult<AppointmentOutcome>.Done(AppointmentOutcome.Saved(appointment),
-                    $"Booked {appointment.Number}: {SlotRules.FormatDay(date)} {slot.StartText} with {doctor.Name}.");
+                    $"Booked {AppointmentWrites.PatientName(patient)} with {doctor.Name} on {SlotRules.FormatDay(date)} at {slot.StartText} ({appointment.Number}).");
             }, cancellationToken);
         }
         catch (DbUpdateException ex) when (AppointmentWrites.IsDoubleBooking(ex) && doctor is not null)
@@ -194,6 +195,8 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
                 }
 
                 var before = practiceClock.ToLocal(appointment.StartsAtUtc);
+                // The number stays: it is the appointment's identity on slips, messages and the audit trail (the spec
+                // names no renumbering), so a visit moved to another day keeps the day it was first booked for.
                 appointment.DoctorProfileId = doctor!.Id;
                 appointment.ClinicLocationId = newLocationId;
                 appointment.StartsAtUtc = slot.StartsAtUtc;
