@@ -14,6 +14,9 @@ namespace MedicalApp.Web.Features.Appointments;
 /// </summary>
 public sealed record AppointmentOutcome(Guid? AppointmentId, string? Number, IReadOnlyList<AppointmentSlot> Alternatives)
 {
+    /// <summary>With a refusal: the patient's visit with the doctor that day already; booking again needs a confirmation.</summary>
+    public SameDayAppointment? SameDay { get; init; }
+
     public static AppointmentOutcome Saved(Appointment appointment)
     {
         ArgumentNullException.ThrowIfNull(appointment);
@@ -176,6 +179,9 @@ public sealed record BookingOptions(IReadOnlyList<DoctorChoice> Doctors, IReadOn
 
 /// <summary>The free slots of one doctor on one day at one location, and why there are none when there are none.</summary>
 public sealed record SlotDay(DateOnly Date, IReadOnlyList<AppointmentSlot> Slots, string? Notice);
+
+/// <summary>A doctor's day in the practice: why they see nobody (null when they do), and the locations with their hours that day.</summary>
+public sealed record DoctorDay(DateOnly Date, string? Unavailable, IReadOnlyList<Guid> LocationIdsWithHours);
 
 public enum CalendarMode
 {

@@ -31,10 +31,12 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
     /// <summary>
     /// Books <paramref name="start"/> on <paramref name="date"/> (practice-local) with the doctor at the location, when it
     /// is one of the doctor's free slots there. Otherwise nothing is written and the refusal offers the next free slots.
+    /// A second visit of the patient with the doctor that day is booked only with <paramref name="confirmSameDay"/>
+    /// (see <see cref="SameDayBookings"/>).
     /// </summary>
     public async Task<ChangeResult<AppointmentOutcome>> BookAsync(
         Guid patientId, Guid doctorId, Guid locationId, DateOnly date, TimeOnly start, string? reason, string? notes,
-        CancellationToken cancellationToken = default)
+        bool confirmSameDay = false, CancellationToken cancellationToken = default)
     {
         BookableDoctor? doctor = null;
         try
@@ -73,6 +75,11 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
                 {
                     var alternatives = await AppointmentWrites.AlternativesAsync(db, practiceClock, doctor!, locationId, date, start, null, cancellationToken);
                     return AppointmentOutcomes.NotFree(AppointmentWrites.NotFreeMessage(schedule, date, start, locationName!, alternatives), alternatives);
+                }
+
+                if (!confirmSameDay && await SameDayBookings.FindAsync(db, practiceClock, patient!.Id, doctor!.Id, date, cancellationToken) is { } existing)
+                {
+                    return SameDayBookings.NeedsConfirmation(existing, date);
                 }
 
                 var appointment = new Appointment

@@ -147,6 +147,43 @@ public sealed class SlotService(IDbContextFactory<MedicalDbContext> contextFacto
         return schedule.NextFree(first, through, practiceClock.DayStartUtc(first), count);
     }
 
+    /// <summary>
+    /// Whether the doctor sees patients anywhere on <paramref name="date"/>, and if not why ("On leave: conference", "No
+    /// hours on Wednesdays", "Not practising at any location"): the booking page says so next to the doctor instead of
+    /// leaving an empty list of locations or times. Also the open locations where the doctor has hours that day.
+    /// </summary>
+    public async Task<DoctorDay> GetDoctorDayAsync(Guid doctorId, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var doctor = await DoctorSchedule.FindDoctorAsync(db, doctorId, cancellationToken);
+        if (doctor is not { IsActive: true })
+        {
+            return new DoctorDay(date, "Not an active doctor of the practice", []);
+        }
+
+        var locations = await db.DoctorLocations.AsNoTracking()
+            .Where(l => l.DoctorProfileId == doctorId && l.ClinicLocation!.IsActive)
+            .Select(l => l.ClinicLocationId).ToListAsync(cancellationToken);
+        if (locations.Count == 0)
+        {
+            return new DoctorDay(date, "Not practising at any location", []);
+        }
+
+        var leave = await db.DoctorLeave.AsNoTracking().Where(l => l.DoctorProfileId == doctorId && l.Date == date)
+            .Select(l => new { l.Reason }).FirstOrDefaultAsync(cancellationToken);
+        if (leave is not null)
+        {
+            return new DoctorDay(date, leave.Reason is null ? $"On leave on {SlotRules.FormatDay(date)}" : $"On leave: {leave.Reason}", []);
+        }
+
+        var withHours = await db.DoctorAvailability.AsNoTracking()
+            .Where(a => a.DoctorProfileId == doctorId && a.Day == date.DayOfWeek && locations.Contains(a.ClinicLocationId))
+            .Select(a => a.ClinicLocationId).Distinct().ToListAsync(cancellationToken);
+        return withHours.Count == 0
+            ? new DoctorDay(date, $"No hours on {date.DayOfWeek}s", [])
+            : new DoctorDay(date, null, withHours);
+    }
+
     private static string? Explain(DoctorSchedule schedule, DateOnly date, string location)
     {
         var name = schedule.Doctor.Name;
