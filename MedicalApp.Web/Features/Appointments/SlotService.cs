@@ -30,6 +30,9 @@ internal sealed class DoctorSchedule(
 
     public bool OnLeave(DateOnly date) => leave.Contains(date);
 
+    /// <summary>The same schedule with more leave days: leave being added and not saved yet (moving visits off it).</summary>
+    public DoctorSchedule WithLeave(IEnumerable<DateOnly> days) => new(doctor, locationId, clock, ranges, leave.Union(days).ToHashSet(), busy);
+
     public IReadOnlyList<LocalRange> RangesOn(DateOnly date) =>
         ranges.Where(r => r.Day == date.DayOfWeek).Select(r => new LocalRange(r.StartTime, r.EndTime)).ToList();
 

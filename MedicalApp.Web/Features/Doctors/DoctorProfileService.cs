@@ -5,6 +5,8 @@ using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
+using MedicalApp.Web.Services.Email;
+using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +18,7 @@ namespace MedicalApp.Web.Features.Doctors;
 /// here on every change whatever the page showed. Creating and deactivating profiles belongs to staff management.
 /// </summary>
 public sealed class DoctorProfileService(
-    IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, PracticeChanges changes, TimeProvider clock)
+    IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, PracticeChanges changes, TimeProvider clock, MailOutbox outbox)
 {
     public const string NotFoundMessage = "This doctor profile does not exist in this practice.";
 
@@ -199,12 +201,35 @@ public sealed class DoctorProfileService(
     /// <summary>
     /// Records leave on <paramref name="date"/>, or on every day from <paramref name="date"/> through
     /// <paramref name="through"/> (a holiday of several days). Days already on leave and past days are refused.
+    /// When the doctor has appointments on those days nothing is saved until <paramref name="decisions"/> says, for
+    /// each, to move or cancel it: the refusal lists them (<see cref="LeaveClashes"/>, see <see cref="LeaveOverBookings"/>).
     /// </summary>
-    public Task<ChangeResult> AddLeaveAsync(
-        Guid doctorProfileId, DateOnly date, string? reason, DateOnly? through = null, CancellationToken cancellationToken = default) =>
-        EditAsync(doctorProfileId, doctors => doctors, async (change, doctor) =>
+    public async Task<ChangeResult<LeaveClashes>> AddLeaveAsync(
+        Guid doctorProfileId, DateOnly date, string? reason, DateOnly? through = null,
+        IReadOnlyDictionary<Guid, LeaveBookingDecision>? decisions = null, CancellationToken cancellationToken = default)
+    {
+        LeaveClashes? listed = null;
+        try
         {
-            var today = await TodayAsync(change.Db, cancellationToken);
+            return await AddLeaveInChangeAsync(doctorProfileId, date, reason, through, decisions, clashes => listed = clashes, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (AppointmentWrites.IsDoubleBooking(ex))
+        {
+            // PostgreSQL refused a move onto a time someone booked meanwhile: all of it was rolled back.
+            return ChangeResult.Refused("A new time chosen for one of the appointments was booked by someone else a moment ago. Nothing was saved; choose again.")
+                .With(listed);
+        }
+    }
+
+    private async Task<ChangeResult<LeaveClashes>> AddLeaveInChangeAsync(
+        Guid doctorProfileId, DateOnly date, string? reason, DateOnly? through, IReadOnlyDictionary<Guid, LeaveBookingDecision>? decisions,
+        Action<LeaveClashes> listed, CancellationToken cancellationToken)
+    {
+        LeaveClashes? clashes = null;
+        var result = await EditAsync(doctorProfileId, doctors => doctors, async (change, doctor) =>
+        {
+            var practiceClock = await PracticeClock.ReadAsync(change.Db, clock, cancellationToken);
+            var today = practiceClock.Today;
             var last = through ?? date;
             var cleanReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
             if (ChangeResult.InvalidIfAny(
@@ -229,15 +254,48 @@ public sealed class DoctorProfileService(
             }
 
             var days = Enumerable.Range(0, last.DayNumber - date.DayNumber + 1).Select(date.AddDays).ToList();
+            var handled = new List<string>();
+            var booked = await LeaveOverBookings.LoadAsync(change.Db, practiceClock, doctor.Id, date, last, cancellationToken);
+            if (booked.Count > 0)
+            {
+                var bookable = (await DoctorSchedule.FindDoctorAsync(change.Db, doctor.Id, cancellationToken))!;
+                clashes = await LeaveOverBookings.DescribeAsync(change.Db, practiceClock, bookable, booked, days, cancellationToken);
+                listed(clashes);
+                if (decisions is null || booked.Any(a => !decisions.ContainsKey(a.Id)))
+                {
+                    return ChangeResult.Refused(booked.Count == 1
+                        ? $"{bookable.Name} has an appointment on these days. Move or cancel it, then add the leave."
+                        : $"{bookable.Name} has {booked.Count} appointments on these days. Move or cancel each, then add the leave.");
+                }
+
+                // Moving and cancelling visits is the appointment book's right (the leave's author may be the doctor).
+                if (!change.Actor.May(PracticePermission.BookAppointments))
+                {
+                    return ChangeResult.Forbidden(AppointmentService.NotAllowedToSchedule);
+                }
+
+                (var refusal, handled) = await LeaveOverBookings.ApplyAsync(
+                    change, practiceClock, bookable, booked, decisions, days, cleanReason, outbox, cancellationToken);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
+
+                change.AfterCommit(outbox.NotifyQueued);
+            }
+
             foreach (var day in days)
             {
                 doctor.Leave.Add(new DoctorLeave { Date = day, Reason = cleanReason });
             }
 
             var span = days.Count == 1 ? FormatDate(date) : $"{FormatDate(date)} – {FormatDate(last)} ({days.Count} days)";
-            change.Audit(AuditActions.DoctorLeaveAdded, nameof(DoctorProfile), doctor.Id, cleanReason is null ? span : $"{span}: {cleanReason}");
-            return ChangeResult.Done($"Leave added for {span}.");
+            var detail = cleanReason is null ? span : $"{span}: {cleanReason}";
+            change.Audit(AuditActions.DoctorLeaveAdded, nameof(DoctorProfile), doctor.Id, handled.Count == 0 ? detail : $"{detail}; {string.Join("; ", handled)}");
+            return ChangeResult.Done(handled.Count == 0 ? $"Leave added for {span}." : $"Leave added for {span}; {string.Join("; ", handled)}.");
         }, cancellationToken);
+        return result.With(result.Succeeded ? null : clashes);
+    }
 
     /// <summary>Removes a leave day of today or later; past leave stays as the record of what happened.</summary>
     public Task<ChangeResult> RemoveLeaveAsync(Guid doctorProfileId, Guid leaveId, CancellationToken cancellationToken = default) =>
