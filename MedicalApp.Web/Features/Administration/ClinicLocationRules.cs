@@ -11,7 +11,11 @@ public sealed class ClinicLocationInput
 
     public string? Phone { get; set; }
 
+    /// <summary>Free text for the prescription's timings line; replaced by the text written from <see cref="OpeningHours"/> when there are any.</summary>
     public string? Timings { get; set; }
+
+    /// <summary>The structured opening periods of the week; none means the location has no structured hours (yet).</summary>
+    public List<OpeningPeriodInput> OpeningHours { get; set; } = [];
 
     /// <summary>The version of the location the form was filled from (editing), so a save over a newer change is refused.</summary>
     public int? Version { get; set; }
@@ -69,7 +73,8 @@ public static class ClinicLocationRules
             new(nameof(ClinicLocationInput.Name), NameError(input.Name)),
             new(nameof(ClinicLocationInput.Address), AddressError(input.Address)),
             new(nameof(ClinicLocationInput.Phone), PhoneError(input.Phone)),
-            new(nameof(ClinicLocationInput.Timings), TimingsError(input.Timings)),
+            new(nameof(ClinicLocationInput.Timings), input.OpeningHours.Count > 0 ? null : TimingsError(input.Timings)),
+            .. OpeningHoursRules.Validate(input.OpeningHours).Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)),
         ]);
     }
 }

@@ -2,6 +2,7 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
+using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
@@ -12,7 +13,11 @@ using Microsoft.EntityFrameworkCore;
 namespace MedicalApp.Web.Features.Administration;
 
 public sealed record ClinicLocationRow(
-    Guid Id, string Name, string Address, string? Phone, string? Timings, bool IsRegisteredLocation, bool IsActive, int DoctorCount, int Version);
+    Guid Id, string Name, string Address, string? Phone, string? Timings, bool IsRegisteredLocation, bool IsActive, int DoctorCount, int Version)
+{
+    /// <summary>The structured opening periods, in week order; empty when the location has none.</summary>
+    public IReadOnlyList<OpeningPeriod> OpeningHours { get; init; } = [];
+}
 
 /// <summary>The locations of the practice with what its plan allows, for the locations page.</summary>
 public sealed record ClinicLocationList(IReadOnlyList<ClinicLocationRow> Locations, string PlanName, int? MaxActiveLocations, bool IsReadOnly)
@@ -55,8 +60,9 @@ public sealed class ClinicLocationService(
         var locations = await db.ClinicLocations.AsNoTracking()
             .OrderByDescending(l => l.IsActive).ThenByDescending(l => l.IsRegisteredLocation).ThenBy(l => l.Name)
             .ToListAsync(cancellationToken);
+        var hours = await OpeningHoursByLocationAsync(db, cancellationToken);
         return new ClinicLocationList(
-            [.. locations.Select(l => ToRow(l, doctorCounts.GetValueOrDefault(l.Id)))],
+            [.. locations.Select(l => ToRow(l, doctorCounts.GetValueOrDefault(l.Id), hours.GetValueOrDefault(l.Id, [])))],
             PlanCatalog.For(practice.Plan).Name,
             practice.MaxClinicLocations,
             PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, clock.GetUtcNow().UtcDateTime));
@@ -67,7 +73,20 @@ public sealed class ClinicLocationService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await actors.RequireAsync(db, PracticePermission.ManageLocations, cancellationToken: cancellationToken);
         var location = await db.ClinicLocations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
-        return location is null ? null : ToRow(location, await CountDoctorsAtAsync(db, id, cancellationToken));
+        return location is null
+            ? null
+            : ToRow(location, await CountDoctorsAtAsync(db, id, cancellationToken), (await OpeningHoursByLocationAsync(db, cancellationToken)).GetValueOrDefault(id, []));
+    }
+
+    /// <summary>
+    /// Every location's structured opening hours (location id → periods), for the doctor's hours form to warn about
+    /// hours outside them. Anyone who may see the doctors may see when the clinics are open.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<OpeningPeriod>>> OpeningHoursAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await actors.RequireAsync(db, PracticePermission.ViewDoctors, cancellationToken: cancellationToken);
+        return await OpeningHoursByLocationAsync(db, cancellationToken);
     }
 
     /// <summary>How many active doctors practise at the location: the deactivation confirmation says so.</summary>
@@ -106,6 +125,7 @@ public sealed class ClinicLocationService(
                 CreatedAtUtc = change.NowUtc,
             };
             change.Db.ClinicLocations.Add(location);
+            AddOpeningHours(change.Db, location.Id, values.OpeningHours);
             change.Audit(AuditActions.ClinicLocationAdded, nameof(ClinicLocation), location.Id, $"Added “{location.Name}”, {location.Address}.");
             return ChangeResult<Guid>.Done(location.Id, "Location added.");
         }, cancellationToken);
@@ -161,6 +181,17 @@ public sealed class ClinicLocationService(
             {
                 changed.Add("timings");
                 location.Timings = values.Timings;
+            }
+
+            // The periods are replaced as a whole, in this transaction with the rest of the location.
+            var storedHours = await change.Db.LocationOpeningHours.Where(h => h.ClinicLocationId == id).ToListAsync(cancellationToken);
+            var stored = storedHours.Select(h => new OpeningPeriod(h.Day, h.Opens, h.Closes))
+                .OrderBy(p => DoctorScheduleRules.DayIndex(p.Day)).ThenBy(p => p.Opens).ToList();
+            if (!stored.SequenceEqual(values.OpeningHours))
+            {
+                changed.Add(values.OpeningHours.Count == 0 ? "opening hours (removed)" : $"opening hours ({OpeningHoursRules.Describe(values.OpeningHours)})");
+                change.Db.LocationOpeningHours.RemoveRange(storedHours);
+                AddOpeningHours(change.Db, id, values.OpeningHours);
             }
 
             if (changed.Count == 0)
@@ -243,12 +274,35 @@ public sealed class ClinicLocationService(
         _ => $"{count} doctors",
     };
 
-    private sealed record CleanValues(string Name, string Address, string? Phone, string? Timings);
+    private sealed record CleanValues(string Name, string Address, string? Phone, string? Timings, List<OpeningPeriod> OpeningHours);
 
+    /// <summary>
+    /// The input as stored. With structured hours the printed timings are written from them (the prescription says
+    /// what booking works with); without, the free text stays, as practices wrote it before hours were structured.
+    /// </summary>
     private static CleanValues Clean(ClinicLocationInput input)
     {
         PracticePhoneNumber.TryNormalize(input.Phone, out var phone);
-        return new CleanValues(input.Name!.Trim(), input.Address!.Trim(), phone, string.IsNullOrWhiteSpace(input.Timings) ? null : input.Timings.Trim());
+        var hours = OpeningHoursRules.Parse(input.OpeningHours);
+        var timings = OpeningHoursRules.Describe(hours) is { } written
+            ? written[..Math.Min(written.Length, ClinicLocationRules.TimingsMaxLength)]
+            : string.IsNullOrWhiteSpace(input.Timings) ? null : input.Timings.Trim();
+        return new CleanValues(input.Name!.Trim(), input.Address!.Trim(), phone, timings, hours);
+    }
+
+    private static void AddOpeningHours(MedicalDbContext db, Guid locationId, IEnumerable<OpeningPeriod> periods)
+    {
+        foreach (var period in periods)
+        {
+            db.LocationOpeningHours.Add(new LocationOpeningHours { ClinicLocationId = locationId, Day = period.Day, Opens = period.Opens, Closes = period.Closes });
+        }
+    }
+
+    private static async Task<Dictionary<Guid, IReadOnlyList<OpeningPeriod>>> OpeningHoursByLocationAsync(MedicalDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await db.LocationOpeningHours.AsNoTracking().ToListAsync(cancellationToken);
+        return rows.GroupBy(h => h.ClinicLocationId).ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningPeriod>)
+            [.. g.Select(h => new OpeningPeriod(h.Day, h.Opens, h.Closes)).OrderBy(p => DoctorScheduleRules.DayIndex(p.Day)).ThenBy(p => p.Opens)]);
     }
 
     // Names are compared in memory: a practice has a handful of locations, and this folds case beyond ASCII on both databases.
@@ -273,6 +327,6 @@ public sealed class ClinicLocationService(
             .Select(g => new { LocationId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.LocationId, g => g.Count, cancellationToken);
 
-    private static ClinicLocationRow ToRow(ClinicLocation l, int doctors) =>
-        new(l.Id, l.Name, l.Address, l.Phone, l.Timings, l.IsRegisteredLocation, l.IsActive, doctors, l.Version);
+    private static ClinicLocationRow ToRow(ClinicLocation l, int doctors, IReadOnlyList<OpeningPeriod> hours) =>
+        new(l.Id, l.Name, l.Address, l.Phone, l.Timings, l.IsRegisteredLocation, l.IsActive, doctors, l.Version) { OpeningHours = hours };
 }
