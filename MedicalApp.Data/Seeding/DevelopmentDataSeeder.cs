@@ -133,6 +133,8 @@ public sealed class DevelopmentDataSeeder(IServiceScopeFactory scopeFactory, Tim
 
                 await db.SaveChangesAsync(cancellationToken);
             }
+
+            await DemoOpeningHours.EnsureAsync(db, cancellationToken);
         }
 
         return practice;
