@@ -158,7 +158,8 @@ public sealed class LiveRefresh : IDisposable
     {
         try
         {
-            await Task.Delay(pause, clock, Stopping);
+            // Not back on the caller's context: the read itself is dispatched to the renderer by RequestRead.
+            await Task.Delay(pause, clock, Stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

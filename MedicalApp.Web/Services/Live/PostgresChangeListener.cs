@@ -135,19 +135,25 @@ public sealed class PostgresChangeListener : BackgroundService
     internal static TimeSpan PauseAfter(int failures) =>
         TimeSpan.FromMilliseconds(Math.Min(LongestPause.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(failures - 1, 16))));
 
-    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
+    private void OnNotification(object sender, NpgsqlNotificationEventArgs e) => Deliver(e.Channel, e.Payload);
+
+    /// <summary>Hands a notice heard from PostgreSQL to this server's pages; false when it is not for them.</summary>
+    internal bool Deliver(string channel, string payload)
     {
-        if (PracticeChannels.Read(e.Channel, e.Payload) is not { } heard)
+        if (PracticeChannels.Read(channel, payload) is not { } heard)
         {
-            logger.LogWarning("Ignored a malformed change notice on {Channel}.", e.Channel);
-            return;
+            logger.LogWarning("Ignored a malformed change notice on {Channel}.", channel);
+            return false;
         }
 
         // This server's own changes reached its pages straight after their commit (see PracticeChangeHub).
-        if (heard.SentBy != hub.InstanceId)
+        if (heard.SentBy == hub.InstanceId)
         {
-            hub.Publish(heard.Notice);
+            return false;
         }
+
+        hub.Publish(heard.Notice);
+        return true;
     }
 
     /// <summary>LISTENs to the channels of practices that got an open page, UNLISTENs those whose last page closed.</summary>
