@@ -49,7 +49,7 @@ public sealed class LiveQueueBrowserTests(FixedClockKestrelFixture fixture) : IC
             await ChromiumSession.WaitForCircuitAsync(elsewhere);
             await Assertions.Expect(elsewhere.GetByRole(AriaRole.Heading, new() { Name = "Today's queue" })).ToBeVisibleAsync();
             await browser.ScreenshotAsync(elsewhere, "live-02-other-practice-before");
-            var elsewhereBefore = await elsewhere.Locator("main").InnerTextAsync();
+            var elsewhereBefore = await elsewhere.Locator(".mud-main-content").InnerTextAsync();
 
             // The desk adds the walk-in.
             at = desk;
@@ -85,8 +85,8 @@ public sealed class LiveQueueBrowserTests(FixedClockKestrelFixture fixture) : IC
 
             // Sunrise's page heard nothing of demo's day.
             at = elsewhere;
-            await Assertions.Expect(elsewhere.Locator("main")).Not.ToContainTextAsync(PatientName);
-            Assert.Equal(elsewhereBefore, await elsewhere.Locator("main").InnerTextAsync());
+            await Assertions.Expect(elsewhere.Locator(".mud-main-content")).Not.ToContainTextAsync(PatientName);
+            Assert.Equal(elsewhereBefore, await elsewhere.Locator(".mud-main-content").InnerTextAsync());
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
