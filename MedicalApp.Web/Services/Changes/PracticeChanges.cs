@@ -100,7 +100,7 @@ public sealed class PracticeChanges(
             committed = true;
             if (practiceId is { } changedPractice && context.Topics.Count > 0)
             {
-                liveChanges.Publish(new PracticeChangeNotice(changedPractice, context.Topics));
+                liveChanges.Publish(new PracticeChangeNotice(changedPractice, context.Topics.ToHashSet(StringComparer.Ordinal)));
             }
 
             context.RunAfterCommit();
