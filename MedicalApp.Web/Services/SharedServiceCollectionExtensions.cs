@@ -2,6 +2,7 @@ using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Email;
 using MedicalApp.Web.Services.Files;
+using MedicalApp.Web.Services.Live;
 
 namespace MedicalApp.Web.Services;
 
@@ -9,7 +10,8 @@ public static class SharedServiceCollectionExtensions
 {
     /// <summary>
     /// What every feature and the identity pages share: the clock, the audit trail, the mail outbox and its sender,
-    /// the file store (and the practice's images kept in it), and the frame every practice change runs in.
+    /// the file store (and the practice's images kept in it), the frame every practice change runs in, and the live
+    /// notices it sends to open pages.
     /// </summary>
     public static IServiceCollection AddSharedServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +21,7 @@ public static class SharedServiceCollectionExtensions
         services.AddScoped<ClientAddress>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<PracticeChanges>();
+        services.AddLiveUpdates();
 
         services.Configure<FileStoreOptions>(configuration.GetSection(FileStoreOptions.SectionName));
         services.AddSingleton<FileStore>();

@@ -3,6 +3,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Data.Plans;
 using MedicalApp.Data.Tenancy;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedicalApp.Web.Services.Changes;
@@ -33,7 +34,8 @@ public sealed class PracticeChanges(
     IDbContextFactory<MedicalDbContext> contextFactory,
     PracticeActors actors,
     PlanLimitService planLimits,
-    TimeProvider clock)
+    TimeProvider clock,
+    PracticeChangeHub liveChanges)
 {
     public const string NotAllowedMessage = "Your role in this practice does not allow this any more. Reload the page.";
 
@@ -86,8 +88,21 @@ public sealed class PracticeChanges(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            // Open pages of the practice (here and on other servers) re-read what changed; the notice to other servers
+            // goes out with the commit, this server's pages hear it right after (PracticeChangeHub says why both).
+            var practiceId = db.CurrentTenantId;
+            if (practiceId is { } announced)
+            {
+                await liveChanges.AnnounceWithinAsync(db, announced, context.Topics, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             committed = true;
+            if (practiceId is { } changedPractice && context.Topics.Count > 0)
+            {
+                liveChanges.Publish(new PracticeChangeNotice(changedPractice, context.Topics.ToHashSet(StringComparer.Ordinal)));
+            }
+
             context.RunAfterCommit();
             return result;
         }
@@ -119,6 +134,7 @@ public sealed class PracticeChange
     private readonly PlanLimitService planLimits;
     private readonly List<Action> afterCommit = [];
     private readonly List<Action> ifNotSaved = [];
+    private readonly HashSet<string> topics = new(StringComparer.Ordinal);
 
     internal PracticeChange(MedicalDbContext db, PracticeActor actor, DateTime nowUtc, PlanLimitService planLimits)
     {
@@ -137,6 +153,9 @@ public sealed class PracticeChange
     internal int AuditRows { get; private set; }
 
     internal bool IsDraft { get; private set; }
+
+    /// <summary>What kinds of record the change touched, by its audit rows: the topics of its live notice (a draft has none).</summary>
+    internal IReadOnlySet<string> Topics => topics;
 
     /// <summary>
     /// Marks a save of the actor's own unfinished work (a consultation's autosaved draft): not audited each time it is
@@ -165,6 +184,7 @@ public sealed class PracticeChange
     {
         Db.AuditEvents.Add(Actor.Audit(action, NowUtc, entityType, entityId, details));
         AuditRows++;
+        topics.Add(LiveTopics.FromEntityType(entityType));
     }
 
     /// <summary>Refuses (as <see cref="ChangeOutcome.LimitReached"/>) when the plan has no room for <paramref name="adding"/> more.</summary>
