@@ -52,6 +52,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IWebHostEnvironment>(new TestHostEnvironment(filesRoot));
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(sp => sp.GetRequiredService<IWebHostEnvironment>());
         services.AddMedicalData(configuration, filesRoot);
         services.AddTenancy(configuration);
         services.AddMedicalIdentity(configuration);

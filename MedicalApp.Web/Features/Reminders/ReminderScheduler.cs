@@ -230,7 +230,7 @@ public sealed partial class ReminderScheduler(
         {
             link = new Uri(addresses.PublicBaseUrl(slug), "reminders/unsubscribe?token=" + Uri.EscapeDataString(protection.UnsubscribeToken(practiceId, patientId))).ToString();
         }
-        catch (InvalidOperationException)
+        catch (Exception unset) when (unset is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             // No public address configured (a development set-up): the patient is told to call instead.
         }
