@@ -19,6 +19,7 @@ using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Prescriptions;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Features.Registration;
+using MedicalApp.Web.Features.Reminders;
 using MedicalApp.Web.Features.ShortKeys;
 using MedicalApp.Web.Features.Staff;
 using MedicalApp.Web.Hosting;
@@ -57,6 +58,7 @@ builder.Services.AddAdministration();
 builder.Services.AddPlans();
 builder.Services.AddAuditLog();
 builder.Services.AddPlatform();
+builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddMedicalHealthChecks();
 builder.Services.AddSecurityHeaders();
 builder.Services.AddAllowedHosts();
@@ -95,6 +97,7 @@ app.MapPrescriptionEndpoints();
 app.MapTreatmentPlanEndpoints();
 app.MapMedicineEndpoints();
 app.MapDentalFileEndpoints();
+app.MapReminderEndpoints();
 
 app.AnnounceDevelopmentSignIns();
 

@@ -36,6 +36,8 @@ public class MedicalAppFactory : WebApplicationFactory<Program>
             ["Security:RegistrationsPerAddressPerMinute"] = "1000",
             ["Email:Mode"] = "Pickup",
             ["Email:DispatchInBackground"] = "false",
+            // Tests run reminder rounds themselves (ReminderScheduler), so nothing races what they assert.
+            ["Reminders:RunInBackground"] = "false",
             ["Email:PickupFolder"] = Path.Combine(Path.GetTempPath(), "medicalapp-test-mail-" + Guid.NewGuid().ToString("N")[..8]),
             ["Files:Root"] = Path.Combine(Path.GetTempPath(), "medicalapp-test-files-" + Guid.NewGuid().ToString("N")[..8]),
         };

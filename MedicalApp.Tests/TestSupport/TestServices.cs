@@ -15,6 +15,7 @@ using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Features.Prescriptions;
 using MedicalApp.Web.Features.Platform;
 using MedicalApp.Web.Features.Registration;
+using MedicalApp.Web.Features.Reminders;
 using MedicalApp.Web.Features.ShortKeys;
 using MedicalApp.Web.Features.Staff;
 using MedicalApp.Web.Identity;
@@ -51,6 +52,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IWebHostEnvironment>(new TestHostEnvironment(filesRoot));
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(sp => sp.GetRequiredService<IWebHostEnvironment>());
         services.AddMedicalData(configuration, filesRoot);
         services.AddTenancy(configuration);
         services.AddMedicalIdentity(configuration);
@@ -74,6 +76,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddPlans();
         services.AddAuditLog();
         services.AddPlatform();
+        services.AddReminders(configuration);
 
         services.Replace(ServiceDescriptor.Singleton(database));
         // The clock is the app's singleton, but a test sets its own per scope (a fake clock it moves on); singletons

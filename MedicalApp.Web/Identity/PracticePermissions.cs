@@ -106,6 +106,9 @@ public enum PracticePermission
 
     /// <summary>The practice's prices for dental procedures and its case-study generator (language-model endpoint).</summary>
     ManageDentalSettings,
+
+    /// <summary>Appointment confirmations and reminders: channels, timing, the SMS gateway and the message wording.</summary>
+    ManageReminders,
 }
 
 /// <summary>
@@ -148,6 +151,7 @@ public static class PracticePermissions
         [PracticePermission.WriteShortKeys] = Administrators | PracticeRoles.Doctor,
         [PracticePermission.ManageAllShortKeys] = Administrators,
         [PracticePermission.ManagePrintSettings] = Administrators,
+        [PracticePermission.ManageReminders] = Administrators,
         [PracticePermission.ViewDentalRecords] = Everyone,
         [PracticePermission.WriteDentalRecords] = PracticeRoles.Doctor,
         [PracticePermission.UploadAttachments] = Administrators | PracticeRoles.Doctor | PracticeRoles.Nurse,

@@ -45,6 +45,12 @@ public sealed class PatientForm
 
     public string? Notes { get; set; }
 
+    /// <summary>The language of the patient's reminders ("en", "ta"); empty uses the practice's default.</summary>
+    public string? PreferredLanguage { get; set; }
+
+    /// <summary>The patient asked for no appointment confirmations or reminders.</summary>
+    public bool NoReminders { get; set; }
+
     /// <summary>
     /// For edits: the version of the record the form was filled from (<see cref="PatientRecord.Version"/>). A save
     /// over someone else's newer change is refused instead of silently overwriting it.
@@ -100,12 +106,13 @@ public static class PatientFields
     public const string Allergies = nameof(PatientForm.Allergies);
     public const string ChronicConditions = nameof(PatientForm.ChronicConditions);
     public const string Notes = nameof(PatientForm.Notes);
+    public const string PreferredLanguage = nameof(PatientForm.PreferredLanguage);
 
     /// <summary>Every field of one person's form, for a page that asks whether any of them carries an error.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         FirstName, LastName, DateOfBirth, AgeYears, Gender, Mobile, Relationship, Email, Address, EmergencyContactName,
-        EmergencyContactPhone, BloodGroup, Allergies, ChronicConditions, Notes,
+        EmergencyContactPhone, BloodGroup, Allergies, ChronicConditions, Notes, PreferredLanguage,
     ];
 
     /// <summary>An error about the family members as a whole (how many there are).</summary>
@@ -205,6 +212,12 @@ public sealed record PatientRecord(
     IReadOnlyList<FamilyMemberRow> Family,
     IReadOnlyList<PatientVisit> Visits)
 {
+    /// <summary>The language of the patient's reminders; null uses the practice's default.</summary>
+    public string? PreferredLanguage { get; init; }
+
+    /// <summary>When the patient asked for no reminders; null when they get them.</summary>
+    public DateTime? RemindersOptedOutAtUtc { get; init; }
+
     public string FullName => $"{FirstName} {LastName}";
 
     /// <summary>The edit form, filled with the current values and this version.</summary>
@@ -225,6 +238,8 @@ public sealed record PatientRecord(
         Allergies = Allergies,
         ChronicConditions = ChronicConditions,
         Notes = Notes,
+        PreferredLanguage = PreferredLanguage,
+        NoReminders = RemindersOptedOutAtUtc is not null,
         Version = Version,
     };
 }

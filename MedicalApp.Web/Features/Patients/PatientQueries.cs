@@ -76,7 +76,10 @@ public sealed partial class PatientQueries(
             patient.ChronicConditions, patient.Notes, patient.IsActive, patient.CreatedAtUtc, patient.Version,
             [.. family.Where(m => m.Id != id)],
             [.. visits.Select(v => new PatientVisit(v.Id, v.Number, practice.ToLocal(v.StartsAtUtc), practice.ToLocal(v.EndsAtUtc),
-                v.Doctor, v.Location, v.Status, v.IsWalkIn, v.Reason))]);
+                v.Doctor, v.Location, v.Status, v.IsWalkIn, v.Reason))])
+        {
+            PreferredLanguage = patient.PreferredLanguage, RemindersOptedOutAtUtc = patient.RemindersOptedOutAtUtc,
+        };
     }
 
     /// <summary>

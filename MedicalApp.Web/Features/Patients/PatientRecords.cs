@@ -63,7 +63,7 @@ public sealed class PatientRecords(PracticeChanges changes)
                 return ChangeResult.Invalid(PatientFields.FirstName, PatientRules.IdentityTakenMessage(clean.FirstName));
             }
 
-            var changed = Apply(patient, clean, today);
+            var changed = Apply(patient, clean, today, change.NowUtc);
             if (changed.Count == 0)
             {
                 return ChangeResult.Unchanged("Nothing was changed.");
@@ -233,7 +233,7 @@ public sealed class PatientRecords(PracticeChanges changes)
         }, cancellationToken);
 
     /// <summary>Copies the cleaned values onto the record and names each field that changed (names only: no health data in the audit).</summary>
-    private static List<string> Apply(Patient patient, CleanPatient values, DateOnly today)
+    private static List<string> Apply(Patient patient, CleanPatient values, DateOnly today, DateTime nowUtc)
     {
         var changed = new List<string>();
         void Set<T>(string label, T current, T next, Action<T> assign)
@@ -284,6 +284,13 @@ public sealed class PatientRecords(PracticeChanges changes)
         Set("allergies", patient.Allergies, values.Allergies, v => patient.Allergies = v);
         Set("chronic conditions", patient.ChronicConditions, values.ChronicConditions, v => patient.ChronicConditions = v);
         Set("notes", patient.Notes, values.Notes, v => patient.Notes = v);
+        Set("reminder language", patient.PreferredLanguage, values.PreferredLanguage, v => patient.PreferredLanguage = v);
+        if (values.NoReminders != patient.RemindersOptedOutAtUtc is not null)
+        {
+            changed.Add(values.NoReminders ? "no reminders" : "reminders again");
+            patient.RemindersOptedOutAtUtc = values.NoReminders ? nowUtc : null;
+        }
+
         return changed;
     }
 }

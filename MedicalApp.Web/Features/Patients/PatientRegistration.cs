@@ -241,6 +241,8 @@ public sealed class PatientRegistration(PracticeChanges changes)
         Allergies = values.Allergies,
         ChronicConditions = values.ChronicConditions,
         Notes = values.Notes,
+        PreferredLanguage = values.PreferredLanguage,
+        RemindersOptedOutAtUtc = values.NoReminders ? change.NowUtc : null,
         IsActive = true,
         CreatedAtUtc = change.NowUtc,
         CreatedByUserId = change.Actor.UserId,

@@ -22,7 +22,9 @@ public sealed record CleanPatient(
     string? BloodGroup,
     string? Allergies,
     string? ChronicConditions,
-    string? Notes)
+    string? Notes,
+    string? PreferredLanguage = null,
+    bool NoReminders = false)
 {
     public string FirstNameKey => PatientRules.NameKey(FirstName);
 
@@ -250,6 +252,7 @@ public static class PatientRules
         Check(PatientFields.Allergies, AllergiesError(form.Allergies));
         Check(PatientFields.ChronicConditions, ChronicConditionsError(form.ChronicConditions));
         Check(PatientFields.Notes, NotesError(form.Notes));
+        Check(PatientFields.PreferredLanguage, PreferredLanguageError(form.PreferredLanguage));
         if (errors.Count > before)
         {
             return null;
@@ -271,8 +274,14 @@ public static class PatientRules
             string.IsNullOrWhiteSpace(form.BloodGroup) ? null : form.BloodGroup.Trim().ToUpperInvariant(),
             Optional(form.Allergies),
             Optional(form.ChronicConditions),
-            Optional(form.Notes));
+            Optional(form.Notes),
+            Optional(form.PreferredLanguage),
+            form.NoReminders);
     }
+
+    /// <summary>Empty (the practice's default) or one of the reminder languages.</summary>
+    public static string? PreferredLanguageError(string? language) =>
+        string.IsNullOrWhiteSpace(language) || Reminders.ReminderLanguages.IsKnown(language.Trim()) ? null : "Choose English, Tamil or the practice's default.";
 
     public static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

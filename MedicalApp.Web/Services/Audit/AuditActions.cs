@@ -104,6 +104,12 @@ public static class AuditActions
     public const string CaseStudyPrinted = "CaseStudyPrinted";
     public const string CaseStudySettingsChanged = "CaseStudySettingsChanged";
 
+    // Appointment reminders (issue 12).
+    public const string ReminderSettingsChanged = "ReminderSettingsChanged";
+    public const string ReminderTemplateChanged = "ReminderTemplateChanged";
+    public const string ReminderTestSmsSent = "ReminderTestSmsSent";
+    public const string PatientOptedOutOfReminders = "PatientOptedOutOfReminders";
+
     // Platform console actions: recorded in the platform trail with the practice they acted upon, and in that
     // practice's own trail ("By the MedicalApp platform team: …"), so the practice sees what was changed and why.
     public const string PlanLimitsChanged = "PlanLimitsChanged";
@@ -148,6 +154,7 @@ public static class AuditActions
         TreatmentPlanCreated, TreatmentPlanChanged, TreatmentPlanProposed, TreatmentPlanDecided, TreatmentPlanPrinted,
         DentalAttachmentUploaded, DentalAttachmentViewed, DentalAttachmentCaptionChanged, DentalAttachmentDeleted,
         CaseStudyCreated, CaseStudySaved, CaseStudyPrinted, CaseStudySettingsChanged,
+        ReminderSettingsChanged, ReminderTemplateChanged, ReminderTestSmsSent, PatientOptedOutOfReminders,
         PlanLimitsChanged, TrialExtended, PracticeSuspended, PracticeReactivated,
     ];
 
@@ -251,6 +258,10 @@ public static class AuditActions
         [CaseStudySaved] = "Saved a case study",
         [CaseStudyPrinted] = "Printed a case study",
         [CaseStudySettingsChanged] = "Changed the case-study generator",
+        [ReminderSettingsChanged] = "Changed the appointment reminders",
+        [ReminderTemplateChanged] = "Changed a reminder's wording",
+        [ReminderTestSmsSent] = "Sent a test SMS",
+        [PatientOptedOutOfReminders] = "Opted out of appointment reminders",
         [PlanLimitsChanged] = "Changed the plan's limits",
         [TrialExtended] = "Extended the trial",
         [PracticeSuspended] = "Suspended the practice",
