@@ -115,7 +115,7 @@ public abstract class AppointmentCalendarServiceTests(AppointmentFixture fixture
 
     // ---------- Search ----------
 
-    private Task<AppointmentSearchPage> SearchAsync(string? text, DateOnly from, DateOnly to, TestPractice? practice = null, TestMember? member = null) =>
+    private Task<AppointmentSearchResults> SearchAsync(string? text, DateOnly from, DateOnly to, TestPractice? practice = null, TestMember? member = null) =>
         (practice ?? fixture.PracticeA).As(member ?? fixture.DeskA).Get<AppointmentSearch>().SearchAsync(new AppointmentSearchQuery(text, from, to));
 
     [Fact]

@@ -10,9 +10,9 @@ namespace MedicalApp.Web.Features.Appointments;
 public sealed record AppointmentSearchQuery(string? Text, DateOnly From, DateOnly To, int Page = 0, int PageSize = 25);
 
 /// <summary>A page of search results, or nothing searched and the reason (text too short, days the wrong way round).</summary>
-public sealed record AppointmentSearchPage(IReadOnlyList<AppointmentRow> Items, int TotalCount, string? Problem)
+public sealed record AppointmentSearchResults(IReadOnlyList<AppointmentRow> Items, int TotalCount, string? Problem)
 {
-    public static AppointmentSearchPage NotSearched(string problem) => new([], 0, problem);
+    public static AppointmentSearchResults NotSearched(string problem) => new([], 0, problem);
 }
 
 /// <summary>
@@ -38,12 +38,12 @@ public sealed class AppointmentSearch(IDbContextFactory<MedicalDbContext> contex
         _ => null,
     };
 
-    public async Task<AppointmentSearchPage> SearchAsync(AppointmentSearchQuery query, CancellationToken cancellationToken = default)
+    public async Task<AppointmentSearchResults> SearchAsync(AppointmentSearchQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (RangeProblem(query.From, query.To) is { } rangeProblem)
         {
-            return AppointmentSearchPage.NotSearched(rangeProblem);
+            return AppointmentSearchResults.NotSearched(rangeProblem);
         }
 
         var text = query.Text?.Trim() ?? "";
@@ -51,7 +51,7 @@ public sealed class AppointmentSearch(IDbContextFactory<MedicalDbContext> contex
         var terms = isNumber ? null : PatientSearchTerms.Parse(text);
         if (terms?.Problem is { } termsProblem)
         {
-            return AppointmentSearchPage.NotSearched(termsProblem);
+            return AppointmentSearchResults.NotSearched(termsProblem);
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -90,6 +90,6 @@ public sealed class AppointmentSearch(IDbContextFactory<MedicalDbContext> contex
         var rows = await AppointmentQueries.Project(appointments.OrderBy(a => a.StartsAtUtc).ThenBy(a => a.Number)
                 .Skip(Math.Max(0, query.Page) * size).Take(size))
             .ToListAsync(cancellationToken);
-        return new AppointmentSearchPage(rows.Select(r => AppointmentQueries.ToRow(r, practiceClock)).ToList(), total, null);
+        return new AppointmentSearchResults(rows.Select(r => AppointmentQueries.ToRow(r, practiceClock)).ToList(), total, null);
     }
 }
