@@ -202,7 +202,17 @@ public sealed record CalendarData(
     TimeOnly DayEnd,
     IReadOnlyList<DoctorChoice> Doctors,
     IReadOnlyList<(Guid DoctorId, DateOnly Date)> Leave,
-    DateOnly Today);
+    DateOnly Today)
+{
+    /// <summary>The shown doctors' hours per day (at the location, or at every location for a doctor); none on leave.</summary>
+    public IReadOnlyList<CalendarHours> Hours { get; init; } = [];
+
+    /// <summary>A location's structured opening hours per day; null when it has none (nothing is shaded as closed).</summary>
+    public IReadOnlyList<CalendarOpening>? Opening { get; init; }
+
+    /// <summary>The doctors' consultation slots (a day or week only), free ones bookable from the grid.</summary>
+    public IReadOnlyList<CalendarSlot> Slots { get; init; } = [];
+}
 
 /// <summary>One doctor's column of the reception queue for today at one location.</summary>
 public sealed record QueueColumn(

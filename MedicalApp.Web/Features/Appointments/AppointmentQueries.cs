@@ -173,7 +173,14 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
             dayEnd = dayStart.AddMinutes(30) > dayStart ? dayStart.AddMinutes(30) : TimeOnly.MaxValue;
         }
 
-        return new CalendarData(rows, dayStart, dayEnd, doctors, leave.Select(l => (l.DoctorProfileId, l.Date)).ToList(), practiceClock.Today);
+        var leaveDays = leave.Select(l => (l.DoctorProfileId, l.Date)).ToList();
+        var (dated, opening, slots) = await CalendarAvailability.LoadAsync(db, practiceClock, query, doctors, leaveDays, cancellationToken);
+        return new CalendarData(rows, dayStart, dayEnd, doctors, leaveDays, practiceClock.Today)
+        {
+            Hours = dated,
+            Opening = opening,
+            Slots = slots,
+        };
     }
 
     /// <summary>Active doctors with where they practise, active locations (registered first), and today in the practice.</summary>

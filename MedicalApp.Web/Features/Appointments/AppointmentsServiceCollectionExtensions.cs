@@ -9,6 +9,8 @@ public static class AppointmentsServiceCollectionExtensions
         services.AddScoped<AppointmentService>();
         services.AddScoped<AppointmentQueries>();
         services.AddScoped<WalkInQueueService>();
+        services.AddScoped<AppointmentSearch>();
+        services.AddScoped<AppointmentTexts>();
         return services;
     }
 }

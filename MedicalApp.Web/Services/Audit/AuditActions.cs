@@ -57,6 +57,7 @@ public static class AuditActions
     public const string AppointmentCancelled = "AppointmentCancelled";
     public const string AppointmentNoShow = "AppointmentNoShow";
     public const string AppointmentRescheduled = "AppointmentRescheduled";
+    public const string AppointmentTextsEdited = "AppointmentTextsEdited";
     public const string ConsultationPaused = "ConsultationPaused";
     public const string PrescriptionFinalised = "PrescriptionFinalised";
     public const string PrescriptionCorrected = "PrescriptionCorrected";
@@ -142,7 +143,7 @@ public static class AuditActions
         PatientRegistered, PatientUpdated, PatientDeactivated, PatientReactivated, FamilyPrimaryChanged, PatientViewed,
         PatientAccessReportViewed,
         AppointmentBooked, WalkInAdded, AppointmentConfirmed, ConsultationStarted, ConsultationCompleted, AppointmentCancelled,
-        AppointmentNoShow, AppointmentRescheduled, ConsultationPaused,
+        AppointmentNoShow, AppointmentRescheduled, ConsultationPaused, AppointmentTextsEdited,
         PrescriptionFinalised, PrescriptionCorrected, PrescriptionCancelled, PrescriptionWarningConfirmed, PrescriptionViewed, PrescriptionPrinted,
         PrintSettingsChanged,
         PracticeMedicineAdded, PracticeMedicineChanged, PracticeMedicineDeactivated, PracticeMedicineReactivated, PracticeMedicinesImported,
@@ -214,6 +215,7 @@ public static class AuditActions
         [AppointmentCancelled] = "Cancelled an appointment",
         [AppointmentNoShow] = "Marked an appointment as no-show",
         [AppointmentRescheduled] = "Rescheduled an appointment",
+        [AppointmentTextsEdited] = "Edited an appointment's reason or notes",
         [ConsultationPaused] = "Put a consultation aside",
         [PrescriptionFinalised] = "Finalised a prescription",
         [PrescriptionCorrected] = "Corrected a prescription",

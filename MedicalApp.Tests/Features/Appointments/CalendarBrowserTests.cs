@@ -1,0 +1,186 @@
+using MedicalApp.Data.Entities;
+using MedicalApp.Tests.Features.Doctors;
+using MedicalApp.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace MedicalApp.Tests.Features.Appointments;
+
+/// <summary>
+/// The calendar in Chromium on the fixed clock (Tuesday 10 March 2026, 09:40 in Chennai), its own app and database.
+/// Asha is given Wednesday hours at Anna Nagar beside Vikram; Kavya is booked with Vikram at 10:00 and Anil with Asha
+/// at 12:00. Reception opens Wednesday at Anna Nagar (a column per doctor), moves Kavya with the keyboard (M, arrow,
+/// Enter), drags her into Asha's column, is told why a drop on Anil's time is refused, books an empty slot with Enter,
+/// and walks the week and month views (a day of the month opens that day). Axe runs on each view.
+/// </summary>
+public sealed class CalendarBrowserTests(FixedClockKestrelFixture fixture) : IClassFixture<FixedClockKestrelFixture>
+{
+    private static readonly DateOnly Wednesday = AppointmentFixture.Wednesday;
+
+    private string PracticeUrl => $"{fixture.BaseUrl}/t/demo";
+
+    private sealed record Seeded(Guid Vikram, Guid Asha, Guid AnnaNagar, Guid Kavya);
+
+    [Fact]
+    public async Task Reception_moves_by_keyboard_and_by_drag_books_an_empty_slot_with_enter_and_walks_day_week_and_month()
+    {
+        var seeded = await SeedAsync();
+        await using var browser = await ChromiumSession.StartAsync();
+        var page = await browser.NewPageAsync();
+        try
+        {
+            await ChromiumSession.SignInAsync(page, PracticeUrl, "reception@demo.test", MedicalAppFactory.DemoPassword);
+            await page.GotoAsync($"{PracticeUrl}/appointments/calendar?mode=location&id={seeded.AnnaNagar}&view=day&date=2026-03-11");
+            await ChromiumSession.WaitForCircuitAsync(page);
+            await Assertions.Expect(page.GetByTestId("calendar-column")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.GetByTestId("calendar-column").Nth(0)).ToContainTextAsync("Asha Raman");
+            await Assertions.Expect(page.GetByTestId("calendar-column").Nth(1)).ToContainTextAsync("Vikram Iyer");
+            var kavya = page.Locator("[data-testid=calendar-block][data-number='APT-20260311-9001']");
+            await Assertions.Expect(kavya).ToContainTextAsync("Persistent cough");
+            await browser.ScreenshotAsync(page, "calendar-01-location-day");
+
+            await MovesByKeyboardAsync(page, kavya);
+            await DragsToAnotherDoctorAsync(page, seeded);
+            await BooksAnEmptySlotWithEnterAsync(browser, page);
+            await WalksWeekAndMonthAsync(browser, page, seeded);
+        }
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+        {
+            await browser.ScreenshotAsync(page, "calendar-failure");
+            throw new InvalidOperationException($"The calendar journey stopped at {page.Url}: {ex.Message}", ex);
+        }
+    }
+
+    private async Task MovesByKeyboardAsync(IPage page, ILocator kavya)
+    {
+        await kavya.FocusAsync();
+        await Assertions.Expect(kavya).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("m");
+        await Assertions.Expect(page.GetByTestId("calendar-moving")).ToContainTextAsync("to Vikram Iyer, Wed 11 Mar 10:00");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.GetByTestId("calendar-moving")).ToContainTextAsync("to Vikram Iyer, Wed 11 Mar 10:30");
+        await Assertions.Expect(page.GetByTestId("calendar-live")).ToHaveTextAsync("Move APT-20260311-9001 to Vikram Iyer, Wed 11 Mar 10:30.");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByTestId("calendar-message")).ToContainTextAsync("APT-20260311-9001 moved to Wed 11 Mar 10:30 with Vikram Iyer.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        Assert.Equal(AppointmentFixture.Utc(Wednesday, 10, 30), (await KavyasAsync()).StartsAtUtc);
+    }
+
+    private async Task DragsToAnotherDoctorAsync(IPage page, Seeded seeded)
+    {
+        // The grid starts at 09:00 (the doctors' earliest hours) at 1.6 px a minute; the block is grabbed 5 px below its top.
+        var kavya = page.Locator("[data-testid=calendar-block][data-number='APT-20260311-9001']");
+        var ashaColumn = page.Locator("[data-column='0']");
+        await kavya.DragToAsync(ashaColumn, new() { SourcePosition = new() { X = 10, Y = 5 }, TargetPosition = new() { X = 20, Y = (120 * 1.6f) + 5 + 2 } });
+
+        await Assertions.Expect(page.GetByTestId("calendar-message")).ToContainTextAsync("APT-20260311-9001 moved to Wed 11 Mar 11:00 with Asha Raman.");
+        var moved = await KavyasAsync();
+        Assert.Equal(seeded.Asha, moved.DoctorProfileId);
+        Assert.Equal(AppointmentFixture.Utc(Wednesday, 11), moved.StartsAtUtc);
+
+        // Onto Anil's 12:00: the service refuses, and the calendar says why next to the grid; nothing moves.
+        await Assertions.Expect(ashaColumn.Locator("[data-number='APT-20260311-9001']")).ToHaveCountAsync(1);
+        kavya = ashaColumn.Locator("[data-number='APT-20260311-9001']");
+        await kavya.DragToAsync(ashaColumn, new() { SourcePosition = new() { X = 10, Y = 5 }, TargetPosition = new() { X = 20, Y = (180 * 1.6f) + 5 + 2 } });
+        var refusal = page.GetByTestId("calendar-message");
+        await Assertions.Expect(refusal).ToHaveAttributeAsync("data-outcome", "Refused");
+        await Assertions.Expect(refusal).ToContainTextAsync("Asha Raman is already booked at 12:00 on Wed 11 Mar.");
+        Assert.Equal(AppointmentFixture.Utc(Wednesday, 11), (await KavyasAsync()).StartsAtUtc);
+    }
+
+    private async Task BooksAnEmptySlotWithEnterAsync(ChromiumSession browser, IPage page)
+    {
+        var slot = page.GetByRole(AriaRole.Button, new() { Name = "Book Vikram Iyer 11:30", Exact = true });
+        await slot.FocusAsync();
+        await Assertions.Expect(slot).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/appointments/book\?.*start=11(:|%3A)30"));
+        await Assertions.Expect(page.GetByTestId("book")).ToHaveTextAsync("Book Wed 11 Mar 11:30");
+        var field = page.GetByLabel("Patient", new() { Exact = true });
+        await field.ClickAsync();
+        await field.PressSequentiallyAsync("anil", new() { Delay = 80 });
+        await Assertions.Expect(field).ToHaveValueAsync("anil");
+        await page.GetByTestId("patient-match").Filter(new() { HasText = "Anil Menon" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("patient-chosen")).ToContainTextAsync("Anil Menon");
+        await browser.ScreenshotAsync(page, "calendar-02-booking-from-slot");
+        await page.GetByTestId("book").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("booked-alert")).ToContainTextAsync("Wed 11 Mar 11:30 with Vikram Iyer");
+        var booked = await fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking()
+            .SingleAsync(a => a.Patient!.FirstName == "Anil" && a.StartsAtUtc == AppointmentFixture.Utc(Wednesday, 11, 30)));
+        Assert.Equal(AppointmentStatus.Scheduled, booked.Status);
+    }
+
+    private static async Task WalksWeekAndMonthAsync(ChromiumSession browser, IPage page, Seeded seeded)
+    {
+        await page.GotoAsync($"{page.Url.Split("/appointments/")[0]}/appointments/calendar?mode=doctor&id={seeded.Vikram}&view=week&date=2026-03-11");
+        await ChromiumSession.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("calendar-range")).ToHaveTextAsync("9 Mar – 15 Mar 2026");
+        await Assertions.Expect(page.GetByTestId("calendar-column")).ToHaveCountAsync(7);
+        await Assertions.Expect(page.GetByTestId("calendar-block")).ToHaveCountAsync(1);
+        await browser.ScreenshotAsync(page, "calendar-03-doctor-week");
+
+        await page.GetByTestId("calendar-view").GetByText("Month", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-range")).ToHaveTextAsync("March 2026");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("view=month"));
+        await Assertions.Expect(page.GetByTestId("month-day")).ToHaveCountAsync(31);
+        var eleventh = page.Locator("[data-testid=month-day][data-date='2026-03-11']");
+        await Assertions.Expect(eleventh).ToContainTextAsync("1 appointment");
+        await Assertions.Expect(eleventh).ToContainTextAsync("1 scheduled");
+        await browser.ScreenshotAsync(page, "calendar-04-doctor-month");
+
+        await eleventh.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-range")).ToHaveTextAsync("Wednesday 11 Mar 2026");
+        await Assertions.Expect(page.GetByTestId("calendar-block")).ToHaveCountAsync(1);
+
+        // The view and day live in the address: back returns to the month.
+        await page.GoBackAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-range")).ToHaveTextAsync("March 2026");
+    }
+
+    private Task<Appointment> KavyasAsync() =>
+        fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking().SingleAsync(a => a.Number == "APT-20260311-9001"));
+
+    private async Task<Seeded> SeedAsync()
+    {
+        var (vikram, asha) = await DemoDoctors.EnsureAsync(fixture.App);
+        var (annaNagar, kavya) = await fixture.App.InPracticeAsync("demo", async db =>
+        {
+            var location = await db.ClinicLocations.Where(l => l.Name.EndsWith("Anna Nagar")).Select(l => l.Id).SingleAsync();
+            if (!await db.DoctorLocations.AnyAsync(l => l.DoctorProfileId == asha && l.ClinicLocationId == location))
+            {
+                db.DoctorLocations.Add(new DoctorLocation { DoctorProfileId = asha, ClinicLocationId = location });
+            }
+
+            db.DoctorAvailability.Add(new DoctorAvailability
+            {
+                DoctorProfileId = asha, ClinicLocationId = location, Day = DayOfWeek.Wednesday, StartTime = new(9, 0), EndTime = new(13, 0),
+            });
+            var kavya = Patient("Kavya", "Nair", "9840055501", Gender.Female);
+            var anil = Patient("Anil", "Menon", "9840055502", Gender.Male);
+            db.Patients.AddRange(kavya, anil);
+            db.Appointments.AddRange(
+                Booking("APT-20260311-9001", kavya, vikram, location, 10, "Persistent cough and mild fever for a week"),
+                Booking("APT-20260311-9002", anil, asha, location, 12, "Blood pressure review"));
+            await db.SaveChangesAsync();
+            return (location, kavya.Id);
+        });
+        return new Seeded(vikram, asha, annaNagar, kavya);
+    }
+
+    private static Patient Patient(string first, string last, string mobile, Gender gender) => new()
+    {
+        FirstName = first, LastName = last, FirstNameKey = first.ToLowerInvariant(), SearchName = $"{first} {last}".ToLowerInvariant(),
+        Mobile = mobile, IsPrimary = true, Relationship = FamilyRelationship.Self, Gender = gender, DateOfBirth = new DateOnly(1985, 2, 3),
+        IsActive = true, CreatedAtUtc = DateTime.UtcNow,
+    };
+
+    private static Appointment Booking(string number, Patient patient, Guid doctorId, Guid locationId, int hour, string reason) => new()
+    {
+        Number = number, Patient = patient, DoctorProfileId = doctorId, ClinicLocationId = locationId,
+        StartsAtUtc = AppointmentFixture.Utc(Wednesday, hour), EndsAtUtc = AppointmentFixture.Utc(Wednesday, hour, 30),
+        Status = AppointmentStatus.Scheduled, Reason = reason, CreatedAtUtc = DateTime.UtcNow,
+    };
+}
