@@ -315,29 +315,11 @@ public sealed class PracticeRegistrationService(
     /// </summary>
     private async Task QueueExistingAccountMailAsync(IServiceProvider services, MedicalDbContext db, ApplicationUser user, CancellationToken cancellationToken)
     {
-        // Every practice of the account: crossing practices, through the platform path like the mail dispatcher.
-        await using var platform = services.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-        var practices = await platform.PracticeMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
-            .Where(m => m.UserId == user.Id && m.IsActive)
-            .Join(platform.Practices, m => m.TenantId, t => t.Id, (m, t) => new { t.Name, t.Slug })
-            .OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        var practices = await AccountPractices.ListAsync(services.GetRequiredService<PlatformDbContextFactory>(), user.Id, cancellationToken);
         var body = new StringBuilder($"Hello {user.FullName},\n\n");
         body.Append("Someone, perhaps you, asked to register a practice on MedicalApp with this email address. It already has a " +
             "MedicalApp account, so no new practice was created.\n\n");
-        if (practices.Count == 0)
-        {
-            body.Append("The account is not an active member of any practice at the moment. Ask your practice's administrator to add you again.\n");
-        }
-        else
-        {
-            body.Append(practices.Count == 1 ? "Your practice:\n\n" : "Your practices:\n\n");
-            foreach (var practice in practices)
-            {
-                body.Append($"  {practice.Name}\n  sign in at {new Uri(addresses.PublicBaseUrl(practice.Slug), "Account/Login")}\n\n");
-            }
-
-            body.Append("Sign in there with your email and password (\"Forgot your password?\" on that page if you need a new one).\n");
-        }
+        AccountPractices.AppendTo(body, practices, addresses);
 
         body.Append("\nTo register another practice, use another email address. If it was not you, ignore this message.\n");
         outbox.QueuePlatform(db, new EmailMessage(user.Email!, user.FullName, "Your MedicalApp account", body.ToString(), ExistingAccountPurpose));
