@@ -47,6 +47,7 @@ public sealed class PracticePermissionsTests
         { PracticePermission.WriteDentalTemplates, "Owner Admin Doctor" },
         { PracticePermission.ManageDentalRecords, Administrators },
         { PracticePermission.ManageDentalSettings, Administrators },
+        { PracticePermission.IssueMemberPasswords, "Owner" },
     };
 
     [Theory]

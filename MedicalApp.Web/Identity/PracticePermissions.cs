@@ -106,6 +106,9 @@ public enum PracticePermission
 
     /// <summary>The practice's prices for dental procedures and its case-study generator (language-model endpoint).</summary>
     ManageDentalSettings,
+
+    /// <summary>Issue a member a new one-time password (taking over the sign-in of an account): the owner only.</summary>
+    IssueMemberPasswords,
 }
 
 /// <summary>
@@ -154,6 +157,7 @@ public static class PracticePermissions
         [PracticePermission.WriteDentalTemplates] = Administrators | PracticeRoles.Doctor,
         [PracticePermission.ManageDentalRecords] = Administrators,
         [PracticePermission.ManageDentalSettings] = Administrators,
+        [PracticePermission.IssueMemberPasswords] = PracticeRoles.Owner,
     };
 
     /// <summary>Whether a member holding <paramref name="roles"/> may do <paramref name="permission"/>.</summary>
