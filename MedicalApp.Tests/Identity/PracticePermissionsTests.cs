@@ -48,6 +48,7 @@ public sealed class PracticePermissionsTests
         { PracticePermission.ManageDentalRecords, Administrators },
         { PracticePermission.ManageDentalSettings, Administrators },
         { PracticePermission.ManageReminders, Administrators },
+        { PracticePermission.IssueMemberPasswords, "Owner" },
     };
 
     [Theory]

@@ -109,6 +109,8 @@ public enum PracticePermission
 
     /// <summary>Appointment confirmations and reminders: channels, timing, the SMS gateway and the message wording.</summary>
     ManageReminders,
+    /// <summary>Issue a member a new one-time password (taking over the sign-in of an account): the owner only.</summary>
+    IssueMemberPasswords,
 }
 
 /// <summary>
@@ -158,6 +160,7 @@ public static class PracticePermissions
         [PracticePermission.WriteDentalTemplates] = Administrators | PracticeRoles.Doctor,
         [PracticePermission.ManageDentalRecords] = Administrators,
         [PracticePermission.ManageDentalSettings] = Administrators,
+        [PracticePermission.IssueMemberPasswords] = PracticeRoles.Owner,
     };
 
     /// <summary>Whether a member holding <paramref name="roles"/> may do <paramref name="permission"/>.</summary>

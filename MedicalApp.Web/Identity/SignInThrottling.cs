@@ -34,6 +34,8 @@ public static class SignInThrottling
         // Accepting an invitation checks an existing account's password: limited like a sign-in, per invitation link.
         new("/Account/AcceptInvitation", ThrottledKind.SignIn, QueryField: "token"),
         new("/register", ThrottledKind.Registration, FormField: "Input.OwnerEmail"),
+        // "I forgot my practice's address" mails an account, like a password reset: limited like one.
+        new("/forgot-address", ThrottledKind.PasswordReset, FormField: "Input.Email"),
     ];
 
     public static IServiceCollection AddSignInThrottling(this IServiceCollection services, IConfiguration configuration)

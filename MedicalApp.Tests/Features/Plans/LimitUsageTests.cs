@@ -19,6 +19,18 @@ public sealed class LimitUsageTests
         Assert.Equal((percent, warning, exceeded), (usage.Percent, usage.IsWarning, usage.IsExceeded));
     }
 
+    [Theory]
+    [InlineData(1, 1, false, false, true)]
+    [InlineData(0, 1, false, false, false)]
+    [InlineData(2, 1, false, true, false)]
+    [InlineData(2, 2, true, false, false)]
+    [InlineData(3, 3, true, false, false)]
+    public void An_allowance_of_one_in_use_is_full_by_design_not_a_warning(long used, long allowed, bool warning, bool exceeded, bool fullByDesign)
+    {
+        var usage = new LimitUsage(LimitedResource.ClinicLocations, used, allowed);
+        Assert.Equal((warning, exceeded, fullByDesign), (usage.IsWarning, usage.IsExceeded, usage.IsFullByDesign));
+    }
+
     [Fact]
     public void An_unlimited_limit_has_no_warning()
     {

@@ -219,6 +219,40 @@ public abstract class PlatformPracticeServiceTests(PlansDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task The_console_shows_the_real_trial_end_after_extension_and_suspension_and_a_paid_until_kept_by_suspension()
+    {
+        var admin = await PlanTestData.CreatePlatformAdminAsync(Db);
+        var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(3));
+        var service = NewService(admin);
+        var today = DateOnly.FromDateTime(MedicalApp.Data.Tenancy.PracticeTime.ToLocal(Now, "Asia/Kolkata"));
+        var lastDay = today.AddDays(20);
+
+        Assert.True((await service.ExtendTrialAsync(practiceId, lastDay, "Evaluating")).Succeeded);
+        Assert.True((await service.SuspendAsync(practiceId, "Paused at their request")).Succeeded);
+
+        // The list and the details name the same last day, in the practice's calendar, also while suspended.
+        var item = Assert.Single(await service.ListAsync(practiceId.Slug));
+        Assert.Equal((lastDay, (DateOnly?)null), (item.TrialLastDay!.Value, item.PaidUntilDay));
+        var details = (await service.GetAsync(practiceId))!;
+        Assert.Equal(lastDay, MedicalApp.Data.Plans.TrialPeriod.LastDay(details.TrialEndsAtUtc!.Value, details.TimeZoneId));
+
+        // Trial → Basic starts a paid month through the same day next month; suspension and reactivation keep it.
+        Assert.True((await service.ReactivateAsync(practiceId, "Back")).Succeeded);
+        Assert.True((await service.ChangePlanAsync(practiceId, PracticePlan.Basic, null, "Paid by bank transfer")).Succeeded);
+        var paidThrough = today.AddMonths(1);
+        Assert.Equal(paidThrough, (await service.ListAsync(practiceId.Slug)).Single().PaidUntilDay);
+        Assert.True((await service.SuspendAsync(practiceId, "Cheque bounced")).Succeeded);
+        details = (await service.GetAsync(practiceId))!;
+        Assert.Equal((PracticePlan.Basic, (DateTime?)null), (details.Plan, details.TrialEndsAtUtc));
+        Assert.Equal(paidThrough, MedicalApp.Data.Plans.TrialPeriod.LastDay(details.PaidUntilUtc!.Value, details.TimeZoneId));
+
+        // A move between paid plans keeps a running period.
+        Assert.True((await service.ReactivateAsync(practiceId, "Paid")).Succeeded);
+        Assert.True((await service.ChangePlanAsync(practiceId, PracticePlan.Premium, null, "Second clinic")).Succeeded);
+        Assert.Equal(paidThrough, (await service.ListAsync(practiceId.Slug)).Single().PaidUntilDay);
+    }
+
+    [Fact]
     public async Task Someone_who_is_not_a_platform_admin_is_refused_every_action()
     {
         var practiceId = await fixture.CreatePracticeAsync(PracticePlan.Trial, Now.AddDays(2));

@@ -72,6 +72,47 @@ public abstract class PracticeRegistrationTests(MedicalAppFactory app)
     }
 
     [Fact]
+    public async Task An_owner_doctor_who_chooses_typical_hours_gets_them_at_the_registered_location_and_a_welcome_mail_with_the_address()
+    {
+        var email = $"hours-{Guid.NewGuid():N}@clinic.test";
+        var form = Form(email, "Hours Clinic " + Guid.NewGuid().ToString("N")[..6]);
+        form.TypicalHours = TypicalHours.MonSatMorningAndEvening;
+
+        var result = await Service.RegisterAsync(form, null);
+
+        Assert.True(result.Succeeded, result.Summary());
+        var slug = result.Value!.Slug;
+        var location = await app.InPracticeAsync(slug, db => db.ClinicLocations.SingleAsync());
+        var hours = await app.InPracticeAsync(slug, db => db.DoctorAvailability.ToListAsync());
+        Assert.Equal(12, hours.Count);   // Monday to Saturday, morning and evening
+        Assert.All(hours, h => Assert.Equal(location.Id, h.ClinicLocationId));
+        Assert.DoesNotContain(hours, h => h.Day == DayOfWeek.Sunday);
+        Assert.Equal(
+            [(new TimeOnly(10, 0), new TimeOnly(13, 0)), (new TimeOnly(17, 0), new TimeOnly(20, 0))],
+            hours.Where(h => h.Day == DayOfWeek.Wednesday).OrderBy(h => h.StartTime).Select(h => (h.StartTime, h.EndTime)));
+
+        var (welcome, body) = Assert.Single(await app.PlatformMailsToAsync(email), m => m.Email.Purpose == PracticeRegistrationService.WelcomePurpose);
+        Assert.Contains($"http://localhost:5000/t/{slug}/", body, StringComparison.Ordinal);
+        Assert.Contains("Bookmark it", body, StringComparison.Ordinal);
+        Assert.Contains("Mon–Sat 10:00–13:00 and 17:00–20:00", body, StringComparison.Ordinal);
+        Assert.Contains(form.PracticeName, welcome.Subject, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, TypicalHours.Later)]
+    [InlineData(false, TypicalHours.MonFriDay)]   // hours are for a doctor: an owner who does not practise gets none
+    public async Task Hours_are_created_only_for_an_owner_doctor_who_chose_them(bool practises, TypicalHours choice)
+    {
+        var form = Form($"nohours-{Guid.NewGuid():N}@clinic.test", "No Hours Clinic " + Guid.NewGuid().ToString("N")[..6], practises);
+        form.TypicalHours = choice;
+
+        var result = await Service.RegisterAsync(form, null);
+
+        Assert.True(result.Succeeded, result.Summary());
+        Assert.Empty(await app.InPracticeAsync(result.Value!.Slug, db => db.DoctorAvailability.ToListAsync()));
+    }
+
+    [Fact]
     public async Task The_same_name_twice_gets_a_suffixed_address()
     {
         var name = "Sunshine Kids Clinic " + Guid.NewGuid().ToString("N")[..6];

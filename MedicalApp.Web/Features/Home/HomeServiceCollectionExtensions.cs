@@ -6,6 +6,7 @@ public static class HomeServiceCollectionExtensions
     public static IServiceCollection AddHome(this IServiceCollection services)
     {
         services.AddScoped<PracticeOverviewService>();
+        services.AddScoped<SetupChecklistService>();
         return services;
     }
 }

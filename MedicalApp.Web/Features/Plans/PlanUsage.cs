@@ -21,7 +21,15 @@ public sealed record LimitUsage(LimitedResource Resource, long Used, long? Allow
         { } allowed => Math.Min(100, Used * 100d / allowed),
     };
 
-    public bool IsWarning => Allowed is not null && Percent >= WarningPercent;
+    /// <summary>
+    /// Warns about a limit the practice is growing into: at 80 % of an allowance of two or more. An allowance of one
+    /// (the trial's single clinic location) is full from the first day by design, and "100 % used" there alarmed
+    /// every new practice about the one thing it was meant to have; going above it still shows as exceeded.
+    /// </summary>
+    public bool IsWarning => Allowed is { } allowed && !(allowed == 1 && Resource != LimitedResource.StorageBytes) && Percent >= WarningPercent;
+
+    /// <summary>An allowance of exactly one, in use: full as the plan intends (no warning, see <see cref="IsWarning"/>).</summary>
+    public bool IsFullByDesign => Allowed == 1 && Used == 1 && Resource != LimitedResource.StorageBytes;
 
     public bool IsExceeded => Allowed is { } allowed && Used > allowed;
 

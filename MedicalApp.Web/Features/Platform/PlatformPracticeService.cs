@@ -14,7 +14,18 @@ namespace MedicalApp.Web.Features.Platform;
 
 public sealed record PracticeListItem(
     Guid Id, string Name, string Slug, PracticePlan Plan, PracticeStatus Status, DateTime? TrialEndsAtUtc,
-    DateTime CreatedAtUtc, int ActiveMembers, int ActiveLocations, int ActiveDoctors, long StorageBytes);
+    DateTime CreatedAtUtc, int ActiveMembers, int ActiveLocations, int ActiveDoctors, long StorageBytes,
+    string TimeZoneId = Practice.DefaultTimeZoneId, DateTime? PaidUntilUtc = null)
+{
+    /// <summary>
+    /// The last day of the trial in the practice's own calendar, as the details page and the extension dialog name it
+    /// (the list once printed the end instant's UTC date, a day after an extended trial's last day).
+    /// </summary>
+    public DateOnly? TrialLastDay => Plan == PracticePlan.Trial && TrialEndsAtUtc is { } ends ? TrialPeriod.LastDay(ends, TimeZoneId) : null;
+
+    /// <summary>The last day a paid plan is paid for, in the practice's calendar; null on the trial or when not recorded.</summary>
+    public DateOnly? PaidUntilDay => Plan != PracticePlan.Trial && PaidUntilUtc is { } paid ? TrialPeriod.LastDay(paid, TimeZoneId) : null;
+}
 
 /// <summary>
 /// The platform administrator acting, as the database has them when the action runs: the signed-in account of the root
@@ -39,6 +50,7 @@ public sealed record PracticeDetails(
     string? StatusReason,
     DateTime? TrialEndsAtUtc,
     int? TrialDaysLeft,
+    DateTime? PaidUntilUtc,
     bool IsReadOnly,
     int ActiveMembers,
     int TotalMembers,
@@ -85,7 +97,9 @@ public sealed class PlatformPracticeService(
                 memberships.Count(m => m.TenantId == t.Id && m.IsActive),
                 locations.Count(l => l.TenantId == t.Id),
                 doctors.Count(d => d.TenantId == t.Id) + invitedDoctors.Count(i => i.TenantId == t.Id),
-                files.Where(f => f.TenantId == t.Id).Sum(f => (long?)f.SizeBytes) ?? 0))
+                files.Where(f => f.TenantId == t.Id).Sum(f => (long?)f.SizeBytes) ?? 0,
+                t.TimeZoneId,
+                t.PaidUntilUtc))
             .ToListAsync(cancellationToken);
     }
 
@@ -122,6 +136,7 @@ public sealed class PlatformPracticeService(
             practice.Plan, practice.Limits, practice.Status, practice.StatusReason,
             practice.Plan == PracticePlan.Trial ? practice.TrialEndsAtUtc : null,
             TrialPeriod.DaysLeft(practice.Plan, practice.TrialEndsAtUtc, practice.TimeZoneId, now),
+            practice.Plan == PracticePlan.Trial ? null : practice.PaidUntilUtc,
             PracticeAccess.IsReadOnly(practice.Plan, practice.TrialEndsAtUtc, now),
             members.Count(m => m.IsActive),
             members.Count,
@@ -181,12 +196,31 @@ public sealed class PlatformPracticeService(
             practice.Plan = plan;
             practice.Limits = limits;
             practice.TrialEndsAtUtc = null;
+            // A move onto a paid plan starts a paid period when none is running (the trial had none, or it lapsed);
+            // a running one is kept, by a move between paid plans as by suspension, since payment is settled outside.
+            var paidPeriodStarted = practice.PaidUntilUtc is not { } paidUntil || paidUntil <= action.NowUtc;
+            if (paidPeriodStarted)
+            {
+                practice.PaidUntilUtc = FirstPaidPeriodEnd(action.NowUtc, practice.TimeZoneId);
+            }
+
             var description = $"{(SubscriptionService.IsUpgrade(from, plan) ? "Upgraded" : "Downgraded")} to {target.Name}"
-                + (plan == PracticePlan.Enterprise ? $" ({DescribeLimits(limits)})" : "");
+                + (plan == PracticePlan.Enterprise ? $" ({DescribeLimits(limits)})" : "")
+                + (paidPeriodStarted ? $"; paid through {TrialPeriod.LastDay(practice.PaidUntilUtc!.Value, practice.TimeZoneId):dd MMM yyyy}" : "");
             action.AddHistory(from, plan, description);
             action.Audit(AuditActions.PlanChanged, $"{description}, from {PlanCatalog.For(from).Name}.");
             return ChangeResult.Done($"{practice.Name} is now on {target.Name}.");
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The end of a first paid period starting at <paramref name="nowUtc"/>: one month (plans are priced per month),
+    /// through the end of that day in the practice's calendar, so it reads as a whole last day.
+    /// </summary>
+    public static DateTime FirstPaidPeriodEnd(DateTime nowUtc, string? timeZoneId)
+    {
+        var today = DateOnly.FromDateTime(PracticeTime.ToLocal(nowUtc, timeZoneId));
+        return TrialPeriod.EndsAtUtc(today.AddMonths(1), timeZoneId);
     }
 
     /// <summary>Sets an Enterprise practice's custom limits; each null is unlimited, none may be negative or below usage.</summary>

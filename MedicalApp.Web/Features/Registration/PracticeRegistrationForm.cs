@@ -50,6 +50,10 @@ public sealed class PracticeRegistrationForm
 
     [Range(0, 70, ErrorMessage = "Experience must be between 0 and 70 years.")]
     public int? ExperienceYears { get; set; }
+
+    /// <summary>For an owner who practises: weekly hours to start with at the registered location, or none yet.</summary>
+    [EnumDataType(typeof(TypicalHours), ErrorMessage = "Choose your usual hours, or \"I'll set them later\".")]
+    public TypicalHours TypicalHours { get; set; } = TypicalHours.Later;
 }
 
 /// <summary>What a registration created: the new practice's address (its slug) and its owner's account.</summary>

@@ -51,6 +51,8 @@ public sealed class PracticeRegistrationService(
 
     public const string ExistingAccountPurpose = "RegistrationExistingAccount";
 
+    public const string WelcomePurpose = "RegistrationWelcome";
+
     /// <summary>How long the mailed confirmation link works.</summary>
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromHours(24);
 
@@ -285,7 +287,7 @@ public sealed class PracticeRegistrationService(
         PracticeName = form.PracticeName.Trim(), PracticePhone = form.PracticePhone, PracticeAddress = form.PracticeAddress.Trim(),
         OwnerName = form.OwnerName.Trim(), OwnerEmail = form.OwnerEmail.Trim(), OwnerPhone = form.OwnerPhone,
         AlsoPractises = form.AlsoPractises, RegistrationNumber = form.RegistrationNumber, Specialization = form.Specialization,
-        Qualification = form.Qualification, ExperienceYears = form.ExperienceYears,
+        Qualification = form.Qualification, ExperienceYears = form.ExperienceYears, TypicalHours = form.TypicalHours,
     };
 
     private static async Task<PracticeRegistrationRequest?> FindByTokenAsync(MedicalDbContext db, string? token, CancellationToken cancellationToken)
@@ -313,32 +315,35 @@ public sealed class PracticeRegistrationService(
     /// </summary>
     private async Task QueueExistingAccountMailAsync(IServiceProvider services, MedicalDbContext db, ApplicationUser user, CancellationToken cancellationToken)
     {
-        // Every practice of the account: crossing practices, through the platform path like the mail dispatcher.
-        await using var platform = services.GetRequiredService<PlatformDbContextFactory>().CreateDbContext();
-        var practices = await platform.PracticeMemberships.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
-            .Where(m => m.UserId == user.Id && m.IsActive)
-            .Join(platform.Practices, m => m.TenantId, t => t.Id, (m, t) => new { t.Name, t.Slug })
-            .OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        var practices = await AccountPractices.ListAsync(services.GetRequiredService<PlatformDbContextFactory>(), user.Id, cancellationToken);
         var body = new StringBuilder($"Hello {user.FullName},\n\n");
         body.Append("Someone, perhaps you, asked to register a practice on MedicalApp with this email address. It already has a " +
             "MedicalApp account, so no new practice was created.\n\n");
-        if (practices.Count == 0)
-        {
-            body.Append("The account is not an active member of any practice at the moment. Ask your practice's administrator to add you again.\n");
-        }
-        else
-        {
-            body.Append(practices.Count == 1 ? "Your practice:\n\n" : "Your practices:\n\n");
-            foreach (var practice in practices)
-            {
-                body.Append($"  {practice.Name}\n  sign in at {new Uri(addresses.PublicBaseUrl(practice.Slug), "Account/Login")}\n\n");
-            }
-
-            body.Append("Sign in there with your email and password (\"Forgot your password?\" on that page if you need a new one).\n");
-        }
+        AccountPractices.AppendTo(body, practices, addresses);
 
         body.Append("\nTo register another practice, use another email address. If it was not you, ignore this message.\n");
         outbox.QueuePlatform(db, new EmailMessage(user.Email!, user.FullName, "Your MedicalApp account", body.ToString(), ExistingAccountPurpose));
+    }
+
+    /// <summary>
+    /// "Your practice is ready": the address staff sign in at (until now shown only deep in settings), where to start,
+    /// and how to find the address again. Sent from the platform outbox like the rest of registration's mail.
+    /// </summary>
+    private void QueueWelcomeMail(MedicalDbContext db, Practice practice, ApplicationUser owner, TypicalHours? hours)
+    {
+        var address = addresses.PublicBaseUrl(practice.Slug);
+        var body = new StringBuilder($"Hello {owner.FullName},\n\n");
+        body.Append($"{practice.Name} is registered on MedicalApp, with a {PlanCatalog.TrialDays}-day free trial.\n\n");
+        body.Append($"Your practice's own address is:\n\n  {address}\n\n");
+        body.Append("Bookmark it: you and your staff sign in there, with your email and password.\n");
+        body.Append($"Sign-in page: {new Uri(address, "Account/Login")}\n\n");
+        body.Append(hours is { } chosen && chosen != TypicalHours.Later
+            ? $"Your consulting hours are set to {TypicalHoursChoices.All.Single(c => c.Value == chosen).Label} at {practice.Name}.\n"
+            : "");
+        body.Append("The checklist on your home page takes you through the rest of the setup: each doctor's hours, the " +
+            "consultation fee, your letterhead and logo, your staff, and a first booking.\n\n");
+        body.Append($"Forgot the address later? Open {new Uri(addresses.PublicRootUrl(), "forgot-address")} and we will email it to you.\n");
+        outbox.QueuePlatform(db, new EmailMessage(owner.Email!, owner.FullName, $"Welcome to MedicalApp: {practice.Name} is ready", body.ToString(), WelcomePurpose));
     }
 
     private ApplicationUser NewOwner(PracticeRegistrationForm form, string email) => new()
@@ -423,7 +428,8 @@ public sealed class PracticeRegistrationService(
                     Qualification = form.Qualification,
                     ExperienceYears = form.ExperienceYears ?? 0,
                 };
-                DoctorProfiles.Create(db, membership, details, now, location);
+                var doctor = DoctorProfiles.Create(db, membership, details, now, location);
+                TypicalHoursChoices.Apply(form.TypicalHours, doctor, location);
             }
 
             // The standard shared short keys (FEVER, COLD, …), as the owner's: a practice starts with them, and edits them.
@@ -461,8 +467,12 @@ public sealed class PracticeRegistrationService(
                 confirmation.Request.HandOverExpiresAtUtc = now + HandOverLifetime;
             }
 
+            // The welcome mail, with the practice's own address: committed with the practice, so one never exists without the other.
+            QueueWelcomeMail(db, practice, owner, form.AlsoPractises ? form.TypicalHours : null);
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            outbox.NotifyQueued();
             return ChangeResult<RegisteredPractice>.Done(new RegisteredPractice(practice.Slug, owner.Id));
         }
     }

@@ -6,6 +6,7 @@ public static class RegistrationServiceCollectionExtensions
     public static IServiceCollection AddRegistration(this IServiceCollection services)
     {
         services.AddSingleton<PracticeRegistrationService>();
+        services.AddSingleton<PracticeAddressReminderService>();
         return services;
     }
 }

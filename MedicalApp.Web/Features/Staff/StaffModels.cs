@@ -58,3 +58,14 @@ public sealed class MemberRolesForm
 
     public DoctorDetailsInput Doctor { get; set; } = new();
 }
+
+/// <summary>A member's name and mobile, as an owner or administrator corrects them.</summary>
+public sealed class MemberDetailsForm
+{
+    public string FullName { get; set; } = "";
+
+    public string? Phone { get; set; }
+}
+
+/// <summary>A new one-time password, shown once to the owner who issued it (and emailed when asked).</summary>
+public sealed record IssuedPassword(string Password, bool Emailed);

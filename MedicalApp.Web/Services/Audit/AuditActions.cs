@@ -23,6 +23,8 @@ public static class AuditActions
     public const string MemberChanged = "MemberChanged";
     public const string MemberDeactivated = "MemberDeactivated";
     public const string MemberReactivated = "MemberReactivated";
+    public const string MemberDetailsChanged = "MemberDetailsChanged";
+    public const string MemberPasswordIssued = "MemberPasswordIssued";
     public const string InvitationSent = "InvitationSent";
     public const string InvitationResent = "InvitationResent";
     public const string InvitationRevoked = "InvitationRevoked";
@@ -135,7 +137,7 @@ public static class AuditActions
     [
         SignIn, SignInFailed, SignInLockedOut, SignInRefused, SignOut, PasswordChanged, PasswordResetRequested, PasswordReset,
         MfaEnabled, MfaDisabled, AuthenticatorReset, RecoveryCodesGenerated, RecoveryCodeUsed, MfaCodeFailed, MfaRequirementChanged,
-        PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated,
+        PracticeRegistered, MemberAdded, MemberChanged, MemberDeactivated, MemberReactivated, MemberDetailsChanged, MemberPasswordIssued,
         InvitationSent, InvitationResent, InvitationRevoked, InvitationAccepted,
         DoctorProfileUpdated, DoctorScheduleUpdated, DoctorLeaveAdded, DoctorLeaveRemoved, DoctorSignatureChanged, DoctorSignatureRemoved,
         ClinicLocationAdded, ClinicLocationChanged, ClinicLocationDeactivated, ClinicLocationReactivated,
@@ -181,6 +183,8 @@ public static class AuditActions
         [MemberChanged] = "Changed a staff member's roles",
         [MemberDeactivated] = "Deactivated a staff member",
         [MemberReactivated] = "Reactivated a staff member",
+        [MemberDetailsChanged] = "Changed a staff member's name or mobile",
+        [MemberPasswordIssued] = "Issued a staff member a one-time password",
         [InvitationSent] = "Invited a staff member",
         [InvitationResent] = "Re-sent an invitation",
         [InvitationRevoked] = "Revoked an invitation",
