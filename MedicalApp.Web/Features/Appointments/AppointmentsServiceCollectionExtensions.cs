@@ -9,6 +9,9 @@ public static class AppointmentsServiceCollectionExtensions
         services.AddScoped<AppointmentService>();
         services.AddScoped<AppointmentQueries>();
         services.AddScoped<WalkInQueueService>();
+        services.AddScoped<CheckInService>();
+        services.AddScoped<TokenSlipPrinting>();
+        services.AddSingleton<MedicalApp.Printing.Tokens.TokenSlipDocument>();
         return services;
     }
 }
