@@ -147,7 +147,11 @@ public sealed record AppointmentDetails(
     DateTime CreatedAtLocal,
     DateTime? StatusChangedAtLocal,
     Guid DoctorUserId,
-    AppointmentActions Actions);
+    AppointmentActions Actions)
+{
+    /// <summary>When the patient checked in, in the practice's zone.</summary>
+    public DateTime? ArrivedAtLocal { get; init; }
+}
 
 /// <summary>What the viewer may do with an appointment now; the service checks again when they do it.</summary>
 public sealed record AppointmentActions(bool Confirm, bool Start, bool Complete, bool Cancel, bool NoShow, bool Reschedule)

@@ -43,7 +43,10 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
         var row = ToRow(found.Row, practiceClock);
         return new AppointmentDetails(row, found.Notes, found.CancellationReason, practiceClock.ToLocal(found.CreatedAtUtc),
             found.StatusChangedAtUtc is { } changed ? practiceClock.ToLocal(changed) : null, found.DoctorUserId,
-            ActionsFor(viewer, row.Status, found.DoctorUserId, row.Date, row.StartsAtUtc, practiceClock));
+            ActionsFor(viewer, row.Status, found.DoctorUserId, row.Date, row.StartsAtUtc, practiceClock))
+        {
+            ArrivedAtLocal = row.ArrivedAtUtc is { } arrived ? practiceClock.ToLocal(arrived) : null,
+        };
     }
 
     /// <summary>

@@ -41,3 +41,24 @@ public static class WaitingOrder
     public static IReadOnlyList<AppointmentRow> Sort(IEnumerable<AppointmentRow> waiting) =>
         Sort(waiting, r => r.UrgentSinceUtc, r => r.TokenNumber, r => r.ArrivedAtUtc).ThenBy(r => r.StartsAtUtc).ToList();
 }
+
+/// <summary>How long a checked-in patient has waited, in words for the queue.</summary>
+public static class QueueTimes
+{
+    /// <summary>"under 1 min", "12 min", "1 h 05 min"; empty when the patient has not checked in.</summary>
+    public static string WaitingFor(DateTime? arrivedAtUtc, DateTime nowUtc)
+    {
+        if (arrivedAtUtc is not { } arrived)
+        {
+            return "";
+        }
+
+        var minutes = (int)Math.Max(0, (nowUtc - arrived).TotalMinutes);
+        return minutes switch
+        {
+            < 1 => "under 1 min",
+            < 60 => $"{minutes} min",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} h {minutes % 60:D2} min"),
+        };
+    }
+}
