@@ -173,8 +173,11 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
 
         await Assertions.Expect(page.GetByText("Arjun Das is in Vikram Iyer's queue at 10:00")).ToBeVisibleAsync();
         var column = page.Locator("[data-testid=queue-column][data-doctor='Vikram Iyer']");
-        await Assertions.Expect(column.GetByTestId("waiting")).ToHaveCountAsync(2);
+        // The walk-in is at the desk, so checked in with a token; Lakshmi (10:30) has not arrived yet.
+        await Assertions.Expect(column.GetByTestId("waiting")).ToHaveCountAsync(1);
+        await Assertions.Expect(column.GetByTestId("not-arrived")).ToHaveCountAsync(1);
         await Assertions.Expect(column.GetByTestId("waiting").First).ToContainTextAsync("Arjun Das");
+        await Assertions.Expect(column.GetByTestId("waiting").First.GetByTestId("token")).ToHaveTextAsync("T-01");
         await Assertions.Expect(column.GetByTestId("waiting").First.GetByTestId("walk-in-chip")).ToBeVisibleAsync();
         // Starting a consultation is the doctor's: reception sees the button, disabled.
         await Assertions.Expect(column.GetByTestId("start").First).ToBeDisabledAsync();
@@ -241,7 +244,8 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         // The reception page, open all along, hears of the start and moves Arjun to "In consultation".
         var column = reception.Locator("[data-testid=queue-column][data-doctor='Vikram Iyer']");
         await Assertions.Expect(column.GetByTestId("in-consultation")).ToContainTextAsync("Arjun Das");
-        await Assertions.Expect(column.GetByTestId("waiting")).ToHaveCountAsync(1);
+        await Assertions.Expect(column.GetByTestId("waiting")).ToHaveCountAsync(0);
+        await Assertions.Expect(column.GetByTestId("not-arrived")).ToHaveCountAsync(1);
         await browser.ScreenshotAsync(reception, "appointments-09-reception-refreshed");
         var status = await fixture.App.InPracticeAsync("demo", db => db.Appointments.Where(a => a.Patient!.FirstName == "Arjun").Select(a => a.Status).SingleAsync());
         Assert.Equal(AppointmentStatus.InProgress, status);

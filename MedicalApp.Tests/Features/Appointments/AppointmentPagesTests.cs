@@ -160,7 +160,10 @@ public sealed class AppointmentPagesTests(FixedClockAppFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("data-doctor=\"Vikram Iyer\"", html, StringComparison.Ordinal);
         Assert.Contains($"data-number=\"{day.WalkIn.Number}\"", html, StringComparison.Ordinal);
-        Assert.Contains("Waiting 2", html, StringComparison.Ordinal);
+        // The walk-in is checked in and waiting; the 11:00 booking has not arrived yet.
+        Assert.Contains("Waiting 1", html, StringComparison.Ordinal);
+        Assert.Contains("Not arrived 1", html, StringComparison.Ordinal);
+        Assert.Contains("data-token=\"T-01\"", html, StringComparison.Ordinal);
         Assert.Contains("09:00–13:00, 17:00–21:00", html, StringComparison.Ordinal);
         // Finding or quick-registering the walk-in happens in the patient picker.
         Assert.Contains("data-testid=\"quick-register\"", html, StringComparison.Ordinal);

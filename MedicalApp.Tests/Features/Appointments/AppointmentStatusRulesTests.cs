@@ -9,6 +9,10 @@ public sealed class AppointmentStatusRulesTests
     private static readonly HashSet<(AppointmentStatus, AppointmentStatus)> Permitted =
     [
         (AppointmentStatus.Scheduled, AppointmentStatus.Confirmed),
+        (AppointmentStatus.Scheduled, AppointmentStatus.Arrived),
+        (AppointmentStatus.Confirmed, AppointmentStatus.Arrived),
+        (AppointmentStatus.Arrived, AppointmentStatus.InProgress),
+        (AppointmentStatus.Arrived, AppointmentStatus.Cancelled),
         (AppointmentStatus.Scheduled, AppointmentStatus.InProgress),
         (AppointmentStatus.Scheduled, AppointmentStatus.Cancelled),
         (AppointmentStatus.Scheduled, AppointmentStatus.NoShow),
@@ -46,6 +50,7 @@ public sealed class AppointmentStatusRulesTests
     [Theory]
     [InlineData(AppointmentStatus.Scheduled, true)]
     [InlineData(AppointmentStatus.Confirmed, true)]
+    [InlineData(AppointmentStatus.Arrived, false)]
     [InlineData(AppointmentStatus.InProgress, false)]
     [InlineData(AppointmentStatus.Completed, false)]
     [InlineData(AppointmentStatus.Cancelled, false)]
@@ -62,5 +67,26 @@ public sealed class AppointmentStatusRulesTests
             AppointmentStatusRules.Refusal(AppointmentStatus.Completed, AppointmentStatus.Cancelled));
         Assert.Equal("Only a consultation in progress can be completed. Start it first.",
             AppointmentStatusRules.Refusal(AppointmentStatus.Scheduled, AppointmentStatus.Completed));
+    }
+
+    [Fact]
+    public void An_arrived_patient_who_leaves_is_cancelled_with_a_reason_not_a_no_show()
+    {
+        Assert.True(AppointmentStatusRules.CanMove(AppointmentStatus.Arrived, AppointmentStatus.Cancelled));
+        Assert.Equal("The patient has arrived, so this is not a no-show. If they left without being seen, cancel the visit and say so.",
+            AppointmentStatusRules.Refusal(AppointmentStatus.Arrived, AppointmentStatus.NoShow));
+        Assert.Equal("The patient is already checked in.", AppointmentStatusRules.Refusal(AppointmentStatus.Arrived, AppointmentStatus.Arrived));
+        Assert.False(AppointmentStatusRules.CanReschedule(AppointmentStatus.Arrived));
+    }
+
+    [Fact]
+    public void Arrived_has_its_own_label_colour_and_calendar_block_and_holds_the_doctors_time()
+    {
+        Assert.Equal("Arrived", AppointmentStatusRules.Label(AppointmentStatus.Arrived));
+        Assert.Equal(MudBlazor.Color.Tertiary, AppointmentStatusRules.Colour(AppointmentStatus.Arrived));
+        Assert.Equal("appt-arrived", AppointmentStatusRules.BlockClass(AppointmentStatus.Arrived));
+        Assert.Equal("checked in", AppointmentStatusRules.Done(AppointmentStatus.Arrived));
+        Assert.True(AppointmentStatusRules.IsBlocking(AppointmentStatus.Arrived));
+        Assert.Contains(".appt-arrived", File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot.Path, "MedicalApp.Web", "Features", "Appointments", "AppointmentCalendar.razor.css")), StringComparison.Ordinal);
     }
 }

@@ -83,7 +83,7 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     // ---------- Walk-in queue ----------
 
     [Fact]
-    public async Task A_walk_in_takes_the_next_free_slot_today_and_is_stored_as_a_walk_in()
+    public async Task A_walk_in_takes_the_next_free_slot_today_and_is_stored_as_a_walk_in_checked_in_with_a_token()
     {
         var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
         var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
@@ -95,14 +95,19 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         var two = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(second, doctor.Id, fixture.AnnaNagar, "Sprained ankle");
 
         Assert.True(one.Succeeded, string.Join("; ", one.AllMessages()));
-        Assert.Equal($"Anil Menon is in {doctor.Name}'s queue at 10:00 ({one.Value!.Number}).", one.Message);
+        Assert.Equal($"Anil Menon is in {doctor.Name}'s queue at 10:00 ({one.Value!.Number}). Token T-01.", one.Message);
         Assert.True(two.Succeeded, string.Join("; ", two.AllMessages()));
         var saved = await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id);
         Assert.Equal([AppointmentFixture.Utc(Today, 10), AppointmentFixture.Utc(Today, 10, 30)], saved.Select(a => a.StartsAtUtc));
         Assert.All(saved, a => Assert.True(a.IsWalkIn));
-        Assert.All(saved, a => Assert.Equal(AppointmentStatus.Scheduled, a.Status));
+        // At the desk, so arrived at once: waiting by token, from now.
+        Assert.All(saved, a => Assert.Equal(AppointmentStatus.Arrived, a.Status));
+        Assert.All(saved, a => Assert.Equal(AppointmentFixture.Now.UtcDateTime, a.ArrivedAtUtc));
+        Assert.Equal([1, 2], saved.Select(a => a.TokenNumber));
         Assert.Equal(["Walk-in", "Sprained ankle"], saved.Select(a => a.Reason));
-        Assert.Equal(AuditActions.WalkInAdded, Assert.Single(await fixture.AuditOfAsync(fixture.PracticeA, saved[0].Id)).Action);
+        // One change, so one timestamp: compared as a set.
+        Assert.Equal(new[] { AuditActions.WalkInAdded, AuditActions.PatientCheckedIn }.Order(StringComparer.Ordinal),
+            (await fixture.AuditOfAsync(fixture.PracticeA, saved[0].Id)).Select(e => e.Action).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -118,7 +123,7 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         var one = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(await fixture.PracticeA.AddPatientAsync("Kiran", "Shah"), doctor.Id, fixture.AnnaNagar);
         var two = await fixture.PracticeA.As(reception).Get<WalkInQueueService>().AddWalkInAsync(await fixture.PracticeA.AddPatientAsync("Uma", "Iyer"), doctor.Id, fixture.AnnaNagar);
 
-        Assert.Equal($"Kiran Shah is in {doctor.Name}'s queue at 10:00, after the last appointment of the day ({one.Value!.Number}).", one.Message);
+        Assert.Equal($"Kiran Shah is in {doctor.Name}'s queue at 10:00, after the last appointment of the day ({one.Value!.Number}). Token T-01.", one.Message);
         Assert.True(two.Succeeded);
         var saved = await fixture.AppointmentsOfAsync(fixture.PracticeA, doctor.Id);
         Assert.Equal([AppointmentFixture.Utc(Today, 9, 30), AppointmentFixture.Utc(Today, 10), AppointmentFixture.Utc(Today, 10, 30)],
@@ -165,7 +170,7 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
     }
 
     [Fact]
-    public async Task The_queue_shows_each_doctors_waiting_in_time_order_and_who_is_in_consultation()
+    public async Task The_queue_shows_each_doctors_waiting_by_token_who_is_in_consultation_and_who_has_not_arrived()
     {
         var location = await fixture.PracticeA.AddLocationAsync("Queue clinic " + Guid.NewGuid().ToString("N")[..4]);
         var doctor = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(location, 9, 13)]);
@@ -186,9 +191,12 @@ public abstract class SlotAndQueueServiceTests(AppointmentFixture fixture)
         Assert.DoesNotContain(queue.Columns, c => c.DoctorId == notToday.Id);
         var column = queue.Columns.Single(c => c.DoctorId == doctor.Id);
         Assert.Equal("09:00–13:00", column.Hours);
-        Assert.Equal([walkIn.Value!.AppointmentId!.Value, booked.Value!.AppointmentId!.Value], column.Waiting.Select(w => w.Id));
-        Assert.Equal([true, false], column.Waiting.Select(w => w.IsWalkIn));
-        Assert.Equal(["Arun Pillai", "Zara Khan"], column.Waiting.Select(w => w.PatientName));
+        // The walk-ins arrived (tokens 1 and 2, Geeta now in consultation); the 11:00 booking has not come yet.
+        Assert.Equal([walkIn.Value!.AppointmentId!.Value], column.Waiting.Select(w => w.Id));
+        Assert.Equal(["T-01"], column.Waiting.Select(w => w.Token));
+        Assert.Equal("Arun Pillai", Assert.Single(column.Waiting).PatientName);
+        Assert.Equal(booked.Value!.AppointmentId!.Value, Assert.Single(column.NotArrived).Id);
+        Assert.Equal("T-02", Assert.Single(column.InConsultation).Token);
         Assert.Equal("Geeta Bose", Assert.Single(column.InConsultation).PatientName);
         Assert.Empty(queue.Columns.Single(c => c.DoctorId == idle.Id).Waiting);
     }

@@ -123,6 +123,21 @@ public sealed record AppointmentRow(
 {
     public DateOnly Date => DateOnly.FromDateTime(LocalStart);
 
+    /// <summary>The day's token with the doctor, set at check-in (see <see cref="AppointmentTokens"/>).</summary>
+    public int? TokenNumber { get; init; }
+
+    /// <summary>"T-03", or null before check-in.</summary>
+    public string? Token => AppointmentTokens.Format(TokenNumber);
+
+    public DateTime? ArrivedAtUtc { get; init; }
+
+    /// <summary>Set while the front desk has put the patient at the top of the doctor's queue.</summary>
+    public DateTime? UrgentSinceUtc { get; init; }
+
+    public string? UrgentReason { get; init; }
+
+    public bool IsUrgent => UrgentSinceUtc is not null;
+
     /// <summary>"10:00–10:30".</summary>
     public string Times => $"{LocalStart.ToString("HH:mm", CultureInfo.InvariantCulture)}–{LocalEnd.ToString("HH:mm", CultureInfo.InvariantCulture)}";
 }
@@ -135,7 +150,11 @@ public sealed record AppointmentDetails(
     DateTime CreatedAtLocal,
     DateTime? StatusChangedAtLocal,
     Guid DoctorUserId,
-    AppointmentActions Actions);
+    AppointmentActions Actions)
+{
+    /// <summary>When the patient checked in, in the practice's zone.</summary>
+    public DateTime? ArrivedAtLocal { get; init; }
+}
 
 /// <summary>What the viewer may do with an appointment now; the service checks again when they do it.</summary>
 public sealed record AppointmentActions(bool Confirm, bool Start, bool Complete, bool Cancel, bool NoShow, bool Reschedule)
@@ -150,6 +169,9 @@ public sealed record AppointmentActions(bool Confirm, bool Start, bool Complete,
 
     /// <summary>The visit has a consultation this viewer may open: its doctor, or an administrator to read.</summary>
     public bool OpenConsultation { get; init; }
+
+    /// <summary>Today's booked visit can be checked in (the patient has arrived at the desk).</summary>
+    public bool CheckIn { get; init; }
 }
 
 public enum AppointmentPeriod
@@ -214,7 +236,10 @@ public sealed record CalendarData(
     public IReadOnlyList<CalendarSlot> Slots { get; init; } = [];
 }
 
-/// <summary>One doctor's column of the reception queue for today at one location.</summary>
+/// <summary>
+/// One doctor's column of the reception queue for today at one location: who is waiting (checked in, in queue order:
+/// urgent first, then by token), who is in consultation, and who is booked but has not arrived yet (in time order).
+/// </summary>
 public sealed record QueueColumn(
     Guid DoctorId,
     Guid DoctorUserId,
@@ -223,6 +248,10 @@ public sealed record QueueColumn(
     bool OnLeave,
     IReadOnlyList<AppointmentRow> Waiting,
     IReadOnlyList<AppointmentRow> InConsultation,
-    int Completed);
+    int Completed)
+{
+    /// <summary>Booked (scheduled or confirmed) for today and not checked in yet, in time order.</summary>
+    public IReadOnlyList<AppointmentRow> NotArrived { get; init; } = [];
+}
 
 public sealed record ReceptionQueue(DateOnly Today, Guid LocationId, IReadOnlyList<QueueColumn> Columns);

@@ -26,7 +26,8 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
             .Select(a => new
             {
                 Row = new RowData(a.Id, a.Number, a.PatientId, a.Patient!.FirstName, a.Patient.LastName, a.Patient.Mobile, a.DoctorProfileId,
-                    a.Doctor!.Membership!.User!.FullName, a.ClinicLocationId, a.ClinicLocation!.Name, a.StartsAtUtc, a.EndsAtUtc, a.Status, a.IsWalkIn, a.Reason),
+                    a.Doctor!.Membership!.User!.FullName, a.ClinicLocationId, a.ClinicLocation!.Name, a.StartsAtUtc, a.EndsAtUtc, a.Status, a.IsWalkIn, a.Reason,
+                    a.TokenNumber, a.ArrivedAtUtc, a.UrgentSinceUtc, a.UrgentReason),
                 a.Notes,
                 a.CancellationReason,
                 a.CreatedAtUtc,
@@ -42,7 +43,10 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
         var row = ToRow(found.Row, practiceClock);
         return new AppointmentDetails(row, found.Notes, found.CancellationReason, practiceClock.ToLocal(found.CreatedAtUtc),
             found.StatusChangedAtUtc is { } changed ? practiceClock.ToLocal(changed) : null, found.DoctorUserId,
-            ActionsFor(viewer, row.Status, found.DoctorUserId, row.Date, row.StartsAtUtc, practiceClock));
+            ActionsFor(viewer, row.Status, found.DoctorUserId, row.Date, row.StartsAtUtc, practiceClock))
+        {
+            ArrivedAtLocal = row.ArrivedAtUtc is { } arrived ? practiceClock.ToLocal(arrived) : null,
+        };
     }
 
     /// <summary>
@@ -66,6 +70,7 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
             NoShow: schedule && AppointmentStatusRules.CanMove(status, AppointmentStatus.NoShow) && startsAtUtc <= clock.NowUtc,
             Reschedule: schedule && AppointmentStatusRules.CanReschedule(status))
         {
+            CheckIn = schedule && AppointmentStatusRules.CanMove(status, AppointmentStatus.Arrived) && date == clock.Today,
             StartRefusal = !startable ? null
                 : !treat ? "Only the appointment's doctor or an administrator can start a consultation."
                 : date != clock.Today ? "Only today's appointments can be started."
@@ -212,11 +217,18 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
 
     internal static IQueryable<RowData> Project(IQueryable<Appointment> appointments) =>
         appointments.Select(a => new RowData(a.Id, a.Number, a.PatientId, a.Patient!.FirstName, a.Patient.LastName, a.Patient.Mobile, a.DoctorProfileId,
-            a.Doctor!.Membership!.User!.FullName, a.ClinicLocationId, a.ClinicLocation!.Name, a.StartsAtUtc, a.EndsAtUtc, a.Status, a.IsWalkIn, a.Reason));
+            a.Doctor!.Membership!.User!.FullName, a.ClinicLocationId, a.ClinicLocation!.Name, a.StartsAtUtc, a.EndsAtUtc, a.Status, a.IsWalkIn, a.Reason,
+            a.TokenNumber, a.ArrivedAtUtc, a.UrgentSinceUtc, a.UrgentReason));
 
     internal static AppointmentRow ToRow(RowData r, PracticeClock clock) =>
         new(r.Id, r.Number, r.PatientId, $"{r.FirstName} {r.LastName}".Trim(), r.Mobile, r.DoctorId, r.DoctorName, r.LocationId, r.LocationName,
-            clock.ToLocal(r.StartsAtUtc), clock.ToLocal(r.EndsAtUtc), r.StartsAtUtc, r.Status, r.IsWalkIn, r.Reason);
+            clock.ToLocal(r.StartsAtUtc), clock.ToLocal(r.EndsAtUtc), r.StartsAtUtc, r.Status, r.IsWalkIn, r.Reason)
+        {
+            TokenNumber = r.TokenNumber,
+            ArrivedAtUtc = r.ArrivedAtUtc,
+            UrgentSinceUtc = r.UrgentSinceUtc,
+            UrgentReason = r.UrgentReason,
+        };
 
     // Doctors who can be booked are the ones the plan counts: an active profile of an active member.
     private static IQueryable<DoctorProfile> PlanCountedDoctors(MedicalDbContext db) =>
@@ -234,5 +246,6 @@ public sealed class AppointmentQueries(IDbContextFactory<MedicalDbContext> conte
     /// <summary>The columns an appointment row is read with, before its times are put in the practice's zone.</summary>
     internal sealed record RowData(
         Guid Id, string Number, Guid PatientId, string FirstName, string LastName, string Mobile, Guid DoctorId, string DoctorName,
-        Guid LocationId, string LocationName, DateTime StartsAtUtc, DateTime EndsAtUtc, AppointmentStatus Status, bool IsWalkIn, string? Reason);
+        Guid LocationId, string LocationName, DateTime StartsAtUtc, DateTime EndsAtUtc, AppointmentStatus Status, bool IsWalkIn, string? Reason,
+        int? TokenNumber, DateTime? ArrivedAtUtc, DateTime? UrgentSinceUtc, string? UrgentReason);
 }

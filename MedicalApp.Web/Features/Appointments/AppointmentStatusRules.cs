@@ -4,15 +4,18 @@ using MudBlazor;
 namespace MedicalApp.Web.Features.Appointments;
 
 /// <summary>
-/// The status machine: Scheduled → Confirmed → InProgress → Completed; a doctor may also start a Scheduled appointment
-/// directly; Cancelled and NoShow only from Scheduled or Confirmed. Completed, Cancelled and NoShow are final.
+/// The status machine: Scheduled → Confirmed → Arrived (checked in at the desk) → InProgress → Completed; a doctor may
+/// also start a Scheduled or Confirmed appointment directly; Cancelled and NoShow only from Scheduled or Confirmed, and an
+/// arrived patient who leaves unseen is cancelled with the reason ("left without being seen"), never a no-show: they came.
+/// Completed, Cancelled and NoShow are final.
 /// </summary>
 public static class AppointmentStatusRules
 {
     private static readonly Dictionary<AppointmentStatus, AppointmentStatus[]> Moves = new()
     {
-        [AppointmentStatus.Scheduled] = [AppointmentStatus.Confirmed, AppointmentStatus.InProgress, AppointmentStatus.Cancelled, AppointmentStatus.NoShow],
-        [AppointmentStatus.Confirmed] = [AppointmentStatus.InProgress, AppointmentStatus.Cancelled, AppointmentStatus.NoShow],
+        [AppointmentStatus.Scheduled] = [AppointmentStatus.Confirmed, AppointmentStatus.Arrived, AppointmentStatus.InProgress, AppointmentStatus.Cancelled, AppointmentStatus.NoShow],
+        [AppointmentStatus.Confirmed] = [AppointmentStatus.Arrived, AppointmentStatus.InProgress, AppointmentStatus.Cancelled, AppointmentStatus.NoShow],
+        [AppointmentStatus.Arrived] = [AppointmentStatus.InProgress, AppointmentStatus.Cancelled],
         [AppointmentStatus.InProgress] = [AppointmentStatus.Completed],
         [AppointmentStatus.Completed] = [],
         [AppointmentStatus.Cancelled] = [],
@@ -33,6 +36,11 @@ public static class AppointmentStatusRules
             $"This appointment is {Label(from).ToLowerInvariant()}; its status can no longer change.",
         (_, AppointmentStatus.Completed) => "Only a consultation in progress can be completed. Start it first.",
         (AppointmentStatus.InProgress, _) => "The consultation is in progress; it can only be completed now.",
+        (AppointmentStatus.Arrived, AppointmentStatus.NoShow) =>
+            "The patient has arrived, so this is not a no-show. If they left without being seen, cancel the visit and say so.",
+        (AppointmentStatus.Arrived, AppointmentStatus.Confirmed) => "The patient has already arrived.",
+        (AppointmentStatus.Arrived, AppointmentStatus.Arrived) => "The patient is already checked in.",
+        (_, AppointmentStatus.Arrived) => $"Only a scheduled or confirmed appointment can be checked in; this one is {Label(from).ToLowerInvariant()}.",
         (_, AppointmentStatus.Confirmed) => $"Only a scheduled appointment can be confirmed; this one is {Label(from).ToLowerInvariant()}.",
         _ => $"A {Label(from).ToLowerInvariant()} appointment cannot become {Label(to).ToLowerInvariant()}.",
     };
@@ -41,6 +49,7 @@ public static class AppointmentStatusRules
     {
         AppointmentStatus.Scheduled => "Scheduled",
         AppointmentStatus.Confirmed => "Confirmed",
+        AppointmentStatus.Arrived => "Arrived",
         AppointmentStatus.InProgress => "In consultation",
         AppointmentStatus.Completed => "Completed",
         AppointmentStatus.Cancelled => "Cancelled",
@@ -53,6 +62,7 @@ public static class AppointmentStatusRules
     {
         AppointmentStatus.Scheduled => Color.Info,
         AppointmentStatus.Confirmed => Color.Primary,
+        AppointmentStatus.Arrived => Color.Tertiary,
         AppointmentStatus.InProgress => Color.Warning,
         AppointmentStatus.Completed => Color.Success,
         AppointmentStatus.Cancelled => Color.Default,
@@ -67,6 +77,7 @@ public static class AppointmentStatusRules
     public static string Done(AppointmentStatus to) => to switch
     {
         AppointmentStatus.Confirmed => "confirmed",
+        AppointmentStatus.Arrived => "checked in",
         AppointmentStatus.InProgress => "started",
         AppointmentStatus.Completed => "completed",
         AppointmentStatus.Cancelled => "cancelled",

@@ -65,6 +65,11 @@ internal static class AppointmentTransitions
             return ChangeResult.Refused($"Only today's appointments can be started; this one is on {SlotRules.FormatDay(DateOnly.FromDateTime(localStart))}.");
         }
 
+        if (to == AppointmentStatus.Arrived && DateOnly.FromDateTime(localStart) != clock.Today)
+        {
+            return ChangeResult.Refused($"Only today's appointments can be checked in; this one is on {SlotRules.FormatDay(DateOnly.FromDateTime(localStart))}.");
+        }
+
         if (to == AppointmentStatus.NoShow && appointment.StartsAtUtc > clock.NowUtc)
         {
             return ChangeResult.Refused("A patient can be marked as a no-show only once the appointment time has come.");
@@ -87,15 +92,24 @@ internal static class AppointmentTransitions
             appointment.CancellationReason = AppointmentRules.Clean(reason);
         }
 
+        if (to == AppointmentStatus.Arrived)
+        {
+            // The token counts the doctor's arrivals on the visit's own day (today, checked above).
+            appointment.ArrivedAtUtc = clock.NowUtc;
+            appointment.TokenNumber = await AppointmentTokens.NextAsync(db, appointment.DoctorProfileId, DateOnly.FromDateTime(localStart), cancellationToken);
+        }
+
         change.Audit(AuditActionFor(to), nameof(Appointment), appointment.Id,
             $"{appointment.Number}: {AppointmentStatusRules.Label(from)} → {AppointmentStatusRules.Label(to)}"
-            + (to == AppointmentStatus.Cancelled ? $" ({appointment.CancellationReason})" : ""));
+            + (to == AppointmentStatus.Cancelled ? $" ({appointment.CancellationReason})" : "")
+            + (to == AppointmentStatus.Arrived ? $", token {AppointmentTokens.Format(appointment.TokenNumber!.Value)}" : ""));
         return null;
     }
 
     private static string AuditActionFor(AppointmentStatus to) => to switch
     {
         AppointmentStatus.Confirmed => AuditActions.AppointmentConfirmed,
+        AppointmentStatus.Arrived => AuditActions.PatientCheckedIn,
         AppointmentStatus.InProgress => AuditActions.ConsultationStarted,
         AppointmentStatus.Completed => AuditActions.ConsultationCompleted,
         AppointmentStatus.Cancelled => AuditActions.AppointmentCancelled,

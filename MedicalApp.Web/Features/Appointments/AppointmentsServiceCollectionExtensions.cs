@@ -11,6 +11,9 @@ public static class AppointmentsServiceCollectionExtensions
         services.AddScoped<WalkInQueueService>();
         services.AddScoped<AppointmentSearch>();
         services.AddScoped<AppointmentTexts>();
+        services.AddScoped<CheckInService>();
+        services.AddScoped<TokenSlipPrinting>();
+        services.AddSingleton<MedicalApp.Printing.Tokens.TokenSlipDocument>();
         return services;
     }
 }

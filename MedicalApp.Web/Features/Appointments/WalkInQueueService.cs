@@ -29,7 +29,8 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
 
     /// <summary>
     /// Today's queue at the location: a column per doctor who has hours there today or patients there today, with
-    /// the waiting (scheduled or confirmed, in time order) and those in consultation.
+    /// the waiting (checked in, urgent first, then by token), those in consultation, and those booked who have not
+    /// arrived yet (in time order): a 10:00 patient who never came is not "waiting" at 14:45.
     /// </summary>
     public async Task<ReceptionQueue> QueueAsync(Guid locationId, CancellationToken cancellationToken = default)
     {
@@ -59,9 +60,12 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
                 var ranges = hours.Where(h => h.DoctorProfileId == d.Id).OrderBy(h => h.StartTime)
                     .Select(h => DoctorScheduleRules.Format(h.StartTime, h.EndTime));
                 return new QueueColumn(d.Id, d.UserId, d.Name, string.Join(", ", ranges), onLeave.Contains(d.Id),
-                    mine.Where(r => r.Status is AppointmentStatus.Scheduled or AppointmentStatus.Confirmed).ToList(),
+                    WaitingOrder.Sort(mine.Where(r => r.Status == AppointmentStatus.Arrived)),
                     mine.Where(r => r.Status == AppointmentStatus.InProgress).ToList(),
-                    mine.Count(r => r.Status == AppointmentStatus.Completed));
+                    mine.Count(r => r.Status == AppointmentStatus.Completed))
+                {
+                    NotArrived = mine.Where(r => r.Status is AppointmentStatus.Scheduled or AppointmentStatus.Confirmed).ToList(),
+                };
             })
             .ToList();
         return new ReceptionQueue(today, locationId, columns);
@@ -88,10 +92,29 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
         }
     }
 
+    /// <summary>
+    /// Places the walk-in and checks them in, in one transaction: they are at the desk, so they wait with a token from
+    /// the start (and go by token, not by the slot time the placement found).
+    /// </summary>
     private Task<ChangeResult<AppointmentOutcome>> PlaceAsync(
         Guid patientId, Guid doctorId, Guid locationId, string? reason, CancellationToken cancellationToken) =>
-        changes.RunAsync(AppointmentService.Scheduling,
-            change => PlaceInChangeAsync(change, clock, patientId, doctorId, locationId, reason, cancellationToken), cancellationToken);
+        changes.RunAsync<AppointmentOutcome>(AppointmentService.Scheduling, async change =>
+        {
+            var placed = await PlaceInChangeAsync(change, clock, patientId, doctorId, locationId, reason, cancellationToken);
+            if (placed.Outcome != ChangeOutcome.Done || placed.Value?.AppointmentId is not { } appointmentId)
+            {
+                return placed;
+            }
+
+            var tracked = change.Db.Appointments.Local.First(a => a.Id == appointmentId);
+            var practiceClock = await PracticeClock.ReadAsync(change.Db, clock, cancellationToken);
+            if (await AppointmentTransitions.MoveAsync(change, tracked, AppointmentStatus.Arrived, null, practiceClock, pauseOpenConsultation: false, cancellationToken) is { } refusal)
+            {
+                return refusal;
+            }
+
+            return ChangeResult<AppointmentOutcome>.Done(placed.Value!, $"{placed.Message} Token {AppointmentTokens.Format(tracked.TokenNumber!.Value)}.");
+        }, cancellationToken);
 
     /// <summary>
     /// Puts the patient in the doctor's queue inside a change that has already begun: the front desk's walk-in, and a
@@ -196,7 +219,8 @@ public sealed class WalkInQueueService(IDbContextFactory<MedicalDbContext> conte
         var toUtc = clock.DayStartUtc(clock.Today.AddDays(1));
         var open = await db.Appointments.AsNoTracking()
             .Where(a => a.PatientId == patientId && a.DoctorProfileId == doctorId && a.StartsAtUtc >= fromUtc && a.StartsAtUtc < toUtc)
-            .Where(a => a.Status == AppointmentStatus.Scheduled || a.Status == AppointmentStatus.Confirmed || a.Status == AppointmentStatus.InProgress)
+            .Where(a => a.Status == AppointmentStatus.Scheduled || a.Status == AppointmentStatus.Confirmed || a.Status == AppointmentStatus.Arrived
+                || a.Status == AppointmentStatus.InProgress)
             .OrderBy(a => a.StartsAtUtc)
             .Select(a => new { a.StartsAtUtc, a.Number })
             .FirstOrDefaultAsync(cancellationToken);

@@ -74,6 +74,14 @@ public sealed record QueueEntry(
 
     /// <summary>The patient's recorded allergies, shown as a badge in the doctor's queue; null when none.</summary>
     public string? Allergies { get; init; }
+
+    /// <summary>"T-03" once checked in; null before.</summary>
+    public string? Token { get; init; }
+
+    public DateTime? ArrivedAtUtc { get; init; }
+
+    /// <summary>Why the front desk put the patient first; null when not urgent.</summary>
+    public string? UrgentReason { get; init; }
 }
 
 /// <summary>

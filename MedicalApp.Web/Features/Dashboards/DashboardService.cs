@@ -1,6 +1,7 @@
 using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Data.Tenancy;
+using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,14 +30,16 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
         var todays = db.Appointments.AsNoTracking()
             .Where(a => a.DoctorProfileId == doctor.Id && a.StartsAtUtc >= today.StartUtc && a.StartsAtUtc < today.EndUtc);
 
-        var queue = await ToEntries(todays.OrderBy(a => a.StartsAtUtc).ThenBy(a => a.Number))
-            .ToListAsync(cancellationToken);
+        var queue = InQueueOrder(await ToEntries(todays.OrderBy(a => a.StartsAtUtc).ThenBy(a => a.Number))
+            .ToListAsync(cancellationToken));
         var counts = await todays.GroupBy(a => a.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
-        // "Next" is the first appointment still to be seen: booked, not over yet (a patient running late is still next).
-        var next = await ToEntries(db.Appointments.AsNoTracking()
+        // "Next" is the first patient waiting in queue order (the urgent first, then by token); when nobody has checked
+        // in, the first appointment still to be seen: booked, not over yet (a patient running late is still next).
+        var next = queue.FirstOrDefault(e => e.Status == AppointmentStatus.Arrived)
+            ?? await ToEntries(db.Appointments.AsNoTracking()
                 .Where(a => a.DoctorProfileId == doctor.Id && (a.Status == AppointmentStatus.Scheduled || a.Status == AppointmentStatus.Confirmed) && a.EndsAtUtc > now)
                 .OrderBy(a => a.StartsAtUtc).ThenBy(a => a.Number))
             .FirstOrDefaultAsync(cancellationToken);
@@ -127,15 +130,34 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
         return PracticeDay.Containing(utcNow, timeZoneId);
     }
 
+    /// <summary>
+    /// The doctor's day in the order they work through it: who is in consultation, then who is waiting (the urgent
+    /// first, then by token), then those still expected (by time), then the day's closed visits (by time).
+    /// </summary>
+    private static List<QueueRow> InQueueOrder(List<QueueRow> rows) =>
+        rows.GroupBy(r => r.Status switch
+            {
+                AppointmentStatus.InProgress => 0,
+                AppointmentStatus.Arrived => 1,
+                AppointmentStatus.Scheduled or AppointmentStatus.Confirmed => 2,
+                _ => 3,
+            })
+            .OrderBy(g => g.Key)
+            .SelectMany(g => g.Key == 1
+                ? WaitingOrder.Sort(g, r => r.UrgentSinceUtc, r => r.TokenNumber, r => r.ArrivedAtUtc).ThenBy(r => r.StartsAtUtc)
+                : g.OrderBy(r => r.StartsAtUtc).ThenBy(r => r.Number))
+            .ToList();
+
     private static IQueryable<QueueRow> ToEntries(IQueryable<Appointment> appointments) =>
         appointments.Select(a => new QueueRow(
             a.Id, a.Number, a.StartsAtUtc, a.EndsAtUtc, a.PatientId, a.Patient!.FirstName, a.Patient.LastName, a.Patient.DateOfBirth,
-            a.Patient.AgeYears, a.Patient.AgeRecordedOn, a.Patient.Gender, a.Patient.Allergies, a.Reason, a.Status, a.IsWalkIn, a.ClinicLocation!.Name));
+            a.Patient.AgeYears, a.Patient.AgeRecordedOn, a.Patient.Gender, a.Patient.Allergies, a.Reason, a.Status, a.IsWalkIn, a.ClinicLocation!.Name,
+            a.TokenNumber, a.ArrivedAtUtc, a.UrgentSinceUtc, a.UrgentReason));
 
     private sealed record QueueRow(
         Guid Id, string Number, DateTime StartsAtUtc, DateTime EndsAtUtc, Guid PatientId, string FirstName, string LastName, DateOnly? DateOfBirth,
         int? AgeYears, DateOnly? AgeRecordedOn, Gender Gender, string? Allergies, string? Reason, AppointmentStatus Status, bool IsWalkIn,
-        string LocationName)
+        string LocationName, int? TokenNumber, DateTime? ArrivedAtUtc, DateTime? UrgentSinceUtc, string? UrgentReason)
     {
         public QueueEntry ToEntry(PracticeDay day) => new(
             Id, Number, day.ToLocal(StartsAtUtc), day.ToLocal(EndsAtUtc), $"{FirstName} {LastName}".Trim(), Status, IsWalkIn, LocationName)
@@ -145,6 +167,9 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
             PatientGender = Gender,
             Reason = Reason,
             Allergies = string.IsNullOrWhiteSpace(Allergies) ? null : Allergies.Trim(),
+            Token = AppointmentTokens.Format(TokenNumber),
+            ArrivedAtUtc = ArrivedAtUtc,
+            UrgentReason = UrgentSinceUtc is null ? null : UrgentReason,
         };
     }
 }

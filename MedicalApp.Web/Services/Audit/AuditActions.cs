@@ -61,6 +61,12 @@ public static class AuditActions
     public const string AppointmentRescheduled = "AppointmentRescheduled";
     public const string AppointmentTextsEdited = "AppointmentTextsEdited";
     public const string ConsultationPaused = "ConsultationPaused";
+    public const string PatientCheckedIn = "PatientCheckedIn";
+    public const string PatientMarkedUrgent = "PatientMarkedUrgent";
+    public const string PatientUrgencyCleared = "PatientUrgencyCleared";
+    public const string TokenSlipPrinted = "TokenSlipPrinted";
+    public const string WaitingDisplayLinkCreated = "WaitingDisplayLinkCreated";
+    public const string WaitingDisplayNamesChanged = "WaitingDisplayNamesChanged";
     public const string PrescriptionFinalised = "PrescriptionFinalised";
     public const string PrescriptionCorrected = "PrescriptionCorrected";
     public const string PrescriptionCancelled = "PrescriptionCancelled";
@@ -146,6 +152,7 @@ public static class AuditActions
         PatientAccessReportViewed,
         AppointmentBooked, WalkInAdded, AppointmentConfirmed, ConsultationStarted, ConsultationCompleted, AppointmentCancelled,
         AppointmentNoShow, AppointmentRescheduled, ConsultationPaused, AppointmentTextsEdited,
+        PatientCheckedIn, PatientMarkedUrgent, PatientUrgencyCleared, TokenSlipPrinted, WaitingDisplayLinkCreated, WaitingDisplayNamesChanged,
         PrescriptionFinalised, PrescriptionCorrected, PrescriptionCancelled, PrescriptionWarningConfirmed, PrescriptionViewed, PrescriptionPrinted,
         PrintSettingsChanged,
         PracticeMedicineAdded, PracticeMedicineChanged, PracticeMedicineDeactivated, PracticeMedicineReactivated, PracticeMedicinesImported,
@@ -221,6 +228,12 @@ public static class AuditActions
         [AppointmentRescheduled] = "Rescheduled an appointment",
         [AppointmentTextsEdited] = "Edited an appointment's reason or notes",
         [ConsultationPaused] = "Put a consultation aside",
+        [PatientCheckedIn] = "Checked a patient in",
+        [PatientMarkedUrgent] = "Moved a patient to the top of the queue as urgent",
+        [PatientUrgencyCleared] = "Cleared a patient's urgency",
+        [TokenSlipPrinted] = "Printed a token slip",
+        [WaitingDisplayLinkCreated] = "Made a new waiting-room display link",
+        [WaitingDisplayNamesChanged] = "Changed whether the waiting-room display shows names",
         [PrescriptionFinalised] = "Finalised a prescription",
         [PrescriptionCorrected] = "Corrected a prescription",
         [PrescriptionCancelled] = "Cancelled a prescription",

@@ -1,0 +1,138 @@
+using MedicalApp.Data.Entities;
+using MedicalApp.Tests.Features.Appointments;
+using MedicalApp.Tests.Features.Doctors;
+using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Appointments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static MedicalApp.Tests.TestSupport.ChromiumSession;
+
+namespace MedicalApp.Tests.Features.WaitingRoom;
+
+/// <summary>
+/// The morning at the desk in Chromium (Tuesday 10 March 2026, 09:40 in Chennai): the owner makes the waiting-room
+/// display's link on the settings page; reception checks in two booked patients (T-01, T-02) and marks the second
+/// urgent with a reason, which puts them first; the TV, signed out, opens the link and shows the tokens in that order
+/// without names. Axe runs on every page. Screenshots go to TestResults/screenshots.
+/// </summary>
+public sealed class CheckInBrowserTests(FixedClockKestrelFixture fixture) : IClassFixture<FixedClockKestrelFixture>
+{
+    private string PracticeUrl => $"{fixture.BaseUrl}/t/demo";
+
+    [Fact]
+    public async Task Reception_checks_two_patients_in_marks_one_urgent_and_the_display_shows_the_tokens_in_queue_order()
+    {
+        var (vikram, _) = await DemoDoctors.EnsureAsync(fixture.App);
+        await BookAsync(vikram, "Padma", "Krishnan", new TimeOnly(10, 30));
+        await BookAsync(vikram, "Rahul", "Menon", new TimeOnly(11, 0));
+        await using var browser = await ChromiumSession.StartAsync();
+        var owner = await browser.NewPageAsync();
+        var reception = await browser.NewPageAsync();
+        var tv = await browser.NewPageAsync();
+        var at = owner;
+        try
+        {
+            var link = await TheOwnerMakesTheDisplayLinkAsync(browser, owner);
+            at = reception;
+            await ReceptionChecksInAndMarksUrgentAsync(browser, reception);
+            at = tv;
+            await TheDisplayShowsTheTokensAsync(browser, tv, link);
+        }
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+        {
+            await browser.ScreenshotAsync(at, "check-in-failure");
+            throw new InvalidOperationException($"The journey stopped at {at.Url}: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<string> TheOwnerMakesTheDisplayLinkAsync(ChromiumSession browser, IPage page)
+    {
+        await ChromiumSession.SignInAsync(page, PracticeUrl, "owner@demo.test", MedicalAppFactory.DemoPassword);
+        await page.GotoAsync($"{PracticeUrl}/settings");
+        await ChromiumSession.WaitForCircuitAsync(page);
+        var panel = page.GetByTestId("settings-waiting-display");
+        await panel.GetByTestId("display-link-create").ClickAsync();
+        await Assertions.Expect(panel.GetByTestId("display-link-made")).ToBeVisibleAsync();
+        var field = Field(page, "display-link");
+        await Assertions.Expect(field).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/t/demo/display/[A-Za-z0-9_-]{43}$"));
+        await browser.ScreenshotAsync(page, "check-in-01-display-link");
+        return await field.InputValueAsync();
+    }
+
+    private async Task ReceptionChecksInAndMarksUrgentAsync(ChromiumSession browser, IPage page)
+    {
+        await ChromiumSession.SignInAsync(page, PracticeUrl, "reception@demo.test", MedicalAppFactory.DemoPassword);
+        await page.GotoAsync($"{PracticeUrl}/reception");
+        await ChromiumSession.WaitForCircuitAsync(page);
+        var column = page.Locator("[data-testid=queue-column][data-doctor='Vikram Iyer']");
+        await Assertions.Expect(column.GetByTestId("not-arrived")).ToHaveCountAsync(2);
+        await Assertions.Expect(column.GetByTestId("waiting")).ToHaveCountAsync(0);
+
+        await column.GetByTestId("not-arrived").Filter(new() { HasText = "Padma Krishnan" }).GetByTestId("check-in").ClickAsync();
+        await Assertions.Expect(column.GetByTestId("waiting")).ToHaveCountAsync(1);
+        await column.GetByTestId("not-arrived").Filter(new() { HasText = "Rahul Menon" }).GetByTestId("check-in").ClickAsync();
+        await Assertions.Expect(column.GetByTestId("waiting")).ToHaveCountAsync(2);
+        await Assertions.Expect(column.GetByTestId("not-arrived")).ToHaveCountAsync(0);
+        await Assertions.Expect(column.GetByTestId("waiting").GetByTestId("token")).ToHaveTextAsync(["T-01", "T-02"]);
+        await Assertions.Expect(column.GetByTestId("waiting").First.GetByTestId("waiting-time")).ToContainTextAsync("Waiting under 1 min");
+        await Assertions.Expect(column.GetByTestId("waiting").First.GetByTestId("print-slip"))
+            .ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("appointments/[0-9a-f-]{36}/token-slip$"));
+
+        // Rahul (T-02) has chest pain: the reason is required, then he goes first.
+        await column.Locator("[data-testid=waiting][data-token='T-02']").GetByTestId("mark-urgent").ClickAsync();
+        await Assertions.Expect(Field(page, "urgent-reason")).ToBeFocusedAsync();
+        await page.GetByTestId("urgent-save").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog .mud-input-error")).ToContainTextAsync("Say why the patient must be seen first");
+        await SetValueAsync(Field(page, "urgent-reason"), "Chest pain");
+        await browser.ScreenshotAsync(page, "check-in-02-urgent-dialog");
+        await page.GetByTestId("urgent-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("urgent-dialog")).ToHaveCountAsync(0);
+        await Assertions.Expect(column.GetByTestId("waiting").GetByTestId("token")).ToHaveTextAsync(["T-02", "T-01"]);
+        await Assertions.Expect(column.GetByTestId("waiting").First.GetByTestId("urgent-reason-shown")).ToHaveTextAsync("Urgent: Chest pain");
+        await browser.ScreenshotAsync(page, "check-in-03-reception-queue");
+    }
+
+    private static async Task TheDisplayShowsTheTokensAsync(ChromiumSession browser, IPage page, string link)
+    {
+        await page.GotoAsync(link);
+        await ChromiumSession.WaitForCircuitAsync(page);
+        var doctor = page.Locator("[data-testid=display-doctor][data-doctor='Vikram Iyer']");
+        await Assertions.Expect(doctor.GetByTestId("display-next-token")).ToHaveTextAsync(["T-02", "T-01"]);
+        await Assertions.Expect(page.GetByTestId("waiting-display")).Not.ToContainTextAsync("Rahul");
+        await Assertions.Expect(page.GetByTestId("waiting-display")).Not.ToContainTextAsync("Padma");
+        await Assertions.Expect(page.GetByTestId("drawer")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync(page, "check-in-04-waiting-display");
+
+        // A wrong key: a plain not-found page.
+        var response = await page.GotoAsync(link[..^4] + "AAAA");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByTestId("display-not-found")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "check-in-05-display-not-found");
+    }
+
+    private async Task BookAsync(Guid doctor, string first, string last, TimeOnly at)
+    {
+        var reception = await fixture.App.InPracticeAsync("demo", db => db.PracticeMemberships
+            .Where(m => m.User!.Email == "reception@demo.test").Select(m => m.UserId).SingleAsync());
+        var patient = await fixture.App.InPracticeAsync("demo", async db =>
+        {
+            var added = new Patient
+            {
+                FirstName = first, LastName = last, FirstNameKey = first.ToLowerInvariant(), SearchName = $"{first} {last}".ToLowerInvariant(),
+                Mobile = TestPractice.NewMobile(), IsPrimary = true, Relationship = FamilyRelationship.Self, Gender = Gender.Female,
+                DateOfBirth = new DateOnly(1985, 1, 1), IsActive = true, CreatedAtUtc = DateTime.UtcNow,
+            };
+            db.Patients.Add(added);
+            await db.SaveChangesAsync();
+            return added.Id;
+        });
+        var booked = await fixture.App.WithPracticeServicesAsync("demo", reception, async services =>
+        {
+            var options = await services.GetRequiredService<AppointmentQueries>().BookingOptionsAsync();
+            var annaNagar = options.Locations.Single(l => l.Name.EndsWith("Anna Nagar", StringComparison.Ordinal)).Id;
+            return await services.GetRequiredService<AppointmentService>().BookAsync(patient, doctor, annaNagar, AppointmentFixture.Today, at, "Check-up", null);
+        });
+        Assert.True(booked.Succeeded, booked.Message);
+    }
+}
