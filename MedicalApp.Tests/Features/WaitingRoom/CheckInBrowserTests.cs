@@ -41,7 +41,9 @@ public sealed class CheckInBrowserTests(FixedClockKestrelFixture fixture) : ICla
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
-            await browser.ScreenshotAsync(at, "check-in-failure");
+            // A picture only: an accessibility finding here would hide what stopped the journey.
+            Directory.CreateDirectory(ChromiumSession.ScreenshotFolder);
+            await at.ScreenshotAsync(new() { Path = Path.Combine(ChromiumSession.ScreenshotFolder, "check-in-failure.png"), FullPage = true });
             throw new InvalidOperationException($"The journey stopped at {at.Url}: {ex.Message}", ex);
         }
     }
@@ -83,7 +85,7 @@ public sealed class CheckInBrowserTests(FixedClockKestrelFixture fixture) : ICla
         await column.Locator("[data-testid=waiting][data-token='T-02']").GetByTestId("mark-urgent").ClickAsync();
         await Assertions.Expect(Field(page, "urgent-reason")).ToBeFocusedAsync();
         await page.GetByTestId("urgent-save").ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-dialog .mud-input-error")).ToContainTextAsync("Say why the patient must be seen first");
+        await Assertions.Expect(page.Locator(".mud-dialog .mud-input-helper-text.mud-input-error")).ToContainTextAsync("Say why the patient must be seen first");
         await SetValueAsync(Field(page, "urgent-reason"), "Chest pain");
         await browser.ScreenshotAsync(page, "check-in-02-urgent-dialog");
         await page.GetByTestId("urgent-save").ClickAsync();
