@@ -135,6 +135,18 @@ public sealed class CalendarBrowserTests(FixedClockKestrelFixture fixture) : ICl
         await Assertions.Expect(page.GetByTestId("calendar-range")).ToHaveTextAsync("Wednesday 11 Mar 2026");
         await Assertions.Expect(page.GetByTestId("calendar-block")).ToHaveCountAsync(1);
 
+        // The block opens the appointment, whose notes reception edits (the service checks and audits).
+        await page.GetByTestId("calendar-block").ClickAsync();
+        await page.GetByTestId("action-edit-texts").ClickAsync();
+        var notes = ChromiumSession.Field(page, "edit-notes");
+        await Assertions.Expect(ChromiumSession.Field(page, "edit-reason")).ToBeFocusedAsync();
+        await notes.FillAsync("Bring the home BP readings");
+        await Assertions.Expect(notes).ToHaveValueAsync("Bring the home BP readings");
+        await page.GetByTestId("save-texts").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("dialog-message")).ToContainTextAsync("Saved the reason and notes of");
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Bring the home BP readings");
+        await page.GetByTestId("dialog-close").ClickAsync();
+
         // The view and day live in the address: back returns to the month.
         await page.GoBackAsync();
         await Assertions.Expect(page.GetByTestId("calendar-range")).ToHaveTextAsync("March 2026");
