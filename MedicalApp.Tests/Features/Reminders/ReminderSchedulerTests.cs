@@ -390,6 +390,14 @@ public abstract class ReminderSchedulerTests(AppointmentFixture fixture)
             ReminderTexts.StandardWording(ReminderKind.Confirmation, ReminderChannel.Sms, "ta").Body, ReminderTexts.Sample("Sunrise", null), "ta")).IsUnicode);
     }
 
+    [Fact]
+    public void The_patient_form_accepts_only_the_reminder_languages()
+    {
+        Assert.Null(MedicalApp.Web.Features.Patients.PatientRules.PreferredLanguageError(null));
+        Assert.Null(MedicalApp.Web.Features.Patients.PatientRules.PreferredLanguageError("ta"));
+        Assert.NotNull(MedicalApp.Web.Features.Patients.PatientRules.PreferredLanguageError("fr"));
+    }
+
     // ---------- Who may ----------
 
     [Fact]
