@@ -131,21 +131,13 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
     }
 
     /// <summary>
-    /// The doctor's day in the order they work through it: who is in consultation, then who is waiting (the urgent
-    /// first, then by token), then those still expected (by time), then the day's closed visits (by time).
+    /// The doctor's day: who is waiting first, in queue order (the urgent first, then by token), then the rest of the day
+    /// in time order as before (a checked-in patient booked for 17:00 is not hidden below the afternoon).
     /// </summary>
     private static List<QueueRow> InQueueOrder(List<QueueRow> rows) =>
-        rows.GroupBy(r => r.Status switch
-            {
-                AppointmentStatus.InProgress => 0,
-                AppointmentStatus.Arrived => 1,
-                AppointmentStatus.Scheduled or AppointmentStatus.Confirmed => 2,
-                _ => 3,
-            })
-            .OrderBy(g => g.Key)
-            .SelectMany(g => g.Key == 1
-                ? WaitingOrder.Sort(g, r => r.UrgentSinceUtc, r => r.TokenNumber, r => r.ArrivedAtUtc).ThenBy(r => r.StartsAtUtc)
-                : g.OrderBy(r => r.StartsAtUtc).ThenBy(r => r.Number))
+        WaitingOrder.Sort(rows.Where(r => r.Status == AppointmentStatus.Arrived), r => r.UrgentSinceUtc, r => r.TokenNumber, r => r.ArrivedAtUtc)
+            .ThenBy(r => r.StartsAtUtc)
+            .Concat(rows.Where(r => r.Status != AppointmentStatus.Arrived))
             .ToList();
 
     private static IQueryable<QueueRow> ToEntries(IQueryable<Appointment> appointments) =>
