@@ -16,15 +16,22 @@ namespace MedicalApp.Tests.Identity;
 /// </summary>
 public sealed class PagePolicyTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
-    /// <summary>Pages anyone may open: sign-in and its relatives, registration, the landing and error pages.</summary>
+    /// <summary>
+    /// Pages anyone may open: sign-in and its relatives, registration, "forgot my practice's address", the landing and
+    /// error pages, and the waiting-room display (its secret key is the permission).
+    /// </summary>
     private static readonly HashSet<string> PublicPages =
     [
         "AccessDenied", "AcceptInvitation", "CompleteRegistration", "ForgotPassword", "Lockout", "Login", "LoginWith2fa", "LoginWithRecoveryCode", "ResetPassword",
         "Error", "NotFound", "PracticeNotFound", "PracticeSuspended", "Home", "RegisterPractice", "ConfirmRegistration",
+        "ForgotPracticeAddress", "WaitingDisplay",
     ];
 
-    /// <summary>Endpoints without a policy on purpose: health probes, sign-out, the Blazor hub and framework files.</summary>
-    private static readonly string[] PublicEndpointPrefixes = ["/health/", "/Account/Logout", "/_blazor", "/_framework/", "/_content/"];
+    /// <summary>
+    /// Endpoints without a policy on purpose: health probes, sign-out, the Blazor hub and framework files, and the
+    /// reminder emails' unsubscribe link (its signed token is the permission; a bad token gets the same answer).
+    /// </summary>
+    private static readonly string[] PublicEndpointPrefixes = ["/health/", "/Account/Logout", "/_blazor", "/_framework/", "/_content/", "/reminders/unsubscribe"];
 
     public static TheoryData<string> RoutableComponents { get; } = new(typeof(Program).Assembly.GetTypes()
         .Where(t => typeof(IComponent).IsAssignableFrom(t) && t.GetCustomAttributes<RouteAttribute>().Any())

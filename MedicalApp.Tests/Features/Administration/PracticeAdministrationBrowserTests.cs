@@ -46,9 +46,12 @@ public sealed class PracticeAdministrationBrowserTests(KestrelAppFixture fixture
         // The registered location can be edited but not deactivated.
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Deactivate Sunrise Dental Care" })).ToBeDisabledAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit Sunrise Dental Care" }).ClickAsync();
-        await Field(page, "location-timings").FillAsync("Mon–Sat 10:00–20:00");
+        // Its hours are structured (the demo's Mon–Sat 10:00–19:00): Saturday closes early now, and the printed timings follow.
+        var saturdayCloses = page.Locator("[data-testid=opening-day][data-day=Saturday]").Locator("input[data-testid=closes], [data-testid=closes] input").First;
+        await SetValueAsync(saturdayCloses, "14:00");
+        await Assertions.Expect(page.GetByTestId("opening-preview")).ToContainTextAsync("Mon–Fri 10:00–19:00; Sat 10:00–14:00");
         await page.GetByTestId("location-save").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("locations-table")).ToContainTextAsync("Mon–Sat 10:00–20:00");
+        await Assertions.Expect(page.GetByTestId("locations-table")).ToContainTextAsync("Mon–Fri 10:00–19:00; Sat 10:00–14:00");
         await Assertions.Expect(page.GetByTestId("locations-table")).ToContainTextAsync("+91 80 4123 4567"); // the landline as written
 
         // Portrait tablet at the front desk: the table turns into cards and every action is still there.

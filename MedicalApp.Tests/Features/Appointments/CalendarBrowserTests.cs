@@ -107,7 +107,7 @@ public sealed class CalendarBrowserTests(FixedClockKestrelFixture fixture) : ICl
         await browser.ScreenshotAsync(page, "calendar-02-booking-from-slot");
         await page.GetByTestId("book").ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("booked-alert")).ToContainTextAsync("Wed 11 Mar 11:30 with Vikram Iyer");
+        await Assertions.Expect(page.GetByTestId("booked-alert")).ToContainTextAsync("with Vikram Iyer on Wed 11 Mar at 11:30");
         var booked = await fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking()
             .SingleAsync(a => a.Patient!.FirstName == "Anil" && a.StartsAtUtc == AppointmentFixture.Utc(Wednesday, 11, 30)));
         Assert.Equal(AppointmentStatus.Scheduled, booked.Status);

@@ -126,7 +126,7 @@ public abstract class DashboardPageTests(DashboardAppFixture fixture)
         Assert.Contains("href=\"appointments/book\"", actions, StringComparison.Ordinal);
         Assert.Contains("href=\"patients/new\"", actions, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"reception\"", actions, StringComparison.Ordinal);
-        Assert.Matches("Next patient: <strong>Mohan Das</strong> at 10:00", html);
+        Assert.Matches("Next patient: <strong[^>]*>Mohan Das</strong> at 10:00", html); // [^>]*: the panel's scoped-CSS attribute
         Assert.Contains("Completed: 1", html, StringComparison.Ordinal);
         Assert.Contains("Scheduled: 1", html, StringComparison.Ordinal);
         Assert.Contains("Confirmed: 1", html, StringComparison.Ordinal);

@@ -36,7 +36,8 @@ public sealed partial class OutboxEmailTests
         await using var app = new MedicalAppFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false), SmtpTestServer.AppSettings(smtp.Port));
         var (slug, _, email) = await InviteReceptionistAsync(app);
 
-        Assert.Equal(1, await app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
+        // The owner's welcome (with the practice's address) and the invitation.
+        Assert.Equal(2, await app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
 
         var message = await smtp.WaitForMessageToAsync(email);
         Assert.StartsWith("Join Mail Clinic", message.Subject, StringComparison.Ordinal);
@@ -124,12 +125,18 @@ public sealed partial class OutboxEmailTests
     {
         await using var app = new MedicalAppFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false));
         var (_, _, email) = await InviteReceptionistAsync(app);
-        Assert.Equal(1, await app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
+        // The owner's welcome (with the practice's address) and the invitation.
+        Assert.Equal(2, await app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
 
         var folder = app.Settings["Email:PickupFolder"]!;
-        var file = Assert.Single(Directory.GetFiles(folder, "*.eml"));
-        var message = await MimeKit.MimeMessage.LoadAsync(file);
-        Assert.Equal(email, message.To.Mailboxes.Single().Address);
-        Assert.Matches(AcceptLink(), message.TextBody);
+        var messages = new List<MimeKit.MimeMessage>();
+        foreach (var file in Directory.GetFiles(folder, "*.eml"))
+        {
+            messages.Add(await MimeKit.MimeMessage.LoadAsync(file));
+        }
+
+        Assert.Equal(2, messages.Count);
+        var invitation = Assert.Single(messages, m => m.To.Mailboxes.Single().Address == email);
+        Assert.Matches(AcceptLink(), invitation.TextBody);
     }
 }

@@ -13,8 +13,9 @@ namespace MedicalApp.Tests.Features.WaitingRoom;
 /// <summary>
 /// The morning at the desk in Chromium (Tuesday 10 March 2026, 09:40 in Chennai): the owner makes the waiting-room
 /// display's link on the settings page; reception checks in two booked patients (T-01, T-02) and marks the second
-/// urgent with a reason, which puts them first; the TV, signed out, opens the link and shows the tokens in that order
-/// without names. Axe runs on every page. Screenshots go to TestResults/screenshots.
+/// urgent with a reason, which puts them first; the doctor's home page, open since before the first check-in, follows
+/// without a reload; the TV, signed out, opens the link and shows the tokens in that order without names. Axe runs on
+/// every page. Screenshots go to TestResults/screenshots.
 /// </summary>
 public sealed class CheckInBrowserTests(FixedClockKestrelFixture fixture) : IClassFixture<FixedClockKestrelFixture>
 {
@@ -29,13 +30,18 @@ public sealed class CheckInBrowserTests(FixedClockKestrelFixture fixture) : ICla
         await using var browser = await ChromiumSession.StartAsync();
         var owner = await browser.NewPageAsync();
         var reception = await browser.NewPageAsync();
+        var doctor = await browser.NewPageAsync();
         var tv = await browser.NewPageAsync();
         var at = owner;
         try
         {
             var link = await TheOwnerMakesTheDisplayLinkAsync(browser, owner);
+            at = doctor;
+            await TheDoctorOpensTheirQueueAsync(doctor);
             at = reception;
             await ReceptionChecksInAndMarksUrgentAsync(browser, reception);
+            at = doctor;
+            await TheDoctorsOpenQueueShowsTheTokensAsync(browser, doctor);
             at = tv;
             await TheDisplayShowsTheTokensAsync(browser, tv, link);
         }
@@ -60,6 +66,28 @@ public sealed class CheckInBrowserTests(FixedClockKestrelFixture fixture) : ICla
         await Assertions.Expect(field).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/t/demo/display/[A-Za-z0-9_-]{43}$"));
         await browser.ScreenshotAsync(page, "check-in-01-display-link");
         return await field.InputValueAsync();
+    }
+
+    private async Task TheDoctorOpensTheirQueueAsync(IPage page)
+    {
+        await ChromiumSession.SignInAsync(page, PracticeUrl, "doctor@demo.test", MedicalAppFactory.DemoPassword);
+        await ChromiumSession.WaitForCircuitAsync(page);
+        var queue = page.GetByTestId("doctor-queue");
+        await Assertions.Expect(queue.Locator("[data-testid=queue-row][data-patient='Padma Krishnan']")).ToBeVisibleAsync();
+        await Assertions.Expect(queue.GetByTestId("queue-urgent")).ToHaveCountAsync(0);
+        await ChromiumSession.AssertAccessibleAsync(page, "doctor's home before check-in");
+    }
+
+    /// <summary>The doctor's page was not reloaded: the check-ins and the urgency reached it as change notices.</summary>
+    private static async Task TheDoctorsOpenQueueShowsTheTokensAsync(ChromiumSession browser, IPage page)
+    {
+        var tokens = page.GetByTestId("doctor-queue").GetByTestId("queue-token");
+        await Assertions.Expect(tokens.Nth(0)).ToHaveTextAsync("T-02");
+        await Assertions.Expect(tokens.Nth(1)).ToHaveTextAsync("T-01");
+        await Assertions.Expect(page.GetByTestId("doctor-queue").GetByTestId("queue-urgent")).ToHaveTextAsync("Urgent: Chest pain");
+        await Assertions.Expect(page.GetByTestId("next-patient")).ToContainTextAsync("Rahul Menon (T-02)");
+        await ChromiumSession.AssertAccessibleAsync(page, "doctor's home after check-in");
+        await browser.ScreenshotAsync(page, "check-in-04-doctor-queue-live");
     }
 
     private async Task ReceptionChecksInAndMarksUrgentAsync(ChromiumSession browser, IPage page)
@@ -104,13 +132,13 @@ public sealed class CheckInBrowserTests(FixedClockKestrelFixture fixture) : ICla
         await Assertions.Expect(page.GetByTestId("waiting-display")).Not.ToContainTextAsync("Rahul");
         await Assertions.Expect(page.GetByTestId("waiting-display")).Not.ToContainTextAsync("Padma");
         await Assertions.Expect(page.GetByTestId("drawer")).ToHaveCountAsync(0);
-        await browser.ScreenshotAsync(page, "check-in-04-waiting-display");
+        await browser.ScreenshotAsync(page, "check-in-05-waiting-display");
 
         // A wrong key: a plain not-found page.
         var response = await page.GotoAsync(link[..^4] + "AAAA");
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(page.GetByTestId("display-not-found")).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(page, "check-in-05-display-not-found");
+        await browser.ScreenshotAsync(page, "check-in-06-display-not-found");
     }
 
     private async Task BookAsync(Guid doctor, string first, string last, TimeOnly at)
