@@ -9,7 +9,12 @@ namespace MedicalApp.Data.Plans;
 /// </summary>
 public static class TrialPeriod
 {
-    /// <summary>Whole days until the trial ends; 0 once it has ended; null when the practice is not on a trial.</summary>
+    /// <summary>
+    /// The days the trial still runs, a begun day counted whole: 1 through the day it ends (until the moment it ends),
+    /// 0 once it has ended; null when the practice is not on a trial. Counted on the practice's wall clock, so a trial
+    /// ending at the practice's midnight (extended through a day) and one ending mid-day (30 days after registering)
+    /// count alike: "3 days left" means it ends within the next three days.
+    /// </summary>
     public static int? DaysLeft(PracticePlan plan, DateTime? trialEndsAtUtc, string? timeZoneId, DateTime utcNow)
     {
         if (plan != PracticePlan.Trial || trialEndsAtUtc is not { } endsUtc)
@@ -17,10 +22,14 @@ public static class TrialPeriod
             return null;
         }
 
-        var zone = PracticeTime.Zone(timeZoneId);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utcNow, zone));
-        var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(endsUtc, zone));
-        return Math.Max(0, lastDay.DayNumber - today.DayNumber);
+        if (utcNow >= endsUtc)
+        {
+            return 0;
+        }
+
+        var remaining = PracticeTime.ToLocal(endsUtc, timeZoneId) - PracticeTime.ToLocal(utcNow, timeZoneId);
+        // At least 1 while it runs, also across a daylight-saving change that makes the wall-clock difference shorter.
+        return Math.Max(1, (int)Math.Ceiling(remaining.TotalDays));
     }
 
     /// <summary>The instant a trial that runs through <paramref name="lastDay"/> ends: the practice-local midnight after it.</summary>

@@ -36,6 +36,8 @@ public static class MemberComponents
         context.Services.AddSingleton(scope.Get<ClientAddress>());
         context.Services.AddSingleton(scope.Get<PracticeStateNotifier>());
         context.Services.AddSingleton(scope.Get<PracticeActors>());
+        // The live pages' door to change notices: the app's one hub, heard for the scope's practice.
+        context.Services.AddSingleton(scope.Get<MedicalApp.Web.Services.Live.LiveUpdates>());
 
         // The app's authorization, not bUnit's fake (whose placeholders go first): AuthorizeView policies decide from the database.
         context.Services.RemoveAll<IAuthorizationService>();

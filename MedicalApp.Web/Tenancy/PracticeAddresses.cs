@@ -27,6 +27,11 @@ public sealed partial class PracticeAddresses(IOptions<TenancyOptions> options, 
     /// scheme and port of <c>Email:PublicBaseUrl</c>. Never from a request: its Host header is the sender's to choose,
     /// and a forged one once mailed a member a password-reset link to the sender's own site.
     /// </summary>
+    /// <exception cref="OptionsValidationException">
+    /// <c>Email:PublicBaseUrl</c> is unset or unusable, in the app (where the same check already refused to start), with
+    /// <see cref="PublicBaseUrlValidation"/>'s message naming the setting and how to set it.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The same, with the same message, where no validation is registered.</exception>
     public Uri PublicBaseUrl(string slug)
     {
         var site = PublicSite(emailOptions.Value.PublicBaseUrl)

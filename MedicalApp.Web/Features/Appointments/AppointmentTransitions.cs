@@ -95,8 +95,7 @@ internal static class AppointmentTransitions
         if (to == AppointmentStatus.Arrived)
         {
             // The token counts the doctor's arrivals on the visit's own day (today, checked above).
-            appointment.ArrivedAtUtc = clock.NowUtc;
-            appointment.TokenNumber = await AppointmentTokens.NextAsync(db, appointment.DoctorProfileId, DateOnly.FromDateTime(localStart), cancellationToken);
+            await AppointmentTokens.GiveAsync(db, appointment, clock, cancellationToken);
         }
 
         change.Audit(AuditActionFor(to), nameof(Appointment), appointment.Id,

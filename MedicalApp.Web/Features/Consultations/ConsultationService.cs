@@ -71,8 +71,8 @@ public sealed class ConsultationService(PracticeChanges changes, TimeProvider cl
 
     /// <summary>
     /// "See now" on a patient's page: a walk-in with the signed-in doctor at <paramref name="locationId"/>, started at
-    /// once, so even an unbooked consultation belongs to a visit. One transaction: no walk-in is left behind when the
-    /// start is refused.
+    /// once, so even an unbooked consultation belongs to a visit, with the doctor's next token of the day. One
+    /// transaction: no walk-in (and no token) is left behind when the start is refused.
     /// </summary>
     public Task<ChangeResult<ConsultationStart>> SeeNowAsync(Guid patientId, Guid locationId, bool pauseOpenConsultation = false, CancellationToken cancellationToken = default) =>
         changes.RunAsync<ConsultationStart>(Writing, async change =>
@@ -102,7 +102,11 @@ public sealed class ConsultationService(PracticeChanges changes, TimeProvider cl
                 return refusal;
             }
 
-            return ChangeResult<ConsultationStart>.Done(new ConsultationStart(tracked.Id, null), $"{tracked.Number} started.");
+            // The patient is in the room: they arrived now and take the doctor's next token, like a check-in, so the
+            // waiting-room display shows who is being seen and the tokens of the day keep counting arrivals.
+            await AppointmentTokens.GiveAsync(change.Db, tracked, practiceClock, cancellationToken);
+            return ChangeResult<ConsultationStart>.Done(
+                new ConsultationStart(tracked.Id, null), $"{tracked.Number} started: token {AppointmentTokens.Format(tracked.TokenNumber!.Value)}.");
         }, cancellationToken);
 
     /// <summary>Puts the consultation aside (the doctor sees someone else first); it stays in progress.</summary>

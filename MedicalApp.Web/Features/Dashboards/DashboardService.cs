@@ -135,8 +135,7 @@ public sealed class DashboardService(IDbContextFactory<MedicalDbContext> context
     /// in time order as before (a checked-in patient booked for 17:00 is not hidden below the afternoon).
     /// </summary>
     private static List<QueueRow> InQueueOrder(List<QueueRow> rows) =>
-        WaitingOrder.Sort(rows.Where(r => r.Status == AppointmentStatus.Arrived), r => r.UrgentSinceUtc, r => r.TokenNumber, r => r.ArrivedAtUtc)
-            .ThenBy(r => r.StartsAtUtc)
+        WaitingOrder.Sort(rows.Where(r => r.Status == AppointmentStatus.Arrived), r => new WaitingPlace(r.UrgentSinceUtc, r.TokenNumber, r.ArrivedAtUtc, r.StartsAtUtc, r.Id))
             .Concat(rows.Where(r => r.Status != AppointmentStatus.Arrived))
             .ToList();
 

@@ -114,7 +114,8 @@ public sealed class SubscriptionService(
             practice.Plan = newPlan;
             practice.Limits = target.CreateLimits();
             practice.TrialEndsAtUtc = null; // a paid plan has no trial left to run out
-            var description = $"{(upgrade ? "Upgraded" : "Downgraded")} to {target.Name}";
+            var paidPeriodStarted = PaidPeriod.StartIfNoneRuns(practice, change.NowUtc);
+            var description = $"{(upgrade ? "Upgraded" : "Downgraded")} to {target.Name}" + PaidPeriod.Described(paidPeriodStarted, practice);
             db.SubscriptionChanges.Add(new SubscriptionChange
             {
                 FromPlan = from,

@@ -7,6 +7,7 @@ using MedicalApp.Web.Features.Plans;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
+using MedicalApp.Web.Services.Live;
 using MedicalApp.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -69,6 +70,7 @@ public sealed class PlatformPracticeService(
     PlatformDbContextFactory contextFactory,
     PlatformAdministrators administrators,
     PracticeDirectory directory,
+    PracticeChangeHub liveChanges,
     TimeProvider clock)
 {
     public const int ReasonMaxLength = 500;
@@ -196,31 +198,14 @@ public sealed class PlatformPracticeService(
             practice.Plan = plan;
             practice.Limits = limits;
             practice.TrialEndsAtUtc = null;
-            // A move onto a paid plan starts a paid period when none is running (the trial had none, or it lapsed);
-            // a running one is kept, by a move between paid plans as by suspension, since payment is settled outside.
-            var paidPeriodStarted = practice.PaidUntilUtc is not { } paidUntil || paidUntil <= action.NowUtc;
-            if (paidPeriodStarted)
-            {
-                practice.PaidUntilUtc = FirstPaidPeriodEnd(action.NowUtc, practice.TimeZoneId);
-            }
-
+            var paidPeriodStarted = PaidPeriod.StartIfNoneRuns(practice, action.NowUtc);
             var description = $"{(SubscriptionService.IsUpgrade(from, plan) ? "Upgraded" : "Downgraded")} to {target.Name}"
                 + (plan == PracticePlan.Enterprise ? $" ({DescribeLimits(limits)})" : "")
-                + (paidPeriodStarted ? $"; paid through {TrialPeriod.LastDay(practice.PaidUntilUtc!.Value, practice.TimeZoneId):dd MMM yyyy}" : "");
+                + PaidPeriod.Described(paidPeriodStarted, practice);
             action.AddHistory(from, plan, description);
             action.Audit(AuditActions.PlanChanged, $"{description}, from {PlanCatalog.For(from).Name}.");
             return ChangeResult.Done($"{practice.Name} is now on {target.Name}.");
         }, cancellationToken);
-    }
-
-    /// <summary>
-    /// The end of a first paid period starting at <paramref name="nowUtc"/>: one month (plans are priced per month),
-    /// through the end of that day in the practice's calendar, so it reads as a whole last day.
-    /// </summary>
-    public static DateTime FirstPaidPeriodEnd(DateTime nowUtc, string? timeZoneId)
-    {
-        var today = DateOnly.FromDateTime(PracticeTime.ToLocal(nowUtc, timeZoneId));
-        return TrialPeriod.EndsAtUtc(today.AddMonths(1), timeZoneId);
     }
 
     /// <summary>Sets an Enterprise practice's custom limits; each null is unlimited, none may be negative or below usage.</summary>
@@ -344,8 +329,9 @@ public sealed class PlatformPracticeService(
     /// practice frame, PracticeChanges, works inside the scope's practice and cannot): the actor must be a platform
     /// administrator, checked in the database inside the transaction (not only by the page's policy); the practice
     /// row is changed in one transaction (locked first when limits are involved, as creations lock it), saved together
-    /// with both audit rows (the platform's and the practice's own) and only when the action is done; then the
-    /// practice's cached snapshot is dropped so the change applies to its very next request.
+    /// with both audit rows (the platform's and the practice's own) and only when the action is done, with the practice's
+    /// change notice; then the practice's cached snapshot is dropped so the change applies to its very next request, and
+    /// its open pages here hear of it.
     /// </summary>
     private async Task<ChangeResult> ActOnPracticeAsync(
         Guid practiceId, bool lockUsage, string reason, Func<PlatformAction, Task<ChangeResult>> act, CancellationToken cancellationToken)
@@ -382,8 +368,13 @@ public sealed class PlatformPracticeService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // The practice's open pages follow at once (the read-only banner, the layout's suspension check), here and on
+        // the other servers: the notice the practice's own changes send (decision 0011), by PostgreSQL with the commit.
+        var topics = new HashSet<string>(StringComparer.Ordinal) { LiveTopics.Practice };
+        await liveChanges.AnnounceWithinAsync(db, practice.Id, topics, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         directory.Invalidate(practice.Slug);
+        liveChanges.Publish(new PracticeChangeNotice(practice.Id, topics));
         return result;
     }
 

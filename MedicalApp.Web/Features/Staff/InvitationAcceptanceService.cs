@@ -156,7 +156,10 @@ public sealed class InvitationAcceptanceService(
                 return failure;
             }
 
-            if (await db.PracticeMemberships.AnyAsync(m => m.UserId == user!.Id, cancellationToken))
+            // A practice changing this account (a one-time password) decides from the practices it belongs to: the join
+            // waits for such a change, and such a change waits for the join and then sees it.
+            await AccountLock.TakeAsync(db, user!.Id, cancellationToken);
+            if (await db.PracticeMemberships.AnyAsync(m => m.UserId == user.Id, cancellationToken))
             {
                 return ChangeResult.Refused("You are already a member of this practice: sign in instead.");
             }

@@ -215,6 +215,7 @@ public sealed class StaffService(
             }
 
             var user = membership.User!;
+            await AccountLock.TakeAsync(change.Db, user.Id, cancellationToken);
             if (await BelongsElsewhereAsync(user.Id, change.Actor.PracticeId, cancellationToken))
             {
                 return ChangeResult.Refused(string.Format(System.Globalization.CultureInfo.InvariantCulture, SharedAccountMessage, user.FullName));
@@ -264,6 +265,7 @@ public sealed class StaffService(
                 return ChangeResult.Refused($"{user.FullName} is deactivated: reactivate them first.");
             }
 
+            await AccountLock.TakeAsync(change.Db, user.Id, cancellationToken);
             if (await BelongsElsewhereAsync(user.Id, change.Actor.PracticeId, cancellationToken))
             {
                 return ChangeResult.Refused(string.Format(System.Globalization.CultureInfo.InvariantCulture, SharedAccountMessage, user.FullName));
@@ -301,7 +303,11 @@ public sealed class StaffService(
         return string.Join('-', Enumerable.Range(0, 4).Select(group => new string(characters, group * 4, 4)));
     }
 
-    /// <summary>Whether the account has a membership (active or not) in any practice other than this one: read across practices on the platform path.</summary>
+    /// <summary>
+    /// Whether the account has a membership (active or not) in any practice other than this one: read across practices on
+    /// the platform path, so outside the change's transaction; the caller holds the <see cref="AccountLock"/>, so no join
+    /// can be committed between this read and the change's commit.
+    /// </summary>
     private async Task<bool> BelongsElsewhereAsync(Guid userId, Guid practiceId, CancellationToken cancellationToken)
     {
         await using var platform = platformFactory.CreateDbContext();

@@ -55,7 +55,9 @@ public sealed class WaitingDisplayService(
             var practice = await CurrentPracticeAsync(change.Db, cancellationToken);
             var replaced = practice.Settings.WaitingDisplayKeyHash is not null;
             var key = WaitingDisplayKeys.NewKey();
-            practice.Settings.WaitingDisplayKeyHash = WaitingDisplayKeys.Hash(key);
+            var hash = WaitingDisplayKeys.Hash(key);
+            await WithoutMovingTheEditVersion(change.Db, practice.Id).ExecuteUpdateAsync(
+                set => set.SetProperty(p => p.Settings.WaitingDisplayKeyHash, hash), cancellationToken);
             change.Audit(AuditActions.WaitingDisplayLinkCreated, nameof(Practice), practice.Id,
                 replaced ? "Made a new waiting-room display link; the old link no longer works." : "Made the waiting-room display link.");
             return ChangeResult<string>.Done(key, replaced
@@ -73,7 +75,8 @@ public sealed class WaitingDisplayService(
                 return ChangeResult.Unchanged();
             }
 
-            practice.Settings.WaitingDisplayShowsNames = showNames;
+            await WithoutMovingTheEditVersion(change.Db, practice.Id).ExecuteUpdateAsync(
+                set => set.SetProperty(p => p.Settings.WaitingDisplayShowsNames, showNames), cancellationToken);
             change.Audit(AuditActions.WaitingDisplayNamesChanged, nameof(Practice), practice.Id,
                 showNames ? "The waiting-room display shows first names and last initials." : "The waiting-room display shows tokens only.");
             return ChangeResult.Done(showNames ? "The display now shows first names beside tokens." : "The display now shows tokens only.");
@@ -109,6 +112,8 @@ public sealed class WaitingDisplayService(
                 && (a.Status == AppointmentStatus.Arrived || a.Status == AppointmentStatus.InProgress) && a.TokenNumber != null)
             .Select(a => new
             {
+                a.Id,
+                a.StartsAtUtc,
                 a.DoctorProfileId,
                 DoctorName = a.Doctor!.Membership!.User!.FullName,
                 a.ClinicLocationId,
@@ -131,7 +136,7 @@ public sealed class WaitingDisplayService(
             .Select(g =>
             {
                 var now = g.Where(v => v.Status == AppointmentStatus.InProgress && !v.Paused).OrderByDescending(v => v.StatusChangedAtUtc).FirstOrDefault();
-                var waiting = WaitingOrder.Sort(g.Where(v => v.Status == AppointmentStatus.Arrived), v => v.UrgentSinceUtc, v => v.TokenNumber, v => v.ArrivedAtUtc).ToList();
+                var waiting = WaitingOrder.Sort(g.Where(v => v.Status == AppointmentStatus.Arrived), v => new WaitingPlace(v.UrgentSinceUtc, v.TokenNumber, v.ArrivedAtUtc, v.StartsAtUtc, v.Id));
                 return new WaitingBoardDoctor(g.Key.DoctorProfileId, g.Key.DoctorName, locations > 1 || openLocations > 1 ? g.Key.LocationName : null,
                     now is null ? null : new WaitingBoardToken(AppointmentTokens.Format(now.TokenNumber!.Value), ShortName(now.FirstName, now.LastName)),
                     waiting.Take(NextShown).Select(v => new WaitingBoardToken(AppointmentTokens.Format(v.TokenNumber!.Value), ShortName(v.FirstName, v.LastName))).ToList(),
@@ -159,6 +164,15 @@ public sealed class WaitingDisplayService(
     private static Task<Practice> CurrentPracticeAsync(MedicalDbContext db, CancellationToken cancellationToken)
     {
         var practiceId = db.RequirePracticeId();
-        return db.Practices.SingleAsync(t => t.Id == practiceId, cancellationToken);
+        return db.Practices.AsNoTracking().SingleAsync(t => t.Id == practiceId, cancellationToken);
     }
+
+    /// <summary>
+    /// The practice row, for writing the display's settings in place. They are not part of the settings page's forms,
+    /// which carry the practice row's edit version (decision 0005): written through the change tracker they would move
+    /// it on, and a letterhead or general form open in another tab would be refused as stale though nobody touched it.
+    /// The change's transaction (and its practice lock) still holds the write, with its audit row.
+    /// </summary>
+    private static IQueryable<Practice> WithoutMovingTheEditVersion(MedicalDbContext db, Guid practiceId) =>
+        db.Practices.Where(t => t.Id == practiceId);
 }
