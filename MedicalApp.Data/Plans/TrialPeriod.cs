@@ -10,10 +10,11 @@ namespace MedicalApp.Data.Plans;
 public static class TrialPeriod
 {
     /// <summary>
-    /// The days the trial still runs, a begun day counted whole: 1 through the day it ends (until the moment it ends),
-    /// 0 once it has ended; null when the practice is not on a trial. Counted on the practice's wall clock, so a trial
-    /// ending at the practice's midnight (extended through a day) and one ending mid-day (30 days after registering)
-    /// count alike: "3 days left" means it ends within the next three days.
+    /// Days until the trial ends, counted in the practice's calendar from today to the day it ends; 0 once it has ended;
+    /// null when the practice is not on a trial. A trial that ends during its last day (30 days after registering, at
+    /// the time of day it began) counts that day as 1 until the moment it ends, as a trial ending at the practice's
+    /// midnight (extended through a day) does on its last day: before, the first kind said 0 ("the trial has ended")
+    /// through its whole last morning.
     /// </summary>
     public static int? DaysLeft(PracticePlan plan, DateTime? trialEndsAtUtc, string? timeZoneId, DateTime utcNow)
     {
@@ -27,9 +28,9 @@ public static class TrialPeriod
             return 0;
         }
 
-        var remaining = PracticeTime.ToLocal(endsUtc, timeZoneId) - PracticeTime.ToLocal(utcNow, timeZoneId);
-        // At least 1 while it runs, also across a daylight-saving change that makes the wall-clock difference shorter.
-        return Math.Max(1, (int)Math.Ceiling(remaining.TotalDays));
+        var today = DateOnly.FromDateTime(PracticeTime.ToLocal(utcNow, timeZoneId));
+        var endDay = DateOnly.FromDateTime(PracticeTime.ToLocal(endsUtc, timeZoneId));
+        return Math.Max(1, endDay.DayNumber - today.DayNumber);
     }
 
     /// <summary>The instant a trial that runs through <paramref name="lastDay"/> ends: the practice-local midnight after it.</summary>

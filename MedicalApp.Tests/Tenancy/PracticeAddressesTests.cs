@@ -1,5 +1,7 @@
 using MedicalApp.Web.Services.Email;
 using MedicalApp.Web.Tenancy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace MedicalApp.Tests.Tenancy;
@@ -50,6 +52,28 @@ public sealed class PracticeAddressesTests
     [InlineData("http://127.0.0.1:5123", "Development")] // Development's sites need not be under the root domain
     public void A_usable_public_address_passes(string configured, string environment) =>
         Assert.True(Validate(configured, environment).Succeeded);
+
+    [Fact]
+    public void An_email_link_without_a_public_address_is_refused_with_the_setting_named()
+    {
+        // The app's registrations: the options are validated (the same check that stops the start), so reading them says
+        // what is missing. That is the right error: it carries the validation's own explanation, and in a running app it
+        // cannot happen, the start having been refused.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Tenancy:RootDomain"] = "clinics.example.in" }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Environment("Production"));
+        services.AddTenancy(configuration);
+        using var provider = services.BuildServiceProvider();
+        var addresses = provider.GetRequiredService<PracticeAddresses>();
+
+        var validated = Assert.Throws<OptionsValidationException>(() => addresses.PublicBaseUrl("demo"));
+        var unvalidated = Assert.Throws<InvalidOperationException>(() =>
+            new PracticeAddresses(Options.Create(new TenancyOptions()), Options.Create(new EmailOptions())).PublicBaseUrl("demo"));
+
+        Assert.Contains("Email:PublicBaseUrl is not set", validated.Message, StringComparison.Ordinal);
+        Assert.Contains("Email:PublicBaseUrl is not set", unvalidated.Message, StringComparison.Ordinal);
+    }
 
     private static ValidateOptionsResult Validate(string? configured, string environment) =>
         new PublicBaseUrlValidation(Options.Create(new TenancyOptions { RootDomain = "clinics.example.in" }), new Environment(environment))

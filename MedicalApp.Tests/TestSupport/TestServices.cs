@@ -18,6 +18,7 @@ using MedicalApp.Web.Features.Registration;
 using MedicalApp.Web.Features.Reminders;
 using MedicalApp.Web.Features.ShortKeys;
 using MedicalApp.Web.Features.Staff;
+using MedicalApp.Web.Features.WaitingRoom;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services;
 using MedicalApp.Web.Services.Audit;
@@ -77,6 +78,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddAuditLog();
         services.AddPlatform();
         services.AddReminders(configuration);
+        services.AddWaitingRoom();
 
         services.Replace(ServiceDescriptor.Singleton(database));
         // The clock is the app's singleton, but a test sets its own per scope (a fake clock it moves on); singletons

@@ -46,6 +46,25 @@ public abstract class PracticeSettingsServiceTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task The_waiting_display_link_and_names_do_not_make_an_open_settings_form_stale()
+    {
+        var practice = await PracticeUnderTest.CreateAsync(fixture);
+        var opened = await practice.Settings.GetAsync();
+        var display = practice.Practice.As(practice.Admin).Get<MedicalApp.Web.Features.WaitingRoom.WaitingDisplayService>();
+
+        // Another tab makes the display link and switches names on: not part of the settings forms, which keep their version.
+        var key = await ChangeAssert.DoneAsync(display.CreateLinkAsync());
+        await ChangeAssert.DoneAsync(display.SetShowsNamesAsync(true));
+
+        Assert.Equal(opened.Version, (await practice.Settings.GetAsync()).Version);
+        Assert.Equal(new MedicalApp.Web.Features.WaitingRoom.WaitingDisplaySettingsView(true, true), await display.GetSettingsAsync());
+        var stored = await practice.Practice.WithContextAsync(db => db.Practices.Where(p => p.Id == practice.Id).Select(p => p.Settings.WaitingDisplayKeyHash).SingleAsync());
+        Assert.Equal(MedicalApp.Web.Features.WaitingRoom.WaitingDisplayKeys.Hash(key), stored);
+        await ChangeAssert.DoneAsync(practice.SettingsAs(practice.Owner).UpdateLetterheadAsync(new LetterheadInput { Address = "9 Beach Road, Chennai", Version = opened.Version }));
+        Assert.Equal(1, (await practice.AuditEventsAsync()).Count(e => e.Action == AuditActions.WaitingDisplayLinkCreated));
+    }
+
+    [Fact]
     public async Task Only_the_owner_requires_two_factor_sign_in_after_using_it_and_even_in_a_read_only_practice()
     {
         var practice = await PracticeUnderTest.CreateAsync(fixture, PracticePlan.Trial);

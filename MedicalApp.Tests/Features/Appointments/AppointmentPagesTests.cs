@@ -210,6 +210,45 @@ public sealed class AppointmentPagesTests(FixedClockAppFixture fixture) : IClass
         Assert.StartsWith("/t/demo/Account/Login", MedicalAppFactory.RedirectTarget(response), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_token_slip_is_a_private_pdf_for_the_desk_and_nothing_for_the_signed_out_another_practice_or_a_visit_without_a_token()
+    {
+        var day = await DemoDayAsync();
+        var slip = $"/t/demo/appointments/{day.WalkIn.Id}/token-slip";
+        Assert.NotNull(day.WalkIn.Token); // a walk-in is checked in at once
+        Assert.Null(day.Booked.Token);
+
+        var desk = await SignedInAsync("reception@demo.test");
+        var printed = await desk.GetAsync(slip);
+        Assert.Equal(HttpStatusCode.OK, printed.StatusCode);
+        Assert.Equal("application/pdf", printed.Content.Headers.ContentType?.MediaType);
+        Assert.True(printed.Headers.CacheControl is { NoStore: true, Private: true }, $"Cache-Control was “{printed.Headers.CacheControl}”.");
+        using (var pdf = new MedicalApp.Tests.Printing.PdfReadBack(await printed.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Contains(day.WalkIn.Token, pdf.PageText(1), StringComparison.Ordinal);
+        }
+
+        // A booked patient who has not arrived has no token, so no slip: not found, as for an unknown id.
+        foreach (var id in new[] { day.Booked.Id, Guid.NewGuid() })
+        {
+            var none = await desk.GetAsync($"/t/demo/appointments/{id}/token-slip");
+            Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+            Assert.NotEqual("application/pdf", none.Content.Headers.ContentType?.MediaType);
+        }
+
+        var signedOut = await App.CreateBrowserLikeClient().GetAsync(slip);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.StartsWith("/t/demo/Account/Login", MedicalAppFactory.RedirectTarget(signedOut), StringComparison.Ordinal);
+
+        // Sunrise's owner with demo's visit id: not found at sunrise's address, and nothing at demo's.
+        var stranger = App.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await MedicalAppFactory.SignInAsync(stranger, "/t/sunrise/Account/Login", "owner@sunrise.test")).StatusCode);
+        var atSunrise = await stranger.GetAsync($"/t/sunrise/appointments/{day.WalkIn.Id}/token-slip");
+        Assert.Equal(HttpStatusCode.NotFound, atSunrise.StatusCode);
+        Assert.NotEqual("application/pdf", atSunrise.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual("application/pdf", (await stranger.GetAsync(slip)).Content.Headers.ContentType?.MediaType);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -2,6 +2,7 @@ using MedicalApp.Data.Entities;
 using MedicalApp.Web.Features.Appointments;
 using MedicalApp.Web.Features.Consultations;
 using MedicalApp.Web.Features.Dashboards;
+using MedicalApp.Web.Features.WaitingRoom;
 using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
 
@@ -130,6 +131,9 @@ public abstract class CheckInServiceTests(AppointmentFixture fixture)
         var alsoUrgent = await fixture.PracticeA.As(fixture.DeskA, AppointmentFixture.NewClock(AppointmentFixture.Now.AddMinutes(2))).Get<CheckInService>().MarkUrgentAsync(second, "Fainted");
         var bothUrgent = (await desk.Get<WalkInQueueService>().QueueAsync(location)).Columns.Single(c => c.DoctorId == doctor.Id).Waiting;
         var doctorsQueue = (await fixture.PracticeA.As(doctor.Member).Get<DashboardService>().GetDoctorDashboardAsync())!;
+        var owner = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Owner);
+        var displayKey = (await fixture.PracticeA.As(owner).Get<WaitingDisplayService>().CreateLinkAsync()).Value!;
+        var board = (await fixture.PracticeA.As(null).Get<WaitingDisplayService>().ReadBoardAsync(displayKey))!;
         var cleared = await desk.Get<CheckInService>().ClearUrgentAsync(chest);
         var afterClear = (await desk.Get<WalkInQueueService>().QueueAsync(location)).Columns.Single(c => c.DoctorId == doctor.Id).Waiting;
 
@@ -142,6 +146,7 @@ public abstract class CheckInServiceTests(AppointmentFixture fixture)
         // The urgent by when they were marked, then the rest by token.
         Assert.Equal(["T-03", "T-02", "T-01"], bothUrgent.Select(w => w.Token));
         Assert.Equal(["T-03", "T-02", "T-01"], doctorsQueue.Queue.Where(e => e.Status == AppointmentStatus.Arrived).Select(e => e.Token));
+        Assert.Equal(["T-03", "T-02", "T-01"], board.Doctors.Single(d => d.DoctorId == doctor.Id).Next.Select(t => t.Token)); // the display: the same order
         Assert.Equal("Chandra Das", doctorsQueue.NextPatient!.PatientName);
         Assert.Equal("Chest pain", doctorsQueue.NextPatient.UrgentReason);
         Assert.True(cleared.Succeeded);

@@ -274,6 +274,23 @@ public abstract partial class ConsultationServiceTests(ConsultationFixture fixtu
         Assert.Matches(AppointmentNumber(), visit.Number);
         Assert.Equal(patient, (await ConsultationOfAsync(seen.AppointmentId))!.PatientId);
         await AssertAuditTrailAsync(seen.AppointmentId, AuditActions.WalkInAdded, AuditActions.ConsultationStarted);
+        // In the room now: arrived now, with the doctor's first token of the day, shown on the display as being seen.
+        Assert.Equal((1, (DateTime?)Now), (visit.TokenNumber!.Value, visit.ArrivedAtUtc));
+    }
+
+    [Fact]
+    public async Task See_now_takes_the_doctors_next_token_from_the_same_count_as_the_desks_check_ins()
+    {
+        var doctor = await DoctorAsync();
+        var booked = await VisitAsync(doctor, await fixture.PatientAsync(Practice, firstName: "Lata", lastName: "Menon"), hour: 11);
+        var desk = await Practice.AddMemberAsync(PracticeRoles.Receptionist);
+        await ChangeAssert.DoneAsync(Practice.As(desk).Get<CheckInService>().CheckInAsync(booked));
+
+        var seen = await ChangeAssert.DoneAsync(Consultations(doctor).SeeNowAsync(await fixture.PatientAsync(Practice, firstName: "Ravi", lastName: "Shankar"), fixture.AnnaNagar));
+
+        Assert.Equal(1, (await fixture.ReadAsync(Practice, booked)).TokenNumber);
+        Assert.Equal(2, (await fixture.ReadAsync(Practice, seen.AppointmentId)).TokenNumber);
+        Assert.Equal(2, await fixture.LastNumberTodayAsync(Practice, AppointmentTokens.CounterKind(doctor.Id)));
     }
 
     [Fact]
@@ -292,11 +309,13 @@ public abstract partial class ConsultationServiceTests(ConsultationFixture fixtu
         Assert.Contains(AppointmentFields.Location, elsewhere.FieldErrors.Keys);
         Assert.Single(await fixture.AppointmentsOfAsync(Practice, visit.Doctor.Id));
         Assert.Equal(numbersBefore, await fixture.LastNumberTodayAsync(Practice, BusinessNumbers.AppointmentKind));
+        Assert.Equal(0, await fixture.LastNumberTodayAsync(Practice, AppointmentTokens.CounterKind(visit.Doctor.Id))); // no token given away either
         Assert.Null((await ConsultationOfAsync(visit.Appointment))!.PausedAtUtc);
 
         var seen = await ChangeAssert.DoneAsync(Consultations(visit.Doctor).SeeNowAsync(patient, fixture.AnnaNagar, pauseOpenConsultation: true));
 
         Assert.Equal(AppointmentStatus.InProgress, await StatusOfAsync(seen.AppointmentId));
+        Assert.Equal(1, (await fixture.ReadAsync(Practice, seen.AppointmentId)).TokenNumber);
         Assert.Equal(Now, (await ConsultationOfAsync(visit.Appointment))!.PausedAtUtc);
     }
 

@@ -70,7 +70,9 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
 
         var usage = await service.GetUsageAsync();
         var entry = Assert.Single(usage.History);
-        Assert.Equal((PracticePlan.Trial, PracticePlan.Basic, "Upgraded to Basic", false, owner.UserId),
+        // The console's rule: a move onto a paid plan with no paid period running starts one month, through the same day next month.
+        Assert.Equal(new DateOnly(2026, 12, 20), TrialPeriod.LastDay(practice.PaidUntilUtc!.Value, practice.TimeZoneId));
+        Assert.Equal((PracticePlan.Trial, PracticePlan.Basic, "Upgraded to Basic; paid through 20 Dec 2026", false, owner.UserId),
             (entry.FromPlan, entry.ToPlan, entry.Description, entry.ByPlatform, (await HistoryRowAsync(practiceId, entry.Id)).ChangedByUserId!.Value));
         Assert.Equal(owner.Email, entry.ChangedByEmail);
         Assert.Equal(PracticePlan.Basic, usage.Plan.Plan);
@@ -112,11 +114,14 @@ public abstract class SubscriptionServiceTests(PlansDatabaseFixture fixture)
         var owner = await practiceId.AddMemberAsync(PracticeRoles.Owner);
         await PlanTestData.AddLocationsAsync(practiceId, 3);
         await PlanTestData.AddDoctorsAsync(practiceId, 2);
+        var paidUntil = fixture.Clock.GetUtcNow().UtcDateTime.AddDays(10);
+        await practiceId.UpdateAsync(t => t.PaidUntilUtc = paidUntil);
         var service = practiceId.As(owner, fixture.Clock).Get<SubscriptionService>();
 
         var result = await service.ChangePlanAsync(PracticePlan.Basic);
 
         Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(paidUntil, (await practiceId.TenantAsync()).PaidUntilUtc); // a running paid period is kept, as by the console
         var practice = await practiceId.TenantAsync();
         Assert.Equal(PracticePlan.Basic, practice.Plan);
         Assert.Equal(3, practice.Limits.MaxClinicLocations);

@@ -9,8 +9,10 @@ namespace MedicalApp.Web.Components.Shared;
 /// each. A failed read (the database restarting) is shown by <see cref="LastFailed"/> ("retrying") and tried again
 /// after a pause, growing while it keeps failing, until a read succeeds.
 /// Usage, in a component: a field <c>new LiveRefresh(LiveTopics.DayQueue)</c> (or no topics: any change of the
-/// practice); <c>refresh.Start(Live, InvokeAsync, LoadAsync, StateHasChanged)</c> from <c>OnAfterRender(firstRender)</c>
-/// (only the live circuit listens, not the prerendered response), with <c>@inject LiveUpdates Live</c>; and
+/// practice); <c>refresh.Start(Live, InvokeAsync, LoadAsync, StateHasChanged)</c> from <c>OnAfterRender</c> (only the
+/// live circuit listens, not the prerendered response) once the page's first read is done, on any render and not only the
+/// first (on PostgreSQL that read is still under way after the first render; Start is once only), with
+/// <c>@inject LiveUpdates Live</c>; and
 /// <c>refresh.Dispose()</c> in the component's Dispose.
 /// </summary>
 public sealed class LiveRefresh : IDisposable
