@@ -9,9 +9,10 @@ namespace MedicalApp.Web.Components.Shared;
 /// each. A failed read (the database restarting) is shown by <see cref="LastFailed"/> ("retrying") and tried again
 /// after a pause, growing while it keeps failing, until a read succeeds.
 /// Usage, in a component: a field <c>new LiveRefresh(LiveTopics.DayQueue)</c> (or no topics: any change of the
-/// practice); <c>refresh.Start(Live, InvokeAsync, LoadAsync, StateHasChanged)</c> from <c>OnAfterRender(firstRender)</c>
-/// (only the live circuit listens, not the prerendered response), with <c>@inject LiveUpdates Live</c>; and
-/// <c>refresh.Dispose()</c> in the component's Dispose.
+/// practice); <c>refresh.Start(Live, InvokeAsync, LoadAsync, StateHasChanged)</c> from <c>OnAfterRender</c> (only the live
+/// circuit listens, not the prerendered response), after any render rather than only the first when the start waits for
+/// the page's data (on PostgreSQL the first render comes before an asynchronous read has finished; a second Start does
+/// nothing), with <c>@inject LiveUpdates Live</c>; and <c>refresh.Dispose()</c> in the component's Dispose.
 /// </summary>
 public sealed class LiveRefresh : IDisposable
 {
