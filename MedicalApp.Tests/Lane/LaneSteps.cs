@@ -235,7 +235,12 @@ public static partial class LaneSteps
         await Assertions.Expect(field).ToBeEditableAsync();
         await field.ClickAsync();
         await field.FillAsync(timeZoneId);
-        await owner.Locator(".mud-popover-open .mud-list-item").GetByText(described, new() { Exact = true }).ClickAsync();
+        // The list is searched again a moment after typing: a choice clicked in the list shown before that search is
+        // undone by it, leaving the typed text (seen on a loaded machine). Choose once the list holds only matches.
+        var options = owner.Locator(".mud-popover-open .mud-list-item");
+        await Assertions.Expect(options.GetByText(described, new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(options.Filter(new() { HasNotText = timeZoneId })).ToHaveCountAsync(0);
+        await options.GetByText(described, new() { Exact = true }).ClickAsync();
         await Assertions.Expect(field).ToHaveValueAsync(described);
         await owner.GetByTestId("save-general").ClickAsync();
         await Assertions.Expect(owner.GetByText("Settings saved.").First).ToBeVisibleAsync();
