@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.TestSupport;
@@ -86,16 +85,9 @@ public sealed class ProductionLaneJourneyTests(ProductionLaneApp app)
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(Practice.DefaultTimeZoneId)).DateTime);
         var daysToMonday = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
         var monday = today.AddDays(daysToMonday == 0 ? 7 : daysToMonday);
-        var date = monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-        await owner.GotoAsync($"{practiceUrl}/appointments/book?patientId={patientId}&doctorId={doctorId}&locationId={locationId}&date={date}");
-        await ChromiumSession.WaitForCircuitAsync(owner);
-        await Assertions.Expect(owner.GetByTestId("patient-chosen")).ToContainTextAsync("Venkat Raman");
-        await owner.Locator("[data-testid=slot][data-time='09:00']").ClickAsync();
-        await ChromiumSession.SetValueAsync(owner.GetByLabel("Reason for the visit (optional)"), "Annual check-up");
-        await owner.GetByTestId("book").ClickAsync();
+        var booked = await LaneSteps.BookAsync(owner, practiceUrl, patientId, "Venkat Raman", doctorId, locationId, monday, "09:00", "Annual check-up");
         // Numbered by the visit's day (APT-YYYYMMDD-NNNN per practice and day): the practice's first; the patient is named.
-        await Assertions.Expect(owner.GetByTestId("booked-alert")).ToContainTextAsync(new Regex(@"Booked Venkat Raman with Dr\. Kavya Menon on Mon \d{1,2} \w{3} at 09:00 \(APT-\d{8}-0001\)"));
+        await Assertions.Expect(booked).ToContainTextAsync(new Regex(@"Booked Venkat Raman with Dr\. Kavya Menon on Mon \d{1,2} \w{3} at 09:00 \(APT-\d{8}-0001\)"));
         await browser.ScreenshotAsync(owner, "lane-07-booked");
     }
 

@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
+using MedicalApp.Web.Features.Registration;
 using Microsoft.Playwright;
 using MimeKit;
 
 namespace MedicalApp.Tests.TestSupport;
 
-/// <summary>What an owner types into the registration form.</summary>
-public sealed record OwnerRegistration(string PracticeName, string OwnerName, string Email, string Password, string? Specialization = null)
+/// <summary>What an owner types into the registration form (an owner who practises may choose typical hours too).</summary>
+public sealed record OwnerRegistration(
+    string PracticeName, string OwnerName, string Email, string Password, string? Specialization = null, TypicalHours? Hours = null)
 {
     public bool AlsoPractises => Specialization is not null;
 }
@@ -75,6 +77,10 @@ public static partial class RegistrationSteps
             await page.CheckAsync("#Input\\.AlsoPractises");
             await page.FillAsync("#Input\\.RegistrationNumber", "TNMC 56789");
             await page.FillAsync("#Input\\.Specialization", owner.Specialization!);
+            if (owner.Hours is { } hours)
+            {
+                await page.CheckAsync($"#Input\\.TypicalHours\\.{hours}");
+            }
         }
     }
 
