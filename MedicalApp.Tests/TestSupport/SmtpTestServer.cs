@@ -24,7 +24,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         Port = port;
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new CollectingStore(Messages));
+        services.Add(new CollectingStore(this));
         server = new SmtpServer.SmtpServer(options, services);
         running = server.StartAsync(stopping.Token);
     }
@@ -32,6 +32,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
     public int Port { get; }
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    /// <summary>When set, every arriving message waits for this gate before the server accepts it, so a test can keep a
+    /// sender in the middle of a delivery. <see cref="Held"/> completes when the first message is waiting.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Starts a server on a free port, or on <paramref name="port"/> (to bring a "down" server back up).</summary>
     public static SmtpTestServer Start(int? port = null) => new(port ?? FreePort());
@@ -92,12 +98,18 @@ public sealed class SmtpTestServer : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private sealed class CollectingStore(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class CollectingStore(SmtpTestServer owner) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (owner.Gate is { } gate)
+            {
+                owner.Held.TrySetResult();
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
             using var stream = new MemoryStream(buffer.ToArray());
-            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            owner.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;
         }
     }

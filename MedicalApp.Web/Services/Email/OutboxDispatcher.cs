@@ -9,6 +9,10 @@ namespace MedicalApp.Web.Services.Email;
 /// Sends due outbox messages of every practice (through the platform path, as it crosses practices). A failure is
 /// recorded and retried with exponential back-off; after the last attempt the message is marked failed for an
 /// administrator to re-send. A sent message's body (it may hold a temporary password) is erased.
+/// Several servers of one deployment dispatch the same outbox: each message is claimed before it is sent (one
+/// conditional update moves its next attempt past a lease; only the server whose update took the row sends it), so
+/// a message goes out once. A server that dies mid-send leaves the claim to lapse, and the message is sent again
+/// after the lease: at least once, never by two servers at the same time.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopeFactory,
@@ -18,6 +22,9 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
 {
     private const int BatchSize = 20;
+
+    /// <summary>How long a claimed message is left to its server: far longer than one SMTP delivery takes.</summary>
+    internal static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
     /// <returns>How many messages were sent.</returns>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
@@ -37,6 +44,11 @@ public sealed partial class OutboxDispatcher(
         var sent = 0;
         foreach (var email in duePlatform.Cast<IQueuedEmail>().Concat(due))
         {
+            if (!await ClaimAsync(db, email, now, cancellationToken))
+            {
+                continue; // another server took it since it was read
+            }
+
             if (await SendAsync(outbox, email, cancellationToken))
             {
                 sent++;
@@ -46,6 +58,25 @@ public sealed partial class OutboxDispatcher(
         }
 
         return sent;
+    }
+
+    /// <summary>Takes the message for this server if it is still pending and due: one conditional update, atomic on
+    /// both databases. The tracked entity keeps its old next-attempt time, so the save after sending leaves the
+    /// lease alone unless the send failed and set a retry time.</summary>
+    private static async Task<bool> ClaimAsync(MedicalDbContext db, IQueuedEmail email, DateTime now, CancellationToken cancellationToken)
+    {
+        var leaseEnd = now + ClaimLease;
+        var claimed = email switch
+        {
+            OutboxEmail practiceMail => await db.OutboxEmails.IgnoreQueryFilters([MedicalDbContext.TenantFilter])
+                .Where(e => e.Id == practiceMail.Id && e.Status == OutboxEmailStatus.Pending && e.NextAttemptAtUtc <= now)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.NextAttemptAtUtc, leaseEnd), cancellationToken),
+            PlatformOutboxEmail platformMail => await db.PlatformOutboxEmails
+                .Where(e => e.Id == platformMail.Id && e.Status == OutboxEmailStatus.Pending && e.NextAttemptAtUtc <= now)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.NextAttemptAtUtc, leaseEnd), cancellationToken),
+            _ => throw new InvalidOperationException($"Unknown outbox message type {email.GetType().Name}."),
+        };
+        return claimed == 1;
     }
 
     private async Task<bool> SendAsync(MailOutbox outbox, IQueuedEmail email, CancellationToken cancellationToken)
