@@ -62,8 +62,14 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops answering (a test may stop it early to play a gateway that is gone; disposing again does nothing).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (!listener.IsListening)
+        {
+            return;
+        }
+
         listener.Stop();
         listener.Close();
         await serving;
