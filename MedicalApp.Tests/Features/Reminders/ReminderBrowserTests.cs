@@ -1,4 +1,5 @@
 using MedicalApp.Data.Entities;
+using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.Features.Appointments;
 using MedicalApp.Tests.Features.Doctors;
 using MedicalApp.Tests.TestSupport;
@@ -17,9 +18,9 @@ namespace MedicalApp.Tests.Features.Reminders;
 /// both journeys. The demo practice's owner: a visit booked for tomorrow gets its confirmation from a scheduler round,
 /// the outbox sends it, and the appointment's dialog lists it as sent; the owner sets up an SMS gateway on the
 /// reminders page (the key is never shown back, only that one is saved), previews the Tamil wording, sends a test SMS
-/// through a fake gateway (accepted, then refused), and sets a patient's reminder language and opt-out. Then the
-/// appointment search and "I forgot my practice's address", and sunrise's owner refused at demo's pages. Each page is
-/// checked with axe.
+/// through a fake gateway (accepted, then refused), and sets a patient's reminder language and opt-out. Then "I forgot
+/// my practice's address", the unsubscribe link, the appointment search, and sunrise's owner refused at demo's pages.
+/// Each page is checked with axe.
 /// </summary>
 public sealed class ReminderBrowserTests(FixedClockKestrelFixture fixture) : IClassFixture<FixedClockKestrelFixture>
 {
@@ -158,10 +159,10 @@ public sealed class ReminderBrowserTests(FixedClockKestrelFixture fixture) : ICl
         var (vikram, _) = await DemoDoctors.EnsureAsync(fixture.App);
         const string DemoNumber = "APT-20260311-0902";
         const string SunriseNumber = "APT-20260311-0903";
-        await fixture.App.InPracticeAsync("demo", async db =>
+        var (demoId, lakshmi) = await fixture.App.InPracticeAsync("demo", async db =>
         {
             var location = await db.DoctorProfiles.Where(d => d.Id == vikram).SelectMany(d => d.Locations).Select(l => l.ClinicLocationId).FirstAsync();
-            return await AddVisitAsync(db, "Lakshmi", "Narayanan", "9840077002", vikram, location, DemoNumber);
+            return (db.RequirePracticeId(), await AddVisitAsync(db, "Lakshmi", "Narayanan", "9840077002", vikram, location, DemoNumber));
         });
         // A namesake at sunrise: sunrise's search finds theirs, and only theirs.
         await fixture.App.InPracticeAsync("sunrise", async db =>
@@ -182,6 +183,15 @@ public sealed class ReminderBrowserTests(FixedClockKestrelFixture fixture) : ICl
             await Assertions.Expect(page.GetByTestId("forgot-address-sent")).ToHaveTextAsync(
                 "If reception@demo.test belongs to a MedicalApp account, we have emailed it the addresses of its practices.");
             await browser.ScreenshotAsync(page, "front-desk-01-forgot-address-sent");
+
+            // The unsubscribe link of her reminder emails: the page asks, and its button (posting beside it) stops them.
+            var token = fixture.App.Services.GetRequiredService<ReminderProtection>().UnsubscribeToken(demoId, lakshmi);
+            await page.GotoAsync($"{PracticeUrl}{ReminderEndpoints.UnsubscribePath}?token={Uri.EscapeDataString(token)}");
+            await ChromiumSession.AssertAccessibleAsync(page, "unsubscribe, asking");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Stop reminders" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You will not receive appointment reminders from Demo Family Clinic any more.");
+            await browser.ScreenshotAsync(page, "front-desk-01b-unsubscribed");
+            Assert.NotNull(await fixture.App.InPracticeAsync("demo", db => db.Patients.Where(p => p.Id == lakshmi).Select(p => p.RemindersOptedOutAtUtc).SingleAsync()));
 
             // Reception finds the visit by the patient's name and by its number, and opens it.
             await ChromiumSession.SignInAsync(page, PracticeUrl, "reception@demo.test", MedicalAppFactory.DemoPassword);
