@@ -532,6 +532,21 @@ public abstract class ReminderSchedulerTests(AppointmentFixture fixture)
         Assert.All(await MessagesAsync(clinic, visit), m => Assert.Equal(AppointmentMessageStatus.Skipped, m.Status));
     }
 
+    [Fact]
+    public async Task A_practice_that_takes_no_changes_says_so_and_leaves_the_patient_as_they_were()
+    {
+        var clock = AppointmentFixture.NewClock();
+        var practice = await fixture.Db.CreatePracticeAsync(trialEndsAtUtc: AppointmentFixture.Now.UtcDateTime.AddHours(1), clock: clock);
+        var patient = await practice.AddPatientAsync("Ravi", "Kumar", mobile: "9840012345");
+        var token = fixture.Db.Services.Scope(null, null).Get<ReminderProtection>().UnsubscribeToken(practice.Id, patient);
+
+        // The trial has ended: the practice is read-only until the owner chooses a plan.
+        clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.Equal(ReminderOptOutOutcome.NotNow, await practice.As(null, clock).Get<ReminderOptOutService>().OptOutAsync(token));
+        Assert.Null((await practice.WithContextAsync(db => db.Patients.AsNoTracking().SingleAsync(p => p.Id == patient))).RemindersOptedOutAtUtc);
+    }
+
     private sealed class SingleClientFactory : IHttpClientFactory
     {
         public HttpClient CreateClient(string name) => new(SmsGateway.CreateHandler()) { Timeout = TimeSpan.FromSeconds(10) };

@@ -46,14 +46,9 @@ public sealed class ReminderOptOutService(
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId, cancellationToken);
-        if (patient is null)
+        if (patient is null || patient.RemindersOptedOutAtUtc is not null)
         {
-            // A genuine link of a record removed since: nothing is sent to it any more either.
-            return ReminderOptOutOutcome.AlreadyOptedOut;
-        }
-
-        if (patient.RemindersOptedOutAtUtc is not null)
-        {
+            // Opted out before, or a genuine link of a record removed since (nothing is sent to it either): the same answer.
             return ReminderOptOutOutcome.AlreadyOptedOut;
         }
 
