@@ -5,8 +5,10 @@ using MedicalApp.Tests.Features.Appointments;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Features.Reminders;
 using MedicalApp.Web.Identity;
+using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Email;
+using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -49,9 +51,10 @@ public abstract class ReminderSchedulerTests(AppointmentFixture fixture)
         return new Clinic(practice, clock, admin, doctor, location);
     }
 
-    private static async Task<Guid> PatientAsync(Clinic clinic, string? email = "ravi@example.com", string? language = null, bool optedOut = false)
+    private static async Task<Guid> PatientAsync(
+        Clinic clinic, string? email = "ravi@example.com", string? language = null, bool optedOut = false, string mobile = "9840012345")
     {
-        var patient = await clinic.Practice.AddPatientAsync("Ravi", "Kumar", mobile: "9840012345");
+        var patient = await clinic.Practice.AddPatientAsync("Ravi", "Kumar", mobile: mobile);
         await clinic.Practice.WithContextAsync(db => db.Patients.Where(p => p.Id == patient).ExecuteUpdateAsync(s => s
             .SetProperty(p => p.Email, email).SetProperty(p => p.PreferredLanguage, language)
             .SetProperty(p => p.RemindersOptedOutAtUtc, optedOut ? AppointmentFixture.Now.UtcDateTime.AddDays(-3) : null)));
@@ -398,6 +401,85 @@ public abstract class ReminderSchedulerTests(AppointmentFixture fixture)
         Assert.NotNull(MedicalApp.Web.Features.Patients.PatientRules.PreferredLanguageError("fr"));
     }
 
+    // ---------- The test SMS ----------
+
+    [Fact]
+    public async Task The_test_sms_goes_through_the_saved_gateway_and_a_refusal_or_an_unreachable_gateway_is_said_plainly()
+    {
+        await using var gateway = new FakeSmsGateway();
+        var clinic = await ClinicAsync(gateway);
+        var admin = clinic.Practice.As(clinic.Admin, clinic.Clock).Get<ReminderSettingsService>();
+
+        var sent = await ChangeAssert.DoneAsync(admin.SendTestSmsAsync("+91 98400 77001"));
+        Assert.Equal("The gateway accepted the test SMS to 9840077001.", sent.Message);
+        var request = Assert.Single(gateway.Received);
+        Assert.StartsWith($"/send?key={Uri.EscapeDataString(ApiKey)}&to=919840077001&from=SUNCLN&text=Test%20message%20from%20", request.RawUrl, StringComparison.Ordinal);
+        var audit = await clinic.Practice.WithContextAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == AuditActions.ReminderTestSmsSent).ToListAsync());
+        Assert.Equal("Test SMS to 98XXXXXX01.", Assert.Single(audit).Details);
+
+        // The gateway says no: its answer, without the key, and nothing audited.
+        gateway.StatusCode = 503;
+        var refused = await ChangeAssert.OutcomeAsync(ChangeOutcome.Refused, admin.SendTestSmsAsync("9840077001"));
+        Assert.Equal("The test SMS was not sent. The gateway answered 503 Service Unavailable.", refused.Message);
+
+        // A number that is no mobile is told next to the field, and nothing goes to the gateway.
+        var invalid = await ChangeAssert.OutcomeAsync(ChangeOutcome.Invalid, admin.SendTestSmsAsync("12345"));
+        Assert.Equal(IndianMobileNumber.ErrorMessage, invalid.FieldErrors[ReminderFields.TestNumber]);
+        Assert.Equal(2, gateway.Received.Count);
+
+        // The gateway is gone (stopped early): the connection's failure, in words.
+        await gateway.DisposeAsync();
+        var unreachable = await ChangeAssert.OutcomeAsync(ChangeOutcome.Refused, admin.SendTestSmsAsync("9840077001"));
+        Assert.StartsWith("The test SMS was not sent. The gateway could not be reached:", unreachable.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", unreachable.Message, StringComparison.Ordinal);
+        Assert.Single(await clinic.Practice.WithContextAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == AuditActions.ReminderTestSmsSent).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task The_test_sms_needs_a_saved_gateway_and_an_administrator_of_this_practice()
+    {
+        await using var gateway = new FakeSmsGateway();
+        var clinic = await ClinicAsync(gateway);
+        var withoutSms = await ClinicAsync();
+        var reception = await clinic.Practice.AddMemberAsync(PracticeRoles.Receptionist);
+
+        var notSetUp = await ChangeAssert.OutcomeAsync(ChangeOutcome.Refused, withoutSms.Practice.As(withoutSms.Admin).Get<ReminderSettingsService>().SendTestSmsAsync("9840077001"));
+        Assert.Equal("Switch SMS on and save the gateway's address first.", notSetUp.Message);
+        await ChangeAssert.OutcomeAsync(ChangeOutcome.Forbidden, clinic.Practice.As(reception).Get<ReminderSettingsService>().SendTestSmsAsync("9840077001"));
+        // Another practice's administrator in this practice's scope is no member of it: its gateway is not theirs to use.
+        await ChangeAssert.OutcomeAsync(ChangeOutcome.Forbidden, clinic.Practice.As(withoutSms.Admin).Get<ReminderSettingsService>().SendTestSmsAsync("9840077001"));
+        Assert.Empty(gateway.Received);
+    }
+
+    // ---------- The delivery log ----------
+
+    [Fact]
+    public async Task The_delivery_log_shows_an_email_as_the_outbox_left_it()
+    {
+        var clinic = await ClinicAsync();
+        var sentVisit = await VisitAsync(clinic, await PatientAsync(clinic));
+        var failedVisit = await VisitAsync(clinic, await PatientAsync(clinic, email: "nobody@example.invalid", mobile: "9840012346"), startsAtUtc: VisitUtc.AddHours(1));
+        await RunAsync(clinic);
+        var log = clinic.Practice.As(clinic.Admin, clinic.Clock).Get<ReminderSettingsService>();
+
+        var waiting = Assert.Single(await log.DeliveryLogAsync(sentVisit));
+        Assert.Equal((ReminderChannel.Email, AppointmentMessageStatus.Pending, 0), (waiting.Channel, waiting.Status, waiting.Attempts));
+
+        // The dispatcher's two ends, as it writes them on the outbox row (the message row itself keeps pointing at it).
+        var sentAtUtc = AppointmentFixture.Now.UtcDateTime.AddMinutes(3);
+        var sentEmail = Assert.Single(await MessagesAsync(clinic, sentVisit)).OutboxEmailId;
+        var failedEmail = Assert.Single(await MessagesAsync(clinic, failedVisit)).OutboxEmailId;
+        await clinic.Practice.WithContextAsync(db => db.OutboxEmails.Where(e => e.Id == sentEmail).ExecuteUpdateAsync(u => u
+            .SetProperty(e => e.Status, OutboxEmailStatus.Sent).SetProperty(e => e.SentAtUtc, sentAtUtc).SetProperty(e => e.ProtectedBody, (string?)null)));
+        await clinic.Practice.WithContextAsync(db => db.OutboxEmails.Where(e => e.Id == failedEmail).ExecuteUpdateAsync(u => u
+            .SetProperty(e => e.Status, OutboxEmailStatus.Failed).SetProperty(e => e.Attempts, 5).SetProperty(e => e.LastError, "550 Mailbox unavailable")));
+
+        var sent = Assert.Single(await log.DeliveryLogAsync(sentVisit));
+        Assert.Equal((AppointmentMessageStatus.Sent, "ravi@example.com", sentAtUtc.AddMinutes(330)), (sent.Status, sent.To, sent.LocalTime));
+        var failed = Assert.Single(await log.DeliveryLogAsync(failedVisit));
+        Assert.Equal((AppointmentMessageStatus.Failed, 5, "550 Mailbox unavailable"), (failed.Status, failed.Attempts, failed.Note));
+    }
+
     // ---------- Who may ----------
 
     [Fact]
@@ -436,17 +518,33 @@ public abstract class ReminderSchedulerTests(AppointmentFixture fixture)
         var protection = fixture.Db.Services.Scope(null, null).Get<ReminderProtection>();
         var token = protection.UnsubscribeToken(clinic.Practice.Id, patient);
 
-        Assert.False(await other.Practice.As(null).Get<ReminderOptOutService>().OptOutAsync(token));
-        Assert.False(await clinic.Practice.As(null).Get<ReminderOptOutService>().OptOutAsync(token[..^2] + "xx"));
-        Assert.False(await clinic.Practice.As(null).Get<ReminderOptOutService>().OptOutAsync(null));
+        Assert.Equal(ReminderOptOutOutcome.InvalidLink, await other.Practice.As(null).Get<ReminderOptOutService>().OptOutAsync(token));
+        Assert.Equal(ReminderOptOutOutcome.InvalidLink, await clinic.Practice.As(null).Get<ReminderOptOutService>().OptOutAsync(token[..^2] + "xx"));
+        Assert.Equal(ReminderOptOutOutcome.InvalidLink, await clinic.Practice.As(null).Get<ReminderOptOutService>().OptOutAsync(null));
         Assert.Null((await clinic.Practice.WithContextAsync(db => db.Patients.AsNoTracking().SingleAsync(p => p.Id == patient))).RemindersOptedOutAtUtc);
 
-        Assert.True(await clinic.Practice.As(null, clinic.Clock).Get<ReminderOptOutService>().OptOutAsync(token));
+        Assert.Equal(ReminderOptOutOutcome.OptedOut, await clinic.Practice.As(null, clinic.Clock).Get<ReminderOptOutService>().OptOutAsync(token));
+        Assert.Equal(ReminderOptOutOutcome.AlreadyOptedOut, await clinic.Practice.As(null).Get<ReminderOptOutService>().OptOutAsync(token));
 
         Assert.Equal(AppointmentFixture.Now.UtcDateTime, (await clinic.Practice.WithContextAsync(db => db.Patients.AsNoTracking().SingleAsync(p => p.Id == patient))).RemindersOptedOutAtUtc);
         var visit = await VisitAsync(clinic, patient);
         await RunAsync(clinic);
         Assert.All(await MessagesAsync(clinic, visit), m => Assert.Equal(AppointmentMessageStatus.Skipped, m.Status));
+    }
+
+    [Fact]
+    public async Task A_practice_that_takes_no_changes_says_so_and_leaves_the_patient_as_they_were()
+    {
+        var clock = AppointmentFixture.NewClock();
+        var practice = await fixture.Db.CreatePracticeAsync(trialEndsAtUtc: AppointmentFixture.Now.UtcDateTime.AddHours(1), clock: clock);
+        var patient = await practice.AddPatientAsync("Ravi", "Kumar", mobile: "9840012345");
+        var token = fixture.Db.Services.Scope(null, null).Get<ReminderProtection>().UnsubscribeToken(practice.Id, patient);
+
+        // The trial has ended: the practice is read-only until the owner chooses a plan.
+        clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.Equal(ReminderOptOutOutcome.NotNow, await practice.As(null, clock).Get<ReminderOptOutService>().OptOutAsync(token));
+        Assert.Null((await practice.WithContextAsync(db => db.Patients.AsNoTracking().SingleAsync(p => p.Id == patient))).RemindersOptedOutAtUtc);
     }
 
     private sealed class SingleClientFactory : IHttpClientFactory

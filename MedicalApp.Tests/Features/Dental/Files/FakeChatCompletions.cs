@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using MedicalApp.Tests.TestSupport;
 
 namespace MedicalApp.Tests.Features.Dental.Files;
 
@@ -12,27 +12,17 @@ namespace MedicalApp.Tests.Features.Dental.Files;
 /// </summary>
 public sealed class FakeChatCompletions : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
-    private readonly Task serving;
+    private readonly LoopbackHttpServer server;
 
     public FakeChatCompletions(Func<string, string> answer)
     {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-        }
-
-        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        listener.Start();
-        serving = Task.Run(() => ServeAsync(answer));
+        server = new LoopbackHttpServer(context => AnswerAsync(context, answer));
     }
 
-    public int Port { get; }
+    public int Port => server.Port;
 
     /// <summary>The base address to configure (the client adds <c>/chat/completions</c>).</summary>
-    public string EndpointUrl => $"http://127.0.0.1:{Port}/v1";
+    public string EndpointUrl => $"{server.BaseUrl}/v1";
 
     public ConcurrentQueue<(string Path, string? Authorization, string Body)> Requests { get; } = new();
 
@@ -43,44 +33,24 @@ public sealed class FakeChatCompletions : IAsyncDisposable
         return "Here it is:\n" + JsonSerializer.Serialize(keys.ToDictionary(k => k, k => $"{k} from the model"));
     }
 
-    private async Task ServeAsync(Func<string, string> answer)
+    private async Task AnswerAsync(HttpListenerContext context, Func<string, string> answer)
     {
-        while (listener.IsListening)
+        var body = await LoopbackHttpServer.ReadBodyAsync(context.Request);
+        Requests.Enqueue((context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"], body));
+        var userMessage = JsonDocument.Parse(body).RootElement.GetProperty("messages").EnumerateArray()
+            .Last(m => m.GetProperty("role").GetString() == "user").GetProperty("content").ToString();
+        var response = JsonSerializer.Serialize(new
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            Requests.Enqueue((context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"], body));
-            var userMessage = JsonDocument.Parse(body).RootElement.GetProperty("messages").EnumerateArray()
-                .Last(m => m.GetProperty("role").GetString() == "user").GetProperty("content").ToString();
-            var response = JsonSerializer.Serialize(new
-            {
-                id = "chatcmpl-test", @object = "chat.completion", created = 1_764_900_000, model = "test-model",
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = answer(userMessage) }, finish_reason = "stop" } },
-                usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
-            });
-            var bytes = Encoding.UTF8.GetBytes(response);
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
+            id = "chatcmpl-test", @object = "chat.completion", created = 1_764_900_000, model = "test-model",
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = answer(userMessage) }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
+        });
+        var bytes = Encoding.UTF8.GetBytes(response);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        listener.Stop();
-        listener.Close();
-        await serving;
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }
