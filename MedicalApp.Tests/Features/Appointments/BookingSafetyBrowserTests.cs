@@ -10,8 +10,9 @@ namespace MedicalApp.Tests.Features.Appointments;
 
 /// <summary>
 /// Booking that protects the clinic, in Chromium on the fixed clock (Tuesday 10 March 2026, 09:40 in Chennai): booking
-/// Meena a second time on one day with Vikram warns with her first visit and books only after "Book anyway"; and
-/// rescheduling a visit off a leave day with a "Next free" offer sets the new day and time together. Then the owner adds
+/// Meena a second time on one day with Vikram warns with her first visit and books only after "Book anyway";
+/// rescheduling a visit off a leave day with a "Next free" offer sets the new day and time together; and moving it in the
+/// calendar back to that Wednesday asks the same question ("Move anyway"). Then the owner adds
 /// Vikram's leave over two booked visits: the leave panel lists them, one moves to Asha at T. Nagar at the same time and
 /// the other is cancelled, and the calendar shows the result. Axe on each step.
 /// </summary>
@@ -77,6 +78,39 @@ public sealed class BookingSafetyBrowserTests(FixedClockKestrelFixture fixture) 
             var moved = await fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking().SingleAsync(a => a.Id == thursday.AppointmentId));
             Assert.Equal(new DateTime(2026, 3, 13, 3, 30, 0, DateTimeKind.Utc), moved.StartsAtUtc);
             Assert.Equal(thursday.Number, moved.Number);
+
+            // Moving it back to Wednesday in the calendar (keyboard) would give Meena a third visit with Vikram that day:
+            // the same question as when booking. "Don't move" leaves it on Friday; "Move anyway" moves it.
+            await page.GotoAsync($"{PracticeUrl}/appointments/calendar?mode=doctor&id={vikram}&view=week&date=2026-03-11");
+            await ChromiumSession.WaitForCircuitAsync(page);
+            var block = page.Locator($"[data-testid=calendar-block][data-number='{thursday.Number}']");
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                await block.FocusAsync();
+                await Assertions.Expect(block).ToBeFocusedAsync();
+                await page.Keyboard.PressAsync("m");
+                await Assertions.Expect(page.GetByTestId("calendar-moving")).ToContainTextAsync("Fri 13 Mar 09:00");
+                await page.Keyboard.PressAsync("ArrowLeft");
+                await Assertions.Expect(page.GetByTestId("calendar-moving")).ToContainTextAsync("Thu 12 Mar");
+                await page.Keyboard.PressAsync("ArrowLeft");
+                await Assertions.Expect(page.GetByTestId("calendar-moving")).ToContainTextAsync("Wed 11 Mar 09:00");
+                await page.Keyboard.PressAsync("Enter");
+                await Assertions.Expect(page.GetByTestId("same-day-existing")).ToContainTextAsync(first.Number!);
+                await Assertions.Expect(page.GetByTestId("same-day-confirm")).ToHaveTextAsync("Move anyway");
+                if (attempt == 0)
+                {
+                    await ChromiumSession.AssertAccessibleAsync(page, "same-day question on a calendar move");
+                    await page.GetByTestId("same-day-cancel").ClickAsync();
+                    await Assertions.Expect(page.GetByTestId("calendar-live")).ToHaveTextAsync($"{thursday.Number} was not moved.");
+                    Assert.Equal(new DateTime(2026, 3, 13, 3, 30, 0, DateTimeKind.Utc), await StartOfAsync(thursday.AppointmentId!.Value));
+                }
+                else
+                {
+                    await page.GetByTestId("same-day-confirm").ClickAsync();
+                    await Assertions.Expect(page.GetByTestId("calendar-message")).ToContainTextAsync($"{thursday.Number} moved to Wed 11 Mar 09:00 with Vikram Iyer.");
+                    Assert.Equal(new DateTime(2026, 3, 11, 3, 30, 0, DateTimeKind.Utc), await StartOfAsync(thursday.AppointmentId!.Value));
+                }
+            }
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
@@ -84,6 +118,10 @@ public sealed class BookingSafetyBrowserTests(FixedClockKestrelFixture fixture) 
             throw new InvalidOperationException($"The journey stopped at {page.Url}: {ex.Message}", ex);
         }
     }
+
+    private Task<DateTime> StartOfAsync(Guid appointmentId) =>
+        fixture.App.InPracticeAsync(BookingSteps.Practice, async db =>
+            DateTime.SpecifyKind(await db.Appointments.Where(a => a.Id == appointmentId).Select(a => a.StartsAtUtc).SingleAsync(), DateTimeKind.Utc));
 
     [Fact]
     public async Task Leave_over_two_visits_moves_one_to_another_doctor_cancels_the_other_and_the_calendar_shows_it()
