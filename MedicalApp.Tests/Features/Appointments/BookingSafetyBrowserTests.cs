@@ -13,8 +13,8 @@ namespace MedicalApp.Tests.Features.Appointments;
 /// Meena a second time on one day with Vikram warns with her first visit and books only after "Book anyway";
 /// rescheduling a visit off a leave day with a "Next free" offer sets the new day and time together; and moving it in the
 /// calendar back to that Wednesday asks the same question ("Move anyway"). Then the owner adds
-/// Vikram's leave over two booked visits: the leave panel lists them, one moves to Asha at T. Nagar at the same time and
-/// the other is cancelled, and the calendar shows the result. Axe on each step.
+/// Vikram's leave over two booked visits: the leave panel lists them, one moves to Asha at T. Nagar at the same time
+/// (asked first, as the patient sees Asha later that day) and the other is cancelled, and the calendar shows the result. Axe on each step.
 /// </summary>
 public sealed class BookingSafetyBrowserTests(FixedClockKestrelFixture fixture) : IClassFixture<FixedClockKestrelFixture>
 {
@@ -147,6 +147,8 @@ public sealed class BookingSafetyBrowserTests(FixedClockKestrelFixture fixture) 
         var arjun = await BookingSteps.AddPatientAsync(fixture.App, "Arjun", "Das");
         var kavyaVisit = await BookingSteps.BookAsync(fixture.App, kavya, vikram, annaNagar, monday, new TimeOnly(10, 0));
         var arjunVisit = await BookingSteps.BookAsync(fixture.App, arjun, vikram, annaNagar, monday, new TimeOnly(11, 0));
+        // Kavya also sees Asha that day: moving her 10:00 to Asha asks first.
+        var kavyaWithAsha = await BookingSteps.BookAsync(fixture.App, kavya, asha, tNagar, monday, new TimeOnly(12, 0));
 
         await using var browser = await ChromiumSession.StartAsync();
         var page = await browser.NewPageAsync();
@@ -186,6 +188,18 @@ public sealed class BookingSafetyBrowserTests(FixedClockKestrelFixture fixture) 
             await ChromiumSession.AssertAccessibleAsync(page, "leave choices made");
             await browser.ScreenshotAsync(page, "leave-clash-02-chosen");
             await page.GetByTestId("apply-leave").ClickAsync();
+
+            // Kavya would see Asha twice that day: "Don't move" saves nothing and keeps the choices; "Move anyway" saves.
+            await Assertions.Expect(page.GetByTestId("same-day-existing")).ToContainTextAsync(kavyaWithAsha.Number!);
+            await Assertions.Expect(page.GetByTestId("same-day-confirm")).ToHaveTextAsync("Move anyway");
+            await ChromiumSession.AssertAccessibleAsync(page, "same-day question on a leave move");
+            await page.GetByTestId("same-day-cancel").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("leave-alert")).ToContainTextAsync($"Nothing was saved. Choose another time or doctor for {kavyaVisit.Number}, or cancel it.");
+            await Assertions.Expect(kavyaDoctor).ToHaveValueAsync($"Asha Raman at {tNagarName}");
+            await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = $"New time for {arjunVisit.Number}" })).ToHaveCountAsync(0);
+            Assert.Equal(0, await fixture.App.InPracticeAsync(BookingSteps.Practice, db => db.DoctorLeave.CountAsync(l => l.DoctorProfileId == vikram && l.Date == monday)));
+            await page.GetByTestId("apply-leave").ClickAsync();
+            await page.GetByTestId("same-day-confirm").ClickAsync();
 
             // Done: said in the snackbar, the panel closes and the leave is listed.
             var done = page.Locator(".mud-snackbar").Filter(new() { HasText = "Leave added for Mon 16 Mar 2026" });

@@ -224,7 +224,7 @@ internal static class LeaveOverBookings
             var target = doctor;
             var location = appointment.ClinicLocation!;
             var targetLocationId = decision.LocationId ?? appointment.ClinicLocationId;
-            if (decision.DoctorId is { } otherId && otherId != doctor.Id || targetLocationId != appointment.ClinicLocationId)
+            if ((decision.DoctorId is { } otherId && otherId != doctor.Id) || targetLocationId != appointment.ClinicLocationId)
             {
                 (var checkedDoctor, _, var errors) = await AppointmentWrites.CheckDoctorAndLocationAsync(db, decision.DoctorId ?? doctor.Id, targetLocationId, cancellationToken);
                 if (errors.Count > 0)
