@@ -31,6 +31,12 @@ public enum ReminderKind
 
     /// <summary>Sent the practice's chosen number of hours before the visit.</summary>
     HoursBefore,
+
+    /// <summary>
+    /// Sent when the practice cancels the visit itself (the doctor's leave). Stored as its name (a string column with
+    /// no check constraint), so this value needed no migration.
+    /// </summary>
+    Cancellation,
 }
 
 public enum ReminderChannel

@@ -80,6 +80,51 @@ public abstract class BookingSafetyTests(AppointmentFixture fixture)
         Assert.Equal($"Booked Meena Iyer with {doctor.Name} on Wed 11 Mar at 10:30 ({booked.Value!.Number}).", booked.Message);
     }
 
+    // ---------- Same patient twice on one day, by a move ----------
+
+    [Fact]
+    public async Task A_move_onto_a_day_the_patient_already_sees_that_doctor_needs_confirming_and_then_moves()
+    {
+        var (doctor, reception, patient) = await SetUpAsync();
+        var wednesday = await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, Ten);
+        var thursday = await BookAsync(reception, patient, doctor, AppointmentFixture.Thursday, Ten);
+        var thursdayId = thursday.Value!.AppointmentId!.Value;
+
+        var warned = await Appointments(reception).RescheduleAsync(thursdayId, AppointmentFixture.Wednesday, new TimeOnly(12, 0));
+
+        Assert.Equal(ChangeOutcome.Refused, warned.Outcome);
+        Assert.Equal(wednesday.Value!.Number, warned.Value!.SameDay!.Number);
+        Assert.EndsWith("Move this one to that day anyway?", warned.Message, StringComparison.Ordinal);
+        Assert.Equal(AppointmentFixture.Utc(AppointmentFixture.Thursday, 10), (await fixture.ReadAsync(fixture.PracticeA, thursdayId)).StartsAtUtc);
+
+        var moved = await Appointments(reception).RescheduleAsync(thursdayId, AppointmentFixture.Wednesday, new TimeOnly(12, 0), confirmSameDay: true);
+
+        Assert.True(moved.Succeeded, moved.Summary());
+        Assert.Equal(AppointmentFixture.Utc(AppointmentFixture.Wednesday, 12), (await fixture.ReadAsync(fixture.PracticeA, thursdayId)).StartsAtUtc);
+        // Both are now on Wednesday, confirmed once: a later time that day asks nothing again.
+        var later = await Appointments(reception).RescheduleAsync(thursdayId, AppointmentFixture.Wednesday, new TimeOnly(12, 30));
+        Assert.True(later.Succeeded, later.Summary());
+    }
+
+    [Fact]
+    public async Task A_move_to_another_doctor_the_patient_already_sees_that_day_asks_but_a_move_within_the_day_or_to_a_free_day_does_not()
+    {
+        var (doctor, reception, patient) = await SetUpAsync();
+        var colleague = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var withDoctor = await BookAsync(reception, patient, doctor, AppointmentFixture.Wednesday, Ten);
+        var withColleague = await BookAsync(reception, patient, colleague, AppointmentFixture.Wednesday, new TimeOnly(11, 0));
+        var id = withColleague.Value!.AppointmentId!.Value;
+
+        var warned = await Appointments(reception).RescheduleAsync(id, AppointmentFixture.Wednesday, new TimeOnly(11, 0), doctor.Id);
+        var withinTheDay = await Appointments(reception).RescheduleAsync(withDoctor.Value!.AppointmentId!.Value, AppointmentFixture.Wednesday, new TimeOnly(9, 0));
+        var freeDay = await Appointments(reception).RescheduleAsync(id, AppointmentFixture.Thursday, new TimeOnly(11, 0), doctor.Id);
+
+        Assert.Equal(withDoctor.Value.Number, warned.Value!.SameDay!.Number);
+        Assert.True(withinTheDay.Succeeded, withinTheDay.Summary());
+        Assert.True(freeDay.Succeeded, freeDay.Summary());
+        Assert.Equal(doctor.Id, (await fixture.ReadAsync(fixture.PracticeA, id)).DoctorProfileId);
+    }
+
     // ---------- The number carries the visit's day ----------
 
     [Fact]
@@ -173,8 +218,8 @@ public abstract class BookingSafetyTests(AppointmentFixture fixture)
         Assert.Equal([first, second], listed.Value!.Appointments.Select(a => a.AppointmentId));
         var clash = listed.Value.Appointments[0];
         Assert.Equal("Meena Iyer", clash.PatientName);
-        Assert.True(clash.PatientHasEmail);
-        Assert.False(listed.Value.Appointments[1].PatientHasEmail);
+        Assert.Equal("will be told by email", clash.HowTold);
+        Assert.Equal("no email on file: call the patient", listed.Value.Appointments[1].HowTold);
         // Offered times skip the leave day itself and the past: today's rest first (now is 09:40).
         Assert.NotEmpty(clash.FreeSlots);
         Assert.DoesNotContain(clash.FreeSlots, s => s.Date == Friday);
@@ -262,6 +307,99 @@ public abstract class BookingSafetyTests(AppointmentFixture fixture)
 
         Assert.Equal(ChangeOutcome.Refused, clash.Outcome);
         Assert.Equal(AppointmentFixture.Utc(Friday, 10), (await fixture.ReadAsync(fixture.PracticeA, first)).StartsAtUtc);
+    }
+
+    [Fact]
+    public async Task A_leave_move_can_go_to_another_doctor_at_another_location_at_the_same_time()
+    {
+        var (doctor, owner, _, _, first, second) = await LeaveSetUpAsync();
+        var colleague = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.TNagar, 9, 13)]);
+        var service = fixture.PracticeA.As(owner).Get<DoctorProfileService>();
+        var listed = await service.AddLeaveAsync(doctor.Id, Friday, "Conference");
+        var clash = listed.Value!.Appointments.Single(a => a.AppointmentId == first);
+
+        // The visit's own doctor is offered first; the colleague at T Nagar from the visit's own time on (Friday 10:00 first).
+        Assert.True(clash.MoveOptions[0].SameDoctor);
+        var atTNagar = Assert.Single(clash.MoveOptions, o => o.DoctorId == colleague.Id && o.LocationId == fixture.TNagar);
+        Assert.Equal($"{colleague.Name} at T. Nagar", atTNagar.Label);
+        Assert.Equal(AppointmentFixture.Utc(Friday, 10), atTNagar.FreeSlots[0].StartsAtUtc);
+
+        var saved = await service.AddLeaveAsync(doctor.Id, Friday, "Conference", decisions: new Dictionary<Guid, LeaveBookingDecision>
+        {
+            [first] = LeaveBookingDecision.MoveTo(atTNagar.FreeSlots[0], atTNagar),
+            [second] = LeaveBookingDecision.CancelIt,
+        });
+
+        Assert.True(saved.Succeeded, saved.Summary());
+        Assert.Contains($"moved to Fri 13 Mar 10:00 with {colleague.Name} at T. Nagar", saved.Message, StringComparison.Ordinal);
+        var moved = await fixture.ReadAsync(fixture.PracticeA, first);
+        Assert.Equal((colleague.Id, fixture.TNagar, AppointmentFixture.Utc(Friday, 10), AppointmentStatus.Scheduled),
+            (moved.DoctorProfileId, moved.ClinicLocationId, moved.StartsAtUtc, moved.Status));
+        var mail = Assert.Single(await MailsAsync(LeaveOverBookings.EmailPurposeMoved), m => m.Subject.Contains(moved.Number, StringComparison.Ordinal));
+        Assert.Contains($"with {colleague.Name} at T. Nagar", fixture.PracticeA.As(owner).Get<MailOutbox>().ReadBody(mail), StringComparison.Ordinal);
+        Assert.Contains(await fixture.AuditOfAsync(fixture.PracticeA, first), a => a.Action == AuditActions.AppointmentRescheduled && a.Details!.Contains(colleague.Name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_leave_move_to_a_colleague_is_checked_like_a_booking_and_a_refusal_saves_nothing()
+    {
+        var (doctor, owner, _, _, first, second) = await LeaveSetUpAsync();
+        var colleague = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var other = await fixture.PracticeA.AddPatientAsync("Lakshmi", "Narayan");
+        Assert.True((await BookAsync(reception, other, colleague, Friday, Ten)).Succeeded);
+        var theirs = await fixture.PracticeB.AddDoctorAsync([DoctorHours.Weekdays(fixture.BLocation, 9, 13)]);
+        var service = fixture.PracticeA.As(owner).Get<DoctorProfileService>();
+        LeaveBookingDecision To(Guid doctorId, Guid locationId, DateOnly date, TimeOnly start) => new(LeaveBookingAction.Reschedule, date, start, doctorId, locationId);
+
+        // The colleague is busy at 10:00, does not practise at T Nagar, and another practice's doctor is nobody here.
+        var busy = await service.AddLeaveAsync(doctor.Id, Friday, null, decisions: new Dictionary<Guid, LeaveBookingDecision>
+            { [first] = To(colleague.Id, fixture.AnnaNagar, Friday, Ten), [second] = LeaveBookingDecision.CancelIt });
+        var elsewhere = await service.AddLeaveAsync(doctor.Id, Friday, null, decisions: new Dictionary<Guid, LeaveBookingDecision>
+            { [first] = To(colleague.Id, fixture.TNagar, Friday, new TimeOnly(11, 0)), [second] = LeaveBookingDecision.CancelIt });
+        var foreign = await service.AddLeaveAsync(doctor.Id, Friday, null, decisions: new Dictionary<Guid, LeaveBookingDecision>
+            { [first] = To(theirs.Id, fixture.BLocation, Friday, Ten), [second] = LeaveBookingDecision.CancelIt });
+
+        Assert.Equal(ChangeOutcome.Refused, busy.Outcome);
+        Assert.Contains("not a free time of", busy.Message, StringComparison.Ordinal);
+        Assert.Equal(ChangeOutcome.Refused, elsewhere.Outcome);
+        Assert.Contains("does not practise at T. Nagar", elsewhere.Message, StringComparison.Ordinal);
+        Assert.Equal(ChangeOutcome.Refused, foreign.Outcome);
+        Assert.Contains("Choose an active doctor of the practice.", foreign.Message, StringComparison.Ordinal);
+        // The cancellation in each attempt was rolled back with it; so was the leave.
+        Assert.Equal(AppointmentStatus.Scheduled, (await fixture.ReadAsync(fixture.PracticeA, second)).Status);
+        Assert.Equal(doctor.Id, (await fixture.ReadAsync(fixture.PracticeA, first)).DoctorProfileId);
+        Assert.Equal(0, await fixture.PracticeA.WithContextAsync(db => db.DoctorLeave.CountAsync(l => l.DoctorProfileId == doctor.Id)));
+        Assert.Empty(await fixture.AppointmentsOfAsync(fixture.PracticeB, theirs.Id));
+    }
+
+    [Fact]
+    public async Task A_leave_move_onto_a_day_the_patient_already_sees_that_doctor_needs_confirming()
+    {
+        var (doctor, owner, meena, _, first, second) = await LeaveSetUpAsync();
+        var colleague = await fixture.PracticeA.AddDoctorAsync([DoctorHours.Weekdays(fixture.AnnaNagar, 9, 13)]);
+        var reception = await fixture.PracticeA.AddMemberAsync(PracticeRoles.Receptionist);
+        var already = await BookAsync(reception, meena, colleague, Friday, new TimeOnly(12, 0));
+        var service = fixture.PracticeA.As(owner).Get<DoctorProfileService>();
+        var decisions = new Dictionary<Guid, LeaveBookingDecision>
+        {
+            [first] = new(LeaveBookingAction.Reschedule, Friday, new TimeOnly(11, 0), colleague.Id, fixture.AnnaNagar),
+            [second] = LeaveBookingDecision.CancelIt,
+        };
+
+        var asked = await service.AddLeaveAsync(doctor.Id, Friday, null, decisions: decisions);
+
+        Assert.Equal(ChangeOutcome.Refused, asked.Outcome);
+        Assert.Equal(first, asked.Value!.SameDay!.AppointmentId);
+        Assert.Equal(already.Value!.Number, asked.Value.SameDay.Existing.Number);
+        Assert.Equal(2, asked.Value.Appointments.Count);
+        Assert.Equal(AppointmentStatus.Scheduled, (await fixture.ReadAsync(fixture.PracticeA, second)).Status);
+
+        decisions[first] = decisions[first] with { ConfirmSameDay = true };
+        var saved = await service.AddLeaveAsync(doctor.Id, Friday, null, decisions: decisions);
+
+        Assert.True(saved.Succeeded, saved.Summary());
+        Assert.Equal(colleague.Id, (await fixture.ReadAsync(fixture.PracticeA, first)).DoctorProfileId);
     }
 
     [Fact]

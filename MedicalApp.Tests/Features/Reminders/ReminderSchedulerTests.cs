@@ -3,6 +3,8 @@ using MedicalApp.Data;
 using MedicalApp.Data.Entities;
 using MedicalApp.Tests.Features.Appointments;
 using MedicalApp.Tests.TestSupport;
+using MedicalApp.Web.Features.Appointments;
+using MedicalApp.Web.Features.Doctors;
 using MedicalApp.Web.Features.Reminders;
 using MedicalApp.Web.Identity;
 using MedicalApp.Web.Services.Audit;
@@ -223,6 +225,108 @@ public abstract class ReminderSchedulerTests(AppointmentFixture fixture)
         Assert.Empty(gateway.Received);
         var log = await clinic.Practice.As(clinic.Admin, clinic.Clock).Get<ReminderSettingsService>().DeliveryLogAsync(visit);
         Assert.All(log, e => Assert.Equal(AppointmentMessageStatus.Skipped, e.Status));
+    }
+
+    // ---------- A doctor's leave over booked visits ----------
+
+    /// <summary>Two visits on Wednesday, the doctor's leave day: Ravi's at 10:00 (moved) and Lakshmi's at 11:00 (cancelled).</summary>
+    private async Task<(Guid Moved, Guid Cancelled, AppointmentSlot NewTime)> LeaveOverTwoVisitsAsync(
+        Clinic clinic, bool optedOut = false, string? lakshmiLanguage = null)
+    {
+        var ravi = await PatientAsync(clinic, optedOut: optedOut);
+        var lakshmi = await clinic.Practice.AddPatientAsync("Lakshmi", "Narayan", mobile: "9840054321");
+        await clinic.Practice.WithContextAsync(db => db.Patients.Where(p => p.Id == lakshmi).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.PreferredLanguage, lakshmiLanguage)
+            .SetProperty(p => p.RemindersOptedOutAtUtc, optedOut ? AppointmentFixture.Now.UtcDateTime.AddDays(-3) : null)));
+        var moved = await VisitAsync(clinic, ravi);
+        var cancelled = await VisitAsync(clinic, lakshmi, AppointmentFixture.Utc(AppointmentFixture.Wednesday, 11));
+        var doctors = clinic.Practice.As(clinic.Admin, clinic.Clock).Get<DoctorProfileService>();
+        var listed = await doctors.AddLeaveAsync(clinic.Doctor.Id, AppointmentFixture.Wednesday, "Conference");
+        var newTime = listed.Value!.Appointments.Single(a => a.AppointmentId == moved).FreeSlots[0];
+
+        var saved = await doctors.AddLeaveAsync(clinic.Doctor.Id, AppointmentFixture.Wednesday, "Conference", decisions: new Dictionary<Guid, LeaveBookingDecision>
+        {
+            [moved] = LeaveBookingDecision.MoveTo(newTime),
+            [cancelled] = LeaveBookingDecision.CancelIt,
+        });
+        Assert.True(saved.Succeeded, saved.Summary());
+        return (moved, cancelled, newTime);
+    }
+
+    [Fact]
+    public async Task Leave_moves_and_cancellations_go_by_sms_through_the_pipeline_once_and_the_move_is_not_confirmed_twice()
+    {
+        await using var gateway = new FakeSmsGateway();
+        var clinic = await ClinicAsync(gateway, s => s.SendConfirmation = true);
+        var (moved, cancelled, newTime) = await LeaveOverTwoVisitsAsync(clinic, lakshmiLanguage: "ta");
+
+        // Written in the leave's transaction: the move is the new time's confirmation (the leave's email and an SMS),
+        // the cancellation an SMS (Lakshmi has no email).
+        var movedMessages = await MessagesAsync(clinic, moved);
+        Assert.Equal([(ReminderKind.Confirmation, ReminderChannel.Email), (ReminderKind.Confirmation, ReminderChannel.Sms)], movedMessages.Select(m => (m.Kind, m.Channel)));
+        Assert.All(movedMessages, m => Assert.Equal(newTime.StartsAtUtc, DateTime.SpecifyKind(m.ForStartsAtUtc, DateTimeKind.Utc)));
+        var leaveMail = await clinic.Practice.WithContextAsync(db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Id == movedMessages[0].OutboxEmailId));
+        Assert.Equal(LeaveOverBookings.EmailPurposeMoved, leaveMail.Purpose);
+        var cancellation = Assert.Single(await MessagesAsync(clinic, cancelled));
+        Assert.Equal((ReminderKind.Cancellation, ReminderChannel.Sms, AppointmentMessageStatus.Pending, "ta"), (cancellation.Kind, cancellation.Channel, cancellation.Status, cancellation.Language));
+        Assert.NotNull(cancellation.ProtectedBody);
+        Assert.DoesNotContain("Lakshmi", cancellation.ProtectedBody, StringComparison.Ordinal);
+
+        await RunAsync(clinic);
+        await RunAsync(clinic);
+
+        // Sent once each; the scheduler adds no second confirmation (email or SMS) for the new time.
+        Assert.Equal(2, gateway.Received.Count);
+        var newLocal = newTime.Date.ToDateTime(newTime.Start);
+        var texts = gateway.Received.Select(r => Uri.UnescapeDataString(r.RawUrl)).ToList();
+        Assert.Contains(texts, t => t.Contains("to=919840012345", StringComparison.Ordinal)
+            && t.Contains($"your appointment with Dr Vikram Iyer is booked for {ReminderTexts.FormatDate(newLocal, "en")} at {ReminderTexts.FormatTime(newLocal, "en")}", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("to=919840054321", StringComparison.Ordinal)
+            && t.Contains("11 மார்ச் 2026 அன்று காலை 11:00 மணிக்கு Anna Nagar கிளையில் Dr Vikram Iyer அவர்களுடன் உங்கள் சந்திப்பு", StringComparison.Ordinal)
+            && t.Contains("ரத்து செய்யப்பட்டது", StringComparison.Ordinal));
+        movedMessages = await MessagesAsync(clinic, moved);
+        Assert.Equal(2, movedMessages.Count);
+        Assert.Equal(AppointmentMessageStatus.Sent, movedMessages.Single(m => m.Channel == ReminderChannel.Sms).Status);
+        Assert.Equal(AppointmentMessageStatus.Sent, Assert.Single(await MessagesAsync(clinic, cancelled)).Status);
+        Assert.Equal(0, await clinic.Practice.WithContextAsync(db => db.OutboxEmails.CountAsync(e => e.Purpose == ReminderScheduler.OutboxPurpose)));
+        // The delivery log shows them by their kind.
+        var log = await clinic.Practice.As(clinic.Admin, clinic.Clock).Get<ReminderSettingsService>().DeliveryLogAsync(cancelled);
+        Assert.Equal("Cancelled by the practice", Assert.Single(log).KindText);
+    }
+
+    [Fact]
+    public async Task A_patient_who_opted_out_hears_nothing_of_the_leave_and_the_log_says_why()
+    {
+        await using var gateway = new FakeSmsGateway();
+        var clinic = await ClinicAsync(gateway);
+        var (moved, cancelled, _) = await LeaveOverTwoVisitsAsync(clinic, optedOut: true);
+
+        await RunAsync(clinic);
+
+        var messages = (await MessagesAsync(clinic, moved)).Concat(await MessagesAsync(clinic, cancelled)).ToList();
+        Assert.Equal(3, messages.Count);
+        Assert.All(messages, m =>
+        {
+            Assert.Equal(AppointmentMessageStatus.Skipped, m.Status);
+            Assert.Equal(AppointmentNotices.OptedOutNote, m.Note);
+            Assert.Null(m.OutboxEmailId);
+            Assert.Null(m.ProtectedBody);
+        });
+        Assert.Empty(gateway.Received);
+        Assert.Equal(0, await clinic.Practice.WithContextAsync(db => db.OutboxEmails.CountAsync(e => e.Purpose == LeaveOverBookings.EmailPurposeMoved)));
+    }
+
+    [Fact]
+    public async Task Without_sms_a_leave_move_is_told_by_email_only_and_the_scheduler_does_not_confirm_it_again()
+    {
+        var clinic = await ClinicAsync();
+        var (moved, cancelled, _) = await LeaveOverTwoVisitsAsync(clinic);
+
+        await RunAsync(clinic);
+
+        Assert.Equal([(ReminderKind.Confirmation, ReminderChannel.Email)], (await MessagesAsync(clinic, moved)).Select(m => (m.Kind, m.Channel)));
+        // Lakshmi has neither email nor, without SMS, another way: the panel told the desk to call her.
+        Assert.Empty(await MessagesAsync(clinic, cancelled));
     }
 
     // ---------- The gateway ----------

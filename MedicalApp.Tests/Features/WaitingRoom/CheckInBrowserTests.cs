@@ -141,28 +141,7 @@ public sealed class CheckInBrowserTests(FixedClockKestrelFixture fixture) : ICla
         await browser.ScreenshotAsync(page, "check-in-06-display-not-found");
     }
 
-    private async Task BookAsync(Guid doctor, string first, string last, TimeOnly at)
-    {
-        var reception = await fixture.App.InPracticeAsync("demo", db => db.PracticeMemberships
-            .Where(m => m.User!.Email == "reception@demo.test").Select(m => m.UserId).SingleAsync());
-        var patient = await fixture.App.InPracticeAsync("demo", async db =>
-        {
-            var added = new Patient
-            {
-                FirstName = first, LastName = last, FirstNameKey = first.ToLowerInvariant(), SearchName = $"{first} {last}".ToLowerInvariant(),
-                Mobile = TestPractice.NewMobile(), IsPrimary = true, Relationship = FamilyRelationship.Self, Gender = Gender.Female,
-                DateOfBirth = new DateOnly(1985, 1, 1), IsActive = true, CreatedAtUtc = DateTime.UtcNow,
-            };
-            db.Patients.Add(added);
-            await db.SaveChangesAsync();
-            return added.Id;
-        });
-        var booked = await fixture.App.WithPracticeServicesAsync("demo", reception, async services =>
-        {
-            var options = await services.GetRequiredService<AppointmentQueries>().BookingOptionsAsync();
-            var annaNagar = options.Locations.Single(l => l.Name.EndsWith("Anna Nagar", StringComparison.Ordinal)).Id;
-            return await services.GetRequiredService<AppointmentService>().BookAsync(patient, doctor, annaNagar, AppointmentFixture.Today, at, "Check-up", null);
-        });
-        Assert.True(booked.Succeeded, booked.Message);
-    }
+    private async Task BookAsync(Guid doctor, string first, string last, TimeOnly at) =>
+        await BookingSteps.BookAsync(fixture.App, await BookingSteps.AddPatientAsync(fixture.App, first, last), doctor,
+            await BookingSteps.LocationAsync(fixture.App, "Anna Nagar"), AppointmentFixture.Today, at, "Check-up");
 }

@@ -158,11 +158,13 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
     /// <summary>
     /// Moves a scheduled or confirmed appointment to another free slot, optionally with another doctor or at another
     /// location, in one transaction: its old time is free at once and the new one is checked like a new booking. The
-    /// moved appointment is Scheduled again (a confirmation was for the old time).
+    /// moved appointment is Scheduled again (a confirmation was for the old time). A move that gives the patient a second
+    /// visit with the doctor that day is made only with <paramref name="confirmSameDay"/>, as a booking is
+    /// (see <see cref="SameDayBookings"/>).
     /// </summary>
     public async Task<ChangeResult<AppointmentOutcome>> RescheduleAsync(
         Guid appointmentId, DateOnly date, TimeOnly start, Guid? doctorId = null, Guid? locationId = null,
-        CancellationToken cancellationToken = default)
+        bool confirmSameDay = false, CancellationToken cancellationToken = default)
     {
         BookableDoctor? doctor = null;
         var newLocationId = Guid.Empty;
@@ -199,6 +201,12 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
                 {
                     var alternatives = await AppointmentWrites.AlternativesAsync(db, practiceClock, doctor!, newLocationId, date, start, appointment.Id, cancellationToken);
                     return AppointmentOutcomes.NotFree(AppointmentWrites.NotFreeMessage(schedule, date, start, locationName!, alternatives), alternatives);
+                }
+
+                if (!confirmSameDay && SameDayBookings.MoveMakesNewPair(practiceClock, appointment, doctor!.Id, date)
+                    && await SameDayBookings.FindAsync(db, practiceClock, appointment.PatientId, doctor.Id, date, cancellationToken, appointment.Id) is { } existing)
+                {
+                    return SameDayBookings.NeedsConfirmation(existing, date, moving: true);
                 }
 
                 var before = practiceClock.ToLocal(appointment.StartsAtUtc);

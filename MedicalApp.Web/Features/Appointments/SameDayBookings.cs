@@ -20,19 +20,22 @@ public sealed record SameDayAppointment(Guid Id, string Number, string PatientNa
 /// member picked by mistake), sometimes intended (a review after tests in the evening). Booking it therefore needs a
 /// confirmation: without one the booking returns <see cref="NeedsConfirmation"/> with the visit already there. The
 /// check runs inside the booking's transaction, after the slot check, so what is warned about is what is there now.
+/// A move (the dialog, the calendar, leave) that lands the visit on another day or with another doctor makes the same
+/// pair, so a reschedule asks the same question; the visit being moved never counts against itself.
 /// </summary>
 internal static class SameDayBookings
 {
     /// <summary>The patient's first visit that day with the doctor that still counts (not cancelled or missed), if any.</summary>
     public static async Task<SameDayAppointment?> FindAsync(
-        MedicalDbContext db, PracticeClock clock, Guid patientId, Guid doctorId, DateOnly date, CancellationToken cancellationToken)
+        MedicalDbContext db, PracticeClock clock, Guid patientId, Guid doctorId, DateOnly date, CancellationToken cancellationToken,
+        Guid? movingAppointmentId = null)
     {
         var fromUtc = clock.DayStartUtc(date);
         var toUtc = clock.DayStartUtc(date.AddDays(1));
         var counting = Appointment.BlockingStatuses.ToList();
         var existing = await db.Appointments.AsNoTracking()
             .Where(a => a.PatientId == patientId && a.DoctorProfileId == doctorId && counting.Contains(a.Status)
-                && a.StartsAtUtc >= fromUtc && a.StartsAtUtc < toUtc)
+                && a.StartsAtUtc >= fromUtc && a.StartsAtUtc < toUtc && a.Id != movingAppointmentId)
             .OrderBy(a => a.StartsAtUtc)
             .Select(a => new
             {
@@ -53,8 +56,18 @@ internal static class SameDayBookings
     }
 
     /// <summary>Nothing was written: the page shows the visit already there and books again only once the user confirms.</summary>
-    public static ChangeResult<AppointmentOutcome> NeedsConfirmation(SameDayAppointment existing, DateOnly date) =>
-        ChangeResult.Refused(
-                $"{existing.PatientName} already has an appointment with {existing.DoctorName} on {SlotRules.FormatDay(date)}: {existing.Describe()}. Book another one anyway?")
-            .With(AppointmentOutcome.Offer([]) with { SameDay = existing });
+    public static ChangeResult<AppointmentOutcome> NeedsConfirmation(SameDayAppointment existing, DateOnly date, bool moving = false) =>
+        ChangeResult.Refused(Question(existing, date, moving)).With(AppointmentOutcome.Offer([]) with { SameDay = existing });
+
+    /// <summary>"Meena Iyer already has an appointment with Dr X on Wed 11 Mar: APT-… at 10:00 (…). Book another one anyway?"</summary>
+    public static string Question(SameDayAppointment existing, DateOnly date, bool moving) =>
+        $"{existing.PatientName} already has an appointment with {existing.DoctorName} on {SlotRules.FormatDay(date)}: {existing.Describe()}. "
+        + (moving ? "Move this one to that day anyway?" : "Book another one anyway?");
+
+    /// <summary>
+    /// A move asks only when it makes a new pair: staying on the same day with the same doctor (a later time that day)
+    /// keeps whatever was already there and already answered for.
+    /// </summary>
+    public static bool MoveMakesNewPair(PracticeClock clock, Appointment appointment, Guid doctorId, DateOnly date) =>
+        appointment.DoctorProfileId != doctorId || DateOnly.FromDateTime(clock.ToLocal(appointment.StartsAtUtc)) != date;
 }

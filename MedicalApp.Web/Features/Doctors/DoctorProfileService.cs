@@ -7,6 +7,7 @@ using MedicalApp.Web.Services.Audit;
 using MedicalApp.Web.Services.Changes;
 using MedicalApp.Web.Services.Email;
 using MedicalApp.Web.Features.Appointments;
+using MedicalApp.Web.Features.Reminders;
 using MedicalApp.Web.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,8 @@ namespace MedicalApp.Web.Features.Doctors;
 /// here on every change whatever the page showed. Creating and deactivating profiles belongs to staff management.
 /// </summary>
 public sealed class DoctorProfileService(
-    IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, PracticeChanges changes, TimeProvider clock, MailOutbox outbox)
+    IDbContextFactory<MedicalDbContext> contextFactory, PracticeActors actors, PracticeChanges changes, TimeProvider clock, MailOutbox outbox,
+    AppointmentNotices notices)
 {
     public const string NotFoundMessage = "This doctor profile does not exist in this practice.";
 
@@ -259,7 +261,8 @@ public sealed class DoctorProfileService(
             if (booked.Count > 0)
             {
                 var bookable = (await DoctorSchedule.FindDoctorAsync(change.Db, doctor.Id, cancellationToken))!;
-                clashes = await LeaveOverBookings.DescribeAsync(change.Db, practiceClock, bookable, booked, days, cancellationToken);
+                clashes = await LeaveOverBookings.DescribeAsync(
+                    change.Db, practiceClock, bookable, booked, days, await notices.ChannelsAsync(change.Db, cancellationToken), cancellationToken);
                 listed(clashes);
                 if (decisions is null || booked.Any(a => !decisions.ContainsKey(a.Id)))
                 {
@@ -274,10 +277,12 @@ public sealed class DoctorProfileService(
                     return ChangeResult.Forbidden(AppointmentService.NotAllowedToSchedule);
                 }
 
-                (var refusal, handled) = await LeaveOverBookings.ApplyAsync(
-                    change, practiceClock, bookable, booked, decisions, days, cleanReason, outbox, cancellationToken);
+                (var refusal, handled, var sameDay) = await LeaveOverBookings.ApplyAsync(
+                    change, practiceClock, bookable, booked, decisions, days, cleanReason, notices, cancellationToken);
                 if (refusal is not null)
                 {
+                    clashes = clashes with { SameDay = sameDay };
+                    listed(clashes);
                     return refusal;
                 }
 

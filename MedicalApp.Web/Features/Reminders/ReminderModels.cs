@@ -87,6 +87,7 @@ public static class ReminderKindText
     {
         ReminderKind.Confirmation => "Booking confirmation",
         ReminderKind.DayBefore => "Day-before reminder",
+        ReminderKind.Cancellation => "Cancelled by the practice",
         _ => "Reminder hours before",
     };
 

@@ -341,6 +341,17 @@ public sealed partial class ReminderScheduler(
             return "The visit no longer exists.";
         }
 
+        if (message.Kind == ReminderKind.Cancellation)
+        {
+            // The one message that is about a cancelled visit: it goes unless something else stops it.
+            return visit.Status != AppointmentStatus.Cancelled ? "The visit is no longer cancelled."
+                : DateTime.SpecifyKind(visit.StartsAtUtc, DateTimeKind.Utc) <= now ? "The visit's time had passed before the SMS went."
+                : visit.RemindersOptedOutAtUtc is not null ? "The patient opted out of reminders."
+                : smsGateway is null ? "SMS was switched off before it went."
+                : message.ProtectedBody is null ? "The text was no longer available."
+                : null;
+        }
+
         return visit.Status switch
         {
             AppointmentStatus.Cancelled => "The visit was cancelled before the SMS went.",

@@ -289,7 +289,7 @@ public sealed partial class ReminderSettingsService(
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string>();
-        if (!ReminderLanguages.IsKnown(input.Language) || !Enum.IsDefined(input.Kind) || !Enum.IsDefined(input.Channel))
+        if (!ReminderLanguages.IsKnown(input.Language) || !Enum.IsDefined(input.Channel) || !ReminderTexts.KindsOf(input.Channel).Contains(input.Kind))
         {
             errors[ReminderFields.Body] = "Choose a message, a channel and a language.";
         }

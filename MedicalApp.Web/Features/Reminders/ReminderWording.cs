@@ -63,6 +63,8 @@ public static class ReminderTexts
             "{practice}: reminder of your appointment with {doctor} tomorrow, {date} at {time}, {location}. To change it, call {phone}."),
         [(ReminderKind.HoursBefore, ReminderChannel.Sms, ReminderLanguages.English)] = new(null,
             "{practice}: see you at {time} on {date} with {doctor}, {location}. Please come 10 minutes early. Can't come? Call {phone}."),
+        [(ReminderKind.Cancellation, ReminderChannel.Sms, ReminderLanguages.English)] = new(null,
+            "{practice}: sorry, your appointment {number} with {doctor} on {date} at {time}, {location} is cancelled. Please call {phone} to book another time."),
 
         [(ReminderKind.Confirmation, ReminderChannel.Email, ReminderLanguages.Tamil)] = new(
             "{practice} — {date} அன்று உங்கள் சந்திப்பு",
@@ -82,11 +84,20 @@ public static class ReminderTexts
             "{practice}: நினைவூட்டல் — நாளை {date} அன்று {time} மணிக்கு {location} கிளையில் {doctor} அவர்களுடன் உங்கள் சந்திப்பு உள்ளது. மாற்ற {phone} ஐ அழைக்கவும்."),
         [(ReminderKind.HoursBefore, ReminderChannel.Sms, ReminderLanguages.Tamil)] = new(null,
             "{practice}: {date} அன்று {time} மணிக்கு {location} கிளையில் {doctor} அவர்களுடன் உங்கள் சந்திப்பு. 10 நிமிடம் முன்னதாக வரவும். வர இயலாவிட்டால் {phone} ஐ அழைக்கவும்."),
+        [(ReminderKind.Cancellation, ReminderChannel.Sms, ReminderLanguages.Tamil)] = new(null,
+            "{practice}: மன்னிக்கவும், {date} அன்று {time} மணிக்கு {location} கிளையில் {doctor} அவர்களுடன் உங்கள் சந்திப்பு ({number}) ரத்து செய்யப்பட்டது. வேறு நேரம் பதிவு செய்ய {phone} ஐ அழைக்கவும்."),
     };
 
-    /// <summary>The standard wording of one message (every kind, channel and known language has one).</summary>
+    /// <summary>The standard wording of one message (every kind a channel sends has one in each known language).</summary>
     public static ReminderWording StandardWording(ReminderKind kind, ReminderChannel channel, string language) =>
         Standard[(kind, channel, ReminderLanguages.IsKnown(language) ? language : ReminderLanguages.English)];
+
+    /// <summary>
+    /// The messages a channel sends, for the wording editor. A cancellation by the practice is emailed in the practice's
+    /// own letter, which says why (see <see cref="AppointmentNotices"/>), so it has SMS wording only.
+    /// </summary>
+    public static IReadOnlyList<ReminderKind> KindsOf(ReminderChannel channel) =>
+        Enum.GetValues<ReminderKind>().Where(k => Standard.ContainsKey((k, channel, ReminderLanguages.English))).ToList();
 
     /// <summary>The sample the settings page previews with.</summary>
     public static ReminderFacts Sample(string practice, string? phone) =>

@@ -13,6 +13,7 @@ public static class RemindersServiceCollectionExtensions
         services.AddScoped<ReminderSettingsService>();
         services.AddScoped<ReminderScheduler>();
         services.AddScoped<ReminderOptOutService>();
+        services.AddScoped<AppointmentNotices>();
         services.AddHostedService<ReminderBackgroundService>();
         return services;
     }
