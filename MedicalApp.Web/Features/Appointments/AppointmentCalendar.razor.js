@@ -1,8 +1,20 @@
 // Dragging an appointment block to another time or column of the calendar, with pointer events (mouse, pen and touch
 // alike). The page is told where the block's top was dropped and asks the reschedule service, which decides; nothing
-// is moved here. Loaded as a module (no inline script: the production CSP). The keyboard way is in the page itself.
+// is moved here. Loaded as a module (no inline script: the production CSP). The keyboard way is in the page itself;
+// here the grid's keys are only kept from scrolling it, and a cell the page chose is focused.
 
 const threshold = 4;
+
+// The keys that walk the grid's roving tabindex (CalendarRovingFocus): they must not also scroll the page.
+const gridKeys = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
+
+/** Focuses the slot or block with this key (the page's roving tabindex moved there, or a moved block came back). */
+export function focusCell(host, key) {
+    const cell = host.querySelector(`[data-cell="${CSS.escape(key)}"]`);
+    if (cell) {
+        cell.focus();
+    }
+}
 
 export function attach(host, page) {
     let drag = null;
@@ -72,11 +84,19 @@ export function attach(host, page) {
         window.removeEventListener('pointercancel', reset);
     }
 
+    function onKeyDown(event) {
+        if (gridKeys.has(event.key) && event.target instanceof Element && event.target.closest('[data-cell]')) {
+            event.preventDefault();
+        }
+    }
+
     host.addEventListener('pointerdown', onPointerDown);
+    host.addEventListener('keydown', onKeyDown);
     return {
         detach() {
             reset();
             host.removeEventListener('pointerdown', onPointerDown);
+            host.removeEventListener('keydown', onKeyDown);
         },
     };
 }
