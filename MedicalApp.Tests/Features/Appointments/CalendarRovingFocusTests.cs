@@ -132,4 +132,18 @@ public sealed class CalendarRovingFocusTests
         Assert.Equal([Free(Iyer, 9), Free(Rao, 9), Free(Iyer, 9, 30)], cells.Select(c => c.Key));
         Assert.Equal(Free(Rao, 9), CalendarRovingFocus.Next(cells, Free(Iyer, 9), "ArrowDown"));
     }
+
+    [Fact]
+    public void The_key_map_written_into_each_cell_gives_the_positions_the_arrows_home_and_end_go_to()
+    {
+        var cells = CalendarRovingFocus.Cells(Columns());
+
+        var map = CalendarRovingFocus.KeyMap(cells);
+
+        // Positions: 0 Iyer 09:00, 1 Iyer's visit, 2 Iyer 10:00, 3 Rao's visit, 4 Rao 11:00; order up down left right home end.
+        Assert.Equal(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End"], CalendarRovingFocus.NavigationKeys);
+        Assert.Equal("0 2 1 3 0 2", map[Visit(IyerVisit)]);
+        Assert.Equal("3 4 2 4 3 4", map[Free(Rao, 11)]);
+        Assert.Equal(cells.Count, map.Count);
+    }
 }

@@ -8,10 +8,25 @@ public sealed record CalendarCell(string Key, int Column, double Top, double Lef
 /// arrow keys move between cells the way they are drawn. Up and Down go to the previous or next cell in the column
 /// (by time, then left to right across a location's doctor lanes), Left and Right to the nearest cell in time in the
 /// next column that has any, Home and End to the column's first and last, Ctrl+Home and Ctrl+End to the grid's.
-/// Pure, so the page only focuses what this decides.
+/// Pure: the page writes each cell's moves into it (<see cref="KeyMap"/>) and its script follows them in the browser,
+/// so an arrow key moves the focus at once, without a round trip to the server per key.
 /// </summary>
 public static class CalendarRovingFocus
 {
+    /// <summary>The keys of <see cref="KeyMap"/>, in its order (Ctrl+Home and Ctrl+End are the first and last cell).</summary>
+    public static IReadOnlyList<string> NavigationKeys { get; } = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End"];
+
+    /// <summary>
+    /// For each cell, where each of <see cref="NavigationKeys"/> goes, as positions in <paramref name="cells"/>
+    /// separated by spaces ("up down left right home end").
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> KeyMap(IReadOnlyList<CalendarCell> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var position = cells.Select((c, i) => (c.Key, i)).ToDictionary(x => x.Key, x => x.i);
+        return cells.ToDictionary(c => c.Key, c => string.Join(' ', NavigationKeys.Select(key => position[Next(cells, c.Key, key)!])));
+    }
+
     public static string SlotKey(CalendarSlot slot)
     {
         ArgumentNullException.ThrowIfNull(slot);
