@@ -10,8 +10,12 @@ const threshold = 4;
 // trip to the server per key; a block being moved with the keyboard (cal-moving) leaves its keys to the page.
 const gridKeys = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End'];
 
+// The page of each attached grid, told where its Tab stop went (it writes the tabindex values when it renders).
+const pages = new WeakMap();
+
 /** Makes this cell the grid's one Tab stop (the others -1), optionally focusing it. */
 function rove(host, cell, focus) {
+    const moved = cell.tabIndex !== 0;
     for (const other of host.querySelectorAll('[data-cell-index][tabindex="0"]')) {
         if (other !== cell) {
             other.tabIndex = -1;
@@ -21,6 +25,11 @@ function rove(host, cell, focus) {
     cell.tabIndex = 0;
     if (focus) {
         cell.focus();
+    }
+
+    const page = pages.get(host);
+    if (moved && page) {
+        page.invokeMethodAsync('TabStopMoved', cell.dataset.cell);
     }
 }
 
@@ -130,6 +139,7 @@ export function attach(host, page) {
     host.addEventListener('pointerdown', onPointerDown);
     host.addEventListener('keydown', onKeyDown);
     host.addEventListener('focusin', onFocusIn);
+    pages.set(host, page);
     // Said on the page, so what waits for the keyboard (a test, say) knows the grid's keys are listened to.
     host.dataset.calendarKeys = 'ready';
     return {
@@ -138,6 +148,7 @@ export function attach(host, page) {
             host.removeEventListener('pointerdown', onPointerDown);
             host.removeEventListener('keydown', onKeyDown);
             host.removeEventListener('focusin', onFocusIn);
+            pages.delete(host);
         },
     };
 }
