@@ -133,7 +133,7 @@ public sealed class CalendarBrowserTests(FixedClockKestrelFixture fixture) : ICl
         await browser.ScreenshotAsync(page, "calendar-02-keyboard-on-a-free-slot");
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/appointments/book\?.*start=11(:|%3A)30"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/appointments/book\?.*start=11(:|%3A)30"));
         await Assertions.Expect(page.GetByTestId("book")).ToHaveTextAsync("Book Wed 11 Mar 11:30");
         await ChoosePatientAsync(page, "anil", "Anil Menon");
         await browser.ScreenshotAsync(page, "calendar-03-booking-from-slot");
@@ -161,7 +161,7 @@ public sealed class CalendarBrowserTests(FixedClockKestrelFixture fixture) : ICl
         await browser.ScreenshotAsync(page, "calendar-04-location-week");
         await slot.ClickAsync();
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($@"/appointments/book\?doctorId={seeded.Asha}&.*start=12(:|%3A)30"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/appointments/book\?doctorId={seeded.Asha}&.*start=12(:|%3A)30"));
         await Assertions.Expect(page.GetByTestId("book")).ToHaveTextAsync("Book Wed 11 Mar 12:30");
         await ChoosePatientAsync(page, "kavya", "Kavya Nair");
         await page.GetByTestId("book").ClickAsync();
