@@ -10,8 +10,10 @@ const threshold = 4;
 // trip to the server per key; a block being moved with the keyboard (cal-moving) leaves its keys to the page.
 const gridKeys = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End'];
 
-// The page of each attached grid, told where its Tab stop went (it writes the tabindex values when it renders).
+// The page of each attached grid, told where its Tab stop went (it writes the tabindex values when it renders), and
+// the cell the script last made the Tab stop.
 const pages = new WeakMap();
+const stops = new WeakMap();
 
 /** Makes this cell the grid's one Tab stop (the others -1), optionally focusing it. */
 function rove(host, cell, focus) {
@@ -23,6 +25,7 @@ function rove(host, cell, focus) {
     }
 
     cell.tabIndex = 0;
+    stops.set(host, cell.dataset.cell);
     if (focus) {
         cell.focus();
     }
@@ -139,6 +142,28 @@ export function attach(host, page) {
     host.addEventListener('pointerdown', onPointerDown);
     host.addEventListener('keydown', onKeyDown);
     host.addEventListener('focusin', onFocusIn);
+    // A render that was under way while the arrows moved on (a blur's, say) writes the Tab stop the page knew then:
+    // the cell the script chose stays the one Tab stop while it is drawn.
+    const keeper = new MutationObserver(records => {
+        const key = stops.get(host);
+        const stop = key ? host.querySelector(`[data-cell="${CSS.escape(key)}"]`) : null;
+        if (!stop) {
+            return;
+        }
+
+        for (const record of records) {
+            const cell = record.target;
+            if (cell !== stop && cell instanceof Element && cell.matches('[data-cell-index]') && cell.getAttribute('tabindex') === '0') {
+                cell.tabIndex = -1;
+            }
+        }
+
+        if (stop.getAttribute('tabindex') !== '0') {
+            stop.tabIndex = 0;
+        }
+    });
+    keeper.observe(host, { attributes: true, attributeFilter: ['tabindex'], subtree: true });
+
     pages.set(host, page);
     // Said on the page, so what waits for the keyboard (a test, say) knows the grid's keys are listened to.
     host.dataset.calendarKeys = 'ready';
@@ -148,7 +173,9 @@ export function attach(host, page) {
             host.removeEventListener('pointerdown', onPointerDown);
             host.removeEventListener('keydown', onKeyDown);
             host.removeEventListener('focusin', onFocusIn);
+            keeper.disconnect();
             pages.delete(host);
+            stops.delete(host);
         },
     };
 }
