@@ -32,7 +32,8 @@ function rove(host, cell, focus) {
 
     const page = pages.get(host);
     if (moved && page) {
-        page.invokeMethodAsync('TabStopMoved', cell.dataset.cell);
+        // A circuit that is gone has nothing to remember; the page is drawn anew when it comes back.
+        page.invokeMethodAsync('TabStopMoved', cell.dataset.cell).catch(() => { });
     }
 }
 
