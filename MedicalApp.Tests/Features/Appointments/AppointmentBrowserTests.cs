@@ -37,7 +37,7 @@ public sealed class FixedClockKestrelFixture : IAsyncLifetime
 /// The front desk and the doctor in Chromium, over live circuits. Reception registers a family with the wizard, books
 /// Vikram's 10:30 for a family member through the patient picker and the slot buttons, quick-registers a new patient
 /// at the reception queue and adds them as a walk-in (starting a consultation is not reception's), and walks the
-/// calendar with the keyboard. Vikram signs in, sees both in today's queue on his home page and starts the walk-in;
+/// calendar with the keyboard (the arrow keys, within its one Tab stop). Vikram signs in, sees both in today's queue on his home page and starts the walk-in;
 /// its consultation page opens, and the open reception queue shows it by itself (a live notice). Screenshots go to
 /// TestResults/screenshots.
 /// </summary>
@@ -193,9 +193,13 @@ public sealed class AppointmentBrowserTests(FixedClockKestrelFixture fixture) : 
         await Assertions.Expect(page.GetByTestId("calendar-block")).ToHaveCountAsync(2);
         await browser.ScreenshotAsync(page, "appointments-05-calendar-week");
 
-        // Keyboard: focus the first block (the 10:00 walk-in), Tab to the next (10:30), Enter opens it.
+        // Keyboard: focus the first block (the 10:00 walk-in); the grid is one Tab stop, so ArrowDown goes to the next
+        // (10:30), and Enter opens it.
+        await Assertions.Expect(page.Locator("[data-calendar-keys=ready]")).ToHaveCountAsync(1);
         await page.GetByTestId("calendar-block").First.FocusAsync();
-        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("calendar-block").First).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.GetByTestId("calendar-block").Nth(1)).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToContainTextAsync("Lakshmi Venkat");

@@ -9,9 +9,12 @@ namespace MedicalApp.Tests.Features.Appointments;
 /// <summary>
 /// The calendar in Chromium on the fixed clock (Tuesday 10 March 2026, 09:40 in Chennai), its own app and database.
 /// Asha is given Wednesday hours at Anna Nagar beside Vikram; Kavya is booked with Vikram at 10:00 and Anil with Asha
-/// at 12:00. Reception opens Wednesday at Anna Nagar (a column per doctor), moves Kavya with the keyboard (M, arrow,
-/// Enter), drags her into Asha's column, is told why a drop on Anil's time is refused, books an empty slot with Enter,
-/// and walks the week and month views (a day of the month opens that day). Axe runs on each view.
+/// at 12:00. Reception opens Wednesday at Anna Nagar (a column per doctor), moves Kavya to Asha with the keyboard (M,
+/// arrows, Enter: focus comes back to her block), drags her back into Vikram's column, is told why a drop on Anil's
+/// time is refused, Tabs into the grid once and walks it with the arrows to an empty slot that Enter books, books
+/// Asha from the location's week (a lane per doctor), walks the doctor's week and month (a day of the month is a link
+/// to that day), and sees "Quick register" whole beside the patient field at the reception desk (1024 px). Axe runs
+/// on each view.
 /// </summary>
 public sealed class CalendarBrowserTests(FixedClockKestrelFixture fixture) : IClassFixture<FixedClockKestrelFixture>
 {
@@ -41,8 +44,10 @@ public sealed class CalendarBrowserTests(FixedClockKestrelFixture fixture) : ICl
 
             await MovesByKeyboardAsync(page, kavya);
             await DragsToAnotherDoctorAsync(page, seeded);
-            await BooksAnEmptySlotWithEnterAsync(browser, page);
+            await BooksAnEmptySlotWithTheKeyboardAsync(browser, page, seeded);
+            await BooksFromTheLocationsWeekAsync(browser, page, seeded);
             await WalksWeekAndMonthAsync(browser, page, seeded);
+            await QuickRegisterFitsBesideThePatientFieldAsync(browser, page);
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
@@ -60,11 +65,19 @@ public sealed class CalendarBrowserTests(FixedClockKestrelFixture fixture) : ICl
         await page.Keyboard.PressAsync("ArrowDown");
         await Assertions.Expect(page.GetByTestId("calendar-moving")).ToContainTextAsync("to Vikram Iyer, Wed 11 Mar 10:30");
         await Assertions.Expect(page.GetByTestId("calendar-live")).ToHaveTextAsync("Move APT-20260311-9001 to Vikram Iyer, Wed 11 Mar 10:30.");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Assertions.Expect(page.GetByTestId("calendar-moving")).ToContainTextAsync("to Asha Raman, Wed 11 Mar 10:30");
         await page.Keyboard.PressAsync("Enter");
 
-        await Assertions.Expect(page.GetByTestId("calendar-message")).ToContainTextAsync("APT-20260311-9001 moved to Wed 11 Mar 10:30 with Vikram Iyer.");
+        // The block is drawn anew in Asha's column, and the focus is back on it; the live region says what happened.
+        await Assertions.Expect(page.GetByTestId("calendar-message")).ToContainTextAsync("APT-20260311-9001 moved to Wed 11 Mar 10:30 with Asha Raman.");
+        await Assertions.Expect(page.GetByTestId("calendar-live")).ToContainTextAsync("APT-20260311-9001 moved to Wed 11 Mar 10:30 with Asha Raman.");
+        var moved = page.Locator("[data-column='0'] [data-testid=calendar-block][data-number='APT-20260311-9001']");
+        await Assertions.Expect(moved).ToBeFocusedAsync();
+        await Assertions.Expect(moved).ToHaveAttributeAsync("tabindex", "0");
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
-        Assert.Equal(AppointmentFixture.Utc(Wednesday, 10, 30), (await KavyasAsync()).StartsAtUtc);
+        var saved = await KavyasAsync();
+        Assert.Equal(AppointmentFixture.Utc(Wednesday, 10, 30), saved.StartsAtUtc);
     }
 
     private async Task DragsToAnotherDoctorAsync(IPage page, Seeded seeded)
@@ -72,45 +85,126 @@ public sealed class CalendarBrowserTests(FixedClockKestrelFixture fixture) : ICl
         // The grid starts at 09:00 (the doctors' earliest hours) at 1.6 px a minute; the block is grabbed 5 px below its top.
         var kavya = page.Locator("[data-testid=calendar-block][data-number='APT-20260311-9001']");
         var ashaColumn = page.Locator("[data-column='0']");
-        await kavya.DragToAsync(ashaColumn, new() { SourcePosition = new() { X = 10, Y = 5 }, TargetPosition = new() { X = 20, Y = (120 * 1.6f) + 5 + 2 } });
+        var vikramColumn = page.Locator("[data-column='1']");
+        await kavya.DragToAsync(vikramColumn, new() { SourcePosition = new() { X = 10, Y = 5 }, TargetPosition = new() { X = 20, Y = (120 * 1.6f) + 5 + 2 } });
 
-        await Assertions.Expect(page.GetByTestId("calendar-message")).ToContainTextAsync("APT-20260311-9001 moved to Wed 11 Mar 11:00 with Asha Raman.");
+        await Assertions.Expect(page.GetByTestId("calendar-message")).ToContainTextAsync("APT-20260311-9001 moved to Wed 11 Mar 11:00 with Vikram Iyer.");
         var moved = await KavyasAsync();
-        Assert.Equal(seeded.Asha, moved.DoctorProfileId);
+        Assert.Equal(seeded.Vikram, moved.DoctorProfileId);
         Assert.Equal(AppointmentFixture.Utc(Wednesday, 11), moved.StartsAtUtc);
 
-        // Onto Anil's 12:00: the service refuses, and the calendar says why next to the grid; nothing moves.
-        await Assertions.Expect(ashaColumn.Locator("[data-number='APT-20260311-9001']")).ToHaveCountAsync(1);
-        kavya = ashaColumn.Locator("[data-number='APT-20260311-9001']");
+        // Onto Anil's 12:00 with Asha: the service refuses, and the calendar says why next to the grid; nothing moves.
+        await Assertions.Expect(vikramColumn.Locator("[data-number='APT-20260311-9001']")).ToHaveCountAsync(1);
+        kavya = vikramColumn.Locator("[data-number='APT-20260311-9001']");
         await kavya.DragToAsync(ashaColumn, new() { SourcePosition = new() { X = 10, Y = 5 }, TargetPosition = new() { X = 20, Y = (180 * 1.6f) + 5 + 2 } });
         var refusal = page.GetByTestId("calendar-message");
         await Assertions.Expect(refusal).ToHaveAttributeAsync("data-outcome", "Refused");
         await Assertions.Expect(refusal).ToContainTextAsync("Asha Raman is already booked at 12:00 on Wed 11 Mar.");
-        Assert.Equal(AppointmentFixture.Utc(Wednesday, 11), (await KavyasAsync()).StartsAtUtc);
+        moved = await KavyasAsync();
+        Assert.Equal((seeded.Vikram, AppointmentFixture.Utc(Wednesday, 11)), (moved.DoctorProfileId, moved.StartsAtUtc));
     }
 
-    private async Task BooksAnEmptySlotWithEnterAsync(ChromiumSession browser, IPage page)
+    /// <summary>
+    /// The grid is one Tab stop: Tab from the last control above it lands on its first cell (Asha's 09:00), the arrow
+    /// keys walk slots and blocks (each step waits for the focus to arrive), and Enter on a free slot books it.
+    /// </summary>
+    private async Task BooksAnEmptySlotWithTheKeyboardAsync(ChromiumSession browser, IPage page, Seeded seeded)
     {
-        var slot = page.GetByRole(AriaRole.Button, new() { Name = "Book Vikram Iyer 11:30", Exact = true });
-        await slot.FocusAsync();
-        await Assertions.Expect(slot).ToBeFocusedAsync();
+        await page.GotoAsync($"{PracticeUrl}/appointments/calendar?mode=location&id={seeded.AnnaNagar}&view=day&date=2026-03-11");
+        await ChromiumSession.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=calendar-grid] [tabindex='0']")).ToHaveCountAsync(1);
+        // The arrow keys are followed by the calendar's script once it is loaded (after the circuit starts).
+        await Assertions.Expect(page.Locator("[data-calendar-keys=ready]")).ToHaveCountAsync(1);
+        var showCancelled = page.GetByLabel("Show cancelled and no-shows");
+        await showCancelled.FocusAsync();
+        await Assertions.Expect(showCancelled).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(Slot(page, "Book Asha Raman 09:00")).ToBeFocusedAsync();
+
+        await PressAsync(page, "ArrowRight", Slot(page, "Book Vikram Iyer 09:00"));
+        await PressAsync(page, "ArrowDown", Slot(page, "Book Vikram Iyer 09:30"));
+        await PressAsync(page, "ArrowDown", Slot(page, "Book Vikram Iyer 10:00"));
+        await PressAsync(page, "ArrowDown", Slot(page, "Book Vikram Iyer 10:30"));
+        await PressAsync(page, "ArrowDown", page.Locator("[data-testid=calendar-block][data-number='APT-20260311-9001']"));
+        await PressAsync(page, "ArrowDown", Slot(page, "Book Vikram Iyer 11:30"));
+        // Only the focused cell is a Tab stop; the arrows did not scroll the page away from it.
+        await Assertions.Expect(page.Locator("[data-testid=calendar-grid] [tabindex='0']")).ToHaveAttributeAsync("aria-label", "Book Vikram Iyer 11:30");
+        await Assertions.Expect(Slot(page, "Book Vikram Iyer 11:30")).ToBeInViewportAsync();
+        await browser.ScreenshotAsync(page, "calendar-02-keyboard-on-a-free-slot");
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/appointments/book\?.*start=11(:|%3A)30"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/appointments/book\?.*start=11(:|%3A)30"));
         await Assertions.Expect(page.GetByTestId("book")).ToHaveTextAsync("Book Wed 11 Mar 11:30");
-        var field = page.GetByLabel("Patient", new() { Exact = true });
-        await field.ClickAsync();
-        await field.PressSequentiallyAsync("anil", new() { Delay = 80 });
-        await Assertions.Expect(field).ToHaveValueAsync("anil");
-        await page.GetByTestId("patient-match").Filter(new() { HasText = "Anil Menon" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("patient-chosen")).ToContainTextAsync("Anil Menon");
-        await browser.ScreenshotAsync(page, "calendar-02-booking-from-slot");
+        await ChoosePatientAsync(page, "anil", "Anil Menon");
+        await browser.ScreenshotAsync(page, "calendar-03-booking-from-slot");
         await page.GetByTestId("book").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("booked-alert")).ToContainTextAsync("with Vikram Iyer on Wed 11 Mar at 11:30");
         var booked = await fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking()
             .SingleAsync(a => a.Patient!.FirstName == "Anil" && a.StartsAtUtc == AppointmentFixture.Utc(Wednesday, 11, 30)));
-        Assert.Equal(AppointmentStatus.Scheduled, booked.Status);
+        Assert.Equal((AppointmentStatus.Scheduled, seeded.Vikram), (booked.Status, booked.DoctorProfileId));
+    }
+
+    /// <summary>
+    /// A location's week has a lane per doctor in every day, so a free slot there is one doctor's: Asha's 12:30 on
+    /// Wednesday books Kavya with Asha (Kavya's 11:00 is with Vikram: no same-day question).
+    /// </summary>
+    private async Task BooksFromTheLocationsWeekAsync(ChromiumSession browser, IPage page, Seeded seeded)
+    {
+        await page.GotoAsync($"{PracticeUrl}/appointments/calendar?mode=location&id={seeded.AnnaNagar}&view=week&date=2026-03-11");
+        await ChromiumSession.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("calendar-range")).ToHaveTextAsync("9 Mar – 15 Mar 2026");
+        await Assertions.Expect(page.GetByTestId("calendar-lanes")).ToHaveTextAsync("Each day has a lane per doctor, left to right: AR Asha Raman, VI Vikram Iyer.");
+        var slot = Slot(page, "Book Asha Raman Wed 11 Mar 12:30");
+        await Assertions.Expect(slot).ToHaveAttributeAsync("data-doctor", "Asha Raman");
+        await Assertions.Expect(Slot(page, "Book Vikram Iyer Thu 12 Mar 09:00")).ToHaveCountAsync(1);
+        await browser.ScreenshotAsync(page, "calendar-04-location-week");
+        await slot.ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/appointments/book\?doctorId={seeded.Asha}&.*start=12(:|%3A)30"));
+        await Assertions.Expect(page.GetByTestId("book")).ToHaveTextAsync("Book Wed 11 Mar 12:30");
+        await ChoosePatientAsync(page, "kavya", "Kavya Nair");
+        await page.GetByTestId("book").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("booked-alert")).ToContainTextAsync("with Asha Raman on Wed 11 Mar at 12:30");
+        var booked = await fixture.App.InPracticeAsync("demo", db => db.Appointments.AsNoTracking()
+            .SingleAsync(a => a.PatientId == seeded.Kavya && a.StartsAtUtc == AppointmentFixture.Utc(Wednesday, 12, 30)));
+        Assert.Equal((seeded.Asha, seeded.AnnaNagar), (booked.DoctorProfileId, booked.ClinicLocationId));
+    }
+
+    /// <summary>At 1024 px the reception desk's "Quick register" is whole, inside the walk-in form's patient column.</summary>
+    private async Task QuickRegisterFitsBesideThePatientFieldAsync(ChromiumSession browser, IPage page)
+    {
+        await page.GotoAsync($"{PracticeUrl}/reception");
+        await ChromiumSession.WaitForCircuitAsync(page);
+        var button = page.GetByTestId("quick-register");
+        await Assertions.Expect(button).ToBeVisibleAsync();
+        await Assertions.Expect(button).ToBeInViewportAsync(new() { Ratio = 1 });
+        var column = page.GetByTestId("patient-lookup").Locator("..");
+        var buttonBox = (await button.BoundingBoxAsync())!;
+        var columnBox = (await column.BoundingBoxAsync())!;
+        Assert.True(buttonBox.X + buttonBox.Width <= columnBox.X + columnBox.Width + 0.5,
+            $"Quick register ends at {buttonBox.X + buttonBox.Width} px, past its column's {columnBox.X + columnBox.Width} px.");
+        await browser.ScreenshotAsync(page, "calendar-07-reception-quick-register");
+    }
+
+    private static ILocator Slot(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    /// <summary>Presses a key in the grid and waits for the focus to arrive where it should (the next key goes there).</summary>
+    private static async Task PressAsync(IPage page, string key, ILocator focused)
+    {
+        await page.Keyboard.PressAsync(key);
+        await Assertions.Expect(focused).ToBeFocusedAsync();
+    }
+
+    private static async Task ChoosePatientAsync(IPage page, string typed, string name)
+    {
+        var field = page.GetByLabel("Patient", new() { Exact = true });
+        await field.ClickAsync();
+        await field.PressSequentiallyAsync(typed, new() { Delay = 80 });
+        await Assertions.Expect(field).ToHaveValueAsync(typed);
+        await page.GetByTestId("patient-match").Filter(new() { HasText = name }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("patient-chosen")).ToContainTextAsync(name);
     }
 
     private static async Task WalksWeekAndMonthAsync(ChromiumSession browser, IPage page, Seeded seeded)
@@ -119,24 +213,27 @@ public sealed class CalendarBrowserTests(FixedClockKestrelFixture fixture) : ICl
         await ChromiumSession.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("calendar-range")).ToHaveTextAsync("9 Mar – 15 Mar 2026");
         await Assertions.Expect(page.GetByTestId("calendar-column")).ToHaveCountAsync(7);
-        await Assertions.Expect(page.GetByTestId("calendar-block")).ToHaveCountAsync(1);
-        await browser.ScreenshotAsync(page, "calendar-03-doctor-week");
+        await Assertions.Expect(page.GetByTestId("calendar-block")).ToHaveCountAsync(2);
+        await browser.ScreenshotAsync(page, "calendar-05-doctor-week");
 
         await page.GetByTestId("calendar-view").GetByText("Month", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("calendar-range")).ToHaveTextAsync("March 2026");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("view=month"));
         await Assertions.Expect(page.GetByTestId("month-day")).ToHaveCountAsync(31);
-        var eleventh = page.Locator("[data-testid=month-day][data-date='2026-03-11']");
-        await Assertions.Expect(eleventh).ToContainTextAsync("1 appointment");
-        await Assertions.Expect(eleventh).ToContainTextAsync("1 scheduled");
-        await browser.ScreenshotAsync(page, "calendar-04-doctor-month");
+        // Each day is a link to its day, named by the weekday, the date and the counts.
+        var eleventh = page.GetByRole(AriaRole.Link, new() { Name = "Wednesday 11 March: 2 appointments, 2 scheduled", Exact = true });
+        await Assertions.Expect(eleventh).ToHaveAttributeAsync("data-date", "2026-03-11");
+        await Assertions.Expect(eleventh).ToContainTextAsync("2 appointments");
+        await browser.ScreenshotAsync(page, "calendar-06-doctor-month");
 
-        await eleventh.ClickAsync();
+        await eleventh.FocusAsync();
+        await Assertions.Expect(eleventh).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("calendar-range")).ToHaveTextAsync("Wednesday 11 Mar 2026");
-        await Assertions.Expect(page.GetByTestId("calendar-block")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("calendar-block")).ToHaveCountAsync(2);
 
         // The block opens the appointment, whose notes reception edits (the service checks and audits).
-        await page.GetByTestId("calendar-block").ClickAsync();
+        await page.Locator("[data-testid=calendar-block][data-number='APT-20260311-9001']").ClickAsync();
         await page.GetByTestId("action-edit-texts").ClickAsync();
         var notes = ChromiumSession.Field(page, "edit-notes");
         await Assertions.Expect(ChromiumSession.Field(page, "edit-reason")).ToBeFocusedAsync();

@@ -9,11 +9,18 @@ public enum CalendarView
     Month,
 }
 
-/// <summary>An appointment placed in its column: pixels from the top, height, and its lane when blocks overlap.</summary>
-public sealed record PlacedBlock(AppointmentRow Row, double Top, double Height, int Lane, int Lanes);
+/// <summary>
+/// An appointment placed in its column: pixels from the top, height, and where across the column it sits as fractions
+/// of the column's width (<see cref="Left"/>, <see cref="Width"/>): its doctor's lane in a location's week, shared with
+/// overlapping blocks.
+/// </summary>
+public sealed record PlacedBlock(AppointmentRow Row, double Top, double Height, double Left, double Width);
 
-/// <summary>A free slot drawn as a "book here" button.</summary>
-public sealed record PlacedSlot(CalendarSlot Slot, double Top, double Height);
+/// <summary>A free slot drawn as a "book here" button; across the column like <see cref="PlacedBlock"/> (its doctor's lane).</summary>
+public sealed record PlacedSlot(CalendarSlot Slot, double Top, double Height, double Left = 0, double Width = 1);
+
+/// <summary>A doctor's lane in a day column of a location's week: the name, and the initials shown above the lane.</summary>
+public sealed record CalendarLane(Guid DoctorId, string Name, string Initials);
 
 /// <summary>A shaded stretch of a column: outside the doctor's hours (a break, before or after), or the location closed.</summary>
 public sealed record PlacedBand(double Top, double Height, bool LocationClosed);
@@ -22,6 +29,7 @@ public sealed record PlacedBand(double Top, double Height, bool LocationClosed);
 /// One column of the grid: a doctor on a day (a location's day view) or a day (a doctor's views, a location's week).
 /// <see cref="DoctorId"/> is null when the column has several doctors: a block moved there keeps its doctor.
 /// <see cref="Targets"/> are the times a moved block can land on (the doctor's slots, else every row).
+/// <see cref="Lanes"/> splits a location's week day into one lane per doctor (empty otherwise: the column is one doctor's).
 /// </summary>
 public sealed record CalendarColumn(
     int Index,
@@ -35,7 +43,10 @@ public sealed record CalendarColumn(
     IReadOnlyList<PlacedBlock> Blocks,
     IReadOnlyList<PlacedSlot> FreeSlots,
     IReadOnlyList<PlacedBand> Bands,
-    IReadOnlyList<CalendarSlot> Targets);
+    IReadOnlyList<CalendarSlot> Targets)
+{
+    public IReadOnlyList<CalendarLane> Lanes { get; init; } = [];
+}
 
 /// <summary>
 /// Turns calendar data into columns with pixel positions. Pure (no services), so the page only draws; the minutes of
@@ -89,6 +100,7 @@ public static class CalendarLayout
             return columns;
         }
 
+        var weekLanes = mode == CalendarMode.Location ? WeekLanes(data) : [];
         for (var i = 0; i < DayCount(view, date); i++)
         {
             var day = from.AddDays(i);
@@ -101,14 +113,42 @@ public static class CalendarLayout
             }
             else
             {
-                // Several doctors share the column: no "book here" slots (whose would they be?); a moved block keeps its doctor.
+                // Several doctors share the day: each has a lane with their own free slots and appointments, so a
+                // "book here" slot knows its doctor. A moved block keeps its doctor and lands on the day's rows.
                 columns.Add(Column(data, i, title, null, day, null, false, nowLocal,
-                    data.Appointments.Where(a => a.Date == day), data.Hours.Where(h => h.Date == day).ToList(), []));
+                    data.Appointments.Where(a => a.Date == day), data.Hours.Where(h => h.Date == day).ToList(),
+                    data.Slots.Where(s => s.Date == day), weekLanes) with { Lanes = weekLanes });
             }
         }
 
         return columns;
     }
+
+    /// <summary>
+    /// A location's week: a lane for each doctor with hours there that week or an appointment shown, the same lanes
+    /// every day (a doctor is found at the same place across the week).
+    /// </summary>
+    public static IReadOnlyList<CalendarLane> WeekLanes(CalendarData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var doctors = data.Doctors
+            .Where(d => data.Hours.Any(h => h.DoctorId == d.Id) || data.Appointments.Any(a => a.DoctorId == d.Id))
+            .ToList();
+        var initials = doctors.Select(d => Initials(d.Name)).ToList();
+        // Initials that two doctors share would not tell the lanes apart: those doctors show their first name instead.
+        return doctors.Select((d, i) => new CalendarLane(d.Id, d.Name,
+            initials.Count(x => x == initials[i]) > 1 ? FirstName(d.Name) : initials[i])).ToList();
+    }
+
+    /// <summary>"Asha Raman" → "AR"; a title such as "Dr" is not part of it.</summary>
+    public static string Initials(string name) =>
+        string.Concat(Words(name).Select(w => char.ToUpperInvariant(w[0])));
+
+    private static string FirstName(string name) => Words(name).FirstOrDefault() ?? name;
+
+    private static IEnumerable<string> Words(string name) =>
+        (name ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(w => !w.TrimEnd('.').Equals("Dr", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>"09:00–13:00, 14:00–17:00", or "No hours".</summary>
     public static string HoursText(IEnumerable<CalendarHours> hours) =>
@@ -126,26 +166,38 @@ public static class CalendarLayout
             ?? targets.FirstOrDefault();
     }
 
+    /// <param name="lanes">A location's week: the doctors' lanes (their slots and blocks are placed in them, and a
+    /// moved block lands on the day's rows, since the slots are several doctors'); empty: the column is one doctor's.</param>
     private static CalendarColumn Column(
         CalendarData data, int index, string title, string? subtitle, DateOnly day, Guid? doctorId, bool onLeave, DateTime nowLocal,
-        IEnumerable<AppointmentRow> rows, IReadOnlyList<CalendarHours> hours, IEnumerable<CalendarSlot> slots)
+        IEnumerable<AppointmentRow> rows, IReadOnlyList<CalendarHours> hours, IEnumerable<CalendarSlot> slots, IReadOnlyList<CalendarLane>? lanes = null)
     {
+        lanes ??= [];
         var daySlots = slots.ToList();
         var minutes = Minutes(data.DayStart, data.DayEnd);
         var nowMinutes = Minutes(data.DayStart, TimeOnly.FromDateTime(nowLocal));
         double? now = DateOnly.FromDateTime(nowLocal) == day && nowMinutes >= 0 && nowMinutes <= minutes ? nowMinutes * PixelsPerMinute : null;
-        var targets = daySlots.Count > 0
+        var targets = daySlots.Count > 0 && lanes.Count == 0
             ? daySlots
             : Enumerable.Range(0, (int)(minutes / RowMinutes))
                 .Select(i => data.DayStart.AddMinutes(i * RowMinutes))
                 .Select(t => new CalendarSlot(doctorId ?? Guid.Empty, Guid.Empty, day, t, t.AddMinutes(RowMinutes), false))
                 .ToList();
-        return new CalendarColumn(index, title, subtitle, day, doctorId, day == data.Today, onLeave, now,
-            Place(data, rows),
-            daySlots.Where(s => s.Free).Select(s => new PlacedSlot(s, Minutes(data.DayStart, s.Start) * PixelsPerMinute, Minutes(s.Start, s.End) * PixelsPerMinute)).ToList(),
-            Bands(data, day, hours),
-            targets);
+
+        var rowList = rows.ToList();
+        var blocks = lanes.Count == 0
+            ? Place(data, rowList, 0, 1)
+            : lanes.SelectMany((lane, i) => Place(data, rowList.Where(r => r.DoctorId == lane.DoctorId), (double)i / lanes.Count, 1d / lanes.Count)).ToList();
+        var free = daySlots.Where(s => s.Free).Select(s => (Slot: s, Lane: LaneOf(lanes, s.DoctorId))).Where(s => s.Lane >= 0)
+            .Select(s => new PlacedSlot(s.Slot, Minutes(data.DayStart, s.Slot.Start) * PixelsPerMinute, Minutes(s.Slot.Start, s.Slot.End) * PixelsPerMinute,
+                lanes.Count == 0 ? 0 : (double)s.Lane / lanes.Count, lanes.Count == 0 ? 1 : 1d / lanes.Count))
+            .ToList();
+        return new CalendarColumn(index, title, subtitle, day, doctorId, day == data.Today, onLeave, now, blocks, free, Bands(data, day, hours), targets);
     }
+
+    /// <summary>The lane of a doctor's slot; 0 when the column has no lanes, -1 for a doctor without one.</summary>
+    private static int LaneOf(IReadOnlyList<CalendarLane> lanes, Guid doctorId) =>
+        lanes.Count == 0 ? 0 : lanes.Select((l, i) => (l, i)).FirstOrDefault(x => x.l.DoctorId == doctorId, (null!, -1)).Item2;
 
     /// <summary>Shaded stretches: outside the hours (all day on leave or with no hours), and where the location is closed.</summary>
     private static List<PlacedBand> Bands(CalendarData data, DateOnly day, IReadOnlyList<CalendarHours> hours)
@@ -201,8 +253,11 @@ public static class CalendarLayout
         return merged;
     }
 
-    /// <summary>Positions blocks by time; overlapping ones (a location's doctors at the same time) share the width in lanes.</summary>
-    private static List<PlacedBlock> Place(CalendarData calendar, IEnumerable<AppointmentRow> rows)
+    /// <summary>
+    /// Positions blocks by time within the stretch of the column from <paramref name="left"/>, <paramref name="width"/>
+    /// wide (fractions of the column); overlapping ones (a location's doctors at the same time) share it in lanes.
+    /// </summary>
+    private static List<PlacedBlock> Place(CalendarData calendar, IEnumerable<AppointmentRow> rows, double left, double width)
     {
         var placed = new List<PlacedBlock>();
         var cluster = new List<(AppointmentRow Row, int Lane)>();
@@ -219,7 +274,8 @@ public static class CalendarLayout
                 var end = row.Date == DateOnly.FromDateTime(row.LocalEnd)
                     ? Math.Min(Minutes(calendar.DayStart, TimeOnly.FromDateTime(row.LocalEnd)), dayMinutes)
                     : dayMinutes;
-                placed.Add(new PlacedBlock(row, top * PixelsPerMinute, Math.Max(MinBlockHeight, ((end - top) * PixelsPerMinute) - 2), lane, lanes));
+                placed.Add(new PlacedBlock(row, top * PixelsPerMinute, Math.Max(MinBlockHeight, ((end - top) * PixelsPerMinute) - 2),
+                    left + (lane * width / lanes), width / lanes));
             }
 
             cluster.Clear();
