@@ -203,8 +203,7 @@ public sealed class AppointmentService(IDbContextFactory<MedicalDbContext> conte
                     return AppointmentOutcomes.NotFree(AppointmentWrites.NotFreeMessage(schedule, date, start, locationName!, alternatives), alternatives);
                 }
 
-                if (!confirmSameDay && SameDayBookings.MoveMakesNewPair(practiceClock, appointment, doctor!.Id, date)
-                    && await SameDayBookings.FindAsync(db, practiceClock, appointment.PatientId, doctor.Id, date, cancellationToken, appointment.Id) is { } existing)
+                if (!confirmSameDay && await SameDayBookings.FindForMoveAsync(db, practiceClock, appointment, doctor!.Id, date, cancellationToken) is { } existing)
                 {
                     return SameDayBookings.NeedsConfirmation(existing, date, moving: true);
                 }

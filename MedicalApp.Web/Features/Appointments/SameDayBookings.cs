@@ -65,9 +65,14 @@ internal static class SameDayBookings
         + (moving ? "Move this one to that day anyway?" : "Book another one anyway?");
 
     /// <summary>
-    /// A move asks only when it makes a new pair: staying on the same day with the same doctor (a later time that day)
-    /// keeps whatever was already there and already answered for.
+    /// The visit a move of <paramref name="appointment"/> to <paramref name="doctorId"/> on <paramref name="date"/> would
+    /// pair with, if the move must ask. It asks only when it makes a new pair: staying on the same day with the same doctor
+    /// (a later time that day) keeps whatever was already there and already answered for. The moved visit never counts.
     /// </summary>
-    public static bool MoveMakesNewPair(PracticeClock clock, Appointment appointment, Guid doctorId, DateOnly date) =>
-        appointment.DoctorProfileId != doctorId || DateOnly.FromDateTime(clock.ToLocal(appointment.StartsAtUtc)) != date;
+    public static async Task<SameDayAppointment?> FindForMoveAsync(
+        MedicalDbContext db, PracticeClock clock, Appointment appointment, Guid doctorId, DateOnly date, CancellationToken cancellationToken)
+    {
+        var samePair = appointment.DoctorProfileId == doctorId && DateOnly.FromDateTime(clock.ToLocal(appointment.StartsAtUtc)) == date;
+        return samePair ? null : await FindAsync(db, clock, appointment.PatientId, doctorId, date, cancellationToken, appointment.Id);
+    }
 }

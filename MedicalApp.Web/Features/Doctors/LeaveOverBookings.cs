@@ -249,8 +249,7 @@ internal static class LeaveOverBookings
                     $"{appointment.Number} cannot move to {SlotRules.FormatDay(date)} {SlotRules.FormatTime(start)}: that is not a free time of {target.Name} at {location.Name} (or another visit was moved there). Choose another."), done, null);
             }
 
-            if (!decision.ConfirmSameDay && SameDayBookings.MoveMakesNewPair(clock, appointment, target.Id, date)
-                && await SameDayBookings.FindAsync(db, clock, appointment.PatientId, target.Id, date, cancellationToken, appointment.Id) is { } existing)
+            if (!decision.ConfirmSameDay && await SameDayBookings.FindForMoveAsync(db, clock, appointment, target.Id, date, cancellationToken) is { } existing)
             {
                 return (ChangeResult.Refused($"Nothing was saved. {appointment.Number}: {SameDayBookings.Question(existing, date, moving: true)}"), done,
                     new LeaveSameDay(appointment.Id, existing, date));
