@@ -5,6 +5,7 @@ using MedicalApp.Data.Tenancy;
 using MedicalApp.Tests.TestSupport;
 using MedicalApp.Web.Components.Layout;
 using MedicalApp.Web.Identity;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -54,6 +55,43 @@ public sealed class NavMenuTests : IAsyncLifetime
         }
 
         Assert.DoesNotContain("Practices", menu.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_current_pages_link_is_marked_for_sight_and_screen_readers_and_follows_navigation()
+    {
+        var member = await practice.AddMemberAsync(PracticeRoles.Admin);
+        await using var context = MemberComponents.For(db, practice, member);
+        var navigation = context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("patients/0193-some-patient");
+
+        var menu = context.Render<NavMenu>();
+
+        var patients = menu.Find("a[href='patients']");
+        Assert.Contains("active", patients.ClassList);
+        Assert.Equal("page", patients.GetAttribute("aria-current"));
+        Assert.Null(menu.Find("a[href='appointments']").GetAttribute("aria-current"));
+
+        // "Appointments" matches only its own address; "Practice settings" not the printing settings beneath it.
+        navigation.NavigateTo("settings/printing");
+        menu.WaitForAssertion(() => Assert.Equal("page", menu.Find("a[href='settings/printing']").GetAttribute("aria-current")));
+        Assert.Null(menu.Find("a[href='settings']").GetAttribute("aria-current"));
+        Assert.Null(menu.Find("a[href='patients']").GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public async Task The_administration_group_folds_away_its_links_and_says_so()
+    {
+        var member = await practice.AddMemberAsync(PracticeRoles.Owner);
+        await using var context = MemberComponents.For(db, practice, member);
+        var menu = context.Render<NavMenu>();
+
+        var group = menu.Find("button[aria-controls='nav-administration']");
+        Assert.Equal("true", group.GetAttribute("aria-expanded"));
+        group.Click();
+
+        Assert.Equal("false", menu.Find("button[aria-controls='nav-administration']").GetAttribute("aria-expanded"));
+        Assert.Empty(menu.FindAll("a[href='staff']"));
     }
 
     [Fact]

@@ -116,6 +116,9 @@ public static class IdentityServiceCollectionExtensions
             .AddClaimsPrincipalFactory<PracticeClaimsPrincipalFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();
 
+        // The cookie's security-stamp check in a scope of its own: the hub request's scope lives as long as its circuit.
+        services.AddScoped<ISecurityStampValidator, FreshScopeSecurityStampValidator>();
+
         // Password reset links (and any other Identity token) work for 2 hours, not the default day.
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = PasswordResetService.LinkLifetime);
         services.AddScoped<PasswordResetService>();

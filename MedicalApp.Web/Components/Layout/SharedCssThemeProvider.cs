@@ -7,17 +7,23 @@ using MudBlazor;
 namespace MedicalApp.Web.Components.Layout;
 
 /// <summary>
-/// MudBlazor's theme provider, rendering the same markup with one shared copy of its text. MudThemeProvider builds its
-/// theme as a new ~24 KB CSS string on every render, and Blazor keeps a component's last two render trees for the
-/// circuit's life: about 50 KB per signed-in circuit (a fifth of everything the template's circuit costs), although
-/// every circuit of the app shows one of the same two texts (light or dark). Issue 9 measured it
-/// (<c>MedicalApp.Benchmarks circuits</c>).
+/// MudBlazor's theme provider, rendering the same markup, for the page's head (<c>App.razor</c>). With
+/// <see cref="Media"/> it renders only the theme's variables, inside that media query: the head has the light theme,
+/// and the dark one under <c>(prefers-color-scheme: dark)</c>, so the browser follows the device's appearance by
+/// itself, from the first response on, without JavaScript. Rendered with the page instead of in the layout: a circuit
+/// keeps every component of the layout for its life, and MudThemeProvider's are heavy (a ~24 KB CSS text built on each
+/// render, a default MudTheme of its own, and JavaScript interop to watch the appearance): issue 9 measured them
+/// (<c>MedicalApp.Benchmarks circuits</c>). The texts are shared, one copy each, whoever renders them.
 /// </summary>
 public sealed class SharedCssThemeProvider : MudThemeProvider
 {
     // A few entries at most: the scrollbar, chart and theme styles, light and dark. The bound is a guard only.
     private const int MaxShared = 16;
     private static readonly ConcurrentDictionary<string, string> Shared = new(StringComparer.Ordinal);
+
+    /// <summary>A CSS media query (e.g. <c>(prefers-color-scheme: dark)</c>) the theme's variables apply under.</summary>
+    [Parameter]
+    public string? Media { get; set; }
 
     // BL0006: the frames are only read (type, sequence, markup text), and anything unexpected falls back to MudBlazor's
     // own rendering. ASP0006: the sequence numbers are MudBlazor's own, copied unchanged, so diffing works as before.
@@ -42,10 +48,23 @@ public sealed class SharedCssThemeProvider : MudThemeProvider
 
         for (var i = 0; i < frames.Count; i++)
         {
-            builder.AddMarkupContent(frames.Array[i].Sequence, ShareOf(frames.Array[i].MarkupContent));
+            var markup = frames.Array[i].MarkupContent;
+            if (Media is null)
+            {
+                builder.AddMarkupContent(frames.Array[i].Sequence, ShareOf(markup));
+            }
+            else if (markup.Contains("--mud-palette-", StringComparison.Ordinal))
+            {
+                // Only the variables: the scrollbar and chart styles are the light provider's already.
+                builder.AddMarkupContent(frames.Array[i].Sequence, ShareOf(UnderMedia(markup, Media)));
+            }
         }
     }
 #pragma warning restore BL0006, ASP0006
+
+    private static string UnderMedia(string markup, string media) =>
+        markup.Replace("<style>", $"<style>@media {media} {{", StringComparison.Ordinal)
+              .Replace("</style>", "}</style>", StringComparison.Ordinal);
 
     private static string ShareOf(string markup) =>
         Shared.TryGetValue(markup, out var shared) ? shared
