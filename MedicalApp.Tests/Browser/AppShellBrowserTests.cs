@@ -20,6 +20,8 @@ public sealed class AppShellBrowserTests(KestrelAppFixture fixture) : IClassFixt
         await ChromiumSession.SignInAsync(page, $"{fixture.BaseUrl}/t/demo", "reception@demo.test", MedicalAppFactory.DemoPassword);
         await ChromiumSession.WaitForCircuitAsync(page);
 
+        // A light device gets the light theme (the dark one is only under its media query).
+        await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", "rgb(245, 247, 250)");
         var drawer = page.GetByTestId("drawer");
         var patients = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Patients" });
         await Assertions.Expect(drawer).Not.ToBeVisibleAsync();

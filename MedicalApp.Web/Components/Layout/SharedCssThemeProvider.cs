@@ -62,9 +62,20 @@ public sealed class SharedCssThemeProvider : MudThemeProvider
     }
 #pragma warning restore BL0006, ASP0006
 
-    private static string UnderMedia(string markup, string media) =>
-        markup.Replace("<style>", $"<style>@media {media} {{", StringComparison.Ordinal)
-              .Replace("</style>", "}</style>", StringComparison.Ordinal);
+    // The style element's content inside the media query; its opening tag may carry attributes (MudBlazor's has a class).
+    private static string UnderMedia(string markup, string media)
+    {
+        var open = markup.IndexOf("<style", StringComparison.Ordinal);
+        var contentStart = open < 0 ? -1 : markup.IndexOf('>', open) + 1;
+        var close = markup.LastIndexOf("</style>", StringComparison.Ordinal);
+        if (contentStart <= 0 || close < contentStart)
+        {
+            // Not one style element: nothing is rendered rather than the variables applying to every appearance.
+            return "";
+        }
+
+        return markup[..contentStart] + $"@media {media} {{" + markup[contentStart..close] + "}" + markup[close..];
+    }
 
     private static string ShareOf(string markup) =>
         Shared.TryGetValue(markup, out var shared) ? shared
