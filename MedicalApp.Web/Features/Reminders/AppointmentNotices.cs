@@ -82,7 +82,7 @@ public sealed class AppointmentNotices(ReminderProtection protection, MailOutbox
             {
                 var practice = await db.Practices.AsNoTracking().Where(p => p.Id == db.RequirePracticeId())
                     .Select(p => new { p.Name, p.Phone, p.Settings.LetterheadPhone }).SingleAsync(cancellationToken);
-                var phone = new[] { location.Phone, practice.Phone, practice.LetterheadPhone }.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p))?.Trim() ?? "";
+                var phone = ReminderScheduler.FirstPhone(location.Phone, practice.Phone, practice.LetterheadPhone);
                 var facts = new ReminderFacts($"{patient.FirstName} {patient.LastName}".Trim(), doctorName, clock.ToLocal(start), location.Name,
                     appointment.Number, practice.Name, phone);
                 var wording = await ReminderSettingsService.WordingAsync(db, kind, ReminderChannel.Sms, language, cancellationToken);

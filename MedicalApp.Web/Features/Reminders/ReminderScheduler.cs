@@ -220,7 +220,8 @@ public sealed partial class ReminderScheduler(
         : !visit.PatientActive ? "The patient's record is inactive."
         : null;
 
-    private static string FirstPhone(params string?[] phones) => phones.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p))?.Trim() ?? "";
+    /// <summary>The number a reminder gives the patient: the location's, else the practice's, else the letterhead's.</summary>
+    internal static string FirstPhone(params string?[] phones) => phones.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p))?.Trim() ?? "";
 
     /// <summary>The unsubscribe line, added after the practice's wording so it cannot be edited away.</summary>
     private string Footer(string language, string practiceName, string slug, Guid practiceId, Guid patientId, string phone)
