@@ -41,6 +41,9 @@ public sealed partial class RegistrationJourneyTests(KestrelAppWithSmtpFixture f
         var suffix = Guid.NewGuid().ToString("N")[..4];
 
         await owner.GotoAsync($"{fixture.BaseUrl}/");
+        // Clicked once the landing page's circuit is live: a click while it starts was seen to navigate twice (the
+        // browser's own and the circuit's), the second interrupting the form's load.
+        await ChromiumSession.WaitForCircuitAsync(owner);
         await owner.GetByTestId("register-link").ClickAsync();
         await owner.WaitForURLAsync("**/register");
         await Assertions.Expect(owner.Locator("#Input\\.PracticeName")).ToBeEditableAsync();
